@@ -1,0 +1,148 @@
+//! Positions in the user's text: byte spans, and the 1-based line/column people read.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the original text.
+///
+/// Byte offsets (not characters) so that edits can be spliced with `str` slicing;
+/// [`LineIndex`] turns them into the line/column a person reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// An empty span at `at` (an insertion point).
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// Whether `other` lies within this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A 1-based line and column; the column counts Unicode characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Byte offset → line/column, in O(log lines) per query.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts. Lines end at `\n`; a `\r` before it belongs
+    /// to the line's text, so CRLF files get the same line numbers as LF files.
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        LineIndex { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The position of byte `offset` (clamped to the text; a position inside a
+    /// multi-byte character is rounded down to that character).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Position { line, column }
+    }
+
+    /// Byte offset of the start of 1-based `line` (the text's end past the last line).
+    pub fn line_start(&self, line: usize, text_len: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(text_len)
+    }
+
+    /// Byte range of 1-based `line`, without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_start(line, text.len());
+        let next = self.line_start(line + 1, text.len());
+        let mut end = next;
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+            if end > start && bytes.get(end - 1) == Some(&b'\r') {
+                end -= 1;
+            }
+        }
+        Span::new(start, end)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+/// The largest char boundary `<= offset` (stable `str::floor_char_boundary` is newer than our MSRV).
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "a: 1\nké: ü\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        // "ü" starts after "ké: " = 5 bytes, 4 characters.
+        let at = text.find('ü').unwrap();
+        assert_eq!(index.position(text, at), Position { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn crlf_lines_match_lf_lines() {
+        let text = "a: 1\r\nb: 2\r\n";
+        let index = LineIndex::new(text);
+        let at = text.find('b').unwrap();
+        assert_eq!(index.position(text, at), Position { line: 2, column: 1 });
+        assert_eq!(index.line_span(text, 1), Span::new(0, 4));
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let text = "ab";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 99), Position { line: 1, column: 3 });
+    }
+}

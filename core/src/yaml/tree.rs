@@ -1,0 +1,268 @@
+//! The parsed document: an arena of nodes, each with the byte span it came from.
+//!
+//! Unlike a plain YAML value this keeps duplicate keys (so Y002 can see them), aliases as
+//! references (so an alias bomb costs nothing to hold), and the source span of every node.
+
+use crate::source::Span;
+
+/// Index of a node in [`Document::nodes`].
+pub type NodeId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// What a scalar means under the YAML 1.1 core schema that Helm's parser (go-yaml) uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarType {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    /// The value after unquoting and unescaping.
+    pub value: String,
+    pub style: ScalarStyle,
+}
+
+impl Scalar {
+    /// How Helm reads this scalar: only plain scalars are typed, quoted ones are strings.
+    pub fn scalar_type(&self) -> ScalarType {
+        if self.style != ScalarStyle::Plain {
+            return ScalarType::Str;
+        }
+        classify_plain(&self.value)
+    }
+
+    /// Null and the empty string both count as "absent", as Helm treats them.
+    pub fn is_empty(&self) -> bool {
+        self.scalar_type() == ScalarType::Null || self.value.is_empty()
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match (self.scalar_type(), self.value.as_str()) {
+            (ScalarType::Bool, v) => Some(matches!(v, "true" | "True" | "TRUE")),
+            _ => None,
+        }
+    }
+}
+
+fn classify_plain(value: &str) -> ScalarType {
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => ScalarType::Null,
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => ScalarType::Bool,
+        _ if is_int(value) => ScalarType::Int,
+        _ if is_float(value) => ScalarType::Float,
+        _ => ScalarType::Str,
+    }
+}
+
+fn is_int(value: &str) -> bool {
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    if let Some(hex) = digits.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    if let Some(oct) = digits.strip_prefix("0o") {
+        return !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    }
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_float(value: &str) -> bool {
+    if matches!(
+        value,
+        ".inf" | ".Inf" | ".INF" | "-.inf" | "+.inf" | ".nan" | ".NaN" | ".NAN"
+    ) {
+        return true;
+    }
+    let body = value.strip_prefix(['-', '+']).unwrap_or(value);
+    body.bytes().any(|b| b.is_ascii_digit())
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && body.parse::<f64>().is_ok()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    pub key: NodeId,
+    pub value: NodeId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Mapping(Vec<Pair>),
+    Sequence(Vec<NodeId>),
+    /// `*name`: refers to the anchored node, never copied.
+    Alias(NodeId),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// The node's text: for a scalar its value as written (quotes included, anchor and
+    /// tag excluded); for a container from its first to its last character.
+    pub span: Span,
+    /// `{...}` / `[...]` rather than block style.
+    pub flow: bool,
+}
+
+/// A loaded YAML document. Construct with [`crate::yaml::load`].
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) root: Option<NodeId>,
+}
+
+impl Document {
+    /// The root node; `None` for an empty document.
+    pub fn root(&self) -> Option<NodeId> {
+        self.root
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Follows aliases (a bounded number of hops) to the node they name.
+    pub fn resolve(&self, mut id: NodeId) -> Option<&Node> {
+        for _ in 0..16 {
+            let node = self.nodes.get(id)?;
+            match node.kind {
+                NodeKind::Alias(target) => id = target,
+                _ => return Some(node),
+            }
+        }
+        None
+    }
+
+    /// The id [`Self::resolve`] lands on.
+    pub fn resolve_id(&self, mut id: NodeId) -> NodeId {
+        for _ in 0..16 {
+            match self.nodes.get(id).map(|n| &n.kind) {
+                Some(NodeKind::Alias(target)) => id = *target,
+                _ => return id,
+            }
+        }
+        id
+    }
+
+    pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
+        match &self.resolve(id)?.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar key (`None` for complex keys).
+    pub fn key_str(&self, id: NodeId) -> Option<&str> {
+        self.scalar(id).map(|s| s.value.as_str())
+    }
+
+    /// The pairs of a mapping (through aliases); empty for anything else.
+    pub fn pairs(&self, id: NodeId) -> &[Pair] {
+        match self.resolve(id).map(|n| &n.kind) {
+            Some(NodeKind::Mapping(pairs)) => pairs,
+            _ => &[],
+        }
+    }
+
+    pub fn items(&self, id: NodeId) -> &[NodeId] {
+        match self.resolve(id).map(|n| &n.kind) {
+            Some(NodeKind::Sequence(items)) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn is_mapping(&self, id: NodeId) -> bool {
+        matches!(
+            self.resolve(id).map(|n| &n.kind),
+            Some(NodeKind::Mapping(_))
+        )
+    }
+
+    pub fn is_null(&self, id: NodeId) -> bool {
+        self.scalar(id)
+            .is_some_and(|s| s.scalar_type() == ScalarType::Null)
+    }
+
+    /// The pair Helm keeps for `key`: the LAST one when a key is written twice.
+    pub fn get(&self, map: NodeId, key: &str) -> Option<Pair> {
+        self.pairs(map)
+            .iter()
+            .rev()
+            .find(|p| self.key_str(p.key) == Some(key))
+            .copied()
+    }
+
+    pub fn span(&self, id: NodeId) -> Span {
+        self.nodes.get(id).map(|n| n.span).unwrap_or_default()
+    }
+
+    /// A short name for the node's type, for messages ("a mapping", "a list").
+    pub fn describe(&self, id: NodeId) -> &'static str {
+        match self.resolve(id).map(|n| &n.kind) {
+            Some(NodeKind::Mapping(_)) => "a mapping",
+            Some(NodeKind::Sequence(_)) => "a list",
+            Some(NodeKind::Scalar(s)) => match s.scalar_type() {
+                ScalarType::Null => "empty",
+                ScalarType::Bool => "a boolean",
+                ScalarType::Int | ScalarType::Float => "a number",
+                ScalarType::Str => "a string",
+            },
+            Some(NodeKind::Alias(_)) | None => "an alias",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(v: &str) -> Scalar {
+        Scalar {
+            value: v.into(),
+            style: ScalarStyle::Plain,
+        }
+    }
+
+    #[test]
+    fn plain_scalars_are_typed_like_helm() {
+        assert_eq!(plain("").scalar_type(), ScalarType::Null);
+        assert_eq!(plain("~").scalar_type(), ScalarType::Null);
+        assert_eq!(plain("True").scalar_type(), ScalarType::Bool);
+        assert_eq!(plain("587").scalar_type(), ScalarType::Int);
+        assert_eq!(plain("1.5e3").scalar_type(), ScalarType::Float);
+        assert_eq!(plain("/outputs").scalar_type(), ScalarType::Str);
+        assert_eq!(plain("1-2").scalar_type(), ScalarType::Str);
+        assert_eq!(plain("e").scalar_type(), ScalarType::Str);
+    }
+
+    #[test]
+    fn quoted_scalars_are_strings() {
+        let s = Scalar {
+            value: "true".into(),
+            style: ScalarStyle::DoubleQuoted,
+        };
+        assert_eq!(s.scalar_type(), ScalarType::Str);
+        assert_eq!(s.as_bool(), None);
+    }
+}
