@@ -1,7 +1,27 @@
 //! storage-core: the model of Polyaxon's storage settings in a Helm values.yaml, the rules
 //! that check them, and the fixes that correct them without touching anything else.
 //!
+//! ```
+//! use storage_core::{check, Options};
+//! let report = check("persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n", &Options::default());
+//! assert_eq!(report.findings[0].code, "V001");
+//! ```
+//!
 //! Everything here is pure: no I/O, no printing, no panics on any input.
 
+pub mod check;
+pub mod edit;
+pub mod finding;
+pub mod fix;
+pub mod model;
+pub mod options;
+pub mod rules;
+pub mod secrets;
 pub mod source;
+pub mod text;
 pub mod yaml;
+
+pub use check::{check, fix_all, FixAll, Report};
+pub use finding::{Finding, LocatedFinding, Severity};
+pub use fix::{apply, Applicability, Applied, ApplyError, Edit, Fix};
+pub use options::{Chart, ChartChoice, Edition, Options, Topology};

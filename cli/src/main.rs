@@ -1,0 +1,76 @@
+//! `storage-check`: the storage-core checks on the command line, for people and for CI.
+
+mod args;
+mod input;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Args, Format};
+use storage_core::{check, fix_all, Severity};
+
+/// Exit codes: the contract CI scripts rely on.
+const CLEAN: u8 = 0;
+const FAILED: u8 = 1;
+const UNUSABLE: u8 = 2;
+
+fn main() -> ExitCode {
+    // clap exits with 2 on usage errors by itself, as documented.
+    let args = Args::parse();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("storage-check: {message}");
+            ExitCode::from(UNUSABLE)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<u8, String> {
+    let options = args.options();
+    let mut files = Vec::new();
+    for path in &args.files {
+        files.push(input::read(path)?);
+    }
+    let mut failed = false;
+    let mut results = Vec::new();
+    let mut stdout = std::io::stdout().lock();
+    for file in &files {
+        let text = if args.fix {
+            let fixed = fix_all(&file.text, &options)
+                .map_err(|e| format!("{}: cannot apply fixes: {e}", file.display))?;
+            if args.stdout || file.is_stdin() {
+                stdout
+                    .write_all(fixed.text.as_bytes())
+                    .map_err(|e| format!("cannot write to stdout: {e}"))?;
+            } else if fixed.text != file.text {
+                let bom = if file.bom { "\u{feff}" } else { "" };
+                std::fs::write(&file.path, format!("{bom}{}", fixed.text))
+                    .map_err(|e| format!("{}: cannot write the fixed file: {e}", file.display))?;
+                eprintln!("{}: applied {} fix(es)", file.display, fixed.applied);
+            }
+            fixed.text
+        } else {
+            file.text.clone()
+        };
+        let report = check(&text, &options);
+        failed |= report.has_errors() || (args.strict && report.count(Severity::Warning) > 0);
+        results.push((file, text, report));
+    }
+    if args.fix && (args.stdout || files.iter().any(input::File::is_stdin)) {
+        // stdout holds the fixed text; findings would corrupt it.
+        return Ok(if failed { FAILED } else { CLEAN });
+    }
+    let out = match args.format {
+        Format::Human => render::human(&results, args.color()),
+        Format::Json => render::json(&results),
+        Format::Github => render::github(&results),
+    };
+    stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    Ok(if failed { FAILED } else { CLEAN })
+}

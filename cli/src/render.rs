@@ -1,0 +1,170 @@
+//! The three output formats: annotated snippets for people, JSON for tools, GitHub
+//! workflow commands for CI annotations.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+use serde::Serialize;
+use storage_core::source::LineIndex;
+use storage_core::{Finding, LocatedFinding, Report, Severity};
+
+use crate::input::File;
+
+pub type Checked<'a> = (&'a File, String, Report);
+
+/// rustc-style snippets, then one summary line.
+pub fn human(results: &[Checked<'_>], color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+    for (file, text, report) in results {
+        let index = LineIndex::new(text);
+        for finding in &report.findings {
+            out.push_str(&renderer.render(&finding_report(file, text, &index, finding)));
+            out.push_str("\n\n");
+        }
+        errors += report.count(Severity::Error);
+        warnings += report.count(Severity::Warning);
+        infos += report.count(Severity::Info);
+    }
+    let files = results.len();
+    out.push_str(&format!(
+        "{errors} error{}, {warnings} warning{}, {infos} info in {files} file{}\n",
+        plural(errors),
+        plural(warnings),
+        plural(files)
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// One finding as an annotate-snippets report. Only the lines around the span are handed
+/// to the renderer, so a huge file costs nothing per finding.
+fn finding_report<'a>(
+    file: &'a File,
+    text: &'a str,
+    index: &LineIndex,
+    finding: &'a Finding,
+) -> Vec<Group<'a>> {
+    let level = match finding.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let start = index.position(text, finding.span.start);
+    let end = index.position(text, finding.span.end);
+    let window_start = index.line_start(start.line, text.len());
+    let window = index.line_span(text, end.line.min(start.line + 8));
+    let window_end = window.end.max(window_start);
+    let source = &text[window_start..window_end];
+    let local = |offset: usize| offset.clamp(window_start, window_end) - window_start;
+    let span = local(finding.span.start)..local(finding.span.end);
+    let snippet = Snippet::source(source)
+        .line_start(start.line)
+        .path(file.display.as_str())
+        .annotation(AnnotationKind::Primary.span(span));
+    let mut main = level
+        .primary_title(finding.message.as_str())
+        .id(finding.code)
+        .element(snippet);
+    if !finding.path.is_empty() {
+        main = main.element(Level::NOTE.message(format!("at `{}`", finding.path)));
+    }
+    main = main.element(Level::NOTE.message(finding.why));
+    let mut groups = vec![main];
+    if let Some(detail) = &finding.detail {
+        groups.push(Group::with_title(Level::HELP.secondary_title(detail.as_str())));
+    }
+    if let Some(fix) = &finding.fix {
+        let kind = if fix.is_safe() { "safe fix" } else { "suggested fix" };
+        let title = format!("{kind}: {}", fix.title);
+        // Show the patch when every edit lies inside the window we render.
+        let fits = fix
+            .edits
+            .iter()
+            .all(|e| e.start >= window_start && e.end <= window_end);
+        let mut group = Group::with_title(Level::HELP.secondary_title(title));
+        if fits && !fix.edits.is_empty() {
+            let mut patched = Snippet::source(source).line_start(start.line).path(file.display.as_str());
+            for edit in &fix.edits {
+                patched = patched.patch(Patch::new(local(edit.start)..local(edit.end), edit.replacement.as_str()));
+            }
+            group = group.element(patched);
+        }
+        groups.push(group);
+    }
+    groups
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    chart: Option<storage_core::Chart>,
+    findings: Vec<LocatedFinding>,
+}
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    files: Vec<JsonFile<'a>>,
+}
+
+/// Exactly one JSON document.
+pub fn json(results: &[Checked<'_>]) -> String {
+    let files = results
+        .iter()
+        .map(|(file, text, report)| JsonFile {
+            path: file.display.as_str(),
+            chart: report.chart,
+            findings: report.located(text),
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&JsonOut { files }).unwrap_or_else(|e| {
+        format!("{{\"error\": {:?}}}", e.to_string())
+    });
+    out.push('\n');
+    out
+}
+
+/// `::error file=…,line=…,col=…,title=K001::message`, one line per finding.
+pub fn github(results: &[Checked<'_>]) -> String {
+    let mut out = String::new();
+    for (file, text, report) in results {
+        for f in report.located(text) {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_property(&file.display),
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                f.code,
+                escape_data(&f.message)
+            ));
+        }
+    }
+    out
+}
+
+/// GitHub's escaping of a workflow command's message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// GitHub's escaping of a workflow command's property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

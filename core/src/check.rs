@@ -1,0 +1,121 @@
+//! The one entry point everyone calls: text + options → report.
+
+use crate::finding::{Finding, LocatedFinding, Severity};
+use crate::fix::{self, Applied, ApplyError, Fix};
+use crate::model::{self, v0};
+use crate::options::{Chart, Options};
+use crate::rules::{self, Context};
+use crate::source::LineIndex;
+use crate::yaml;
+
+/// Everything a check found, in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// The chart the checks ran for; `None` when the text could not be read at all.
+    pub chart: Option<Chart>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    /// The findings with line and column, for JSON and the page.
+    pub fn located(&self, text: &str) -> Vec<LocatedFinding> {
+        let index = LineIndex::new(text);
+        self.findings.iter().map(|f| f.locate(text, &index)).collect()
+    }
+
+    /// The safe fixes, in file order.
+    pub fn safe_fixes(&self) -> Vec<&Fix> {
+        self.findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .filter(|f| f.is_safe())
+            .collect()
+    }
+}
+
+/// Checks `text` (a values.yaml) and reports every finding. Never panics, whatever the text.
+pub fn check(text: &str, options: &Options) -> Report {
+    let doc = match yaml::load(text, &options.limits) {
+        Ok(doc) => doc,
+        Err(error) => {
+            return Report {
+                findings: vec![rules::reading::load_error(&error)],
+                chart: None,
+            }
+        }
+    };
+    let chart = model::decide_chart(&doc, options.chart);
+    let persistence = v0::read(&doc);
+    let mut ctx = Context {
+        text,
+        doc: &doc,
+        options,
+        persistence: &persistence,
+        templated: Default::default(),
+        findings: Vec::new(),
+    };
+    rules::reading::check(&mut ctx);
+    rules::artifacts::check(&mut ctx);
+    if chart == Chart::V0 {
+        rules::shape::check(&mut ctx);
+        rules::keys::check(&mut ctx);
+        rules::types::check(&mut ctx);
+        rules::volumes::check(&mut ctx);
+        rules::cloud::check(&mut ctx);
+        rules::topology::check(&mut ctx);
+        rules::edition::check(&mut ctx);
+    }
+    let mut findings = ctx.findings;
+    findings.sort_by(|a, b| {
+        (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path))
+    });
+    Report {
+        findings,
+        chart: Some(chart),
+    }
+}
+
+/// The outcome of [`fix_all`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixAll {
+    pub text: String,
+    /// Fixes applied over all passes.
+    pub applied: usize,
+}
+
+/// Applies every safe fix, re-checking between passes until none is left (a fix can
+/// reveal another, like ruff's loop); at most 8 passes. Fails without changing anything
+/// if any pass would touch more than its fixes own.
+pub fn fix_all(text: &str, options: &Options) -> Result<FixAll, ApplyError> {
+    let mut current = text.to_string();
+    let mut applied = 0;
+    for _ in 0..8 {
+        let report = check(&current, options);
+        let safe = report.safe_fixes();
+        if safe.is_empty() {
+            break;
+        }
+        let Applied {
+            text: next,
+            applied: n,
+            ..
+        } = fix::apply(&current, &safe)?;
+        if n == 0 || next == current {
+            break;
+        }
+        applied += n;
+        current = next;
+    }
+    Ok(FixAll {
+        text: current,
+        applied,
+    })
+}

@@ -1,0 +1,320 @@
+//! Fixes as text edits on the original text, and applying them without losing a byte.
+//!
+//! Like rust-analyzer's `TextEdit`: a byte range and its replacement. Applying edits
+//! never touches anything outside their ranges, and the result is re-parsed and compared
+//! with the original, value by value, outside the paths the fixes declare they change.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::yaml::{self, Document, Limits, NodeId, NodeKind, ScalarType};
+
+/// Whether a fix may be applied without asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The meaning is certain: "Apply safe fixes" and `--fix` apply it.
+    Safe,
+    /// A choice the user confirms, one at a time.
+    Suggested,
+}
+
+/// Replace `start..end` (bytes of the original text) with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(start: usize, end: usize, replacement: impl Into<String>) -> Self {
+        Edit {
+            start,
+            end,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit::replace(at, at, text)
+    }
+
+    pub fn delete(start: usize, end: usize) -> Self {
+        Edit::replace(start, end, "")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, for a button or a list ("Rename `existingclaim` to `existingClaim`").
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// YAML paths whose values the fix may change (dot-joined, as in findings). Any
+    /// other value that differs after applying it makes [`apply`] refuse.
+    pub touches: Vec<String>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<String>) -> Self {
+        Fix {
+            applicability: Applicability::Safe,
+            title: title.into(),
+            edits,
+            touches,
+        }
+    }
+
+    pub fn suggested(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<String>) -> Self {
+        Fix {
+            applicability: Applicability::Suggested,
+            ..Fix::safe(title, edits, touches)
+        }
+    }
+
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
+    }
+}
+
+/// The result of [`apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub text: String,
+    /// Fixes applied (identical fixes count once).
+    pub applied: usize,
+    /// Titles of fixes left out because their edits overlap one applied before them.
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// An edit's range is outside the text, reversed, or splits a character.
+    BadRange { start: usize, end: usize },
+    /// The result is not YAML the checker can read any more.
+    Unparsable { message: String },
+    /// A value outside the fixes' declared paths changed (the path says which).
+    Changed { path: String },
+}
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApplyError::BadRange { start, end } => {
+                write!(f, "an edit's range {start}..{end} does not fit the text")
+            }
+            ApplyError::Unparsable { message } => {
+                write!(f, "the fixed text would not parse ({message}); nothing was changed")
+            }
+            ApplyError::Changed { path } => write!(
+                f,
+                "the fixes would change `{path}`, which they do not own; nothing was changed"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ApplyError {}
+
+/// Applies `fixes` to `original`: the original text with those edits, verified.
+///
+/// Fixes whose edits overlap an earlier fix are skipped (reported in
+/// [`Applied::skipped`]); identical fixes are applied once. On any error the caller's
+/// text is untouched, since this only ever returns a new string.
+pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
+    let mut chosen: Vec<&Fix> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for fix in fixes {
+        if chosen.iter().any(|c| c.edits == fix.edits) {
+            continue;
+        }
+        for edit in &fix.edits {
+            let fits = edit.start <= edit.end
+                && edit.end <= original.len()
+                && original.is_char_boundary(edit.start)
+                && original.is_char_boundary(edit.end);
+            if !fits {
+                return Err(ApplyError::BadRange {
+                    start: edit.start,
+                    end: edit.end,
+                });
+            }
+        }
+        let overlaps = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|&(s, t)| overlap((s, t), (e.start, e.end)))
+        });
+        if overlaps {
+            skipped.push(fix.title.clone());
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| (e.start, e.end)));
+        chosen.push(fix);
+    }
+
+    let mut edits: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut text = String::with_capacity(original.len());
+    let mut at = 0;
+    for edit in edits {
+        text.push_str(&original[at..edit.start]);
+        text.push_str(&edit.replacement);
+        at = edit.end;
+    }
+    text.push_str(&original[at..]);
+
+    let touches: Vec<&str> = chosen
+        .iter()
+        .flat_map(|f| f.touches.iter().map(String::as_str))
+        .collect();
+    verify(original, &text, &touches)?;
+    Ok(Applied {
+        text,
+        applied: chosen.len(),
+        skipped,
+    })
+}
+
+/// Two ranges conflict when they share a byte, or are the same insertion point.
+fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
+    if a == b {
+        return true;
+    }
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Re-parses both texts and compares every value outside `touches`.
+fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyError> {
+    let limits = Limits::default();
+    let Ok(before) = yaml::load(original, &limits) else {
+        // The original does not parse: edits on it can only be Y-fixes, nothing to compare.
+        return Ok(());
+    };
+    let after = yaml::load(fixed, &limits).map_err(|e| ApplyError::Unparsable {
+        message: format!("{e:?}"),
+    })?;
+    let before = flatten(&before);
+    let after = flatten(&after);
+    let owned = |path: &str| {
+        touches
+            .iter()
+            .any(|t| path == *t || path.starts_with(&format!("{t}.")))
+    };
+    for (path, value) in &before {
+        if !owned(path) && after.get(path) != Some(value) {
+            return Err(ApplyError::Changed { path: path.clone() });
+        }
+    }
+    for path in after.keys() {
+        if !owned(path) && !before.contains_key(path) {
+            return Err(ApplyError::Changed { path: path.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// Every path of the document to a printable value, as Helm would see it (last key wins).
+fn flatten(doc: &Document) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some(root) = doc.root() else {
+        return out;
+    };
+    let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
+    // The loader bounded the expanded size, so following aliases here is bounded too.
+    while let Some((id, path)) = stack.pop() {
+        let child = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match doc.resolve(id).map(|n| &n.kind) {
+            Some(NodeKind::Mapping(pairs)) => {
+                out.insert(path.clone(), "{}".into());
+                // Reversed onto the stack so the last of a repeated key is read last
+                // and wins, as in Helm.
+                for pair in pairs.iter().rev() {
+                    let key = doc.key_str(pair.key).unwrap_or("?");
+                    stack.push((pair.value, child(key)));
+                }
+            }
+            Some(NodeKind::Sequence(items)) => {
+                out.insert(path.clone(), "[]".into());
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((*item, child(&i.to_string())));
+                }
+            }
+            Some(NodeKind::Scalar(s)) => {
+                let typed = match s.scalar_type() {
+                    ScalarType::Null => "null".to_string(),
+                    ScalarType::Str => format!("str:{}", s.value),
+                    other => format!("{other:?}:{}", s.value),
+                };
+                out.insert(path, typed);
+            }
+            Some(NodeKind::Alias(_)) | None => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_keep_every_other_byte() {
+        let text = "# head\na: 1 # one\nb: 'x'\n";
+        let at = text.find("'x'").unwrap();
+        let fix = Fix::safe("set b", vec![Edit::replace(at, at + 3, "'y'")], vec!["b".into()]);
+        let out = apply(text, &[&fix]).unwrap();
+        assert_eq!(out.text, "# head\na: 1 # one\nb: 'y'\n");
+        assert_eq!(out.applied, 1);
+    }
+
+    #[test]
+    fn a_change_outside_the_declared_paths_is_refused() {
+        let text = "a: 1\nb: 2\n";
+        let fix = Fix::safe("sneaky", vec![Edit::replace(3, 4, "9")], vec!["b".into()]);
+        assert_eq!(
+            apply(text, &[&fix]),
+            Err(ApplyError::Changed { path: "a".into() })
+        );
+    }
+
+    #[test]
+    fn broken_results_are_refused() {
+        let text = "a: 1\n";
+        let fix = Fix::safe("break", vec![Edit::replace(3, 4, "[")], vec!["a".into()]);
+        assert!(matches!(
+            apply(text, &[&fix]),
+            Err(ApplyError::Unparsable { .. })
+        ));
+    }
+
+    #[test]
+    fn overlapping_fixes_are_skipped_and_identical_ones_applied_once() {
+        let text = "a: 1\n";
+        let one = Fix::safe("one", vec![Edit::replace(3, 4, "2")], vec!["a".into()]);
+        let same = one.clone();
+        let other = Fix::safe("other", vec![Edit::replace(3, 4, "3")], vec!["a".into()]);
+        let out = apply(text, &[&one, &same, &other]).unwrap();
+        assert_eq!(out.text, "a: 2\n");
+        assert_eq!(out.applied, 1);
+        assert_eq!(out.skipped, vec!["other".to_string()]);
+    }
+
+    #[test]
+    fn ranges_that_do_not_fit_are_errors() {
+        let fix = Fix::safe("far", vec![Edit::replace(3, 99, "")], vec![]);
+        assert!(matches!(
+            apply("a: 1", &[&fix]),
+            Err(ApplyError::BadRange { .. })
+        ));
+    }
+}

@@ -1,0 +1,372 @@
+//! C — cloud store entries (`store: s3 | gcs | azure`): store name, bucket URL, the
+//! Secret that holds the credentials, and credentials written where they must not be.
+
+use super::{Context, FixKind, Rule};
+use crate::edit;
+use crate::finding::Severity;
+use crate::fix::Fix;
+use crate::model::v0::{Entry, EntryKind, Key};
+use crate::secrets;
+use crate::text::bucket::{self, BucketProblem, StoreKind};
+use crate::text::{names, suggest};
+use crate::yaml::{NodeId, NodeKind};
+
+/// `store` is not `s3`, `gcs` or `azure`.
+pub const C001: Rule = Rule {
+    code: "C001",
+    severity: Severity::Error,
+    summary: "`store` is not `s3`, `gcs` or `azure`",
+    why: "The chart and Polyaxon's stores know exactly three values: `s3` (also for Minio and other S3-compatible servers), `gcs` and `azure`. Any other value means no store is used for this entry.",
+    fix: FixKind::Safe,
+};
+
+/// Cloud entry without `bucket`.
+pub const C002: Rule = Rule {
+    code: "C002",
+    severity: Severity::Error,
+    summary: "cloud entry without `bucket`",
+    why: "A cloud entry stores outputs at its `bucket` URL; without one Polyaxon has nowhere to write them.",
+    fix: FixKind::None,
+};
+
+/// `bucket` URL does not fit the store.
+pub const C003: Rule = Rule {
+    code: "C003",
+    severity: Severity::Error,
+    summary: "`bucket` URL does not fit the store (scheme, bucket name, store/scheme mismatch)",
+    why: "Polyaxon parses the bucket by its scheme: `s3://BUCKET[/path]`, `gs://BUCKET[/path]`, `wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/[path]`. A missing or wrong scheme makes every upload of outputs fail at run time.",
+    fix: FixKind::Safe,
+};
+
+/// Bucket, container or account name breaks the provider's rules.
+pub const C004: Rule = Rule {
+    code: "C004",
+    severity: Severity::Warning,
+    summary: "bucket/container/account name breaks the provider's naming rules",
+    why: "The provider refuses such a name, so the bucket cannot exist as written: check for a typo before jobs fail to upload.",
+    fix: FixKind::None,
+};
+
+/// Cloud entry without `secret`.
+pub const C005: Rule = Rule {
+    code: "C005",
+    severity: Severity::Error,
+    summary: "cloud entry without `secret`",
+    why: "The chart injects the credentials from the Kubernetes Secret named in `secret`; without it the API and scheduler have no credentials for the store.",
+    fix: FixKind::None,
+};
+
+/// Cloud entry without `secretKey`.
+pub const C006: Rule = Rule {
+    code: "C006",
+    severity: Severity::Error,
+    summary: "cloud entry without `secretKey`",
+    why: "The chart injects an environment variable NAMED `secretKey` with the value of that key of the Secret: without it the variable has an empty name and the pods do not start.",
+    fix: FixKind::None,
+};
+
+/// `secret` is not a valid Secret name.
+pub const C007: Rule = Rule {
+    code: "C007",
+    severity: Severity::Error,
+    summary: "`secret` is not a valid Secret name",
+    why: "A Secret name is a DNS-1123 subdomain (lowercase letters, digits, `-`, `.`); no Secret can have this name, so pods that reference it never start.",
+    fix: FixKind::None,
+};
+
+/// `secretKey` is not a valid Secret data key.
+pub const C008: Rule = Rule {
+    code: "C008",
+    severity: Severity::Error,
+    summary: "`secretKey` is not a valid Secret data key",
+    why: "Keys of a Secret's data are letters, digits, `-`, `_` and `.`; `kubectl create secret` refuses any other key, so the credentials cannot be stored under this name.",
+    fix: FixKind::None,
+};
+
+/// `secretKey` is not an upper-case identifier.
+pub const C009: Rule = Rule {
+    code: "C009",
+    severity: Severity::Info,
+    summary: "`secretKey` is not an upper-case identifier",
+    why: "The chart also uses `secretKey` as the name of the environment variable it injects. Some pods (notebooks, Polyaxon issue 627) cannot read a variable named like `azure-secret.json`; an upper-case identifier such as `AZURE_SECRET_JSON` works everywhere.",
+    fix: FixKind::None,
+};
+
+/// Credentials written inline in the file.
+pub const C010: Rule = Rule {
+    code: "C010",
+    severity: Severity::Warning,
+    summary: "credentials written inline in the file",
+    why: "values.yaml ends up in Git, in Helm's release history and in CI logs. Cloud credentials belong in a Kubernetes Secret that the entry names with `secret`/`secretKey`.",
+    fix: FixKind::None,
+};
+
+/// The exact command and key file for each cloud entry's Secret.
+pub const C011: Rule = Rule {
+    code: "C011",
+    severity: Severity::Info,
+    summary: "the `kubectl create secret` command and JSON key file for a cloud entry",
+    why: "The Secret must exist in Polyaxon's namespace before install, and the KEY in `--from-file=KEY=...` must equal `secretKey` (the docs' own S3 and GCS examples get this wrong, and the pods then never start).",
+    fix: FixKind::None,
+};
+
+const STORE_NAMES: [&str; 3] = ["s3", "gcs", "azure"];
+
+pub(crate) fn check(ctx: &mut Context<'_>) {
+    for entry in &ctx.persistence.entries {
+        if let EntryKind::Cloud(store) = entry.kind(ctx.doc) {
+            store_name(ctx, entry, store);
+            bucket_url(ctx, entry, store);
+            secret(ctx, entry, store);
+        }
+    }
+    inline_credentials(ctx);
+}
+
+fn store_name(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
+    if store.is_some() {
+        return;
+    }
+    let doc = ctx.doc;
+    let (Some(value), Some(field)) = (ctx.value(entry, Key::Store), entry.field(Key::Store)) else {
+        return;
+    };
+    let ranked = suggest::rank(value, &STORE_NAMES);
+    let meant = StoreKind::from_alias(value)
+        .map(StoreKind::v0_name)
+        .or_else(|| suggest::unambiguous(&ranked));
+    let best = meant.or_else(|| ranked.first().map(|c| c.word));
+    let fix = best.map(|b| {
+        let edits = vec![edit::replace_scalar(doc, field.pair.value, b)];
+        let title = format!("Write `store: {b}`");
+        let touches = vec![entry.child_path("store")];
+        if meant.is_some() {
+            Fix::safe(title, edits, touches)
+        } else {
+            Fix::suggested(title, edits, touches)
+        }
+    });
+    let hint = best.map_or_else(String::new, |b| format!("; did you mean `{b}`?"));
+    ctx.report(
+        &C001,
+        doc.span(field.pair.value),
+        entry.child_path("store"),
+        format!("`store: {value}` is not one of `s3`, `gcs`, `azure`{hint}"),
+    )
+    .fix = fix;
+}
+
+fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
+    let doc = ctx.doc;
+    let Some(field) = entry.field(Key::Bucket) else {
+        ctx.report(
+            &C002,
+            doc.span(entry.pair.key),
+            entry.path.clone(),
+            format!("cloud entry `{}` has no `bucket`", entry.name),
+        );
+        return;
+    };
+    let (Some(store), Some(url)) = (store, ctx.value(entry, Key::Bucket)) else {
+        return;
+    };
+    let span = doc.span(field.pair.value);
+    let path = entry.child_path("bucket");
+    let example = match store {
+        StoreKind::S3 => "s3://BUCKET[/path]",
+        StoreKind::Gcs => "gs://BUCKET[/path]",
+        StoreKind::Azure => "wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/[path]",
+    };
+    match bucket::parse(store, url) {
+        Ok(parsed) => {
+            for problem in bucket::naming_problems(store, &parsed) {
+                ctx.report(&C004, span, path.clone(), problem);
+            }
+        }
+        Err(problem) => {
+            let (message, fix) = match problem {
+                BucketProblem::MissingScheme { fixed } => (
+                    format!("`bucket: {url}` has no scheme; for `store: {}` write `{example}`", store.v0_name()),
+                    fixed.map(|f| {
+                        Fix::safe(
+                            format!("Write `{f}`"),
+                            vec![edit::replace_scalar(doc, field.pair.value, &f)],
+                            vec![path.clone()],
+                        )
+                    }),
+                ),
+                BucketProblem::WrongScheme { found, belongs_to } => (
+                    match belongs_to {
+                        Some(other) if other != store => format!(
+                            "`bucket: {url}` is a {} URL but `store: {}`; write `{example}` or set `store: {}`",
+                            other.label(), store.v0_name(), other.v0_name()
+                        ),
+                        _ => format!("`bucket: {url}` has the scheme `{found}://`; for `store: {}` write `{example}`", store.v0_name()),
+                    },
+                    None,
+                ),
+                BucketProblem::NoBucketName => (format!("`bucket: {url}` names no bucket; write `{example}`"), None),
+                BucketProblem::AzureShape => (
+                    format!("`bucket: {url}` is not of the form `{example}`"),
+                    None,
+                ),
+            };
+            ctx.report(&C003, span, path, message).fix = fix;
+        }
+    }
+}
+
+fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
+    let doc = ctx.doc;
+    if entry.field(Key::Secret).is_none() {
+        ctx.report(
+            &C005,
+            doc.span(entry.pair.key),
+            entry.path.clone(),
+            format!("cloud entry `{}` has no `secret`: the Kubernetes Secret holding its credentials", entry.name),
+        );
+    }
+    if entry.field(Key::SecretKey).is_none() {
+        ctx.report(
+            &C006,
+            doc.span(entry.pair.key),
+            entry.path.clone(),
+            format!("cloud entry `{}` has no `secretKey`: the chart would inject an env var with an empty name", entry.name),
+        );
+    }
+    let secret = ctx.value(entry, Key::Secret);
+    if let (Some(name), Some(field)) = (secret, entry.field(Key::Secret)) {
+        if !names::is_dns1123_subdomain(name) {
+            ctx.report(
+                &C007,
+                doc.span(field.pair.value),
+                entry.child_path("secret"),
+                format!("`secret: {name}` is not a valid Secret name (lowercase letters, digits, `-`, `.`)"),
+            );
+        }
+    }
+    let key = ctx.value(entry, Key::SecretKey);
+    if let (Some(key), Some(field)) = (key, entry.field(Key::SecretKey)) {
+        let span = doc.span(field.pair.value);
+        if !names::is_secret_data_key(key) {
+            ctx.report(
+                &C008,
+                span,
+                entry.child_path("secretKey"),
+                format!("`secretKey: {key}` is not a valid Secret key (letters, digits, `-`, `_`, `.`)"),
+            );
+        } else if !names::is_env_identifier(key) {
+            ctx.report(
+                &C009,
+                span,
+                entry.child_path("secretKey"),
+                format!(
+                    "`secretKey: {key}` is also the env var name; some pods cannot read it: prefer `{}`",
+                    names::env_identifier(key)
+                ),
+            );
+        }
+    }
+    if let (Some(store), Some(secret), Some(key)) = (store, secret, key) {
+        let account = ctx
+            .value(entry, Key::Bucket)
+            .and_then(|url| bucket::parse(store, url).ok())
+            .and_then(|b| b.account);
+        let help = secrets::v0_secret_help(store, secret, key, account);
+        let detail = format!(
+            "{}\n\n# ./{}\n{}{}",
+            help.command,
+            help.file_name,
+            help.template,
+            if help.optional_keys.is_empty() {
+                String::new()
+            } else {
+                format!("# optional keys: {}\n", help.optional_keys.join(", "))
+            }
+        );
+        let finding = ctx.report(
+            &C011,
+            doc.span(entry.pair.key),
+            entry.path.clone(),
+            format!(
+                "create Secret `{secret}` with key `{key}` holding the {} credentials JSON: {}",
+                store.label(),
+                help.command
+            ),
+        );
+        finding.detail = Some(detail);
+    }
+}
+
+/// Keys whose value is a credential, compared case-insensitively.
+const CREDENTIAL_KEYS: [&str; 9] = [
+    "aws_secret_access_key",
+    "aws_access_key_id",
+    "aws_session_token",
+    "aws_security_token",
+    "azure_account_key",
+    "azure_connection_string",
+    "accountkey",
+    "private_key",
+    "secret_access_key",
+];
+
+fn inline_credentials(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let Some(root) = doc.root() else { return };
+    let mut found = Vec::new();
+    let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
+    while let Some((id, path)) = stack.pop() {
+        let Some(node) = doc.node(id) else { continue };
+        match &node.kind {
+            NodeKind::Mapping(pairs) => {
+                for pair in pairs {
+                    let key = doc.key_str(pair.key).unwrap_or("?");
+                    let child = super::reading::join(&path, key);
+                    let lower = key.to_ascii_lowercase();
+                    let has_value = doc.scalar(pair.value).is_some_and(|s| !s.is_empty());
+                    if has_value && CREDENTIAL_KEYS.contains(&lower.as_str()) {
+                        found.push((pair.value, child.clone(), format!("`{key}` is a credential written inline")));
+                    } else {
+                        stack.push((pair.value, child));
+                    }
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((*item, super::reading::join(&path, &i.to_string())));
+                }
+            }
+            NodeKind::Scalar(s) => {
+                if let Some(what) = credential_in_value(&s.value) {
+                    found.push((id, path, format!("{what} written inline")));
+                }
+            }
+            NodeKind::Alias(_) => {}
+        }
+    }
+    found.sort_by_key(|(id, _, _)| doc.span(*id).start);
+    for (id, path, message) in found {
+        let span = doc.span(id);
+        ctx.report(&C010, span, path, format!("{message}: keep it in a Kubernetes Secret"));
+    }
+}
+
+/// What kind of credential a value holds, if it visibly holds one.
+fn credential_in_value(value: &str) -> Option<&'static str> {
+    if value.contains("AccountKey=") {
+        return Some("an Azure connection string with `AccountKey=`");
+    }
+    if value.contains("PRIVATE KEY-----") {
+        return Some("a private key");
+    }
+    if value.contains("\"private_key\"") {
+        return Some("a service-account key with `\"private_key\"`");
+    }
+    let bytes = value.as_bytes();
+    let aws_key_id = bytes.windows(20).any(|w| {
+        (w.starts_with(b"AKIA") || w.starts_with(b"ASIA"))
+            && w[4..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    });
+    aws_key_id.then_some("an AWS access key id")
+}

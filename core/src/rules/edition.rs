@@ -1,0 +1,39 @@
+//! E — what the edition allows.
+
+use super::{Context, FixKind, Rule};
+use crate::finding::Severity;
+use crate::options::Edition;
+
+/// More than one outputs entry in the community edition.
+pub const E001: Rule = Rule {
+    code: "E001",
+    severity: Severity::Error,
+    summary: "more than one entry under `persistence.outputs` (community edition)",
+    why: "The community edition uses one outputs backend; further entries are not used (jobs that name no store get the alphabetically first one, as Helm sorts map keys).",
+    fix: FixKind::None,
+};
+
+pub(crate) fn check(ctx: &mut Context<'_>) {
+    if ctx.options.edition != Edition::Community {
+        return;
+    }
+    let doc = ctx.doc;
+    let names: Vec<&str> = ctx.persistence.outputs().map(|e| e.name.as_str()).collect();
+    if names.len() < 2 {
+        return;
+    }
+    let Some(pair) = ctx.persistence.outputs else { return };
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    ctx.report(
+        &E001,
+        doc.span(pair.key),
+        "persistence.outputs",
+        format!(
+            "{} outputs entries (`{}`): the community edition uses one outputs backend (jobs default to `{}`)",
+            names.len(),
+            names.join("`, `"),
+            sorted[0]
+        ),
+    );
+}

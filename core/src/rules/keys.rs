@@ -1,0 +1,156 @@
+//! K — the keys of an entry: unknown, legacy, rejected, or without effect.
+
+use super::{Context, FixKind, Rule};
+use crate::edit;
+use crate::finding::Severity;
+use crate::fix::Fix;
+use crate::model::v0::{Entry, EntryKind, Key, KEY_NAMES, LEGACY_KEYS};
+use crate::text::suggest;
+
+/// Unknown key in an entry.
+pub const K001: Rule = Rule {
+    code: "K001",
+    severity: Severity::Error,
+    summary: "unknown key in an entry (with the closest allowed keys)",
+    why: "Polyaxon's deploy check rejects any key it does not know, and the chart ignores it: a misspelled `existingclaim` means no claim is mounted. Keys are camelCase, exactly as spelled: mountPath, hostPath, existingClaim, readOnly, store, bucket, secret, secretKey.",
+    fix: FixKind::Safe,
+};
+
+/// 0.1.x keys `size`, `accessMode`, `name`, `storageClass`.
+pub const K002: Rule = Rule {
+    code: "K002",
+    severity: Severity::Error,
+    summary: "0.1.x claim keys `size`, `accessMode`, `name`, `storageClass`",
+    why: "The 0.1.x chart created the claim from these keys. Since 0.2 it creates none: create the PersistentVolumeClaim yourself (with its size, access mode and storage class) and name it in `existingClaim`.",
+    fix: FixKind::Suggested,
+};
+
+/// `subPath`.
+pub const K003: Rule = Rule {
+    code: "K003",
+    severity: Severity::Warning,
+    summary: "`subPath`: rejected by the deploy check, ignored by job pods",
+    why: "The chart template honours `subPath` for platform pods, but Polyaxon's deploy check rejects it and job pods ignore it: jobs and the UI would look in different directories.",
+    fix: FixKind::Suggested,
+};
+
+/// A key that has no effect for the entry's kind.
+pub const K004: Rule = Rule {
+    code: "K004",
+    severity: Severity::Warning,
+    summary: "a key with no effect for this entry's kind",
+    why: "A cloud entry gets no volume, so `mountPath`/`readOnly` do nothing; a volume entry reads no `bucket`/`secret`/`secretKey`. The key suggests a setting that is not in force.",
+    fix: FixKind::Suggested,
+};
+
+pub(crate) fn check(ctx: &mut Context<'_>) {
+    let entries = &ctx.persistence.entries;
+    for entry in entries {
+        unknown_keys(ctx, entry);
+        no_effect_keys(ctx, entry);
+    }
+}
+
+fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
+    let doc = ctx.doc;
+    for pair in &entry.others {
+        let Some(key) = doc.key_str(pair.key) else {
+            continue;
+        };
+        let path = entry.child_path(key);
+        let remove = || {
+            Fix::suggested(
+                format!("Remove `{key}`"),
+                vec![edit::remove_pair(ctx.text, doc, *pair)],
+                vec![entry.path.clone()],
+            )
+        };
+        if LEGACY_KEYS.contains(&key) {
+            let fix = remove();
+            ctx.report(
+                &K002,
+                doc.span(pair.key),
+                path,
+                format!("`{key}` is a 0.1.x key: the chart no longer creates claims; create the PVC yourself and name it in `existingClaim`"),
+            )
+            .fix = Some(fix);
+            continue;
+        }
+        if key == "subPath" {
+            let fix = remove();
+            ctx.report(
+                &K003,
+                doc.span(pair.key),
+                path,
+                "`subPath` is rejected by Polyaxon's deploy check and ignored by job pods",
+            )
+            .fix = Some(fix);
+            continue;
+        }
+        let ranked = suggest::rank(key, &KEY_NAMES);
+        let best = ranked.first().map(|c| c.word);
+        let taken = |k: &str| Key::from_name(k).is_some_and(|k| entry.field(k).is_some());
+        let fix = best.map(|best| {
+            let rename = vec![edit::replace_scalar(doc, pair.key, best)];
+            let title = format!("Rename `{key}` to `{best}`");
+            let touches = vec![entry.path.clone()];
+            if suggest::unambiguous(&ranked) == Some(best) && !taken(best) {
+                Fix::safe(title, rename, touches)
+            } else {
+                Fix::suggested(title, rename, touches)
+            }
+        });
+        let hint = match ranked.as_slice() {
+            [] => format!("; allowed: {}", KEY_NAMES.join(", ")),
+            [one] => format!("; did you mean `{}`?", one.word),
+            [one, rest @ ..] => format!(
+                "; did you mean `{}`? (or {})",
+                one.word,
+                rest.iter()
+                    .take(2)
+                    .map(|c| format!("`{}`", c.word))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        ctx.report(
+            &K001,
+            doc.span(pair.key),
+            path,
+            format!("unknown key `{key}` in entry `{}`{hint}", entry.name),
+        )
+        .fix = fix;
+    }
+}
+
+fn no_effect_keys(ctx: &mut Context<'_>, entry: &Entry) {
+    let doc = ctx.doc;
+    let (useless, reason): (&[Key], &str) = match entry.kind(doc) {
+        EntryKind::Cloud(_) => (&[Key::MountPath, Key::ReadOnly], "a cloud entry gets no volume"),
+        EntryKind::HostPath | EntryKind::Claim => (
+            &[Key::Bucket, Key::Secret, Key::SecretKey],
+            "it is only read with `store`",
+        ),
+        EntryKind::Unset | EntryKind::Conflict => return,
+    };
+    for key in useless {
+        let Some(field) = entry.field(*key) else {
+            continue;
+        };
+        if !entry.has(doc, *key) {
+            continue; // Empty counts as absent.
+        }
+        let fix = Fix::suggested(
+            format!("Remove `{}`", key.name()),
+            vec![edit::remove_pair(ctx.text, doc, field.pair)],
+            vec![entry.path.clone()],
+        );
+        ctx.report(
+            &K004,
+            doc.span(field.pair.key),
+            entry.child_path(key.name()),
+            format!("`{}` has no effect in entry `{}`: {reason}", key.name(), entry.name),
+        )
+        .fix = Some(fix);
+    }
+}

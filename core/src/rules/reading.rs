@@ -1,0 +1,193 @@
+//! Y — reading the file: syntax, duplicate keys, limits, document shape, placeholders.
+
+use std::collections::HashMap;
+
+use super::{Context, FixKind, Rule};
+use crate::edit;
+use crate::finding::{Finding, Severity};
+use crate::fix::Fix;
+use crate::model::V1_KEYS;
+use crate::yaml::{LoadError, NodeId, NodeKind};
+
+/// YAML syntax error, at the parser's position.
+pub const Y001: Rule = Rule {
+    code: "Y001",
+    severity: Severity::Error,
+    summary: "YAML syntax error",
+    why: "Helm refuses a values file it cannot parse: nothing is deployed, and no other check can run until this is fixed.",
+    fix: FixKind::None,
+};
+
+/// The same key twice in one mapping.
+pub const Y002: Rule = Rule {
+    code: "Y002",
+    severity: Severity::Error,
+    summary: "the same key twice in one mapping",
+    why: "Helm keeps only the last value of a repeated key, silently: the earlier one looks configured but is ignored.",
+    fix: FixKind::Suggested,
+};
+
+/// Input over the limits (size, depth, node count, alias expansion).
+pub const Y003: Rule = Rule {
+    code: "Y003",
+    severity: Severity::Error,
+    summary: "input over the limits (size, nesting depth, nodes, alias expansion)",
+    why: "A values file this large or this deep is not a Helm values file; the checker stops before the work could hang or exhaust memory (alias bombs expand exponentially).",
+    fix: FixKind::None,
+};
+
+/// The root is not a mapping, or the file holds several documents.
+pub const Y004: Rule = Rule {
+    code: "Y004",
+    severity: Severity::Error,
+    summary: "the document root is not a mapping, or the file holds several documents",
+    why: "Helm reads values.yaml as one mapping of keys; a list, a scalar or a second `---` document is not what the chart expects.",
+    fix: FixKind::None,
+};
+
+/// A template placeholder in a value: not checkable statically.
+pub const Y005: Rule = Rule {
+    code: "Y005",
+    severity: Severity::Warning,
+    summary: "a `{{ }}` or `${}` placeholder in a value: its own checks are skipped",
+    why: "Helm does not render templates inside values.yaml, and `${...}` is filled in by Terraform or envsubst before Helm sees the file: what the value becomes cannot be known here, so it is not checked. Check the rendered file too.",
+    fix: FixKind::None,
+};
+
+/// The finding for a text that could not be loaded.
+pub fn load_error(error: &LoadError) -> Finding {
+    let (rule, span, message) = match error {
+        LoadError::Syntax { message, span } => (&Y001, *span, format!("YAML syntax error: {message}")),
+        LoadError::Limit { message, span } => (&Y003, *span, format!("input over the limits: {message}")),
+        LoadError::MultipleDocuments { span } => (
+            &Y004,
+            *span,
+            "the file holds several YAML documents; values.yaml must be one".to_string(),
+        ),
+        LoadError::RootNotMapping { what, span } => (
+            &Y004,
+            *span,
+            format!("the document root is {what}; values.yaml must be a mapping of keys"),
+        ),
+    };
+    Finding {
+        code: rule.code,
+        severity: rule.severity,
+        message,
+        path: String::new(),
+        span,
+        why: rule.why,
+        detail: None,
+        fix: None,
+    }
+}
+
+/// Y002 over the whole file, Y005 over the storage sections.
+pub(crate) fn check(ctx: &mut Context<'_>) {
+    duplicate_keys(ctx);
+    placeholders(ctx);
+}
+
+fn duplicate_keys(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let Some(root) = doc.root() else { return };
+    let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
+    while let Some((id, path)) = stack.pop() {
+        let Some(node) = doc.node(id) else { continue };
+        match &node.kind {
+            NodeKind::Mapping(pairs) => {
+                let mut last: HashMap<&str, usize> = HashMap::new();
+                for (i, pair) in pairs.iter().enumerate() {
+                    if let Some(key) = doc.key_str(pair.key) {
+                        last.insert(key, i);
+                    }
+                }
+                for (i, pair) in pairs.iter().enumerate() {
+                    let key = doc.key_str(pair.key).unwrap_or("?");
+                    let child = join(&path, key);
+                    if key != "<<" && last.get(key).is_some_and(|&l| l != i) {
+                        let kept = pairs.get(last[key]).map(|p| doc.span(p.key));
+                        let line = kept.map_or(0, |s| ctx.text[..s.start].matches('\n').count() + 1);
+                        let fix = Fix::suggested(
+                            format!("Remove this `{key}` (Helm keeps the one on line {line})"),
+                            vec![edit::remove_pair(ctx.text, doc, *pair)],
+                            vec![if path.is_empty() { key.to_string() } else { path.clone() }],
+                        );
+                        let span = doc.span(pair.key);
+                        ctx.report(
+                            &Y002,
+                            span,
+                            child.clone(),
+                            format!("`{key}` is written again on line {line}; Helm keeps only that one"),
+                        )
+                        .fix = Some(fix);
+                    }
+                    stack.push((pair.value, child));
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((*item, join(&path, &i.to_string())));
+                }
+            }
+            NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
+        }
+    }
+}
+
+fn placeholders(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let Some(root) = doc.root() else { return };
+    let mut stack: Vec<(NodeId, String)> = ["persistence", "outputs", "data"]
+        .into_iter()
+        .chain(V1_KEYS)
+        .filter_map(|k| doc.get(root, k).map(|p| (p.value, k.to_string())))
+        .collect();
+    let mut found = Vec::new();
+    while let Some((id, path)) = stack.pop() {
+        let Some(node) = doc.node(id) else { continue };
+        match &node.kind {
+            NodeKind::Mapping(pairs) => {
+                for pair in pairs {
+                    let key = doc.key_str(pair.key).unwrap_or("?");
+                    stack.push((pair.value, join(&path, key)));
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((*item, join(&path, &i.to_string())));
+                }
+            }
+            NodeKind::Scalar(s) if has_placeholder(&s.value) => found.push((id, path, s.value.clone())),
+            NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
+        }
+    }
+    found.sort_by_key(|(id, _, _)| doc.span(*id).start);
+    for (id, path, value) in found {
+        ctx.templated.insert(id);
+        let span = doc.span(id);
+        ctx.report(
+            &Y005,
+            span,
+            path,
+            format!("`{value}` holds a template placeholder; this value is not checked"),
+        );
+    }
+}
+
+/// `{{ ... }}` (Helm) or `${...}` (Terraform, envsubst).
+pub fn has_placeholder(value: &str) -> bool {
+    let helm = value
+        .find("{{")
+        .is_some_and(|i| value[i..].contains("}}"));
+    let shell = value.find("${").is_some_and(|i| value[i..].contains('}'));
+    helm || shell
+}
+
+pub(crate) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}

@@ -1,0 +1,337 @@
+//! S — the shape of the `persistence` section.
+
+use std::collections::HashMap;
+
+use super::{Context, FixKind, Rule};
+use crate::edit;
+use crate::finding::Severity;
+use crate::fix::{Edit, Fix};
+use crate::model::v0::{Section, KEY_NAMES, LEGACY_KEYS};
+use crate::text::names;
+use crate::yaml::Pair;
+
+/// `persistence`, `persistence.outputs` or `persistence.data` is not a mapping.
+pub const S001: Rule = Rule {
+    code: "S001",
+    severity: Severity::Error,
+    summary: "`persistence` (or `persistence.outputs`/`data`) is not a mapping",
+    why: "The chart reads `persistence` as a mapping of sections and `outputs`/`data` as mappings of named entries; any other shape fails the chart's templates or is ignored.",
+    fix: FixKind::None,
+};
+
+/// The 0.1.x flat shape: entry keys directly under `persistence.outputs`.
+pub const S002: Rule = Rule {
+    code: "S002",
+    severity: Severity::Error,
+    summary: "0.1.x flat shape: entry keys directly under `persistence.outputs` (or `data`)",
+    why: "Since chart 0.2, `outputs` and `data` map an entry NAME to an entry. Keys written directly under them are read as entries named `existingClaim`, `mountPath`, ... whose values are not mappings: the chart mounts nothing you meant.",
+    fix: FixKind::Safe,
+};
+
+/// `outputs:`/`data:` at the top level, with no `persistence:` parent.
+pub const S003: Rule = Rule {
+    code: "S003",
+    severity: Severity::Error,
+    summary: "`outputs`/`data` at the top level, not under `persistence`",
+    why: "The chart only reads `persistence.outputs` and `persistence.data`. At the top level they are ignored and the default host path `/tmp/outputs` is used instead (the docs' own NFS example has this mistake).",
+    fix: FixKind::Safe,
+};
+
+/// Entry name is not a DNS-1123 label.
+pub const S004: Rule = Rule {
+    code: "S004",
+    severity: Severity::Error,
+    summary: "entry name is not a valid DNS-1123 label",
+    why: "An entry's name becomes a Kubernetes volume name: lowercase letters, digits and `-`, at most 63 characters, starting and ending with a letter or digit. Anything else makes Kubernetes reject every pod that mounts it.",
+    fix: FixKind::Suggested,
+};
+
+/// The same volume name twice across the sections.
+pub const S005: Rule = Rule {
+    code: "S005",
+    severity: Severity::Error,
+    summary: "the same volume name twice across `outputs`, `data`, `logs`, `repos`, `upload`",
+    why: "Each entry becomes a volume named after it, and pods mount outputs, data, logs, repos and upload together: two volumes with one name make Kubernetes reject the pod.",
+    fix: FixKind::None,
+};
+
+/// An entry is not a mapping.
+pub const S006: Rule = Rule {
+    code: "S006",
+    severity: Severity::Error,
+    summary: "an entry is not a mapping",
+    why: "Each entry is a mapping of keys (`mountPath`, `hostPath`, `existingClaim`, `store`, ...). A bare value such as `out: /path` says nothing the chart can use.",
+    fix: FixKind::None,
+};
+
+pub(crate) fn check(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let Some(root) = doc.root() else { return };
+    top_level_sections(ctx, root);
+    let Some(persistence) = ctx.persistence.pair else {
+        return;
+    };
+    if !doc.is_mapping(persistence.value) {
+        if !doc.is_null(persistence.value) {
+            let what = doc.describe(persistence.value);
+            ctx.report(
+                &S001,
+                doc.span(persistence.value),
+                "persistence",
+                format!("`persistence` is {what}; it must be a mapping of sections"),
+            );
+        }
+        return;
+    }
+    for section in Section::ALL {
+        let Some(pair) = doc.get(persistence.value, section.key()) else {
+            continue;
+        };
+        let path = format!("persistence.{}", section.key());
+        if section.is_map() {
+            map_section(ctx, section, pair, &path);
+        } else if !doc.is_mapping(pair.value) && !doc.is_null(pair.value) {
+            let what = doc.describe(pair.value);
+            ctx.report(
+                &S006,
+                doc.span(pair.value),
+                path,
+                format!("`{}` is {what}; it must be a mapping of keys", section.key()),
+            );
+        }
+    }
+    volume_names(ctx);
+}
+
+fn map_section(ctx: &mut Context<'_>, section: Section, pair: Pair, path: &str) {
+    let doc = ctx.doc;
+    let key = section.key();
+    if !doc.is_mapping(pair.value) {
+        if !doc.is_null(pair.value) {
+            let what = doc.describe(pair.value);
+            ctx.report(
+                &S001,
+                doc.span(pair.value),
+                path,
+                format!("`{key}` is {what}; it must map entry names to entries"),
+            );
+        }
+        return;
+    }
+    let pairs = doc.pairs(pair.value);
+    let is_entry_key = |p: &Pair| {
+        doc.key_str(p.key).is_some_and(|k| {
+            KEY_NAMES.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath"
+        }) && !doc.is_mapping(p.value)
+    };
+    let flat: Vec<&Pair> = pairs.iter().filter(|p| is_entry_key(p)).collect();
+    if let Some(first) = flat.first() {
+        let names: Vec<&str> = flat.iter().filter_map(|p| doc.key_str(p.key)).collect();
+        let all_flat = flat.len() == pairs.len();
+        let fix = all_flat.then(|| wrap_fix(ctx, key, pair, path)).flatten();
+        let span = doc.span(first.key).cover(doc.span(flat[flat.len() - 1].value));
+        ctx.report(
+            &S002,
+            span,
+            path,
+            format!(
+                "`{}` written directly under `{key}` (the 0.1.x shape); since chart 0.2 they belong in a named entry: `{key}: {{{key}: {{...}}}}`",
+                names.join("`, `")
+            ),
+        )
+        .fix = fix;
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for p in pairs {
+        if is_entry_key(p) {
+            continue;
+        }
+        let Some(name) = doc.key_str(p.key) else {
+            continue;
+        };
+        let entry_path = format!("{path}.{name}");
+        if !doc.is_mapping(p.value) {
+            let what = doc.describe(p.value);
+            ctx.report(
+                &S006,
+                doc.span(p.value),
+                entry_path.clone(),
+                format!("entry `{name}` is {what}; an entry is a mapping such as `{{mountPath: ..., hostPath: ...}}`"),
+            );
+        }
+        if !names::is_dns1123_label(name) && !seen.contains(&name) {
+            let slug = names::slug(name).filter(|s| {
+                pairs.iter().all(|q| doc.key_str(q.key) != Some(s.as_str()))
+            });
+            let fix = slug.map(|s| {
+                Fix::suggested(
+                    format!("Rename `{name}` to `{s}`"),
+                    vec![edit::replace_scalar(doc, p.key, &s)],
+                    vec![path.to_string()],
+                )
+            });
+            let hint = match &fix {
+                Some(_) => format!(" (e.g. `{}`)", names::slug(name).unwrap_or_default()),
+                None => String::new(),
+            };
+            ctx.report(
+                &S004,
+                doc.span(p.key),
+                entry_path,
+                format!("entry name `{name}` is not a valid volume name: lowercase letters, digits and `-`, at most 63 characters{hint}"),
+            )
+            .fix = fix;
+        }
+        seen.push(name);
+    }
+}
+
+/// Wraps the flat keys of `pair`'s mapping in one entry named after the section.
+fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &str) -> Option<Fix> {
+    let (text, doc) = (ctx.text, ctx.doc);
+    let map = doc.node(pair.value)?;
+    let edit = if map.flow {
+        let inner = &text[map.span.start..map.span.end];
+        Edit::replace(map.span.start, map.span.end, format!("{{{name}: {inner}}}"))
+    } else {
+        let start = edit::line_start(text, map.span.start);
+        if text[start..map.span.start].trim() != "" {
+            return None;
+        }
+        let end = edit::line_end_inclusive(text, map.span.end);
+        let indent = map.span.start - start;
+        let nl = edit::newline(text);
+        let block = &text[start..end];
+        let mut replacement = format!("{}{name}:{nl}", " ".repeat(indent));
+        replacement.push_str(&edit::indent(block, 2));
+        Edit::replace(start, end, replacement)
+    };
+    Some(Fix::safe(
+        format!("Wrap them in one entry named `{name}`"),
+        vec![edit],
+        vec![path.to_string()],
+    ))
+}
+
+/// S003: `outputs:`/`data:` at the root.
+fn top_level_sections(ctx: &mut Context<'_>, root: usize) {
+    let doc = ctx.doc;
+    let tops: Vec<Pair> = ["outputs", "data"]
+        .into_iter()
+        .filter_map(|k| doc.get(root, k))
+        .collect();
+    if tops.is_empty() {
+        return;
+    }
+    let fix = move_under_persistence(ctx, root, &tops);
+    for pair in tops {
+        let key = doc.key_str(pair.key).unwrap_or("outputs");
+        ctx.report(
+            &S003,
+            doc.span(pair.key),
+            key,
+            format!("`{key}` is at the top level; the chart only reads `persistence.{key}`"),
+        )
+        .fix = fix.clone();
+    }
+}
+
+fn move_under_persistence(ctx: &Context<'_>, root: usize, tops: &[Pair]) -> Option<Fix> {
+    let (text, doc) = (ctx.text, ctx.doc);
+    let nl = edit::newline(text);
+    let mut blocks: Vec<(Pair, crate::source::Span)> = Vec::new();
+    for pair in tops {
+        blocks.push((*pair, edit::pair_lines(text, doc, *pair)?));
+    }
+    blocks.sort_by_key(|(_, s)| s.start);
+    let with_break = |s: &str| {
+        if s.ends_with('\n') {
+            s.to_string()
+        } else {
+            format!("{s}{nl}")
+        }
+    };
+    let mut edits = Vec::new();
+    match doc.get(root, "persistence") {
+        None => {
+            let (_, first) = blocks.first()?;
+            let mut moved = format!("persistence:{nl}");
+            for (_, span) in &blocks {
+                moved.push_str(&edit::indent(&with_break(&text[span.start..span.end]), 2));
+            }
+            if !text[first.start..first.end].ends_with('\n') {
+                moved.truncate(moved.len() - nl.len());
+            }
+            edits.push(Edit::replace(first.start, first.end, moved));
+            for (_, span) in blocks.iter().skip(1) {
+                edits.push(Edit::delete(span.start, span.end));
+            }
+        }
+        Some(persistence) => {
+            let map = doc.node(persistence.value)?;
+            if map.flow || !doc.is_mapping(persistence.value) {
+                return None;
+            }
+            let child_indent = edit::indent_at(text, map.span.start);
+            let at = edit::line_end_inclusive(text, map.span.end);
+            let mut moved = String::new();
+            if !text[..at].ends_with('\n') {
+                moved.push_str(nl);
+            }
+            for (pair, span) in &blocks {
+                let key = doc.key_str(pair.key)?;
+                if doc.get(persistence.value, key).is_some() {
+                    return None; // Both exist: which one the user meant is their call.
+                }
+                moved.push_str(&edit::indent(&with_break(&text[span.start..span.end]), child_indent));
+                edits.push(Edit::delete(span.start, span.end));
+            }
+            edits.push(Edit::insert(at, moved));
+        }
+    }
+    let keys: Vec<&str> = blocks.iter().filter_map(|(p, _)| doc.key_str(p.key)).collect();
+    Some(Fix::safe(
+        format!("Move `{}` under `persistence`", keys.join("` and `")),
+        edits,
+        vec!["outputs".into(), "data".into(), "persistence".into()],
+    ))
+}
+
+/// S005: one volume name used twice across the sections.
+fn volume_names(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let model = ctx.persistence;
+    let mut owners: HashMap<&str, Section> = HashMap::new();
+    // logs, repos and upload are always volumes (the chart's defaults) unless set to a store.
+    for section in [Section::Logs, Section::Repos, Section::Upload] {
+        let cloud = model
+            .entries_of(section)
+            .any(|e| !e.is_volume(doc));
+        if !cloud {
+            owners.insert(section.key(), section);
+        }
+    }
+    let mut clashes = Vec::new();
+    for entry in model.entries.iter().filter(|e| e.section.is_map()) {
+        if !entry.is_volume(doc) {
+            continue;
+        }
+        match owners.get(entry.name.as_str()) {
+            Some(other) => clashes.push((entry.pair.key, entry.path.clone(), entry.name.clone(), *other)),
+            None => {
+                owners.insert(entry.name.as_str(), entry.section);
+            }
+        }
+    }
+    for (key, path, name, other) in clashes {
+        ctx.report(
+            &S005,
+            doc.span(key),
+            path,
+            format!(
+                "volume name `{name}` is already used by `persistence.{}`; rename one of them",
+                if other.is_map() { format!("{}.{name}", other.key()) } else { other.key().to_string() }
+            ),
+        );
+    }
+}

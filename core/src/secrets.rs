@@ -1,0 +1,106 @@
+//! The Kubernetes Secret a cloud entry needs: the `kubectl` command that creates it and
+//! the JSON key file it holds, built from the entry's own `secret`/`secretKey`.
+//!
+//! The templates hold placeholders only: the tool never writes a credential anywhere.
+
+use serde::Serialize;
+
+use crate::text::bucket::StoreKind;
+
+/// What the secrets helper shows for one cloud entry (finding C011).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretHelp {
+    /// `kubectl create secret generic SECRET --from-file=SECRETKEY=./FILE -n polyaxon`
+    pub command: String,
+    /// The local file the command reads.
+    pub file_name: String,
+    /// The JSON to write into that file, with placeholders for the values.
+    pub template: String,
+    /// Keys the file may also hold.
+    pub optional_keys: Vec<&'static str>,
+}
+
+/// The v0 integration pages' recipe: one JSON file stored under `secret_key`.
+pub fn v0_secret_help(
+    store: StoreKind,
+    secret: &str,
+    secret_key: &str,
+    azure_account: Option<&str>,
+) -> SecretHelp {
+    let file_name = format!("{}-credentials.json", store.v0_name());
+    let command = format!(
+        "kubectl create secret generic {} --from-file={}=./{} -n polyaxon",
+        shell_word(secret),
+        shell_word(secret_key),
+        file_name
+    );
+    let (template, optional_keys) = match store {
+        StoreKind::S3 => (
+            "{\n  \"AWS_ACCESS_KEY_ID\": \"<access key id>\",\n  \"AWS_SECRET_ACCESS_KEY\": \"<secret access key>\"\n}\n"
+                .to_string(),
+            vec!["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_SECURITY_TOKEN"],
+        ),
+        StoreKind::Gcs => (
+            "{\n  \"type\": \"service_account\",\n  \"project_id\": \"<project id>\",\n  \"private_key_id\": \"<key id>\",\n  \"private_key\": \"<from the downloaded key file>\",\n  \"client_email\": \"<service account>@<project id>.iam.gserviceaccount.com\",\n  \"client_id\": \"<client id>\",\n  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n"
+                .to_string(),
+            vec![],
+        ),
+        StoreKind::Azure => (
+            format!(
+                "{{\n  \"AZURE_ACCOUNT_NAME\": \"{}\",\n  \"AZURE_ACCOUNT_KEY\": \"<account key>\"\n}}\n",
+                json_escape(azure_account.unwrap_or("<storage account>"))
+            ),
+            vec!["AZURE_CONNECTION_STRING"],
+        ),
+    };
+    SecretHelp {
+        command,
+        file_name,
+        template,
+        optional_keys,
+    }
+}
+
+/// `word` as one shell word: as is when it is plainly safe, else single-quoted.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b'='));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+fn json_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_uses_the_entrys_own_key() {
+        let help = v0_secret_help(StoreKind::S3, "s3-secret", "s3-key", None);
+        assert_eq!(
+            help.command,
+            "kubectl create secret generic s3-secret --from-file=s3-key=./s3-credentials.json -n polyaxon"
+        );
+        assert!(help.template.contains("\"AWS_SECRET_ACCESS_KEY\""));
+    }
+
+    #[test]
+    fn azure_template_names_the_account_from_the_bucket() {
+        let help = v0_secret_help(StoreKind::Azure, "az", "AZ_JSON", Some("acct"));
+        assert!(help.template.contains("\"AZURE_ACCOUNT_NAME\": \"acct\""));
+    }
+
+    #[test]
+    fn odd_words_are_quoted() {
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+    }
+}

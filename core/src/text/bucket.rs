@@ -1,0 +1,269 @@
+//! Cloud store kinds, bucket URLs and the providers' naming rules.
+
+use serde::Serialize;
+
+/// The three cloud stores of the v0 chart (`store:`), known in v1+ as `s3`, `gcs`, `wasb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    S3,
+    Gcs,
+    Azure,
+}
+
+impl StoreKind {
+    pub const ALL: [StoreKind; 3] = [StoreKind::S3, StoreKind::Gcs, StoreKind::Azure];
+
+    /// The v0 spelling (`store: azure`).
+    pub fn v0_name(self) -> &'static str {
+        match self {
+            StoreKind::S3 => "s3",
+            StoreKind::Gcs => "gcs",
+            StoreKind::Azure => "azure",
+        }
+    }
+
+    /// The v1+ spelling (`kind: wasb`).
+    pub fn v1_name(self) -> &'static str {
+        match self {
+            StoreKind::S3 => "s3",
+            StoreKind::Gcs => "gcs",
+            StoreKind::Azure => "wasb",
+        }
+    }
+
+    pub fn scheme(self) -> &'static str {
+        match self {
+            StoreKind::S3 => "s3",
+            StoreKind::Gcs => "gs",
+            StoreKind::Azure => "wasbs",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StoreKind::S3 => "Amazon S3",
+            StoreKind::Gcs => "Google Cloud Storage",
+            StoreKind::Azure => "Azure Blob",
+        }
+    }
+
+    pub fn from_v0(name: &str) -> Option<StoreKind> {
+        StoreKind::ALL.into_iter().find(|k| k.v0_name() == name)
+    }
+
+    fn from_scheme(scheme: &str) -> Option<StoreKind> {
+        match scheme {
+            "s3" | "s3a" | "s3n" => Some(StoreKind::S3),
+            "gs" | "gcs" => Some(StoreKind::Gcs),
+            "wasbs" | "wasb" | "abfs" | "abfss" | "az" | "https" => Some(StoreKind::Azure),
+            _ => None,
+        }
+    }
+
+    /// What people write for a store that is meant but misspelled: `google` → gcs.
+    pub fn from_alias(name: &str) -> Option<StoreKind> {
+        match name.to_ascii_lowercase().as_str() {
+            "s3" | "aws" | "amazon" | "minio" | "s3a" | "aws-s3" | "aws_s3" => Some(StoreKind::S3),
+            "gcs" | "gs" | "google" | "gcp" | "gcloud" | "google-cloud-storage" => {
+                Some(StoreKind::Gcs)
+            }
+            "azure" | "wasb" | "wasbs" | "blob" | "abs" | "az" | "azure-blob" => {
+                Some(StoreKind::Azure)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with a bucket URL for a given store (C003 / A005).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BucketProblem {
+    /// A bare name with no `scheme://`; `fixed` is the URL with the scheme added,
+    /// `None` for Azure (the account is needed and cannot be guessed).
+    MissingScheme { fixed: Option<String> },
+    /// The scheme belongs to another store (or to none).
+    WrongScheme {
+        found: String,
+        belongs_to: Option<StoreKind>,
+    },
+    /// `scheme://` with nothing after it.
+    NoBucketName,
+    /// An Azure URL not of the form `wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/`.
+    AzureShape,
+}
+
+/// The parts of a bucket URL that fits its store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket<'a> {
+    /// The S3/GCS bucket, or the Azure container.
+    pub name: &'a str,
+    /// The Azure storage account.
+    pub account: Option<&'a str>,
+}
+
+/// Checks `url` against `store`'s URL form.
+pub fn parse(store: StoreKind, url: &str) -> Result<Bucket<'_>, BucketProblem> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        let bare = url.trim_matches('/');
+        let fixed = (store != StoreKind::Azure && !bare.is_empty() && !bare.contains(':'))
+            .then(|| format!("{}://{}", store.scheme(), bare));
+        return Err(BucketProblem::MissingScheme { fixed });
+    };
+    if scheme != store.scheme() {
+        return Err(BucketProblem::WrongScheme {
+            found: scheme.to_string(),
+            belongs_to: StoreKind::from_scheme(scheme),
+        });
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(BucketProblem::NoBucketName);
+    }
+    if store != StoreKind::Azure {
+        return Ok(Bucket {
+            name: host,
+            account: None,
+        });
+    }
+    let Some((container, account_host)) = host.split_once('@') else {
+        return Err(BucketProblem::AzureShape);
+    };
+    let Some(account) = account_host.strip_suffix(".blob.core.windows.net") else {
+        return Err(BucketProblem::AzureShape);
+    };
+    if container.is_empty() || account.is_empty() {
+        return Err(BucketProblem::AzureShape);
+    }
+    Ok(Bucket {
+        name: container,
+        account: Some(account),
+    })
+}
+
+/// What breaks the provider's naming rules (C004), said in a few words.
+pub fn naming_problems(store: StoreKind, bucket: &Bucket<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    match store {
+        StoreKind::S3 => {
+            let n = bucket.name;
+            if !(3..=63).contains(&n.len()) {
+                out.push(format!("S3 bucket names are 3–63 characters (`{n}` has {})", n.len()));
+            }
+            if !n
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+            {
+                out.push(format!("S3 bucket `{n}` may hold only lowercase letters, digits, `.` and `-`"));
+            }
+            if !ends_alnum(n) {
+                out.push(format!("S3 bucket `{n}` must start and end with a letter or digit"));
+            }
+            if n.contains("..") {
+                out.push(format!("S3 bucket `{n}` must not contain `..`"));
+            }
+            if looks_like_ip(n) {
+                out.push(format!("S3 bucket `{n}` must not look like an IP address"));
+            }
+        }
+        StoreKind::Gcs => {
+            let n = bucket.name;
+            let max = if n.contains('.') { 222 } else { 63 };
+            if n.len() < 3 || n.len() > max || n.split('.').any(|p| p.len() > 63) {
+                out.push(format!(
+                    "GCS bucket names are 3–63 characters (222 with dots; `{n}` has {})",
+                    n.len()
+                ));
+            }
+            if !n.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+            }) {
+                out.push(format!(
+                    "GCS bucket `{n}` may hold only lowercase letters, digits, `-`, `_` and `.`"
+                ));
+            }
+            if !ends_alnum(n) {
+                out.push(format!("GCS bucket `{n}` must start and end with a letter or digit"));
+            }
+        }
+        StoreKind::Azure => {
+            let c = bucket.name;
+            if !(3..=63).contains(&c.len())
+                || !c
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                || !ends_alnum(c)
+                || c.contains("--")
+            {
+                out.push(format!(
+                    "Azure container `{c}` must be 3–63 lowercase letters, digits and single `-`, starting and ending with a letter or digit"
+                ));
+            }
+            if let Some(a) = bucket.account {
+                if !(3..=24).contains(&a.len())
+                    || !a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    out.push(format!(
+                        "Azure storage account `{a}` must be 3–24 lowercase letters and digits"
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn ends_alnum(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+fn looks_like_ip(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_that_fit() {
+        assert_eq!(parse(StoreKind::S3, "s3://outputs-bucket/a").unwrap().name, "outputs-bucket");
+        assert_eq!(parse(StoreKind::Gcs, "gs://data").unwrap().name, "data");
+        let az = parse(StoreKind::Azure, "wasbs://out@acct.blob.core.windows.net/").unwrap();
+        assert_eq!((az.name, az.account), ("out", Some("acct")));
+    }
+
+    #[test]
+    fn urls_that_do_not() {
+        assert_eq!(
+            parse(StoreKind::S3, "outputs-bucket"),
+            Err(BucketProblem::MissingScheme { fixed: Some("s3://outputs-bucket".into()) })
+        );
+        assert_eq!(
+            parse(StoreKind::Azure, "container"),
+            Err(BucketProblem::MissingScheme { fixed: None })
+        );
+        assert_eq!(
+            parse(StoreKind::Gcs, "s3://b"),
+            Err(BucketProblem::WrongScheme { found: "s3".into(), belongs_to: Some(StoreKind::S3) })
+        );
+        assert_eq!(parse(StoreKind::S3, "s3://"), Err(BucketProblem::NoBucketName));
+        assert_eq!(parse(StoreKind::Azure, "wasbs://c@acct/"), Err(BucketProblem::AzureShape));
+    }
+
+    #[test]
+    fn naming_rules() {
+        let b = |name| Bucket { name, account: None };
+        assert!(naming_problems(StoreKind::S3, &b("my-bucket")).is_empty());
+        assert!(!naming_problems(StoreKind::S3, &b("My_Bucket")).is_empty());
+        assert!(!naming_problems(StoreKind::S3, &b("192.168.1.1")).is_empty());
+        assert!(naming_problems(StoreKind::Gcs, &b("my_bucket")).is_empty());
+        let az = Bucket { name: "out", account: Some("Acct") };
+        assert_eq!(naming_problems(StoreKind::Azure, &az).len(), 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! "Did you mean": rank allowed words by closeness to what was written.
+
+/// Levenshtein distance, on characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A ranked candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    pub word: &'a str,
+    /// 0 for a case-insensitive match, else 1 + the edit distance (case-insensitive).
+    pub score: usize,
+}
+
+/// Candidates close enough to mention, best first: case-insensitive equality first,
+/// then edit distance up to a third of the word's length (at least 2).
+pub fn rank<'a>(given: &str, allowed: &[&'a str]) -> Vec<Candidate<'a>> {
+    let lower = given.to_lowercase();
+    let budget = (given.chars().count() / 3).max(2);
+    let mut out: Vec<Candidate<'a>> = allowed
+        .iter()
+        .filter_map(|&word| {
+            let w = word.to_lowercase();
+            let score = if w == lower {
+                0
+            } else {
+                let d = edit_distance(&lower, &w);
+                if d > budget {
+                    return None;
+                }
+                1 + d
+            };
+            Some(Candidate { word, score })
+        })
+        .collect();
+    out.sort_by_key(|c| (c.score, c.word));
+    out
+}
+
+/// The one candidate a fix can take without asking: a case-insensitive match, or the
+/// only candidate within edit distance 2.
+pub fn unambiguous<'a>(ranked: &[Candidate<'a>]) -> Option<&'a str> {
+    if let Some(first) = ranked.first().filter(|c| c.score == 0) {
+        return Some(first.word);
+    }
+    let mut close = ranked.iter().filter(|c| c.score <= 3);
+    match (close.next(), close.next()) {
+        (Some(only), None) => Some(only.word),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: &[&str] = &["existingClaim", "mountPath", "hostPath", "readOnly"];
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn case_only_differences_rank_first_and_are_unambiguous() {
+        let r = rank("existingclaim", KEYS);
+        assert_eq!(r[0].word, "existingClaim");
+        assert_eq!(unambiguous(&r), Some("existingClaim"));
+    }
+
+    #[test]
+    fn typos_within_two_edits_are_unambiguous_when_alone() {
+        let r = rank("mountPth", KEYS);
+        assert_eq!(unambiguous(&r), Some("mountPath"));
+        assert!(rank("zzzzzz", KEYS).is_empty());
+    }
+}
