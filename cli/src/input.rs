@@ -40,7 +40,10 @@ pub fn read(path: &Path) -> Result<File, String> {
         (display, bytes)
     };
     if bytes.len() as u64 > READ_LIMIT {
-        return Err(format!("{display}: larger than {} MiB; not a values file", READ_LIMIT >> 20));
+        return Err(format!(
+            "{display}: larger than {} MiB; not a values file",
+            READ_LIMIT >> 20
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -49,7 +52,9 @@ pub fn read(path: &Path) -> Result<File, String> {
         )
     })?;
     if let Some(at) = text.find('\0') {
-        return Err(format!("{display}: holds a NUL byte at offset {at}; not a text file"));
+        return Err(format!(
+            "{display}: holds a NUL byte at offset {at}; not a text file"
+        ));
     }
     // A byte-order mark is not part of the YAML: offsets are simpler without it.
     let (text, bom) = match text.strip_prefix('\u{feff}') {

@@ -82,10 +82,16 @@ fn finding_report<'a>(
     main = main.element(Level::NOTE.message(finding.why));
     let mut groups = vec![main];
     if let Some(detail) = &finding.detail {
-        groups.push(Group::with_title(Level::HELP.secondary_title(detail.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(detail.as_str()),
+        ));
     }
     if let Some(fix) = &finding.fix {
-        let kind = if fix.is_safe() { "safe fix" } else { "suggested fix" };
+        let kind = if fix.is_safe() {
+            "safe fix"
+        } else {
+            "suggested fix"
+        };
         let title = format!("{kind}: {}", fix.title);
         // Show the patch when every edit lies inside the window we render.
         let fits = fix
@@ -94,9 +100,14 @@ fn finding_report<'a>(
             .all(|e| e.start >= window_start && e.end <= window_end);
         let mut group = Group::with_title(Level::HELP.secondary_title(title));
         if fits && !fix.edits.is_empty() {
-            let mut patched = Snippet::source(source).line_start(start.line).path(file.display.as_str());
+            let mut patched = Snippet::source(source)
+                .line_start(start.line)
+                .path(file.display.as_str());
             for edit in &fix.edits {
-                patched = patched.patch(Patch::new(local(edit.start)..local(edit.end), edit.replacement.as_str()));
+                patched = patched.patch(Patch::new(
+                    local(edit.start)..local(edit.end),
+                    edit.replacement.as_str(),
+                ));
             }
             group = group.element(patched);
         }
@@ -127,9 +138,8 @@ pub fn json(results: &[Checked<'_>]) -> String {
             findings: report.located(text),
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&JsonOut { files }).unwrap_or_else(|e| {
-        format!("{{\"error\": {:?}}}", e.to_string())
-    });
+    let mut out = serde_json::to_string_pretty(&JsonOut { files })
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
     out.push('\n');
     out
 }
@@ -161,7 +171,9 @@ pub fn github(results: &[Checked<'_>]) -> String {
 
 /// GitHub's escaping of a workflow command's message.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// GitHub's escaping of a workflow command's property value.

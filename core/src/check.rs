@@ -18,7 +18,10 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -28,7 +31,10 @@ impl Report {
     /// The findings with line and column, for JSON and the page.
     pub fn located(&self, text: &str) -> Vec<LocatedFinding> {
         let index = LineIndex::new(text);
-        self.findings.iter().map(|f| f.locate(text, &index)).collect()
+        self.findings
+            .iter()
+            .map(|f| f.locate(text, &index))
+            .collect()
     }
 
     /// The safe fixes, in file order.
@@ -74,9 +80,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         rules::edition::check(&mut ctx);
     }
     let mut findings = ctx.findings;
-    findings.sort_by(|a, b| {
-        (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path))
-    });
+    findings.sort_by(|a, b| (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path)));
     Report {
         findings,
         chart: Some(chart),

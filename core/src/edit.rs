@@ -119,7 +119,10 @@ mod tests {
     fn removing_a_block_pair_removes_its_lines_only() {
         let text = "m:\n  a: 1 # one\n  b:\n    c: 2\n  d: 3\n";
         let (doc, p) = pair(text, "b");
-        assert_eq!(apply(text, &remove_pair(text, &doc, p)), "m:\n  a: 1 # one\n  d: 3\n");
+        assert_eq!(
+            apply(text, &remove_pair(text, &doc, p)),
+            "m:\n  a: 1 # one\n  d: 3\n"
+        );
     }
 
     #[test]
@@ -135,9 +138,15 @@ mod tests {
     fn scalars_keep_their_quotes() {
         let text = "m:\n  a: \"x\"\n  b: 'y'\n  c: z\n";
         let (doc, p) = pair(text, "a");
-        assert_eq!(apply(text, &replace_scalar(&doc, p.value, "/o")), "m:\n  a: \"/o\"\n  b: 'y'\n  c: z\n");
+        assert_eq!(
+            apply(text, &replace_scalar(&doc, p.value, "/o")),
+            "m:\n  a: \"/o\"\n  b: 'y'\n  c: z\n"
+        );
         let (doc, p) = pair(text, "c");
-        assert_eq!(apply(text, &replace_scalar(&doc, p.value, "true")), "m:\n  a: \"x\"\n  b: 'y'\n  c: \"true\"\n");
+        assert_eq!(
+            apply(text, &replace_scalar(&doc, p.value, "true")),
+            "m:\n  a: \"x\"\n  b: 'y'\n  c: \"true\"\n"
+        );
     }
 
     #[test]

@@ -106,7 +106,10 @@ impl std::fmt::Display for ApplyError {
                 write!(f, "an edit's range {start}..{end} does not fit the text")
             }
             ApplyError::Unparsable { message } => {
-                write!(f, "the fixed text would not parse ({message}); nothing was changed")
+                write!(
+                    f,
+                    "the fixed text would not parse ({message}); nothing was changed"
+                )
             }
             ApplyError::Changed { path } => write!(
                 f,
@@ -271,7 +274,11 @@ mod tests {
     fn edits_keep_every_other_byte() {
         let text = "# head\na: 1 # one\nb: 'x'\n";
         let at = text.find("'x'").unwrap();
-        let fix = Fix::safe("set b", vec![Edit::replace(at, at + 3, "'y'")], vec!["b".into()]);
+        let fix = Fix::safe(
+            "set b",
+            vec![Edit::replace(at, at + 3, "'y'")],
+            vec!["b".into()],
+        );
         let out = apply(text, &[&fix]).unwrap();
         assert_eq!(out.text, "# head\na: 1 # one\nb: 'y'\n");
         assert_eq!(out.applied, 1);

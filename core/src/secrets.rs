@@ -64,9 +64,9 @@ pub fn v0_secret_help(
 /// `word` as one shell word: as is when it is plainly safe, else single-quoted.
 pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b'='));
+        && word.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b'=')
+        });
     if plain {
         word.to_string()
     } else {

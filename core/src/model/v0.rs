@@ -180,9 +180,8 @@ impl Entry {
 
     /// Whether `key` is written with a value (empty and null count as absent, as in Helm).
     pub fn has(&self, doc: &Document, key: Key) -> bool {
-        self.field(key).is_some_and(|f| {
-            doc.scalar(f.pair.value).map_or(true, |s| !s.is_empty())
-        })
+        self.field(key)
+            .is_some_and(|f| doc.scalar(f.pair.value).is_none_or(|s| !s.is_empty()))
     }
 
     /// The kind-choosing keys that have a value, in the order written.
@@ -201,7 +200,9 @@ impl Entry {
             [] => EntryKind::Unset,
             [Key::HostPath] => EntryKind::HostPath,
             [Key::ExistingClaim] => EntryKind::Claim,
-            [Key::Store] => EntryKind::Cloud(self.text(doc, Key::Store).and_then(StoreKind::from_v0)),
+            [Key::Store] => {
+                EntryKind::Cloud(self.text(doc, Key::Store).and_then(StoreKind::from_v0))
+            }
             _ => EntryKind::Conflict,
         }
     }
@@ -239,7 +240,11 @@ impl Persistence {
         match section {
             Section::Outputs => self.outputs,
             Section::Data => self.data,
-            _ => self.entries.iter().find(|e| e.section == section).map(|e| e.pair),
+            _ => self
+                .entries
+                .iter()
+                .find(|e| e.section == section)
+                .map(|e| e.pair),
         }
     }
 

@@ -16,8 +16,13 @@ pub const A007: Rule = Rule {
 pub(crate) fn check(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
-    let Some(persistence) = doc.get(root, "persistence") else { return };
-    let v1: Vec<&str> = V1_KEYS.into_iter().filter(|k| doc.get(root, k).is_some()).collect();
+    let Some(persistence) = doc.get(root, "persistence") else {
+        return;
+    };
+    let v1: Vec<&str> = V1_KEYS
+        .into_iter()
+        .filter(|k| doc.get(root, k).is_some())
+        .collect();
     if v1.is_empty() {
         return;
     }

@@ -223,7 +223,10 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
             &C005,
             doc.span(entry.pair.key),
             entry.path.clone(),
-            format!("cloud entry `{}` has no `secret`: the Kubernetes Secret holding its credentials", entry.name),
+            format!(
+                "cloud entry `{}` has no `secret`: the Kubernetes Secret holding its credentials",
+                entry.name
+            ),
         );
     }
     if entry.field(Key::SecretKey).is_none() {
@@ -253,7 +256,9 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
                 &C008,
                 span,
                 entry.child_path("secretKey"),
-                format!("`secretKey: {key}` is not a valid Secret key (letters, digits, `-`, `_`, `.`)"),
+                format!(
+                    "`secretKey: {key}` is not a valid Secret key (letters, digits, `-`, `_`, `.`)"
+                ),
             );
         } else if !names::is_env_identifier(key) {
             ctx.report(
@@ -326,7 +331,11 @@ fn inline_credentials(ctx: &mut Context<'_>) {
                     let lower = key.to_ascii_lowercase();
                     let has_value = doc.scalar(pair.value).is_some_and(|s| !s.is_empty());
                     if has_value && CREDENTIAL_KEYS.contains(&lower.as_str()) {
-                        found.push((pair.value, child.clone(), format!("`{key}` is a credential written inline")));
+                        found.push((
+                            pair.value,
+                            child.clone(),
+                            format!("`{key}` is a credential written inline"),
+                        ));
                     } else {
                         stack.push((pair.value, child));
                     }
@@ -348,7 +357,12 @@ fn inline_credentials(ctx: &mut Context<'_>) {
     found.sort_by_key(|(id, _, _)| doc.span(*id).start);
     for (id, path, message) in found {
         let span = doc.span(id);
-        ctx.report(&C010, span, path, format!("{message}: keep it in a Kubernetes Secret"));
+        ctx.report(
+            &C010,
+            span,
+            path,
+            format!("{message}: keep it in a Kubernetes Secret"),
+        );
     }
 }
 
@@ -366,7 +380,9 @@ fn credential_in_value(value: &str) -> Option<&'static str> {
     let bytes = value.as_bytes();
     let aws_key_id = bytes.windows(20).any(|w| {
         (w.starts_with(b"AKIA") || w.starts_with(b"ASIA"))
-            && w[4..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && w[4..]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     });
     aws_key_id.then_some("an AWS access key id")
 }

@@ -22,7 +22,9 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
     if names.len() < 2 {
         return;
     }
-    let Some(pair) = ctx.persistence.outputs else { return };
+    let Some(pair) = ctx.persistence.outputs else {
+        return;
+    };
     let mut sorted = names.clone();
     sorted.sort_unstable();
     ctx.report(

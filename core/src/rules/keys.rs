@@ -126,7 +126,10 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
 fn no_effect_keys(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
     let (useless, reason): (&[Key], &str) = match entry.kind(doc) {
-        EntryKind::Cloud(_) => (&[Key::MountPath, Key::ReadOnly], "a cloud entry gets no volume"),
+        EntryKind::Cloud(_) => (
+            &[Key::MountPath, Key::ReadOnly],
+            "a cloud entry gets no volume",
+        ),
         EntryKind::HostPath | EntryKind::Claim => (
             &[Key::Bucket, Key::Secret, Key::SecretKey],
             "it is only read with `store`",
@@ -149,7 +152,11 @@ fn no_effect_keys(ctx: &mut Context<'_>, entry: &Entry) {
             &K004,
             doc.span(field.pair.key),
             entry.child_path(key.name()),
-            format!("`{}` has no effect in entry `{}`: {reason}", key.name(), entry.name),
+            format!(
+                "`{}` has no effect in entry `{}`: {reason}",
+                key.name(),
+                entry.name
+            ),
         )
         .fix = Some(fix);
     }

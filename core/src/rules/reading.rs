@@ -57,8 +57,12 @@ pub const Y005: Rule = Rule {
 /// The finding for a text that could not be loaded.
 pub fn load_error(error: &LoadError) -> Finding {
     let (rule, span, message) = match error {
-        LoadError::Syntax { message, span } => (&Y001, *span, format!("YAML syntax error: {message}")),
-        LoadError::Limit { message, span } => (&Y003, *span, format!("input over the limits: {message}")),
+        LoadError::Syntax { message, span } => {
+            (&Y001, *span, format!("YAML syntax error: {message}"))
+        }
+        LoadError::Limit { message, span } => {
+            (&Y003, *span, format!("input over the limits: {message}"))
+        }
         LoadError::MultipleDocuments { span } => (
             &Y004,
             *span,
@@ -107,18 +111,25 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
                     let child = join(&path, key);
                     if key != "<<" && last.get(key).is_some_and(|&l| l != i) {
                         let kept = pairs.get(last[key]).map(|p| doc.span(p.key));
-                        let line = kept.map_or(0, |s| ctx.text[..s.start].matches('\n').count() + 1);
+                        let line =
+                            kept.map_or(0, |s| ctx.text[..s.start].matches('\n').count() + 1);
                         let fix = Fix::suggested(
                             format!("Remove this `{key}` (Helm keeps the one on line {line})"),
                             vec![edit::remove_pair(ctx.text, doc, *pair)],
-                            vec![if path.is_empty() { key.to_string() } else { path.clone() }],
+                            vec![if path.is_empty() {
+                                key.to_string()
+                            } else {
+                                path.clone()
+                            }],
                         );
                         let span = doc.span(pair.key);
                         ctx.report(
                             &Y002,
                             span,
                             child.clone(),
-                            format!("`{key}` is written again on line {line}; Helm keeps only that one"),
+                            format!(
+                                "`{key}` is written again on line {line}; Helm keeps only that one"
+                            ),
                         )
                         .fix = Some(fix);
                     }
@@ -158,7 +169,9 @@ fn placeholders(ctx: &mut Context<'_>) {
                     stack.push((*item, join(&path, &i.to_string())));
                 }
             }
-            NodeKind::Scalar(s) if has_placeholder(&s.value) => found.push((id, path, s.value.clone())),
+            NodeKind::Scalar(s) if has_placeholder(&s.value) => {
+                found.push((id, path, s.value.clone()))
+            }
             NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
         }
     }
@@ -177,9 +190,7 @@ fn placeholders(ctx: &mut Context<'_>) {
 
 /// `{{ ... }}` (Helm) or `${...}` (Terraform, envsubst).
 pub fn has_placeholder(value: &str) -> bool {
-    let helm = value
-        .find("{{")
-        .is_some_and(|i| value[i..].contains("}}"));
+    let helm = value.find("{{").is_some_and(|i| value[i..].contains("}}"));
     let shell = value.find("${").is_some_and(|i| value[i..].contains('}'));
     helm || shell
 }

@@ -96,7 +96,10 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
                 &S006,
                 doc.span(pair.value),
                 path,
-                format!("`{}` is {what}; it must be a mapping of keys", section.key()),
+                format!(
+                    "`{}` is {what}; it must be a mapping of keys",
+                    section.key()
+                ),
             );
         }
     }
@@ -120,16 +123,18 @@ fn map_section(ctx: &mut Context<'_>, section: Section, pair: Pair, path: &str) 
     }
     let pairs = doc.pairs(pair.value);
     let is_entry_key = |p: &Pair| {
-        doc.key_str(p.key).is_some_and(|k| {
-            KEY_NAMES.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath"
-        }) && !doc.is_mapping(p.value)
+        doc.key_str(p.key)
+            .is_some_and(|k| KEY_NAMES.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath")
+            && !doc.is_mapping(p.value)
     };
     let flat: Vec<&Pair> = pairs.iter().filter(|p| is_entry_key(p)).collect();
     if let Some(first) = flat.first() {
         let names: Vec<&str> = flat.iter().filter_map(|p| doc.key_str(p.key)).collect();
         let all_flat = flat.len() == pairs.len();
         let fix = all_flat.then(|| wrap_fix(ctx, key, pair, path)).flatten();
-        let span = doc.span(first.key).cover(doc.span(flat[flat.len() - 1].value));
+        let span = doc
+            .span(first.key)
+            .cover(doc.span(flat[flat.len() - 1].value));
         ctx.report(
             &S002,
             span,
@@ -160,9 +165,8 @@ fn map_section(ctx: &mut Context<'_>, section: Section, pair: Pair, path: &str) 
             );
         }
         if !names::is_dns1123_label(name) && !seen.contains(&name) {
-            let slug = names::slug(name).filter(|s| {
-                pairs.iter().all(|q| doc.key_str(q.key) != Some(s.as_str()))
-            });
+            let slug = names::slug(name)
+                .filter(|s| pairs.iter().all(|q| doc.key_str(q.key) != Some(s.as_str())));
             let fix = slug.map(|s| {
                 Fix::suggested(
                     format!("Rename `{name}` to `{s}`"),
@@ -283,13 +287,19 @@ fn move_under_persistence(ctx: &Context<'_>, root: usize, tops: &[Pair]) -> Opti
                 if doc.get(persistence.value, key).is_some() {
                     return None; // Both exist: which one the user meant is their call.
                 }
-                moved.push_str(&edit::indent(&with_break(&text[span.start..span.end]), child_indent));
+                moved.push_str(&edit::indent(
+                    &with_break(&text[span.start..span.end]),
+                    child_indent,
+                ));
                 edits.push(Edit::delete(span.start, span.end));
             }
             edits.push(Edit::insert(at, moved));
         }
     }
-    let keys: Vec<&str> = blocks.iter().filter_map(|(p, _)| doc.key_str(p.key)).collect();
+    let keys: Vec<&str> = blocks
+        .iter()
+        .filter_map(|(p, _)| doc.key_str(p.key))
+        .collect();
     Some(Fix::safe(
         format!("Move `{}` under `persistence`", keys.join("` and `")),
         edits,
@@ -304,9 +314,7 @@ fn volume_names(ctx: &mut Context<'_>) {
     let mut owners: HashMap<&str, Section> = HashMap::new();
     // logs, repos and upload are always volumes (the chart's defaults) unless set to a store.
     for section in [Section::Logs, Section::Repos, Section::Upload] {
-        let cloud = model
-            .entries_of(section)
-            .any(|e| !e.is_volume(doc));
+        let cloud = model.entries_of(section).any(|e| !e.is_volume(doc));
         if !cloud {
             owners.insert(section.key(), section);
         }
@@ -317,7 +325,12 @@ fn volume_names(ctx: &mut Context<'_>) {
             continue;
         }
         match owners.get(entry.name.as_str()) {
-            Some(other) => clashes.push((entry.pair.key, entry.path.clone(), entry.name.clone(), *other)),
+            Some(other) => clashes.push((
+                entry.pair.key,
+                entry.path.clone(),
+                entry.name.clone(),
+                *other,
+            )),
             None => {
                 owners.insert(entry.name.as_str(), entry.section);
             }
@@ -330,7 +343,11 @@ fn volume_names(ctx: &mut Context<'_>) {
             path,
             format!(
                 "volume name `{name}` is already used by `persistence.{}`; rename one of them",
-                if other.is_map() { format!("{}.{name}", other.key()) } else { other.key().to_string() }
+                if other.is_map() {
+                    format!("{}.{name}", other.key())
+                } else {
+                    other.key().to_string()
+                }
             ),
         );
     }

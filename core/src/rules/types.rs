@@ -41,10 +41,16 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
         }
         let path = entry.child_path(field.key.name());
         let span = doc.span(value);
-        let Some(node) = doc.resolve(value) else { continue };
+        let Some(node) = doc.resolve(value) else {
+            continue;
+        };
         let NodeKind::Scalar(scalar) = &node.kind else {
             let what = doc.describe(value);
-            let expected = if field.key == Key::ReadOnly { "a boolean" } else { "a string" };
+            let expected = if field.key == Key::ReadOnly {
+                "a boolean"
+            } else {
+                "a string"
+            };
             ctx.report(
                 &T001,
                 span,
@@ -77,21 +83,32 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
                 &T001,
                 span,
                 path,
-                format!("`readOnly` is the string `{}`; it must be `true` or `false`", scalar.value),
+                format!(
+                    "`readOnly` is the string `{}`; it must be `true` or `false`",
+                    scalar.value
+                ),
             )
             .fix = fix;
         } else if ty != ScalarType::Str {
             let what = doc.describe(value);
             let fix = Fix::suggested(
                 format!("Quote `{}`", scalar.value),
-                vec![Edit::replace(span.start, span.end, crate::text::quote::double_quoted(&scalar.value))],
+                vec![Edit::replace(
+                    span.start,
+                    span.end,
+                    crate::text::quote::double_quoted(&scalar.value),
+                )],
                 vec![path.clone()],
             );
             ctx.report(
                 &T001,
                 span,
                 path,
-                format!("`{}` is {what} (`{}`); it must be a string", field.key.name(), scalar.value),
+                format!(
+                    "`{}` is {what} (`{}`); it must be a string",
+                    field.key.name(),
+                    scalar.value
+                ),
             )
             .fix = Some(fix);
         }
@@ -100,8 +117,12 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
 
 fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
-    let written_empty =
-        |key: Key| entry.field(key).filter(|_| !entry.has(doc, key)).map(|f| f.pair);
+    let written_empty = |key: Key| {
+        entry
+            .field(key)
+            .filter(|_| !entry.has(doc, key))
+            .map(|f| f.pair)
+    };
     let mut required: Vec<Key> = Vec::new();
     match entry.kind(doc) {
         EntryKind::Unset if entry.section.is_map() => {
@@ -114,7 +135,9 @@ fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
         _ => {}
     }
     for key in required {
-        let Some(pair) = written_empty(key) else { continue };
+        let Some(pair) = written_empty(key) else {
+            continue;
+        };
         let what = match key {
             Key::HostPath | Key::ExistingClaim | Key::Store => {
                 "and none of `hostPath`, `existingClaim`, `store` has a value: job outputs go to an emptyDir and are lost"
@@ -126,7 +149,11 @@ fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
             &T002,
             doc.span(pair.key).cover(doc.span(pair.value)),
             entry.child_path(key.name()),
-            format!("`{}` is empty in entry `{}`, {what}", key.name(), entry.name),
+            format!(
+                "`{}` is empty in entry `{}`, {what}",
+                key.name(),
+                entry.name
+            ),
         );
     }
 }

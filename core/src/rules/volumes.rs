@@ -108,16 +108,17 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
     let kind = entry.kind(doc);
     match kind {
-        EntryKind::Unset if entry.section.is_map() => {
-            // Written-but-empty kind keys are T002's finding.
-            if Key::KIND_KEYS.iter().all(|k| entry.field(*k).is_none()) {
-                ctx.report(
-                    &V001,
-                    doc.span(entry.pair.key),
-                    entry.path.clone(),
-                    format!("entry `{}` has none of `hostPath`, `existingClaim`, `store`: job outputs go to an emptyDir and are lost", entry.name),
-                );
-            }
+        // Written-but-empty kind keys are T002's finding.
+        EntryKind::Unset
+            if entry.section.is_map()
+                && Key::KIND_KEYS.iter().all(|k| entry.field(*k).is_none()) =>
+        {
+            ctx.report(
+                &V001,
+                doc.span(entry.pair.key),
+                entry.path.clone(),
+                format!("entry `{}` has none of `hostPath`, `existingClaim`, `store`: job outputs go to an emptyDir and are lost", entry.name),
+            );
         }
         EntryKind::Conflict => {
             let keys = entry.kind_keys(doc);
@@ -129,10 +130,17 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
                 .map(|f| edit::remove_pair(ctx.text, doc, f.pair))
                 .collect();
             let names: Vec<&str> = keys.iter().map(|k| k.name()).collect();
-            let second = keys.get(1).and_then(|k| entry.field(*k)).map(|f| f.pair.key);
+            let second = keys
+                .get(1)
+                .and_then(|k| entry.field(*k))
+                .map(|f| f.pair.key);
             let span = second.map_or(doc.span(entry.pair.key), |k| doc.span(k));
             let fix = Fix::suggested(
-                format!("Keep `{}`, remove `{}`", keep.name(), names[1..].join("`, `")),
+                format!(
+                    "Keep `{}`, remove `{}`",
+                    keep.name(),
+                    names[1..].join("`, `")
+                ),
                 remove,
                 vec![entry.path.clone()],
             );
@@ -151,7 +159,10 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
                 &V003,
                 doc.span(entry.pair.key),
                 entry.path.clone(),
-                format!("volume entry `{}` has no `mountPath`: no volume is mounted", entry.name),
+                format!(
+                    "volume entry `{}` has no `mountPath`: no volume is mounted",
+                    entry.name
+                ),
             );
         }
         _ => {}
@@ -160,11 +171,19 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
 
 fn paths(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
-    if let (Some(mount), Some(field)) = (ctx.value(entry, Key::MountPath), entry.field(Key::MountPath)) {
+    if let (Some(mount), Some(field)) = (
+        ctx.value(entry, Key::MountPath),
+        entry.field(Key::MountPath),
+    ) {
         let span = doc.span(field.pair.value);
         let path = entry.child_path("mountPath");
         if let Some(problem) = mount_path_problem(mount) {
-            ctx.report(&V004, span, path.clone(), format!("`mountPath: {mount}` {problem}"));
+            ctx.report(
+                &V004,
+                span,
+                path.clone(),
+                format!("`mountPath: {mount}` {problem}"),
+            );
         } else if mount.len() > 1 && mount.ends_with('/') {
             let trimmed = mount.trim_end_matches('/');
             let fix = Fix::safe(
@@ -172,7 +191,12 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
                 vec![edit::replace_scalar(doc, field.pair.value, trimmed)],
                 vec![path.clone()],
             );
-            let finding = ctx.report(&V004, span, path.clone(), format!("`mountPath: {mount}` ends with `/`"));
+            let finding = ctx.report(
+                &V004,
+                span,
+                path.clone(),
+                format!("`mountPath: {mount}` ends with `/`"),
+            );
             finding.severity = Severity::Warning;
             finding.fix = Some(fix);
         }
@@ -185,7 +209,8 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
             );
         }
     }
-    if let (Some(host), Some(field)) = (ctx.value(entry, Key::HostPath), entry.field(Key::HostPath)) {
+    if let (Some(host), Some(field)) = (ctx.value(entry, Key::HostPath), entry.field(Key::HostPath))
+    {
         if !host.starts_with('/') {
             ctx.report(
                 &V005,
@@ -195,7 +220,10 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
             );
         }
     }
-    if let (Some(claim), Some(field)) = (ctx.value(entry, Key::ExistingClaim), entry.field(Key::ExistingClaim)) {
+    if let (Some(claim), Some(field)) = (
+        ctx.value(entry, Key::ExistingClaim),
+        entry.field(Key::ExistingClaim),
+    ) {
         if !names::is_dns1123_subdomain(claim) {
             ctx.report(
                 &V006,
@@ -273,7 +301,9 @@ fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
             if field.is_some_and(|f| ctx.templated.contains(&f.pair.value)) {
                 continue;
             }
-            let Some(path) = entry.effective_mount_path(doc) else { continue };
+            let Some(path) = entry.effective_mount_path(doc) else {
+                continue;
+            };
             let user = entry.text(doc, Key::MountPath).is_some();
             out.push(Mount {
                 path: path.trim_end_matches('/').to_string(),
@@ -318,15 +348,28 @@ fn shared_mount_paths(ctx: &mut Context<'_>) {
             if parent.is_empty() {
                 break;
             }
-            let Some(&j) = first_at.get(parent) else { continue };
+            let Some(&j) = first_at.get(parent) else {
+                continue;
+            };
             let outer = &all[j];
             // Report on whichever of the two the user wrote (the inner one by preference).
-            let Some(span) = m.span.or(outer.span) else { break };
-            let yaml_path = if m.span.is_some() { &m.yaml_path } else { &outer.yaml_path };
-            reports.push((&V008, span, yaml_path.clone(), format!(
-                "`{}` ({}) is inside `{}` ({}): the inner volume hides part of the outer one",
-                m.path, m.owner, outer.path, outer.owner
-            )));
+            let Some(span) = m.span.or(outer.span) else {
+                break;
+            };
+            let yaml_path = if m.span.is_some() {
+                &m.yaml_path
+            } else {
+                &outer.yaml_path
+            };
+            reports.push((
+                &V008,
+                span,
+                yaml_path.clone(),
+                format!(
+                    "`{}` ({}) is inside `{}` ({}): the inner volume hides part of the outer one",
+                    m.path, m.owner, outer.path, outer.owner
+                ),
+            ));
             break;
         }
     }

@@ -148,16 +148,23 @@ pub fn naming_problems(store: StoreKind, bucket: &Bucket<'_>) -> Vec<String> {
         StoreKind::S3 => {
             let n = bucket.name;
             if !(3..=63).contains(&n.len()) {
-                out.push(format!("S3 bucket names are 3–63 characters (`{n}` has {})", n.len()));
+                out.push(format!(
+                    "S3 bucket names are 3–63 characters (`{n}` has {})",
+                    n.len()
+                ));
             }
             if !n
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
             {
-                out.push(format!("S3 bucket `{n}` may hold only lowercase letters, digits, `.` and `-`"));
+                out.push(format!(
+                    "S3 bucket `{n}` may hold only lowercase letters, digits, `.` and `-`"
+                ));
             }
             if !ends_alnum(n) {
-                out.push(format!("S3 bucket `{n}` must start and end with a letter or digit"));
+                out.push(format!(
+                    "S3 bucket `{n}` must start and end with a letter or digit"
+                ));
             }
             if n.contains("..") {
                 out.push(format!("S3 bucket `{n}` must not contain `..`"));
@@ -183,7 +190,9 @@ pub fn naming_problems(store: StoreKind, bucket: &Bucket<'_>) -> Vec<String> {
                 ));
             }
             if !ends_alnum(n) {
-                out.push(format!("GCS bucket `{n}` must start and end with a letter or digit"));
+                out.push(format!(
+                    "GCS bucket `{n}` must start and end with a letter or digit"
+                ));
             }
         }
         StoreKind::Azure => {
@@ -201,7 +210,9 @@ pub fn naming_problems(store: StoreKind, bucket: &Bucket<'_>) -> Vec<String> {
             }
             if let Some(a) = bucket.account {
                 if !(3..=24).contains(&a.len())
-                    || !a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    || !a
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                 {
                     out.push(format!(
                         "Azure storage account `{a}` must be 3–24 lowercase letters and digits"
@@ -215,7 +226,8 @@ pub fn naming_problems(store: StoreKind, bucket: &Bucket<'_>) -> Vec<String> {
 
 fn ends_alnum(name: &str) -> bool {
     let b = name.as_bytes();
-    b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric)
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
 }
 
 fn looks_like_ip(name: &str) -> bool {
@@ -232,7 +244,10 @@ mod tests {
 
     #[test]
     fn urls_that_fit() {
-        assert_eq!(parse(StoreKind::S3, "s3://outputs-bucket/a").unwrap().name, "outputs-bucket");
+        assert_eq!(
+            parse(StoreKind::S3, "s3://outputs-bucket/a").unwrap().name,
+            "outputs-bucket"
+        );
         assert_eq!(parse(StoreKind::Gcs, "gs://data").unwrap().name, "data");
         let az = parse(StoreKind::Azure, "wasbs://out@acct.blob.core.windows.net/").unwrap();
         assert_eq!((az.name, az.account), ("out", Some("acct")));
@@ -242,7 +257,9 @@ mod tests {
     fn urls_that_do_not() {
         assert_eq!(
             parse(StoreKind::S3, "outputs-bucket"),
-            Err(BucketProblem::MissingScheme { fixed: Some("s3://outputs-bucket".into()) })
+            Err(BucketProblem::MissingScheme {
+                fixed: Some("s3://outputs-bucket".into())
+            })
         );
         assert_eq!(
             parse(StoreKind::Azure, "container"),
@@ -250,20 +267,35 @@ mod tests {
         );
         assert_eq!(
             parse(StoreKind::Gcs, "s3://b"),
-            Err(BucketProblem::WrongScheme { found: "s3".into(), belongs_to: Some(StoreKind::S3) })
+            Err(BucketProblem::WrongScheme {
+                found: "s3".into(),
+                belongs_to: Some(StoreKind::S3)
+            })
         );
-        assert_eq!(parse(StoreKind::S3, "s3://"), Err(BucketProblem::NoBucketName));
-        assert_eq!(parse(StoreKind::Azure, "wasbs://c@acct/"), Err(BucketProblem::AzureShape));
+        assert_eq!(
+            parse(StoreKind::S3, "s3://"),
+            Err(BucketProblem::NoBucketName)
+        );
+        assert_eq!(
+            parse(StoreKind::Azure, "wasbs://c@acct/"),
+            Err(BucketProblem::AzureShape)
+        );
     }
 
     #[test]
     fn naming_rules() {
-        let b = |name| Bucket { name, account: None };
+        let b = |name| Bucket {
+            name,
+            account: None,
+        };
         assert!(naming_problems(StoreKind::S3, &b("my-bucket")).is_empty());
         assert!(!naming_problems(StoreKind::S3, &b("My_Bucket")).is_empty());
         assert!(!naming_problems(StoreKind::S3, &b("192.168.1.1")).is_empty());
         assert!(naming_problems(StoreKind::Gcs, &b("my_bucket")).is_empty());
-        let az = Bucket { name: "out", account: Some("Acct") };
+        let az = Bucket {
+            name: "out",
+            account: Some("Acct"),
+        };
         assert_eq!(naming_problems(StoreKind::Azure, &az).len(), 1);
     }
 }

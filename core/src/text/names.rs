@@ -38,7 +38,8 @@ pub fn is_secret_data_key(key: &str) -> bool {
 /// An upper-case environment variable name: `[A-Z_][A-Z0-9_]*`.
 pub fn is_env_identifier(key: &str) -> bool {
     let b = key.as_bytes();
-    b.first().is_some_and(|c| c.is_ascii_uppercase() || *c == b'_')
+    b.first()
+        .is_some_and(|c| c.is_ascii_uppercase() || *c == b'_')
         && b.iter()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
 }

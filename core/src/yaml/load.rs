@@ -186,11 +186,18 @@ impl<'a> Builder<'a> {
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), LoadError> {
         match event {
-            Event::DocumentStart(_) => {
-                self.documents += 1;
-                if self.documents > 1 {
-                    return Err(LoadError::MultipleDocuments { span });
-                }
+            Event::DocumentStart(_) => self.documents += 1,
+            // A second document is refused as soon as it holds anything; an empty one
+            // (a trailing `---`, common in Kubernetes files) is harmless.
+            Event::Scalar(ref value, SaphyrStyle::Plain, _, _)
+                if self.documents > 1 && self.stack.is_empty() && value.is_empty() => {}
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::MappingStart(..)
+            | Event::SequenceStart(..)
+                if self.documents > 1 =>
+            {
+                return Err(LoadError::MultipleDocuments { span });
             }
             Event::Scalar(value, style, anchor, _tag) => {
                 let style = convert_style(style);
@@ -229,10 +236,7 @@ impl<'a> Builder<'a> {
                 let is_map = matches!(event, Event::MappingStart(..));
                 if self.stack.len() >= self.limits.max_depth {
                     return Err(LoadError::Limit {
-                        message: format!(
-                            "nesting deeper than {} levels",
-                            self.limits.max_depth
-                        ),
+                        message: format!("nesting deeper than {} levels", self.limits.max_depth),
                         span,
                     });
                 }

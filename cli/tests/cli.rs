@@ -1,0 +1,188 @@
+//! The `storage-check` binary end to end: formats, exit codes, --fix, stdin.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storage-check"))
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp_copy(rel: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "storage-check-test-{}-{}",
+        std::process::id(),
+        rel.replace('/', "_")
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("values.yaml");
+    std::fs::copy(fixture(rel), &path).unwrap();
+    path
+}
+
+#[test]
+fn json_is_one_document_with_the_documented_fields() {
+    let out = run(&[
+        "--format",
+        "json",
+        fixture("corpus/chart-ci-values3.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let v007 = findings.iter().find(|f| f["code"] == "V007").unwrap();
+    for field in [
+        "code",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "why",
+        "fix",
+    ] {
+        assert!(v007.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(v007["severity"], "error");
+    assert!(v007["line"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn json_fix_has_applicability_and_edits() {
+    let out = run(&[
+        "--format",
+        "json",
+        fixture("corpus/examples-azure-flat.yaml").to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s002 = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "S002")
+        .unwrap();
+    assert_eq!(s002["fix"]["applicability"], "safe");
+    let edit = &s002["fix"]["edits"][0];
+    assert!(edit["start"].is_u64() && edit["end"].is_u64() && edit["replacement"].is_string());
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(
+        run(&[fixture("corpus/chart-0.6.1-values.yaml").to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&[fixture("corpus/chart-ci-values3.yaml").to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    let missing = run(&["/nonexistent/values.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+    assert_eq!(run(&["--chart", "v9", "x.yaml"]).status.code(), Some(2));
+    assert_eq!(run(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn strict_fails_on_warnings() {
+    let warn =
+        b"persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: /o/\n";
+    assert_eq!(run_stdin(&["-"], warn).status.code(), Some(0));
+    assert_eq!(run_stdin(&["--strict", "-"], warn).status.code(), Some(1));
+}
+
+#[test]
+fn invalid_utf8_and_nul_are_unusable_input() {
+    let out = run_stdin(&["-"], b"persistence:\n  outputs: \xff\xfe\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+    let out = run_stdin(&["-"], b"a: 1\0\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NUL"));
+}
+
+#[test]
+fn github_format_annotates() {
+    let out = run(&[
+        "--format",
+        "github",
+        fixture("corpus/chart-ci-values3.yaml").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("::error file=") && l.contains(",title=V007::")),
+        "{text}"
+    );
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("::notice ") && l.contains("title=D001")));
+}
+
+#[test]
+fn human_format_shows_snippets_and_a_summary() {
+    let out = run(&[
+        "--color",
+        "never",
+        fixture("corpus/chart-ci-values3.yaml").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[V007]"), "{text}");
+    assert!(text.contains("mountPath: \"/tmp/data\""));
+    assert!(text.trim_end().ends_with("in 1 file"));
+}
+
+#[test]
+fn fix_in_place_changes_only_the_fixed_nodes() {
+    let path = temp_copy("corpus/examples-azure-flat.yaml");
+    let out = run(&["--fix", path.to_str().unwrap()]);
+    assert!(out.status.code().is_some());
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    let expected =
+        std::fs::read_to_string(fixture("corpus/examples-azure-flat.yaml.fixed")).unwrap();
+    assert_eq!(fixed, expected);
+}
+
+#[test]
+fn fix_stdout_prints_only_the_fixed_text() {
+    let input = std::fs::read(fixture("docs/nfs-no-parent.yaml")).unwrap();
+    let out = run_stdin(&["--fix", "--stdout", "-"], &input);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("persistence:\n  outputs:\n    plx-outputs:\n"),
+        "{text}"
+    );
+    // The original on disk is untouched.
+    assert_eq!(
+        std::fs::read(fixture("docs/nfs-no-parent.yaml")).unwrap(),
+        input
+    );
+}

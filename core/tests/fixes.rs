@@ -1,0 +1,213 @@
+//! Every fix, checked on the exact output text: the fixed node changes, and every other
+//! byte (comments, blank lines, quoting, order, other sections) stays as written.
+
+mod common;
+
+use common::*;
+use storage_core::{apply, fix_all, Applicability, Options};
+
+/// Applies the fix of the first `code` finding and returns the new text.
+fn fixed_by(code: &str, text: &str) -> (String, Applicability) {
+    let report = run(text);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == code && f.fix.is_some())
+        .unwrap_or_else(|| panic!("no {code} fix in {:?}", codes(&report)));
+    let fix = finding.fix.as_ref().unwrap();
+    let out = apply(text, &[fix]).unwrap_or_else(|e| panic!("{code}: {e}"));
+    (out.text, fix.applicability)
+}
+
+const HEAD: &str = "# Polyaxon values\nrbac:\n  enabled: true   # keep me\n\n";
+const TAIL: &str = "\n# trailing comment\nemail:\n  host: 'smtp.example.com'\n";
+
+fn wrap(body: &str) -> String {
+    format!("{HEAD}{body}{TAIL}")
+}
+
+#[test]
+fn y002_removes_the_earlier_key() {
+    let text = wrap("persistence:\n  logs:\n    mountPath: /a  # first\n    mountPath: /logs\n");
+    let (out, kind) = fixed_by("Y002", &text);
+    assert_eq!(out, wrap("persistence:\n  logs:\n    mountPath: /logs\n"));
+    assert_eq!(kind, Applicability::Suggested);
+}
+
+#[test]
+fn s002_wraps_block_keys_in_an_entry() {
+    let text = wrap("persistence:\n  outputs:\n    # the claim\n    existingClaim: pvc\n    mountPath: \"/outputs\"\n  logs:\n    hostPath: /l\n");
+    let (out, kind) = fixed_by("S002", &text);
+    assert_eq!(
+        out,
+        // The comment above the first key stays above the line the fix adds.
+        wrap("persistence:\n  outputs:\n    # the claim\n    outputs:\n      existingClaim: pvc\n      mountPath: \"/outputs\"\n  logs:\n    hostPath: /l\n")
+    );
+    assert_eq!(kind, Applicability::Safe);
+}
+
+#[test]
+fn s002_wraps_a_flow_mapping() {
+    let text = wrap("persistence:\n  data: {existingClaim: pvc, mountPath: /data}\n");
+    let (out, _) = fixed_by("S002", &text);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  data: {data: {existingClaim: pvc, mountPath: /data}}\n")
+    );
+}
+
+#[test]
+fn s003_moves_into_an_existing_persistence() {
+    let text = "persistence:\n  logs:\n    hostPath: /l\n# outputs below\noutputs:\n  out:  # mine\n    existingClaim: pvc\n    mountPath: /o\nrbac: {}\n";
+    let (out, kind) = fixed_by("S003", text);
+    assert_eq!(
+        out,
+        "persistence:\n  logs:\n    hostPath: /l\n  outputs:\n    out:  # mine\n      existingClaim: pvc\n      mountPath: /o\n# outputs below\nrbac: {}\n"
+    );
+    assert_eq!(kind, Applicability::Safe);
+}
+
+#[test]
+fn s003_moves_outputs_and_data_together_under_a_new_persistence() {
+    let text = "data:\n  d:\n    hostPath: /d\n    mountPath: /data\nrbac: {}\noutputs:\n  o:\n    hostPath: /o\n    mountPath: /outputs\n";
+    let out = fix_all(text, &Options::default()).unwrap();
+    assert_eq!(
+        out.text,
+        "persistence:\n  data:\n    d:\n      hostPath: /d\n      mountPath: /data\n  outputs:\n    o:\n      hostPath: /o\n      mountPath: /outputs\nrbac: {}\n"
+    );
+}
+
+#[test]
+fn s004_renames_to_the_slug() {
+    let text = wrap(
+        "persistence:\n  outputs:\n    Outputs_1:\n      existingClaim: pvc\n      mountPath: /o\n",
+    );
+    let (out, kind) = fixed_by("S004", &text);
+    assert_eq!(out, wrap("persistence:\n  outputs:\n    outputs-1:\n      existingClaim: pvc\n      mountPath: /o\n"));
+    assert_eq!(kind, Applicability::Suggested);
+}
+
+#[test]
+fn k001_renames_a_case_typo_safely() {
+    let text = wrap(
+        "persistence:\n  outputs:\n    out:\n      existingclaim: pvc # c\n      mountPath: /o\n",
+    );
+    let (out, kind) = fixed_by("K001", &text);
+    assert_eq!(out, wrap("persistence:\n  outputs:\n    out:\n      existingClaim: pvc # c\n      mountPath: /o\n"));
+    assert_eq!(kind, Applicability::Safe);
+}
+
+#[test]
+fn k001_is_only_suggested_when_the_key_already_exists() {
+    let text = wrap("persistence:\n  outputs:\n    out:\n      existingclaim: pvc\n      existingClaim: pvc2\n      mountPath: /o\n");
+    let (_, kind) = fixed_by("K001", &text);
+    assert_eq!(kind, Applicability::Suggested);
+}
+
+#[test]
+fn k002_removes_legacy_keys() {
+    let text = wrap("persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      size: 10Gi\n      mountPath: /o\n");
+    let (out, kind) = fixed_by("K002", &text);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: /o\n")
+    );
+    assert_eq!(kind, Applicability::Suggested);
+}
+
+#[test]
+fn k003_removes_sub_path() {
+    let text = wrap(
+        "persistence:\n  outputs:\n    out: {existingClaim: pvc, subPath: x, mountPath: /o}\n",
+    );
+    let (out, _) = fixed_by("K003", &text);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  outputs:\n    out: {existingClaim: pvc, mountPath: /o}\n")
+    );
+}
+
+#[test]
+fn k004_removes_a_key_without_effect() {
+    let text = wrap("persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      mountPath: /o\n      secret: s\n      secretKey: K\n");
+    let (out, _) = fixed_by("K004", &text);
+    assert_eq!(out, wrap("persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: s\n      secretKey: K\n"));
+}
+
+#[test]
+fn t001_turns_yes_strings_into_booleans() {
+    let text = wrap("persistence:\n  data:\n    d:\n      existingClaim: pvc\n      mountPath: /d\n      readOnly: 'yes'  # ro\n");
+    let (out, kind) = fixed_by("T001", &text);
+    assert_eq!(out, wrap("persistence:\n  data:\n    d:\n      existingClaim: pvc\n      mountPath: /d\n      readOnly: true  # ro\n"));
+    assert_eq!(kind, Applicability::Safe);
+}
+
+#[test]
+fn v002_keeps_the_first_kind() {
+    let text = wrap("persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      hostPath: /h\n      mountPath: /o\n");
+    let (out, kind) = fixed_by("V002", &text);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: /o\n")
+    );
+    assert_eq!(kind, Applicability::Suggested);
+}
+
+#[test]
+fn v004_drops_the_trailing_slash_keeping_quotes() {
+    let text = wrap(
+        "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: \"/o/\"\n",
+    );
+    let (out, kind) = fixed_by("V004", &text);
+    assert_eq!(out, wrap("persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: \"/o\"\n"));
+    assert_eq!(kind, Applicability::Safe);
+}
+
+#[test]
+fn c001_spells_the_store() {
+    let text = wrap("persistence:\n  outputs:\n    out:\n      store: GCS\n      bucket: gs://b-out\n      secret: s\n      secretKey: K\n");
+    let (out, kind) = fixed_by("C001", &text);
+    assert_eq!(out, wrap("persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: s\n      secretKey: K\n"));
+    assert_eq!(kind, Applicability::Safe);
+}
+
+#[test]
+fn c003_adds_the_missing_scheme() {
+    let text = wrap("persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: 'outputs-bucket'\n      secret: s\n      secretKey: K\n");
+    let (out, kind) = fixed_by("C003", &text);
+    assert_eq!(out, wrap("persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: 's3://outputs-bucket'\n      secret: s\n      secretKey: K\n"));
+    assert_eq!(kind, Applicability::Safe);
+}
+
+/// A file with many safe fixes, in CRLF, with multibyte comments.
+const BROKEN: &str = "# Wertë für Polyaxon — ünïcode\r\noutputs:\r\n  out:\r\n    existingclaim: pvc   # ✓\r\n    mountPath: /o/\r\n  s3:\r\n    store: aws\r\n    bucket: b-out\r\n    secret: s\r\n    secretKey: K\r\n    readOnly: \"no\"\r\n";
+
+#[test]
+fn all_safe_fixes_at_once_then_nothing_left() {
+    let once = fix_all(BROKEN, &Options::default()).unwrap();
+    let report = run(&once.text);
+    assert!(report.safe_fixes().is_empty(), "{:?}", codes(&report));
+    for code in ["S003", "K001", "C001", "C003", "T001"] {
+        assert_eq!(count(&report, code), 0, "{code} left in:\n{}", once.text);
+    }
+    let twice = fix_all(&once.text, &Options::default()).unwrap();
+    assert_eq!(twice.text, once.text);
+    assert_eq!(twice.applied, 0);
+    // CRLF and the multibyte comment lines are intact.
+    assert!(once
+        .text
+        .starts_with("# Wertë für Polyaxon — ünïcode\r\npersistence:\r\n"));
+    assert!(once.text.contains("existingClaim: pvc   # ✓\r\n"));
+    assert!(
+        !once.text.replace("\r\n", "").contains('\n'),
+        "a bare LF crept in"
+    );
+}
+
+#[test]
+fn fixing_keeps_unrelated_sections_byte_for_byte() {
+    let text = fixture("corpus/examples-azure-flat.yaml");
+    let out = fix_all(&text, &Options::default()).unwrap();
+    let head = &text[..text.find("persistence:").unwrap()];
+    assert!(out.text.starts_with(head));
+}

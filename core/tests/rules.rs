@@ -1,0 +1,382 @@
+//! One test per rule: a file that gets the finding, and a close neighbour that does not.
+
+mod common;
+
+use common::*;
+use storage_core::{check, Edition, Options, Severity, Topology};
+
+/// `rule!(name, CODE, bad, good)`: `bad` gets CODE, `good` does not.
+macro_rules! rule {
+    ($name:ident, $code:literal, $bad:expr, $good:expr) => {
+        #[test]
+        fn $name() {
+            let bad = run($bad);
+            assert!(
+                count(&bad, $code) > 0,
+                "{} not found in:\n{}\nfound: {:?}",
+                $code,
+                $bad,
+                codes(&bad)
+            );
+            let good = run($good);
+            assert_eq!(
+                count(&good, $code),
+                0,
+                "{} found in the neighbour:\n{}",
+                $code,
+                $good
+            );
+        }
+    };
+}
+
+const CLAIM: &str = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n";
+
+fn cloud(store: &str, bucket: &str, secret: &str, key: &str) -> String {
+    format!(
+        "persistence:\n  outputs:\n    out:\n      store: {store}\n      bucket: {bucket}\n      secret: {secret}\n      secretKey: {key}\n"
+    )
+}
+
+rule!(y001_syntax, "Y001", "persistence:\n  outputs: [\n", CLAIM);
+rule!(y002_duplicate_key, "Y002", "persistence:\n  outputs:\n    out:\n      mountPath: /a\n      mountPath: /outputs\n      existingClaim: pvc\n", CLAIM);
+rule!(y004_root_list, "Y004", "- persistence\n", CLAIM);
+rule!(
+    y004_two_documents,
+    "Y004",
+    "a: 1\n---\nb: 2\n",
+    "a: 1\n---\n"
+);
+rule!(y005_placeholder, "Y005", "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: \"{{ .Values.claim }}\"\n", CLAIM);
+
+#[test]
+fn y003_over_the_size_limit() {
+    let mut options = Options::default();
+    options.limits.max_bytes = 40;
+    let report = check(CLAIM, &options);
+    assert_eq!(codes(&report), vec!["Y003"]);
+    assert_eq!(count(&run(CLAIM), "Y003"), 0);
+}
+
+rule!(
+    s001_not_a_mapping,
+    "S001",
+    "persistence:\n  outputs: [a, b]\n",
+    CLAIM
+);
+rule!(
+    s001_persistence_scalar,
+    "S001",
+    "persistence: yes\n",
+    "persistence:\n"
+);
+rule!(
+    s002_flat_shape,
+    "S002",
+    "persistence:\n  outputs:\n    existingClaim: pvc\n    mountPath: /outputs\n",
+    CLAIM
+);
+rule!(
+    s003_top_level,
+    "S003",
+    "outputs:\n  out:\n    mountPath: /outputs\n    existingClaim: pvc\n",
+    CLAIM
+);
+rule!(s004_bad_name, "S004", "persistence:\n  outputs:\n    outputs_1:\n      mountPath: /outputs\n      existingClaim: pvc\n", CLAIM);
+rule!(
+    s004_too_long,
+    "S004",
+    &format!(
+        "persistence:\n  outputs:\n    {}:\n      mountPath: /outputs\n      existingClaim: pvc\n",
+        "a".repeat(64)
+    ),
+    &format!(
+        "persistence:\n  outputs:\n    {}:\n      mountPath: /outputs\n      existingClaim: pvc\n",
+        "a".repeat(63)
+    )
+);
+rule!(s005_same_volume_name, "S005",
+    "persistence:\n  outputs:\n    shared:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: pvc2\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: pvc2\n");
+rule!(
+    s005_named_like_logs,
+    "S005",
+    "persistence:\n  outputs:\n    logs:\n      mountPath: /outputs\n      existingClaim: pvc\n",
+    CLAIM
+);
+rule!(
+    s006_entry_not_mapping,
+    "S006",
+    "persistence:\n  outputs:\n    out: /path\n",
+    CLAIM
+);
+
+rule!(
+    k001_unknown_key,
+    "K001",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: pvc\n",
+    CLAIM
+);
+rule!(k002_legacy_key, "K002", "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      size: 10Gi\n", CLAIM);
+rule!(k003_sub_path, "K003", "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      subPath: a\n", CLAIM);
+rule!(k004_mount_path_on_cloud, "K004",
+    "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s\n      secretKey: K\n      mountPath: /outputs\n",
+    &cloud("s3", "s3://b-out", "s", "K"));
+rule!(k004_bucket_on_volume, "K004",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      bucket: s3://b-out\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      bucket:\n");
+
+rule!(t001_read_only_string, "T001",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: \"true\"\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: true\n");
+rule!(
+    t001_mapping_for_path,
+    "T001",
+    "persistence:\n  outputs:\n    out:\n      mountPath: {a: b}\n      existingClaim: pvc\n",
+    CLAIM
+);
+rule!(t002_empty_claim_alone, "T002",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n      hostPath: /data/outputs\n");
+
+rule!(
+    v001_no_kind,
+    "V001",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
+    CLAIM
+);
+rule!(v002_two_kinds, "V002",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      hostPath: /data\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      hostPath:\n");
+rule!(
+    v003_no_mount_path,
+    "V003",
+    "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n",
+    CLAIM
+);
+rule!(
+    v004_relative_mount,
+    "V004",
+    "persistence:\n  outputs:\n    out:\n      mountPath: outputs\n      existingClaim: pvc\n",
+    CLAIM
+);
+rule!(v005_relative_host_path, "V005",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: data/outputs\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n");
+rule!(v006_bad_claim_name, "V006",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: Outputs_PVC\n",
+    CLAIM);
+rule!(v007_shared_mount_path, "V007",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: pvc\n",
+    CLAIM);
+rule!(v008_nested_mount_paths, "V008",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /outputs/data\n      existingClaim: pvc2\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /data\n      existingClaim: pvc2\n");
+rule!(
+    v009_system_dir,
+    "V009",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /etc/outputs\n      existingClaim: pvc\n",
+    CLAIM
+);
+
+rule!(
+    c001_unknown_store,
+    "C001",
+    &cloud("google", "gs://b-out", "s", "K"),
+    &cloud("gcs", "gs://b-out", "s", "K")
+);
+rule!(
+    c002_no_bucket,
+    "C002",
+    "persistence:\n  outputs:\n    out:\n      store: s3\n      secret: s\n      secretKey: K\n",
+    &cloud("s3", "s3://b-out", "s", "K")
+);
+rule!(
+    c003_scheme_mismatch,
+    "C003",
+    &cloud("gcs", "s3://b-out", "s", "K"),
+    &cloud("gcs", "gs://b-out", "s", "K")
+);
+rule!(
+    c003_azure_shape,
+    "C003",
+    &cloud("azure", "wasbs://container/", "s", "K"),
+    &cloud(
+        "azure",
+        "wasbs://container@account.blob.core.windows.net/",
+        "s",
+        "K"
+    )
+);
+rule!(
+    c004_bucket_naming,
+    "C004",
+    &cloud("s3", "s3://My_Bucket", "s", "K"),
+    &cloud("s3", "s3://my-bucket", "s", "K")
+);
+rule!(c005_no_secret, "C005",
+    "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secretKey: K\n",
+    &cloud("s3", "s3://b-out", "s", "K"));
+rule!(c006_no_secret_key, "C006",
+    "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s\n",
+    &cloud("s3", "s3://b-out", "s", "K"));
+rule!(
+    c007_bad_secret_name,
+    "C007",
+    &cloud("s3", "s3://b-out", "S3_Secret", "K"),
+    &cloud("s3", "s3://b-out", "s3-secret", "K")
+);
+rule!(
+    c008_bad_secret_key,
+    "C008",
+    &cloud("s3", "s3://b-out", "s", "\"a/b\""),
+    &cloud("s3", "s3://b-out", "s", "a.b")
+);
+rule!(
+    c009_lowercase_secret_key,
+    "C009",
+    &cloud("s3", "s3://b-out", "s", "s3-secret.json"),
+    &cloud("s3", "s3://b-out", "s", "S3_SECRET_JSON")
+);
+rule!(c010_inline_credentials, "C010",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\nenv:\n  AWS_SECRET_ACCESS_KEY: abcdef\n",
+    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\nenv:\n  AWS_SECRET_ACCESS_KEY:\n");
+rule!(
+    c010_access_key_id_in_value,
+    "C010",
+    "note: \"key AKIAIOSFODNN7EXAMPLE\"\n",
+    "note: \"key AKIAsmall\"\n"
+);
+rule!(
+    c011_secret_command,
+    "C011",
+    &cloud("s3", "s3://b-out", "s", "K"),
+    CLAIM
+);
+
+rule!(
+    d003_no_outputs,
+    "D003",
+    "persistence:\n  outputs: {}\n",
+    CLAIM
+);
+rule!(e001_two_outputs, "E001",
+    "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n",
+    CLAIM);
+rule!(
+    a007_mixed_charts,
+    "A007",
+    "persistence:\n  outputs: {}\nartifactsStore:\n  name: store\n",
+    "persistence:\n  outputs: {}\n"
+);
+
+fn with(topology: Topology) -> Options {
+    Options {
+        topology,
+        ..Options::default()
+    }
+}
+
+#[test]
+fn d001_host_path_severity_follows_topology() {
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n";
+    let sev = |t| {
+        check(text, &with(t))
+            .findings
+            .iter()
+            .find(|f| f.code == "D001")
+            .map(|f| f.severity)
+    };
+    assert_eq!(sev(Topology::Unknown), Some(Severity::Info));
+    assert_eq!(sev(Topology::MultiNode), Some(Severity::Warning));
+    assert_eq!(sev(Topology::SingleNode), None);
+    assert_eq!(count(&run(CLAIM), "D001"), 0);
+}
+
+#[test]
+fn d002_claim_severity_follows_topology() {
+    let sev = |t| {
+        check(CLAIM, &with(t))
+            .findings
+            .iter()
+            .find(|f| f.code == "D002")
+            .map(|f| f.severity)
+    };
+    assert_eq!(sev(Topology::Unknown), Some(Severity::Info));
+    assert_eq!(sev(Topology::MultiNode), Some(Severity::Warning));
+    assert_eq!(sev(Topology::SingleNode), None);
+}
+
+#[test]
+fn d003_is_a_warning_on_multi_node() {
+    let report = check("persistence: {}\n", &with(Topology::MultiNode));
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .find(|f| f.code == "D003")
+            .map(|f| f.severity),
+        Some(Severity::Warning)
+    );
+}
+
+#[test]
+fn e001_not_for_the_enterprise_edition() {
+    let text = "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n";
+    let options = Options {
+        edition: Edition::Enterprise,
+        ..Options::default()
+    };
+    assert_eq!(count(&check(text, &options), "E001"), 0);
+}
+
+#[test]
+fn v004_trailing_slash_is_a_warning() {
+    let report = run("persistence:\n  outputs:\n    out:\n      mountPath: /outputs/\n      existingClaim: pvc\n");
+    let f = report.findings.iter().find(|f| f.code == "V004").unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn k001_says_the_closest_key() {
+    let report = run(
+        "persistence:\n  outputs:\n    out:\n      mountPth: /outputs\n      existingClaim: pvc\n",
+    );
+    let f = report.findings.iter().find(|f| f.code == "K001").unwrap();
+    assert!(
+        f.message.contains("did you mean `mountPath`?"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn findings_carry_path_and_exact_span() {
+    let text = "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: \"gs://b-out\"\n      secret: s\n      secretKey: K\n";
+    let report = run(text);
+    let f = report.findings.iter().find(|f| f.code == "C003").unwrap();
+    assert_eq!(f.path, "persistence.outputs.out.bucket");
+    assert_eq!(&text[f.span.start..f.span.end], "\"gs://b-out\"");
+    let located = &report.located(text)[report
+        .findings
+        .iter()
+        .position(|x| x.code == "C003")
+        .unwrap()];
+    assert_eq!(
+        (
+            located.line,
+            located.column,
+            located.end_line,
+            located.end_column
+        ),
+        (5, 15, 5, 27)
+    );
+}
+
+#[test]
+fn merge_keys_supply_entry_keys() {
+    let text = "base: &base\n  mountPath: /outputs\npersistence:\n  outputs:\n    out:\n      <<: *base\n      existingClaim: pvc\n";
+    let report = run(text);
+    assert_eq!(count(&report, "K001"), 0, "{:?}", codes(&report));
+    assert_eq!(count(&report, "V003"), 0);
+}
