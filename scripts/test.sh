@@ -16,6 +16,9 @@ cargo fmt --all --check
 step "cargo clippy (native crates)"
 cargo clippy --all-targets -- -D warnings
 
+step "cargo doc (no warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q
+
 step "cargo test (storage-core, storage-cli)"
 cargo test
 

@@ -9,6 +9,8 @@
 //!
 //! Everything here is pure: no I/O, no printing, no panics on any input.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod check;
 pub mod edit;
 pub mod finding;

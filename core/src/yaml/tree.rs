@@ -5,7 +5,7 @@
 
 use crate::source::Span;
 
-/// Index of a node in [`Document::nodes`].
+/// Index of a node in a [`Document`].
 pub type NodeId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
