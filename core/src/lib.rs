@@ -9,12 +9,17 @@
 //!
 //! Everything here is pure: no I/O, no printing, no panics on any input.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod check;
+pub mod diff;
 pub mod edit;
 pub mod finding;
 pub mod fix;
+pub mod form;
 pub mod model;
 pub mod options;
 pub mod rules;
