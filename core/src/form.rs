@@ -113,8 +113,20 @@ pub fn cards(doc: &Document) -> Vec<Card> {
                 v0::EntryKind::Cloud(Some(StoreKind::S3)) => CardKind::S3,
                 v0::EntryKind::Cloud(Some(StoreKind::Gcs)) => CardKind::Gcs,
                 v0::EntryKind::Cloud(Some(StoreKind::Azure)) => CardKind::Azure,
-                _ if section.chart_default().is_some() && entry.kind_keys(doc).is_empty() => {
-                    CardKind::HostPath // Helm merges the default hostPath in.
+                v0::EntryKind::Unset => {
+                    // A kind key written without a value still says which form to show
+                    // (its finding says the value is missing).
+                    let written: Vec<Key> = Key::KIND_KEYS
+                        .into_iter()
+                        .filter(|k| entry.field(*k).is_some())
+                        .collect();
+                    match written.as_slice() {
+                        [Key::HostPath] => CardKind::HostPath,
+                        [Key::ExistingClaim] => CardKind::Claim,
+                        // Helm merges the default hostPath into logs/repos/upload.
+                        [] if section.chart_default().is_some() => CardKind::HostPath,
+                        _ => CardKind::Unset,
+                    }
                 }
                 _ => CardKind::Unset,
             };
@@ -239,6 +251,21 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
             for (key, value) in values {
                 if keep.contains(key) {
                     text = set_field(&text, *section, name, *key, value)?;
+                }
+            }
+            // The kind's own key must be written, even empty, or the entry has no kind.
+            let kind_key = match kind {
+                CardKind::HostPath => Some(Key::HostPath),
+                CardKind::Claim => Some(Key::ExistingClaim),
+                _ => None,
+            };
+            if let Some(key) = kind_key {
+                let doc = load(&text)?;
+                let pair = entry_pair(&doc, *section, name)
+                    .ok_or_else(|| FormError::NoSuchEntry(name.clone()))?;
+                if doc.get(pair.value, key.name()).is_none() {
+                    let line = format!("{}:", key.name());
+                    text = splice(&text, &insert_into(&text, &doc, pair, &line)?);
                 }
             }
             Ok(text)
@@ -625,6 +652,23 @@ mod tests {
             },
         );
         assert_eq!(out, "# head\npersistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s\n      secretKey: K\n  data: {}\n# tail\n");
+    }
+
+    #[test]
+    fn switching_to_a_volume_kind_writes_its_key_even_empty() {
+        let text = "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b\n";
+        let out = edit_text(
+            text,
+            FormEdit::SetKind {
+                section: Section::Outputs,
+                name: "out".into(),
+                kind: CardKind::HostPath,
+                values: vec![],
+            },
+        );
+        assert_eq!(out, "persistence:\n  outputs:\n    out:\n      hostPath:\n");
+        let doc = yaml::load(&out, &Limits::default()).unwrap();
+        assert_eq!(cards(&doc)[0].kind, CardKind::HostPath);
     }
 
     #[test]

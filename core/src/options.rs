@@ -70,13 +70,22 @@ impl fmt::Display for UnknownOption {
 impl std::error::Error for UnknownOption {}
 
 macro_rules! words {
-    ($ty:ty, $expected:literal, { $($word:literal => $value:expr),+ $(,)? }) => {
+    ($ty:ty, $expected:literal, { $($word:literal => $value:path),+ $(,)? }) => {
         impl FromStr for $ty {
             type Err = UnknownOption;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($word => Ok($value),)+
                     _ => Err(UnknownOption { given: s.to_string(), expected: $expected }),
+                }
+            }
+        }
+
+        impl $ty {
+            /// The word the CLI and the page use for this value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($value => $word,)+
                 }
             }
         }
@@ -98,5 +107,6 @@ mod tests {
         assert_eq!("multi-node".parse::<Topology>(), Ok(Topology::MultiNode));
         let err = "v2".parse::<ChartChoice>().unwrap_err();
         assert_eq!(err.to_string(), "`v2` is not one of auto, v0, v1");
+        assert_eq!(Topology::SingleNode.as_str(), "single-node");
     }
 }

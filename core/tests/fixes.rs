@@ -211,3 +211,11 @@ fn fixing_keeps_unrelated_sections_byte_for_byte() {
     let head = &text[..text.find("persistence:").unwrap()];
     assert!(out.text.starts_with(head));
 }
+
+#[test]
+fn the_pages_broken_example_fixes_to_the_expected_file() {
+    // The e2e test downloads the page's export and compares it with this same file.
+    let text = fixture("examples/broken.yaml");
+    let out = fix_all(&text, &Options::default()).unwrap();
+    golden("examples/broken.fixed.yaml", &out.text);
+}

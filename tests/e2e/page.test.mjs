@@ -1,0 +1,165 @@
+// End-to-end tests of the built page (dist/) in Debian's Chromium, driven by playwright-core.
+// Run by scripts/test.sh after `trunk build`; `node --test tests/e2e/` alone needs dist/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { serve } from "./serve.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const dist = path.join(root, "dist");
+const fixtures = path.join(root, "tests/fixtures");
+const require = createRequire(path.join(root, "tools/package.json"));
+const { chromium } = require("playwright-core");
+
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let server, url, browser;
+const foreign = [];
+
+before(async () => {
+  ({ server, url } = await serve(dist));
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh page (fresh storage) that records any request leaving the origin. */
+async function open(context) {
+  const ctx = context ?? (await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true }));
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(url) && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector("textarea[aria-label='values.yaml']");
+  return { page, ctx, errors };
+}
+
+const read = (rel) => fs.readFileSync(path.join(fixtures, rel), "utf8");
+const editor = (page) => page.locator("textarea[aria-label='values.yaml']");
+
+async function paste(page, text) {
+  await editor(page).fill(text);
+  // Findings follow the debounce: wait until the count reflects this text.
+  await page.waitForFunction(() => !document.querySelector("#finding-count.stale"));
+}
+
+test("the empty page says what to do and offers examples", async () => {
+  const { page, ctx, errors } = await open();
+  await page.getByText("Paste the values.yaml you deploy Polyaxon with").waitFor();
+  for (const name of ["Chart 0.6.1 default values", "A broken config", "An S3 setup"]) {
+    await page.getByRole("button", { name }).waitFor();
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("pasting a broken file shows its findings with code and line", async () => {
+  const { page, ctx } = await open();
+  await paste(page, read("examples/broken.yaml"));
+  for (const [code, line] of [["S004", "9"], ["K001", "11"], ["C001", "14"], ["V005", "21"], ["T001", "22"]]) {
+    const item = page.locator(`li.finding[data-code="${code}"]`).first();
+    await item.waitFor();
+    assert.equal(await item.getAttribute("data-line"), line, code);
+  }
+  const live = await page.locator("[aria-live]").first().textContent();
+  assert.match(live, /9 errors, 1 warning, 1 info/);
+  await ctx.close();
+});
+
+test("clicking a finding selects its span in the editor", async () => {
+  const { page, ctx } = await open();
+  const text = read("examples/broken.yaml");
+  await paste(page, text);
+  await page.locator('li.finding[data-code="K001"] .finding-message').click();
+  const sel = await editor(page).evaluate((el) => [el.selectionStart, el.selectionEnd, document.activeElement === el]);
+  const start = text.indexOf("existingclaim");
+  assert.deepEqual(sel, [start, start + "existingclaim".length, true]);
+  await ctx.close();
+});
+
+test("a form edit rewrites only that field in the text", async () => {
+  const { page, ctx } = await open();
+  const text = read("examples/s3.yaml");
+  await paste(page, text);
+  const field = page.locator("#data-datasets-mountPath");
+  await field.fill("/datasets");
+  await field.press("Enter");
+  await page.waitForFunction(() => document.querySelector("textarea").value.includes("mountPath: /datasets"));
+  assert.equal(await editor(page).inputValue(), text.replace("mountPath: /data\n", "mountPath: /datasets\n"));
+  await ctx.close();
+});
+
+test("switching a card's kind and back keeps what was typed", async () => {
+  const { page, ctx } = await open();
+  const text = read("examples/s3.yaml");
+  await paste(page, text);
+  await page.locator("#outputs-s3-outputs-kind-hostpath").check();
+  await page.waitForFunction(() => !document.querySelector("textarea").value.includes("store: s3"));
+  await page.locator("#outputs-s3-outputs-kind-s3").check();
+  await page.waitForFunction(() => document.querySelector("textarea").value.includes("store: s3"));
+  const now = await editor(page).inputValue();
+  assert.match(now, /bucket: s3:\/\/polyaxon-outputs\/experiments/);
+  assert.match(now, /secretKey: S3_CREDENTIALS_JSON/);
+  await ctx.close();
+});
+
+test("apply safe fixes, review, and download the expected file byte for byte", async () => {
+  const { page, ctx } = await open();
+  await paste(page, read("examples/broken.yaml"));
+  await page.getByRole("button", { name: /Apply safe fixes \(\d+\)/ }).click();
+  await page.waitForFunction(() => document.querySelector("textarea").value.includes("store: s3 "));
+  await page.getByRole("button", { name: "Review changes" }).click();
+  const diff = await page.locator("pre.diff").textContent();
+  assert.match(diff, /-      store: aws/);
+  assert.match(diff, /\+      store: s3/);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download values.yaml" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "values.yaml");
+  const saved = fs.readFileSync(await download.path(), "utf8");
+  assert.equal(saved, read("examples/broken.fixed.yaml"));
+  await ctx.close();
+});
+
+test("the text survives a reload", async () => {
+  const { page, ctx } = await open();
+  const text = read("examples/s3.yaml") + "# typed by hand ✓\n";
+  await paste(page, text);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.waitForSelector("textarea[aria-label='values.yaml']");
+  assert.equal(await editor(page).inputValue(), text);
+  await ctx.close();
+});
+
+test("the page made no request outside its own origin", () => {
+  assert.deepEqual(foreign, []);
+});
+
+test("bundle budget: wasm + js, gzip -9, under 250 KB", () => {
+  const files = fs.readdirSync(dist).filter((f) => f.endsWith(".wasm") || f.endsWith(".js"));
+  let raw = 0, gz = 0;
+  for (const f of files) {
+    const data = fs.readFileSync(path.join(dist, f));
+    raw += data.length;
+    gz += zlib.gzipSync(data, { level: 9 }).length;
+  }
+  console.log(`bundle: ${files.join(" + ")}: ${raw} bytes raw, ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB)`);
+  assert.ok(files.some((f) => f.endsWith(".wasm")), "no wasm in dist/");
+  assert.ok(gz < 250 * 1000, `bundle is ${gz} bytes gzipped`);
+});

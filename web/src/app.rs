@@ -1,0 +1,167 @@
+//! The page: wires the state to the components, debounces checking, saves the text.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use storage_core::options::{ChartChoice, Edition, Options, Topology};
+use yew::prelude::*;
+
+use crate::browser;
+use crate::components::cards::Cards;
+use crate::components::editor::Editor;
+use crate::components::export::Export;
+use crate::components::findings::Findings;
+use crate::components::notice::Notice;
+use crate::components::options_bar::OptionsBar;
+use crate::components::rules_reference::RulesReference;
+use crate::components::start::Start;
+use crate::state::{Action, State};
+
+/// How long typing must pause before the text is checked.
+const DEBOUNCE_MS: u32 = 120;
+
+fn options_to_string(o: &Options) -> String {
+    format!(
+        "{},{},{}",
+        o.chart.as_str(),
+        o.topology.as_str(),
+        o.edition.as_str()
+    )
+}
+
+fn options_from_string(s: &str) -> Options {
+    let mut words = s.split(',');
+    let mut options = Options::default();
+    if let Some(c) = words.next().and_then(|w| w.parse::<ChartChoice>().ok()) {
+        options.chart = c;
+    }
+    if let Some(t) = words.next().and_then(|w| w.parse::<Topology>().ok()) {
+        options.topology = t;
+    }
+    if let Some(e) = words.next().and_then(|w| w.parse::<Edition>().ok()) {
+        options.edition = e;
+    }
+    options
+}
+
+fn initial_state() -> State {
+    match browser::restore() {
+        Some((text, baseline, options)) => {
+            State::new(&text, &baseline, options_from_string(&options))
+        }
+        None => State::new("", "", Options::default()),
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+
+    // Check the text once typing pauses; a newer keystroke cancels the pending check.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.revision, move |_| {
+            let timeout = Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Analyze));
+            move || drop(timeout)
+        });
+    }
+    // Keep the text across reloads (only in this browser), once per checked version.
+    {
+        let analysis_text = state.analysis.text.clone();
+        let baseline = state.baseline.clone();
+        let options = state.options;
+        use_effect_with((analysis_text, options), move |(text, options)| {
+            browser::save(text, &baseline, &options_to_string(options));
+        });
+    }
+
+    fn make<E, F>(state: &UseReducerHandle<State>, f: F) -> Callback<E>
+    where
+        F: Fn(E) -> Action + 'static,
+    {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: E| dispatcher.dispatch(f(e)))
+    }
+
+    let on_input = make(&state, Action::Edit);
+    let on_load = make(&state, Action::Load);
+    let on_options = make(&state, Action::SetOptions);
+    let on_select = make(&state, |i: usize| Action::Select(Some(i)));
+    let on_fix = make(&state, Action::ApplyFix);
+    let on_safe = make(&state, |_: ()| Action::ApplySafeFixes);
+    let on_form = make(&state, Action::Form);
+    let on_switch = make(&state, |(section, name, kind)| Action::SwitchKind {
+        section,
+        name,
+        kind,
+    });
+    let on_add = make(&state, Action::AddEntry);
+    let on_dismiss = make(&state, |_: ()| Action::DismissNotice);
+
+    let analysis = state.analysis.clone();
+    let selection = state
+        .selected
+        .and_then(|i| analysis.findings.get(i))
+        .map(|f| (f.start, f.end));
+    let marks: Rc<Vec<(usize, storage_core::Severity)>> = Rc::new(
+        analysis
+            .findings
+            .iter()
+            .map(|f| (f.line, f.severity))
+            .collect(),
+    );
+    let empty = state.text.trim().is_empty();
+
+    html! {
+        <>
+            <header class="top">
+                <div class="brand">
+                    <h1>{ "Polyaxon storage check" }</h1>
+                    <p class="tagline">{ "Where your experiment outputs really go — checked in your browser; nothing leaves this page." }</p>
+                </div>
+                <OptionsBar options={state.options} detected={analysis.chart} on_change={on_options} />
+            </header>
+            if let Some(text) = state.notice.clone() {
+                <Notice {text} on_dismiss={on_dismiss} />
+            }
+            <div class="workspace">
+                <section class="pane editor-pane" aria-label="Editor">
+                    <Editor
+                        text={state.text.clone()}
+                        marks={marks}
+                        selection={selection}
+                        on_input={on_input}
+                        on_file={on_load.clone()}
+                    />
+                    if empty {
+                        <Start on_load={on_load.clone()} />
+                    }
+                </section>
+                <section class="pane findings-pane" aria-label="Findings">
+                    <Findings
+                        analysis={analysis.clone()}
+                        selected={state.selected}
+                        stale={!state.is_current()}
+                        on_select={on_select}
+                        on_fix={on_fix}
+                    />
+                    <Export
+                        text={state.text.clone()}
+                        baseline={state.baseline.clone()}
+                        safe_fixes={analysis.safe_fix_count()}
+                        on_apply_safe={on_safe}
+                    />
+                </section>
+                <section class="pane forms-pane" aria-label="Storage forms">
+                    <Cards
+                        analysis={analysis.clone()}
+                        on_edit={on_form}
+                        on_switch={on_switch}
+                        on_add={on_add}
+                    />
+                </section>
+            </div>
+            <RulesReference />
+        </>
+    }
+}

@@ -1,0 +1,82 @@
+//! The few browser services the page uses: local storage, download, clipboard, files,
+//! the clock. Each fails quietly (returns None / false): a private window without
+//! storage still gets a working checker.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+const TEXT_KEY: &str = "storage-check.text";
+const BASELINE_KEY: &str = "storage-check.baseline";
+const OPTIONS_KEY: &str = "storage-check.options";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// What the last session left: (text, baseline, options as `chart,topology,edition`).
+pub fn restore() -> Option<(String, String, String)> {
+    let s = storage()?;
+    let text = s.get_item(TEXT_KEY).ok().flatten()?;
+    let baseline = s
+        .get_item(BASELINE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| text.clone());
+    let options = s.get_item(OPTIONS_KEY).ok().flatten().unwrap_or_default();
+    Some((text, baseline, options))
+}
+
+pub fn save(text: &str, baseline: &str, options: &str) {
+    if let Some(s) = storage() {
+        // A quota error (a huge paste) only means the text will not survive a reload.
+        let _ = s.set_item(TEXT_KEY, text);
+        let _ = s.set_item(BASELINE_KEY, baseline);
+        let _ = s.set_item(OPTIONS_KEY, options);
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str) -> bool {
+    let run = || -> Result<(), JsValue> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or(JsValue::NULL)?;
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = BlobPropertyBag::new();
+        options.set_type("application/yaml");
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = Url::create_object_url_with_blob(&blob)?;
+        let a: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        Url::revoke_object_url(&url)?;
+        Ok(())
+    };
+    run().is_ok()
+}
+
+/// Copies `text` to the clipboard (asynchronously; the browser may refuse).
+pub fn copy(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Milliseconds since the page loaded, for the input-to-render measurement.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Reads a dropped or picked file as text.
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    let promise = file.text();
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| "the file could not be read".to_string())?;
+    value
+        .as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}

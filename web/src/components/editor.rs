@@ -1,0 +1,204 @@
+//! The YAML editor: a plain textarea (fast on 10,000 lines, native undo, accessible) with
+//! a gutter of line numbers marked by severity. Files can be dropped on it or opened.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use storage_core::Severity;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::browser;
+
+/// Must match `--line-height` in style.css: used to scroll a selection into view.
+const LINE_HEIGHT_PX: f64 = 20.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub text: Rc<str>,
+    /// (line, severity) of every finding.
+    pub marks: Rc<Vec<(usize, Severity)>>,
+    /// Byte range to select (the picked finding's span).
+    pub selection: Option<(usize, usize)>,
+    pub on_input: Callback<String>,
+    /// A file was dropped or opened: its text.
+    pub on_file: Callback<String>,
+}
+
+/// The gutter as few nodes as possible: runs of plain line numbers as one text node,
+/// a marked line as a span (no inline styles: the CSP forbids them).
+fn gutter(line_count: usize, marks: &[(usize, Severity)]) -> Html {
+    let mut worst: BTreeMap<usize, Severity> = BTreeMap::new();
+    for &(line, severity) in marks {
+        let entry = worst.entry(line).or_insert(severity);
+        *entry = (*entry).min(severity);
+    }
+    let mut nodes: Vec<Html> = Vec::with_capacity(worst.len() * 2 + 1);
+    let mut run = String::new();
+    for line in 1..=line_count {
+        match worst.get(&line) {
+            Some(severity) => {
+                if !run.is_empty() {
+                    nodes.push(html! { { std::mem::take(&mut run) } });
+                }
+                let class = classes!("mark", severity.as_str());
+                nodes.push(html! {
+                    <span {class} title={format!("{} on line {line}", severity.as_str())}>{ line }</span>
+                });
+                run.push('\n');
+            }
+            None => {
+                run.push_str(&line.to_string());
+                run.push('\n');
+            }
+        }
+    }
+    if !run.is_empty() {
+        nodes.push(html! { { run } });
+    }
+    nodes.into_iter().collect()
+}
+
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let byte = storage_core::source::floor_char_boundary(text, byte);
+    u32::try_from(text[..byte].encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &Props) -> Html {
+    let textarea = use_node_ref();
+    let gutter_ref = use_node_ref();
+    let dragging = use_state(|| false);
+
+    let line_count = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let gutter_html = {
+        let marks = props.marks.clone();
+        use_memo((line_count, marks), |(n, marks)| gutter(*n, marks))
+    };
+
+    // Select the picked finding's span and bring it into view.
+    {
+        let textarea = textarea.clone();
+        let text = props.text.clone();
+        use_effect_with(props.selection, move |selection| {
+            if let (Some((start, end)), Some(el)) =
+                (selection, textarea.cast::<HtmlTextAreaElement>())
+            {
+                let (s, e) = (utf16_offset(&text, *start), utf16_offset(&text, *end));
+                let _ = el.focus();
+                let _ = el.set_selection_range(s, e);
+                let line = text[..storage_core::source::floor_char_boundary(&text, *start)]
+                    .matches('\n')
+                    .count();
+                let top = line as f64 * LINE_HEIGHT_PX - f64::from(el.client_height()) / 3.0;
+                el.set_scroll_top(top.max(0.0) as i32);
+            }
+        });
+    }
+
+    // A paste over the whole text is a new file: it becomes the export's baseline.
+    let whole_paste = use_mut_ref(|| false);
+    let onpaste = {
+        let whole_paste = whole_paste.clone();
+        Callback::from(move |e: Event| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let len = u32::try_from(area.value().encode_utf16().count()).unwrap_or(u32::MAX);
+            *whole_paste.borrow_mut() = area.selection_start().ok().flatten() == Some(0)
+                && area.selection_end().ok().flatten() == Some(len);
+        })
+    };
+    let oninput = {
+        let on_input = props.on_input.clone();
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            if std::mem::take(&mut *whole_paste.borrow_mut()) {
+                on_file.emit(value);
+            } else {
+                on_input.emit(value);
+            }
+        })
+    };
+    let onscroll = {
+        let gutter_ref = gutter_ref.clone();
+        Callback::from(move |e: Event| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            if let Some(g) = gutter_ref.cast::<HtmlElement>() {
+                g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+    let read = {
+        let on_file = props.on_file.clone();
+        move |file: web_sys::File| {
+            let on_file = on_file.clone();
+            spawn_local(async move {
+                match browser::read_file(file).await {
+                    Ok(text) => on_file.emit(text),
+                    Err(e) => web_sys::console::warn_1(&e.into()),
+                }
+            });
+        }
+    };
+    let ondrop = {
+        let read = read.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read(file);
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let onpick = Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read(file);
+        }
+        input.set_value("");
+    });
+
+    html! {
+        <div class={classes!("editor", (*dragging).then_some("dragging"))} {ondrop} {ondragover} {ondragleave}>
+            <div class="editor-bar">
+                <label class="button small" for="file-input">{ "Open a file…" }</label>
+                <input id="file-input" class="visually-hidden" type="file" accept=".yaml,.yml,text/yaml,text/plain" onchange={onpick} />
+                <span class="hint">{ format!("{line_count} line{} · drop a values.yaml here", if line_count == 1 { "" } else { "s" }) }</span>
+            </div>
+            <div class="editor-body">
+                <pre class="gutter" aria-hidden="true" ref={gutter_ref}>{ (*gutter_html).clone() }</pre>
+                <textarea
+                    ref={textarea}
+                    class="code"
+                    aria-label="values.yaml"
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    placeholder="Paste your values.yaml here"
+                    value={props.text.to_string()}
+                    {onpaste}
+                    {oninput}
+                    {onscroll}
+                />
+            </div>
+        </div>
+    }
+}

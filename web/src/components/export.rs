@@ -1,0 +1,93 @@
+//! Export: apply the safe fixes, review the diff against what was pasted, download or copy.
+
+use std::rc::Rc;
+
+use storage_core::diff::{self, LineKind};
+use yew::prelude::*;
+
+use crate::browser;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub text: Rc<str>,
+    pub baseline: Rc<str>,
+    pub safe_fixes: usize,
+    pub on_apply_safe: Callback<()>,
+}
+
+#[function_component(Export)]
+pub fn export(props: &Props) -> Html {
+    let show_diff = use_state(|| false);
+    let copied = use_state(|| false);
+    let hunks = {
+        let shown = *show_diff;
+        use_memo(
+            (props.text.clone(), props.baseline.clone(), shown),
+            |(text, baseline, shown)| {
+                if *shown {
+                    diff::hunks(baseline, text, 3)
+                } else {
+                    Vec::new()
+                }
+            },
+        )
+    };
+    let changed = *props.text != *props.baseline;
+    let apply = props.on_apply_safe.reform(|_: MouseEvent| ());
+    let toggle = {
+        let show_diff = show_diff.clone();
+        Callback::from(move |_: MouseEvent| show_diff.set(!*show_diff))
+    };
+    let download = {
+        let text = props.text.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::download("values.yaml", &text);
+        })
+    };
+    let copy = {
+        let text = props.text.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::copy(&text);
+            copied.set(true);
+        })
+    };
+    html! {
+        <section class="export" aria-label="Export">
+            <h2 class="pane-title">{ "Export" }</h2>
+            <div class="export-actions">
+                <button type="button" class="button primary" onclick={apply} disabled={props.safe_fixes == 0}>
+                    { format!("Apply safe fixes ({})", props.safe_fixes) }
+                </button>
+                <button type="button" class="button" onclick={toggle} aria-expanded={show_diff.to_string()} disabled={!changed}>
+                    { if *show_diff { "Hide changes" } else { "Review changes" } }
+                </button>
+                <button type="button" class="button" onclick={download}>{ "Download values.yaml" }</button>
+                <button type="button" class="button" onclick={copy}>{ "Copy" }</button>
+                if *copied {
+                    <span class="copied" role="status">{ "Copied." }</span>
+                }
+            </div>
+            if !changed {
+                <p class="hint">{ "No change yet: the export is the file as pasted." }</p>
+            }
+            if *show_diff && changed {
+                <pre class="diff" aria-label="Changes against the pasted file">
+                    { for hunks.iter().map(|hunk| html! {
+                        <>
+                            <span class="hunk">{ hunk.header() }{ "\n" }</span>
+                            { for hunk.lines.iter().map(|line| {
+                                let (class, sign) = match line.kind {
+                                    LineKind::Context => ("ctx", ' '),
+                                    LineKind::Removed => ("del", '-'),
+                                    LineKind::Added => ("add", '+'),
+                                };
+                                html! { <span {class}>{ format!("{sign}{}\n", line.text) }</span> }
+                            }) }
+                        </>
+                    }) }
+                </pre>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+//! One finding: severity, code (linked to the rule reference), message, line:col, path;
+//! expands to the why, the detail and the fix button.
+
+use storage_core::{Applicability, LocatedFinding};
+use yew::prelude::*;
+
+use super::message::Message;
+use super::secrets_helper::SecretsHelper;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub index: usize,
+    pub finding: LocatedFinding,
+    pub selected: bool,
+    pub on_select: Callback<usize>,
+    pub on_fix: Callback<usize>,
+}
+
+#[function_component(FindingItem)]
+pub fn finding_item(props: &Props) -> Html {
+    let f = &props.finding;
+    let expanded = use_state(|| false);
+    let index = props.index;
+    let select = props.on_select.reform(move |_: MouseEvent| index);
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let fix = f.fix.as_ref().map(|fix| {
+        let apply = props.on_fix.reform(move |_: MouseEvent| index);
+        let (class, kind) = match fix.applicability {
+            Applicability::Safe => ("button primary small", "Safe fix"),
+            Applicability::Suggested => ("button small", "Suggested fix"),
+        };
+        html! {
+            <button type="button" {class} onclick={apply} title={kind}>
+                { format!("{kind}: {}", fix.title) }
+            </button>
+        }
+    });
+    let severity = f.severity.as_str();
+    html! {
+        <li class={classes!("finding", severity, props.selected.then_some("selected"))}
+            data-code={f.code} data-line={f.line.to_string()}>
+            <div class="finding-head">
+                <span class={classes!("badge", severity)}>{ severity }</span>
+                <a class="code-link" href={format!("#rule-{}", f.code)} title="What this rule checks">{ f.code }</a>
+                <button type="button" class="finding-message link" onclick={select}
+                    aria-label={format!("{} {}: {} (line {}, column {})", severity, f.code, f.message, f.line, f.column)}>
+                    <Message text={f.message.clone()} />
+                </button>
+            </div>
+            <div class="finding-meta">
+                <span class="position">{ format!("{}:{}", f.line, f.column) }</span>
+                if !f.path.is_empty() {
+                    <code class="yaml-path">{ &f.path }</code>
+                }
+                <button type="button" class="link more" aria-expanded={expanded.to_string()} onclick={toggle}>
+                    { if *expanded { "Less" } else { "Why & fix" } }
+                </button>
+            </div>
+            if *expanded {
+                <div class="finding-body">
+                    <p class="why">{ f.why }</p>
+                    if let Some(detail) = f.detail.clone() {
+                        <SecretsHelper {detail} />
+                    }
+                    { fix.unwrap_or_default() }
+                </div>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,14 @@
+//! One component per file.
+
+pub mod card;
+pub mod cards;
+pub mod editor;
+pub mod export;
+pub mod finding_item;
+pub mod findings;
+pub mod message;
+pub mod notice;
+pub mod options_bar;
+pub mod rules_reference;
+pub mod secrets_helper;
+pub mod start;

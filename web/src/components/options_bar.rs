@@ -1,0 +1,66 @@
+//! Chart generation, topology and edition: the options that change verdicts.
+
+use storage_core::options::{Chart, ChartChoice, Edition, Options, Topology};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub options: Options,
+    /// What `auto` found in the file.
+    pub detected: Option<Chart>,
+    pub on_change: Callback<Options>,
+}
+
+fn select<T: Copy + PartialEq + 'static>(
+    id: &'static str,
+    label: &'static str,
+    current: T,
+    choices: &[(T, &'static str)],
+    apply: impl Fn(T) -> Options + 'static,
+    on_change: &Callback<Options>,
+) -> Html {
+    let values: Vec<T> = choices.iter().map(|(v, _)| *v).collect();
+    let on_change = on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let index = e
+            .target_unchecked_into::<HtmlSelectElement>()
+            .selected_index();
+        if let Some(v) = usize::try_from(index).ok().and_then(|i| values.get(i)) {
+            on_change.emit(apply(*v));
+        }
+    });
+    html! {
+        <label class="option" for={id}>
+            <span>{ label }</span>
+            <select {id} {onchange}>
+                { for choices.iter().map(|(v, text)| html! {
+                    <option selected={*v == current}>{ *text }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+#[function_component(OptionsBar)]
+pub fn options_bar(props: &Props) -> Html {
+    let o = props.options;
+    let auto_label = match props.detected {
+        Some(Chart::V1) => "auto (v1+ found)",
+        Some(Chart::V0) => "auto (v0 found)",
+        None => "auto",
+    };
+    html! {
+        <div class="options" role="group" aria-label="Options">
+            { select("opt-chart", "Chart", o.chart,
+                &[(ChartChoice::Auto, auto_label), (ChartChoice::V0, "v0 (0.2 – 0.6)"), (ChartChoice::V1, "v1+ (1.x, 2.x)")],
+                move |chart| Options { chart, ..o }, &props.on_change) }
+            { select("opt-topology", "Topology", o.topology,
+                &[(Topology::Unknown, "unknown"), (Topology::SingleNode, "single node"), (Topology::MultiNode, "multi node")],
+                move |topology| Options { topology, ..o }, &props.on_change) }
+            { select("opt-edition", "Edition", o.edition,
+                &[(Edition::Community, "community"), (Edition::Enterprise, "enterprise")],
+                move |edition| Options { edition, ..o }, &props.on_change) }
+        </div>
+    }
+}

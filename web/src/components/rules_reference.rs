@@ -1,0 +1,30 @@
+//! Every rule with its code, severity, summary and why: where finding codes link to.
+
+use storage_core::rules::{FixKind, ALL};
+use yew::prelude::*;
+
+#[function_component(RulesReference)]
+pub fn rules_reference() -> Html {
+    html! {
+        <section class="rules" id="rules" aria-label="Rule reference">
+            <h2>{ format!("Rule reference ({} rules)", ALL.len()) }</h2>
+                <dl>
+                    { for ALL.iter().map(|rule| html! {
+                        <div class="rule" id={format!("rule-{}", rule.code)}>
+                            <dt>
+                                <code>{ rule.code }</code>
+                                <span class={classes!("badge", rule.severity.as_str())}>{ rule.severity.as_str() }</span>
+                                { rule.summary }
+                                { match rule.fix {
+                                    FixKind::Safe => html! { <span class="fix-kind">{ "safe fix" }</span> },
+                                    FixKind::Suggested => html! { <span class="fix-kind">{ "suggested fix" }</span> },
+                                    FixKind::None => html! {},
+                                } }
+                            </dt>
+                            <dd>{ rule.why }</dd>
+                        </div>
+                    }) }
+                </dl>
+        </section>
+    }
+}

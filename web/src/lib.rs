@@ -1,0 +1,42 @@
+//! storage-web: the Polyaxon storage check page. Every verdict comes from storage-core;
+//! this crate only renders it and turns clicks into core calls.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod examples;
+pub mod state;
+
+/// Mounts the page on `<main id="app">` (or the body), after installing the panic hook.
+pub fn start() {
+    install_panic_hook();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
+
+/// A panic must not leave a silent dead page: say so where the user looks, and point
+/// out that the text is kept (the editor's DOM and local storage still hold it).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!(
+            "The checker hit an internal error and stopped: {info}. Your text is still in the editor and in this browser's storage; reload the page to continue."
+        );
+        web_sys::console::error_1(&message.clone().into());
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("panic"))
+        {
+            el.set_text_content(Some(&message));
+            let _ = el.remove_attribute("hidden");
+        }
+    }));
+}

@@ -1,0 +1,3 @@
+fn main() {
+    storage_web::start();
+}

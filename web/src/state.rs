@@ -1,0 +1,288 @@
+//! The page's state: a reducer over [`Action`]s, as in Yew's function_todomvc example.
+//!
+//! Every verdict comes from storage-core: the state only decides when to ask for one.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use storage_core::form::{self, Card, CardKind, FormEdit};
+use storage_core::model::v0::{Key, Section};
+use storage_core::options::Options;
+use storage_core::{check, fix_all, LocatedFinding, Severity};
+use yew::Reducible;
+
+/// What storage-core says about one version of the text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// The text these findings are for (the editor may be ahead while typing).
+    pub text: Rc<str>,
+    pub findings: Vec<LocatedFinding>,
+    pub cards: Vec<Card>,
+    pub chart: Option<storage_core::Chart>,
+}
+
+impl Analysis {
+    pub fn of(text: Rc<str>, options: &Options) -> Self {
+        if text.trim().is_empty() {
+            // The empty page shows the start panel, not verdicts on nothing.
+            return Analysis {
+                text,
+                ..Analysis::default()
+            };
+        }
+        let report = check(&text, options);
+        let findings = report.located(&text);
+        let cards = storage_core::yaml::load(&text, &options.limits)
+            .map(|doc| form::cards(&doc))
+            .unwrap_or_default();
+        Analysis {
+            findings,
+            cards,
+            chart: report.chart,
+            text,
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    pub fn safe_fix_count(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.is_safe()))
+            .count()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The editor's text, as typed.
+    pub text: Rc<str>,
+    /// The text as pasted or loaded: what the export is compared with.
+    pub baseline: Rc<str>,
+    pub options: Options,
+    pub analysis: Rc<Analysis>,
+    /// Index into `analysis.findings` of the finding the user picked.
+    pub selected: Option<usize>,
+    /// Values typed in a card, per kind key, kept across kind switches.
+    pub drafts: HashMap<(Section, String), HashMap<Key, String>>,
+    /// A one-line message about the last action (a form edit refused, fixes applied...).
+    pub notice: Option<String>,
+    /// Bumped on every change of `text`; the debounce effect listens to it.
+    pub revision: u64,
+}
+
+impl State {
+    pub fn new(text: &str, baseline: &str, options: Options) -> Self {
+        let text: Rc<str> = text.into();
+        State {
+            analysis: Rc::new(Analysis::of(text.clone(), &options)),
+            text,
+            baseline: baseline.into(),
+            options,
+            selected: None,
+            drafts: HashMap::new(),
+            notice: None,
+            revision: 0,
+        }
+    }
+
+    /// Whether the findings describe the text in the editor.
+    pub fn is_current(&self) -> bool {
+        *self.analysis.text == *self.text
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The user typed; findings follow after the debounce.
+    Edit(String),
+    /// The debounce ran out: check the current text.
+    Analyze,
+    /// A whole new text (example, file, drop): becomes the export's baseline too.
+    Load(String),
+    SetOptions(Options),
+    Select(Option<usize>),
+    /// Apply the fix of this finding.
+    ApplyFix(usize),
+    ApplySafeFixes,
+    Form(FormEdit),
+    SwitchKind {
+        section: Section,
+        name: String,
+        kind: CardKind,
+    },
+    AddEntry(Section),
+    DismissNotice,
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.notice = None;
+        match action {
+            Action::Edit(text) => {
+                if *text == *self.text {
+                    return self;
+                }
+                let text: Rc<str> = text.into();
+                if self.text.trim().is_empty() {
+                    // The first text in an empty editor is what was pasted.
+                    next.baseline = text.clone();
+                }
+                next.set_text(text);
+            }
+            Action::Analyze => {
+                if self.is_current() {
+                    return self;
+                }
+                next.analyze();
+            }
+            Action::Load(text) => {
+                let text: Rc<str> = text.into();
+                next.baseline = text.clone();
+                next.set_text(text);
+                next.drafts.clear();
+                next.analyze();
+            }
+            Action::SetOptions(options) => {
+                next.options = options;
+                next.analyze();
+            }
+            Action::Select(index) => next.selected = index,
+            Action::ApplyFix(index) => {
+                let Some(fix) = self
+                    .analysis
+                    .findings
+                    .get(index)
+                    .and_then(|f| f.fix.clone())
+                else {
+                    return self;
+                };
+                if !self.is_current() {
+                    next.analyze();
+                    next.notice =
+                        Some("The findings were out of date; they are refreshed now.".into());
+                    return Rc::new(next);
+                }
+                match storage_core::apply(&self.text, &[&fix]) {
+                    Ok(applied) => {
+                        next.set_text(applied.text.into());
+                        next.analyze();
+                        next.notice = Some(format!("Applied: {}", fix.title));
+                    }
+                    Err(e) => next.notice = Some(format!("Not applied: {e}")),
+                }
+            }
+            Action::ApplySafeFixes => match fix_all(&self.text, &self.options) {
+                Ok(done) if done.applied > 0 => {
+                    next.set_text(done.text.into());
+                    next.analyze();
+                    next.notice = Some(format!("Applied {} safe fix(es).", done.applied));
+                }
+                Ok(_) => next.notice = Some("No safe fix to apply.".into()),
+                Err(e) => next.notice = Some(format!("Not applied: {e}")),
+            },
+            Action::Form(edit) => {
+                if let FormEdit::SetField {
+                    section,
+                    name,
+                    key,
+                    value,
+                } = &edit
+                {
+                    next.drafts
+                        .entry((*section, name.clone()))
+                        .or_default()
+                        .insert(*key, value.clone());
+                }
+                next.form_edit(&edit);
+            }
+            Action::SwitchKind {
+                section,
+                name,
+                kind,
+            } => {
+                let card_values: Vec<(Key, String)> = self
+                    .analysis
+                    .cards
+                    .iter()
+                    .find(|c| c.section == section && c.name == name)
+                    .map(|c| c.fields.iter().map(|f| (f.key, f.value.clone())).collect())
+                    .unwrap_or_default();
+                let draft = next.drafts.entry((section, name.clone())).or_default();
+                // Remember what is in the text now, so switching back restores it.
+                for (key, value) in card_values {
+                    if !value.is_empty() {
+                        draft.insert(key, value);
+                    }
+                }
+                let values = kind
+                    .keys()
+                    .iter()
+                    .filter_map(|k| draft.get(k).map(|v| (*k, v.clone())))
+                    .collect();
+                next.form_edit(&FormEdit::SetKind {
+                    section,
+                    name,
+                    kind,
+                    values,
+                });
+            }
+            Action::AddEntry(Section::Logs) => {
+                // logs is one entry: start it from the chart's default mount path.
+                next.form_edit(&FormEdit::SetField {
+                    section: Section::Logs,
+                    name: "logs".into(),
+                    key: Key::MountPath,
+                    value: "/polyaxon-logs".into(),
+                });
+            }
+            Action::AddEntry(section) => {
+                let taken = |n: &str| self.analysis.cards.iter().any(|c| c.name == n);
+                let base = section.key();
+                let name = std::iter::once(base.to_string())
+                    .chain((2..).map(|i| format!("{base}-{i}")))
+                    .find(|n| !taken(n))
+                    .unwrap_or_else(|| base.to_string());
+                next.form_edit(&FormEdit::Add { section, name });
+            }
+            Action::DismissNotice => {}
+        }
+        Rc::new(next)
+    }
+}
+
+impl State {
+    fn set_text(&mut self, text: Rc<str>) {
+        self.text = text;
+        self.revision += 1;
+        self.selected = None;
+    }
+
+    fn analyze(&mut self) {
+        self.analysis = Rc::new(Analysis::of(self.text.clone(), &self.options));
+        if self
+            .selected
+            .is_some_and(|i| i >= self.analysis.findings.len())
+        {
+            self.selected = None;
+        }
+    }
+
+    fn form_edit(&mut self, edit: &FormEdit) {
+        match form::apply_edit(&self.text, edit) {
+            Ok(text) => {
+                self.set_text(text.into());
+                self.analyze();
+            }
+            Err(e) => self.notice = Some(format!("Not changed: {e}")),
+        }
+    }
+}
