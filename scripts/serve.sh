@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds storage-check and checks the chart's default values with it.
-# (Replaced by the web app's build-and-serve once the page exists.)
+# Builds the site into dist/ and serves it on http://127.0.0.1:8080 (Ctrl-C to stop).
+# Installs what it needs first, only when missing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release -p storage-cli
-./target/release/storage-check tests/fixtures/corpus/chart-0.6.1-values.yaml
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+ensure_site_tools
+say "trunk serve: http://127.0.0.1:8080"
+exec trunk serve --offline

@@ -1,26 +1,38 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, the core and CLI tests natively.
-# Installs what it needs (only when missing) from the package registries alone.
+# Runs every test: formatting, lints, docs, the core and CLI tests natively, the page's
+# component tests and end-to-end tests in headless Chromium, and the bundle budget.
+# Installs what it needs first, only when missing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
 
-step() { printf '\n==> %s\n' "$*"; }
-
-step "toolchain components"
+say "tools"
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+ensure_site_tools
+ensure_chromium
 
-step "cargo fmt --check"
+say "cargo fmt --check"
 cargo fmt --all --check
 
-step "cargo clippy (native crates)"
+say "cargo clippy: core and CLI (native), web (wasm32)"
 cargo clippy --all-targets -- -D warnings
+cargo clippy -p storage-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "cargo doc (no warnings)"
+say "cargo doc (no warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q
 
-step "cargo test (storage-core, storage-cli)"
+say "cargo test: storage-core, storage-cli"
 cargo test
+
+say "cargo test: storage-web components in headless Chromium"
+cargo test -p storage-web --target wasm32-unknown-unknown
+
+say "trunk build (release) into dist/"
+trunk build --offline
+
+say "end-to-end tests of dist/ in headless Chromium (and the bundle budget)"
+node --test tests/e2e/
 
 echo
 echo "all tests passed"

@@ -168,7 +168,7 @@ pub fn storage_card(props: &Props) -> Html {
                 <legend>{ "Kind" }</legend>
                 { for kind_switch }
             </fieldset>
-            if card.kind == CardKind::Unset {
+            if card.kind == CardKind::Unset && entry_findings.iter().any(|f| f.code == "V001") {
                 <p class="hint">{ "Pick a kind: without hostPath, existingClaim or store, job outputs are lost." }</p>
             }
             <div class="fields">{ for fields }</div>

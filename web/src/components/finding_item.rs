@@ -61,7 +61,7 @@ pub fn finding_item(props: &Props) -> Html {
             </div>
             if *expanded {
                 <div class="finding-body">
-                    <p class="why">{ f.why }</p>
+                    <p class="why"><Message text={f.why} /></p>
                     if let Some(detail) = f.detail.clone() {
                         <SecretsHelper {detail} />
                     }

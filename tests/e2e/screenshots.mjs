@@ -1,0 +1,30 @@
+// Takes the README's screenshots from the real page in headless Chromium:
+//   node tests/e2e/screenshots.mjs   (after `trunk build`)
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { serve } from "./serve.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const { chromium } = createRequire(path.join(root, "tools/package.json"))("playwright-core");
+const { server, url } = await serve(path.join(root, "dist"));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+for (const scheme of ["light", "dark"]) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
+  await page.goto(url);
+  await page.waitForSelector("textarea");
+  if (scheme === "light") await page.screenshot({ path: path.join(root, "docs/screenshot-empty.png") });
+  await page.getByRole("button", { name: "A broken config" }).click();
+  await page.locator('li.finding[data-code="C001"] button.more').click();
+  await page.locator('li.finding[data-code="K001"] .finding-message').click();
+  await page.locator('article.card[data-entry="persistence.outputs.s3-out"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(root, `docs/screenshot-broken-${scheme}.png`) });
+  await page.close();
+}
+await browser.close();
+server.close();

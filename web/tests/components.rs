@@ -1,0 +1,194 @@
+//! Component tests in headless Chromium, Yew's way: render into a fresh element, flush the
+//! scheduler, assert on the DOM. Run with `cargo test -p storage-web --target wasm32-unknown-unknown`.
+
+use std::rc::Rc;
+
+use storage_core::form::{CardKind, FormEdit};
+use storage_core::model::v0::Section;
+use storage_core::Options;
+use storage_web::app::App;
+use storage_web::components::card::{Props as CardProps, StorageCard};
+use storage_web::components::findings::{Findings, Props as FindingsProps};
+use storage_web::state::Analysis;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_root() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+const BROKEN: &str = include_str!("../../tests/fixtures/examples/broken.yaml");
+const S3: &str = include_str!("../../tests/fixtures/examples/s3.yaml");
+
+#[wasm_bindgen_test]
+async fn findings_list_counts_and_marks_each_finding() {
+    let root = fresh_root();
+    let analysis = Rc::new(Analysis::of(BROKEN.into(), &Options::default()));
+    let expected = analysis.findings.len();
+    let props = FindingsProps {
+        analysis,
+        selected: None,
+        stale: false,
+        on_select: Callback::noop(),
+        on_fix: Callback::noop(),
+    };
+    yew::Renderer::<Findings>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+
+    let items = root.query_selector_all("li.finding").unwrap();
+    assert_eq!(items.length() as usize, expected);
+    let k001 = root
+        .query_selector("li.finding[data-code='K001']")
+        .unwrap()
+        .expect("K001 item");
+    assert_eq!(k001.get_attribute("data-line").as_deref(), Some("11"));
+    let live = root.query_selector("[aria-live]").unwrap().unwrap();
+    assert!(live
+        .text_content()
+        .unwrap()
+        .contains("9 errors, 1 warning, 1 info"));
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_expands_to_its_why_and_fix() {
+    let root = fresh_root();
+    let props = FindingsProps {
+        analysis: Rc::new(Analysis::of(BROKEN.into(), &Options::default())),
+        selected: None,
+        stale: false,
+        on_select: Callback::noop(),
+        on_fix: Callback::noop(),
+    };
+    yew::Renderer::<Findings>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let more: HtmlElement = root
+        .query_selector("li.finding[data-code='C001'] button.more")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    more.click();
+    yew::scheduler::flush().await;
+    let body = root
+        .query_selector("li.finding[data-code='C001'] .finding-body")
+        .unwrap()
+        .unwrap();
+    let text = body.text_content().unwrap();
+    assert!(text.contains("Safe fix: Write `store: s3`"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
+    let root = fresh_root();
+    let analysis = Analysis::of(S3.into(), &Options::default());
+    let card = analysis
+        .cards
+        .iter()
+        .find(|c| c.name == "s3-outputs")
+        .unwrap()
+        .clone();
+    let findings = analysis
+        .findings
+        .iter()
+        .filter(|f| f.path.starts_with(&card.path))
+        .cloned()
+        .collect();
+    let edits = Rc::new(std::cell::RefCell::new(
+        Vec::<(Section, String, CardKind)>::new(),
+    ));
+    let seen = edits.clone();
+    let props = CardProps {
+        card,
+        findings,
+        on_edit: Callback::from(|_: FormEdit| ()),
+        on_switch: Callback::from(move |e| seen.borrow_mut().push(e)),
+    };
+    yew::Renderer::<StorageCard>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+
+    let bucket = root
+        .query_selector("#outputs-s3-outputs-bucket")
+        .unwrap()
+        .unwrap();
+    let bucket: web_sys::HtmlInputElement = bucket.dyn_into().unwrap();
+    assert_eq!(bucket.value(), "s3://polyaxon-outputs/experiments");
+    assert!(root
+        .query_selector("#outputs-s3-outputs-mountPath")
+        .unwrap()
+        .is_none());
+    let command = root
+        .query_selector(".secrets-helper pre.command")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        command.text_content().unwrap(),
+        "kubectl create secret generic s3-credentials --from-file=S3_CREDENTIALS_JSON=./s3-credentials.json -n polyaxon"
+    );
+    // Every control has a label.
+    let inputs = root.query_selector_all("input").unwrap();
+    for i in 0..inputs.length() {
+        let input: Element = inputs.get(i).unwrap().dyn_into().unwrap();
+        let id = input.id();
+        assert!(
+            root.query_selector(&format!("label[for='{id}']"))
+                .unwrap()
+                .is_some(),
+            "no label for #{id}"
+        );
+    }
+    let gcs: HtmlElement = root
+        .query_selector("#outputs-s3-outputs-kind-gcs")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    gcs.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        edits.borrow().as_slice(),
+        &[(Section::Outputs, "s3-outputs".to_string(), CardKind::Gcs)]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_app_loads_an_example_and_checks_it() {
+    if let Some(storage) = web_sys::window().unwrap().local_storage().unwrap() {
+        storage.clear().unwrap();
+    }
+    let root = fresh_root();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Paste the values.yaml you deploy Polyaxon with"));
+    let buttons = root.query_selector_all(".examples button").unwrap();
+    let broken: HtmlElement = (0..buttons.length())
+        .map(|i| buttons.get(i).unwrap().dyn_into::<HtmlElement>().unwrap())
+        .find(|b| b.text_content().unwrap().contains("broken"))
+        .unwrap();
+    broken.click();
+    yew::scheduler::flush().await;
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), BROKEN);
+    assert!(root
+        .query_selector("li.finding[data-code='S004']")
+        .unwrap()
+        .is_some());
+    assert!(root
+        .query_selector("article.card[data-entry='persistence.outputs.s3-out']")
+        .unwrap()
+        .is_some());
+}
