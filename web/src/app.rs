@@ -1,7 +1,5 @@
 //! The page: wires the state to the components, debounces checking, saves the text.
 
-use std::rc::Rc;
-
 use gloo_timers::callback::Timeout;
 use storage_core::options::{ChartChoice, Edition, Options, Topology};
 use yew::prelude::*;
@@ -53,6 +51,15 @@ fn initial_state() -> State {
     }
 }
 
+/// A callback that dispatches `to_action(event)`, created once per page.
+#[hook]
+fn use_action<E: 'static>(
+    dispatcher: UseReducerDispatcher<State>,
+    to_action: fn(E) -> Action,
+) -> Callback<E> {
+    use_callback(dispatcher, move |event: E, d| d.dispatch(to_action(event)))
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -75,41 +82,35 @@ pub fn app() -> Html {
         });
     }
 
-    fn make<E, F>(state: &UseReducerHandle<State>, f: F) -> Callback<E>
-    where
-        F: Fn(E) -> Action + 'static,
-    {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: E| dispatcher.dispatch(f(e)))
-    }
-
-    let on_input = make(&state, Action::Edit);
-    let on_load = make(&state, Action::Load);
-    let on_options = make(&state, Action::SetOptions);
-    let on_select = make(&state, |i: usize| Action::Select(Some(i)));
-    let on_fix = make(&state, Action::ApplyFix);
-    let on_safe = make(&state, |_: ()| Action::ApplySafeFixes);
-    let on_form = make(&state, Action::Form);
-    let on_switch = make(&state, |(section, name, kind)| Action::SwitchKind {
+    // Callbacks that stay the same across renders (the dispatcher is stable), so children
+    // whose data did not change are not re-rendered on every keystroke.
+    let d = state.dispatcher();
+    let on_input = use_action(d.clone(), Action::Edit);
+    let on_load = use_action(d.clone(), Action::Load);
+    let on_options = use_action(d.clone(), Action::SetOptions);
+    let on_select = use_action(d.clone(), |i: usize| Action::Select(Some(i)));
+    let on_fix = use_action(d.clone(), Action::ApplyFix);
+    let on_safe = use_action(d.clone(), |_: ()| Action::ApplySafeFixes);
+    let on_form = use_action(d.clone(), Action::Form);
+    let on_switch = use_action(d.clone(), |(section, name, kind)| Action::SwitchKind {
         section,
         name,
         kind,
     });
-    let on_add = make(&state, Action::AddEntry);
-    let on_dismiss = make(&state, |_: ()| Action::DismissNotice);
+    let on_add = use_action(d.clone(), Action::AddEntry);
+    let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
     let selection = state
         .selected
         .and_then(|i| analysis.findings.get(i))
         .map(|f| (f.start, f.end));
-    let marks: Rc<Vec<(usize, storage_core::Severity)>> = Rc::new(
-        analysis
-            .findings
+    let marks = use_memo(analysis.clone(), |a| {
+        a.findings
             .iter()
             .map(|f| (f.line, f.severity))
-            .collect(),
-    );
+            .collect::<Vec<_>>()
+    });
     let empty = state.text.trim().is_empty();
 
     html! {

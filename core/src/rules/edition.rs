@@ -27,14 +27,24 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
     };
     let mut sorted = names.clone();
     sorted.sort_unstable();
+    // Name a few, not hundreds.
+    let shown = names
+        .iter()
+        .take(4)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("`, `");
+    let more = match names.len() {
+        n if n > 4 => format!(" and {} more", n - 4),
+        _ => String::new(),
+    };
     ctx.report(
         &E001,
         doc.span(pair.key),
         "persistence.outputs",
         format!(
-            "{} outputs entries (`{}`): the community edition uses one outputs backend (jobs default to `{}`)",
+            "{} outputs entries (`{shown}`{more}): the community edition uses one outputs backend (jobs default to `{}`)",
             names.len(),
-            names.join("`, `"),
             sorted[0]
         ),
     );

@@ -10,13 +10,49 @@ use yew::prelude::*;
 use super::message::Message;
 use super::secrets_helper::SecretsHelper;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub card: Card,
     /// Findings about this entry or one of its keys.
     pub findings: Vec<LocatedFinding>,
     pub on_edit: Callback<FormEdit>,
     pub on_switch: Callback<(Section, String, CardKind)>,
+}
+
+/// Byte spans move with every keystroke above the entry but change nothing on the card:
+/// leave them out, so unchanged cards are not re-rendered while typing.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        let card = |c: &Card| {
+            (
+                c.section,
+                c.name.clone(),
+                c.kind,
+                c.path.clone(),
+                c.fields
+                    .iter()
+                    .map(|f| (f.key, f.value.clone(), f.default))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let findings = |fs: &[LocatedFinding]| {
+            fs.iter()
+                .map(|f| {
+                    (
+                        f.code,
+                        f.severity,
+                        f.message.clone(),
+                        f.path.clone(),
+                        f.detail.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        card(&self.card) == card(&other.card)
+            && findings(&self.findings) == findings(&other.findings)
+            && self.on_edit == other.on_edit
+            && self.on_switch == other.on_switch
+    }
 }
 
 fn field_label(key: Key, kind: CardKind) -> &'static str {

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::browser;
 
 /// Must match `--line-height` in style.css: used to scroll a selection into view.
-const LINE_HEIGHT_PX: f64 = 20.0;
+const LINE_HEIGHT_PX: i32 = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -26,18 +26,17 @@ pub struct Props {
     pub on_file: Callback<String>,
 }
 
-/// The gutter as few nodes as possible: runs of plain line numbers as one text node,
-/// a marked line as a span (no inline styles: the CSP forbids them).
-fn gutter(line_count: usize, marks: &[(usize, Severity)]) -> Html {
-    let mut worst: BTreeMap<usize, Severity> = BTreeMap::new();
-    for &(line, severity) in marks {
-        let entry = worst.entry(line).or_insert(severity);
-        *entry = (*entry).min(severity);
-    }
-    let mut nodes: Vec<Html> = Vec::with_capacity(worst.len() * 2 + 1);
+/// Lines drawn above and below the visible ones, so fast scrolling shows no gap.
+const GUTTER_MARGIN: usize = 40;
+
+/// The gutter for lines `first..=last` only: a 10,000-line gutter laid out in full made
+/// every keystroke relayout 200,000 pixels of numbers. Runs of plain numbers are one text
+/// node; a marked line is a span (classes only: the CSP forbids inline styles).
+fn gutter(first: usize, last: usize, marks: &BTreeMap<usize, Severity>) -> Html {
+    let mut nodes: Vec<Html> = Vec::new();
     let mut run = String::new();
-    for line in 1..=line_count {
-        match worst.get(&line) {
+    for line in first..=last {
+        match marks.get(&line) {
             Some(severity) => {
                 if !run.is_empty() {
                     nodes.push(html! { { std::mem::take(&mut run) } });
@@ -60,6 +59,16 @@ fn gutter(line_count: usize, marks: &[(usize, Severity)]) -> Html {
     nodes.into_iter().collect()
 }
 
+/// The most severe finding per line.
+fn worst_by_line(marks: &[(usize, Severity)]) -> BTreeMap<usize, Severity> {
+    let mut worst: BTreeMap<usize, Severity> = BTreeMap::new();
+    for &(line, severity) in marks {
+        let entry = worst.entry(line).or_insert(severity);
+        *entry = (*entry).min(severity);
+    }
+    worst
+}
+
 fn utf16_offset(text: &str, byte: usize) -> u32 {
     let byte = storage_core::source::floor_char_boundary(text, byte);
     u32::try_from(text[..byte].encode_utf16().count()).unwrap_or(u32::MAX)
@@ -72,10 +81,29 @@ pub fn editor(props: &Props) -> Html {
     let dragging = use_state(|| false);
 
     let line_count = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
-    let gutter_html = {
-        let marks = props.marks.clone();
-        use_memo((line_count, marks), |(n, marks)| gutter(*n, marks))
-    };
+    // The first visible line, from the textarea's scroll position.
+    let scroll_top = use_state(|| 0i32);
+    let first_visible = usize::try_from(*scroll_top / LINE_HEIGHT_PX).unwrap_or(0);
+    let first = first_visible.saturating_sub(GUTTER_MARGIN) + 1;
+    let last = (first_visible + 60 + GUTTER_MARGIN).min(line_count);
+    let worst = use_memo(props.marks.clone(), |marks| worst_by_line(marks));
+    let gutter_html = use_memo((first, last, worst), |(first, last, worst)| {
+        gutter(*first, *last, worst)
+    });
+    // Place the drawn lines where the textarea's lines are (through the CSSOM: the CSP
+    // allows no style attributes).
+    {
+        let gutter_ref = gutter_ref.clone();
+        // Integer pixels: formatting floats would add kilobytes to the bundle.
+        let offset = i32::try_from(first - 1).unwrap_or(0) * LINE_HEIGHT_PX - *scroll_top;
+        use_effect_with(offset, move |_| {
+            if let Some(g) = gutter_ref.cast::<HtmlElement>() {
+                let _ = g
+                    .style()
+                    .set_property("transform", &format!("translateY({offset}px)"));
+            }
+        });
+    }
 
     // Select the picked finding's span and bring it into view.
     {
@@ -91,8 +119,11 @@ pub fn editor(props: &Props) -> Html {
                 let line = text[..storage_core::source::floor_char_boundary(&text, *start)]
                     .matches('\n')
                     .count();
-                let top = line as f64 * LINE_HEIGHT_PX - f64::from(el.client_height()) / 3.0;
-                el.set_scroll_top(top.max(0.0) as i32);
+                let top = i32::try_from(line)
+                    .unwrap_or(i32::MAX)
+                    .saturating_mul(LINE_HEIGHT_PX)
+                    - el.client_height() / 3;
+                el.set_scroll_top(top.max(0));
             }
         });
     }
@@ -108,11 +139,29 @@ pub fn editor(props: &Props) -> Html {
                 && area.selection_end().ok().flatten() == Some(len);
         })
     };
+    // The textarea is not a controlled input: re-setting a 300 KB value on every keystroke
+    // costs a full relayout. The text is written into it only when it changed elsewhere
+    // (an example, a fix, a form edit), i.e. when it differs from what was last typed.
+    let typed = use_mut_ref(|| Rc::<str>::from(""));
+    {
+        let textarea = textarea.clone();
+        let typed = typed.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if *typed.borrow() != *text {
+                if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                    el.set_value(text);
+                }
+                *typed.borrow_mut() = text.clone();
+            }
+        });
+    }
     let oninput = {
         let on_input = props.on_input.clone();
         let on_file = props.on_file.clone();
+        let typed = typed.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            *typed.borrow_mut() = Rc::from(value.as_str());
             if std::mem::take(&mut *whole_paste.borrow_mut()) {
                 on_file.emit(value);
             } else {
@@ -121,12 +170,12 @@ pub fn editor(props: &Props) -> Html {
         })
     };
     let onscroll = {
-        let gutter_ref = gutter_ref.clone();
+        let scroll_top = scroll_top.clone();
         Callback::from(move |e: Event| {
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            if let Some(g) = gutter_ref.cast::<HtmlElement>() {
-                g.set_scroll_top(area.scroll_top());
-            }
+            scroll_top.set(
+                e.target_unchecked_into::<HtmlTextAreaElement>()
+                    .scroll_top(),
+            );
         })
     };
     let read = {
@@ -183,7 +232,9 @@ pub fn editor(props: &Props) -> Html {
                 <span class="hint">{ format!("{line_count} line{} · drop a values.yaml here", if line_count == 1 { "" } else { "s" }) }</span>
             </div>
             <div class="editor-body">
-                <pre class="gutter" aria-hidden="true" ref={gutter_ref}>{ (*gutter_html).clone() }</pre>
+                <div class="gutter" aria-hidden="true">
+                    <pre class="gutter-lines" ref={gutter_ref}>{ (*gutter_html).clone() }</pre>
+                </div>
                 <textarea
                     ref={textarea}
                     class="code"
@@ -193,7 +244,6 @@ pub fn editor(props: &Props) -> Html {
                     autocapitalize="off"
                     wrap="off"
                     placeholder="Paste your values.yaml here"
-                    value={props.text.to_string()}
                     {onpaste}
                     {oninput}
                     {onscroll}

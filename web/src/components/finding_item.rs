@@ -7,13 +7,34 @@ use yew::prelude::*;
 use super::message::Message;
 use super::secrets_helper::SecretsHelper;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub index: usize,
     pub finding: LocatedFinding,
     pub selected: bool,
     pub on_select: Callback<usize>,
     pub on_fix: Callback<usize>,
+}
+
+/// Equal when everything shown is equal: byte offsets shift with every keystroke above the
+/// finding but are not displayed (a click selects by index, through the app's state).
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.finding, &other.finding);
+        self.index == other.index
+            && self.selected == other.selected
+            && (a.code, a.severity, &a.message, &a.path, a.line, a.column)
+                == (b.code, b.severity, &b.message, &b.path, b.line, b.column)
+            && (
+                &a.detail,
+                &a.fix.as_ref().map(|f| (&f.title, f.applicability)),
+            ) == (
+                &b.detail,
+                &b.fix.as_ref().map(|f| (&f.title, f.applicability)),
+            )
+            && self.on_select == other.on_select
+            && self.on_fix == other.on_fix
+    }
 }
 
 #[function_component(FindingItem)]
