@@ -3,15 +3,23 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use storage_core::{ChartChoice, Edition, Options, Topology};
 
 /// Check the storage settings (persistence.outputs, artifactsStore, ...) of a Polyaxon
 /// Helm values.yaml. Exit 0: no error; 1: errors (or warnings with --strict); 2: unusable
 /// input or usage.
 #[derive(Debug, Parser)]
-#[command(name = "storage-check", version)]
+#[command(
+    name = "storage-check",
+    version,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Values files to check; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -47,6 +55,19 @@ pub struct Args {
     /// Colour: auto (on a terminal only), always, never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rewrite a v0 values file (persistence.outputs/data) for the v1+ chart
+    /// (artifactsStore, connections), in place; prints the new Secret commands.
+    Migrate {
+        /// The values file; `-` reads standard input (and implies --stdout).
+        file: PathBuf,
+        /// Print the migrated text instead of writing the file.
+        #[arg(long)]
+        stdout: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Args, Format};
+use args::{Args, Command, Format};
 use storage_core::{check, fix_all, Severity};
 
 /// Exit codes: the contract CI scripts rely on.
@@ -30,6 +30,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<u8, String> {
+    if let Some(Command::Migrate { file, stdout }) = &args.command {
+        return migrate(file, *stdout);
+    }
     let options = args.options();
     let mut files = Vec::new();
     for path in &args.files {
@@ -73,4 +76,57 @@ fn run(args: &Args) -> Result<u8, String> {
         .write_all(out.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(if failed { FAILED } else { CLEAN })
+}
+
+/// `storage-check migrate FILE`: the A008 migration, written out.
+fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
+    let file = input::read(path)?;
+    let doc = storage_core::yaml::load(&file.text, &Default::default())
+        .map_err(|e| format!("{}: cannot migrate: {e}", file.display))?;
+    let Some(plan) = storage_core::migrate::plan(&file.text, &doc) else {
+        eprintln!(
+            "{}: nothing to migrate (no v0 storage entry, or already v1+)",
+            file.display
+        );
+        return Ok(CLEAN);
+    };
+    let Some(fix) = &plan.fix else {
+        println!("{}", plan.block);
+        return Err(format!(
+            "{}: `persistence` is not in block style; paste the block above in its place",
+            file.display
+        ));
+    };
+    let migrated = storage_core::apply(&file.text, &[fix])
+        .map_err(|e| format!("{}: {e}", file.display))?
+        .text;
+    if to_stdout || file.is_stdin() {
+        std::io::stdout()
+            .write_all(migrated.as_bytes())
+            .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    } else {
+        let bom = if file.bom { "\u{feff}" } else { "" };
+        std::fs::write(&file.path, format!("{bom}{migrated}"))
+            .map_err(|e| format!("{}: cannot write: {e}", file.display))?;
+        eprintln!("{}: migrated to artifactsStore/connections", file.display);
+    }
+    for note in plan
+        .skipped
+        .iter()
+        .map(|s| format!("not migrated: {s}"))
+        .chain(
+            plan.dropped
+                .iter()
+                .map(|d| format!("dropped (no place in the v1+ chart): {d}")),
+        )
+    {
+        eprintln!("{}: {note}", file.display);
+    }
+    if !plan.secret_commands.is_empty() {
+        eprintln!("create the Secrets in their v1+ form:");
+        for c in &plan.secret_commands {
+            eprintln!("  {c}");
+        }
+    }
+    Ok(CLEAN)
 }

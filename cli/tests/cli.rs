@@ -186,3 +186,56 @@ fn fix_stdout_prints_only_the_fixed_text() {
         input
     );
 }
+
+#[test]
+fn migrate_writes_a_v1_file_that_checks_clean() {
+    let path = temp_copy("docs/s3-docs.yaml");
+    let out = run(&["migrate", path.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from-literal=AWS_ACCESS_KEY_ID="));
+    let migrated = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        migrated.contains("artifactsStore:\n  name: outputs\n  kind: s3\n"),
+        "{migrated}"
+    );
+    let check = run(&["--chart", "v1", "--strict", path.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn migrate_stdout_and_nothing_to_migrate() {
+    let input = std::fs::read(fixture("corpus/examples-gke-claims.yaml")).unwrap();
+    let out = run_stdin(&["migrate", "--stdout", "-"], &input);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(fixture("corpus/examples-gke-claims.yaml.migrated")).unwrap()
+    );
+    let none = run_stdin(&["migrate", "-"], b"rbac: {}\n");
+    assert_eq!(none.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("nothing to migrate"));
+}
+
+#[test]
+fn chart_v1_is_an_option() {
+    let out = run(&[
+        "--chart",
+        "v1",
+        "--format",
+        "json",
+        fixture("corpus/chart-2.x-values.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["chart"], "v1");
+    assert_eq!(json["files"][0]["findings"][0]["code"], "A009");
+}

@@ -69,16 +69,21 @@ pub fn check(text: &str, options: &Options) -> Report {
         findings: Vec::new(),
     };
     rules::reading::check(&mut ctx);
-    rules::artifacts::check(&mut ctx);
-    if chart == Chart::V0 {
-        rules::shape::check(&mut ctx);
-        rules::keys::check(&mut ctx);
-        rules::types::check(&mut ctx);
-        rules::volumes::check(&mut ctx);
-        rules::cloud::check(&mut ctx);
-        rules::topology::check(&mut ctx);
-        rules::edition::check(&mut ctx);
+    rules::artifacts::mixed_charts(&mut ctx);
+    match chart {
+        Chart::V0 => {
+            rules::shape::check(&mut ctx);
+            rules::keys::check(&mut ctx);
+            rules::types::check(&mut ctx);
+            rules::volumes::check(&mut ctx);
+            rules::cloud::check(&mut ctx);
+            rules::topology::check(&mut ctx);
+            rules::edition::check(&mut ctx);
+            rules::artifacts::migration(&mut ctx);
+        }
+        Chart::V1 => rules::artifacts::check(&mut ctx),
     }
+    rules::cloud::inline_credentials(&mut ctx);
     let mut findings = ctx.findings;
     findings.sort_by(|a, b| (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path)));
     Report {

@@ -198,7 +198,7 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
         return Ok(());
     };
     let after = yaml::load(fixed, &limits).map_err(|e| ApplyError::Unparsable {
-        message: format!("{e:?}"),
+        message: e.to_string(),
     })?;
     let before = flatten(&before);
     let after = flatten(&after);

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod finding;
 pub mod fix;
 pub mod form;
+pub mod migrate;
 pub mod model;
 pub mod options;
 pub mod rules;

@@ -8,8 +8,11 @@ use common::fixture;
 use storage_core::rules::{self, FixKind};
 use storage_core::Severity;
 
-/// Families implemented in full so far; A is implemented for A007 only.
-const FAMILIES: [char; 8] = ['Y', 'S', 'K', 'T', 'V', 'C', 'D', 'E'];
+/// Every family of the catalogue.
+const FAMILIES: [char; 9] = ['Y', 'S', 'K', 'T', 'V', 'C', 'D', 'E', 'A'];
+
+/// Rules we added where the catalogue is silent (README, "Choices the spec left open").
+const ADDITIONS: [&str; 1] = ["A009"];
 
 /// (code, severity column, fix column) rows of the catalogue's tables.
 fn catalogue() -> Vec<(String, String, String)> {
@@ -47,7 +50,7 @@ fn every_catalogue_code_of_the_implemented_families_is_registered() {
 #[test]
 fn every_registered_rule_is_in_the_catalogue_with_its_severity_and_fix() {
     let rows = catalogue();
-    for rule in rules::ALL {
+    for rule in rules::ALL.iter().filter(|r| !ADDITIONS.contains(&r.code)) {
         let (_, severity, fix) = rows
             .iter()
             .find(|(c, _, _)| c == rule.code)

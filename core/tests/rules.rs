@@ -380,3 +380,112 @@ fn merge_keys_supply_entry_keys() {
     assert_eq!(count(&report, "K001"), 0, "{:?}", codes(&report));
     assert_eq!(count(&report, "V003"), 0);
 }
+
+// v1+ chart: artifactsStore and connections.
+
+const V1_OK: &str = "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n";
+
+rule!(
+    a001_store_is_a_list,
+    "A001",
+    "artifactsStore:\n  - name: store\n    kind: s3\n",
+    V1_OK
+);
+rule!(a001_connections_not_a_list, "A001", "artifactsStore:\n  name: s\n  kind: host_path\n  schema: {hostPath: /a, mountPath: /b}\nconnections:\n  name: x\n", V1_OK);
+rule!(
+    a002_duplicate_name,
+    "A002",
+    &V1_OK.replace("name: data", "name: store"),
+    V1_OK
+);
+rule!(
+    a002_bad_name,
+    "A002",
+    &V1_OK.replace("name: data", "name: Data Set"),
+    V1_OK
+);
+rule!(
+    a003_azure_kind,
+    "A003",
+    &V1_OK.replace("kind: s3", "kind: azure"),
+    V1_OK
+);
+rule!(
+    a004_missing_schema_field,
+    "A004",
+    &V1_OK.replace("      mountPath: /data\n", ""),
+    V1_OK
+);
+rule!(
+    a004_unknown_schema_field,
+    "A004",
+    &V1_OK.replace(
+        "      mountPath: /data\n",
+        "      mountPath: /data\n      size: 10Gi\n"
+    ),
+    V1_OK
+);
+rule!(
+    a005_scheme_disagrees,
+    "A005",
+    &V1_OK.replace("kind: s3", "kind: wasb"),
+    V1_OK
+);
+rule!(
+    a006_no_secret,
+    "A006",
+    &V1_OK.replace("  secret:\n    name: s3-secret\n", ""),
+    V1_OK
+);
+rule!(
+    a008_migration_offered,
+    "A008",
+    CLAIM,
+    "persistence:\n  outputs: {}\n"
+);
+rule!(
+    a009_default_store,
+    "A009",
+    "artifactsStore:\nconnections: []\n",
+    V1_OK
+);
+rule!(
+    v1_schema_paths_get_v_checks,
+    "V005",
+    &V1_OK.replace(
+        "kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        "kind: host_path\n  schema:\n    hostPath: relative\n    mountPath: /a\n"
+    ),
+    V1_OK
+);
+
+#[test]
+fn a003_fix_writes_the_kind() {
+    let report = run(&V1_OK.replace("kind: s3", "kind: azure"));
+    let f = report.findings.iter().find(|f| f.code == "A003").unwrap();
+    assert!(f.message.contains("did you mean `wasb`?"), "{}", f.message);
+    assert!(f.fix.as_ref().unwrap().is_safe());
+}
+
+#[test]
+fn v1_files_get_no_v0_findings_and_an_explicit_chart_wins() {
+    let report = run(V1_OK);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.code.starts_with(['A', 'Y', 'C', 'D'])),
+        "{:?}",
+        codes(&report)
+    );
+    let forced = check(
+        CLAIM,
+        &Options {
+            chart: storage_core::ChartChoice::V1,
+            ..Options::default()
+        },
+    );
+    assert_eq!(forced.chart, Some(storage_core::Chart::V1));
+    assert_eq!(count(&forced, "A009"), 1);
+    assert_eq!(count(&forced, "V001"), 0);
+}

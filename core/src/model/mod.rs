@@ -1,6 +1,7 @@
 //! Typed views of the storage sections, and which chart generation a file is for.
 
 pub mod v0;
+pub mod v1;
 
 use crate::options::{Chart, ChartChoice};
 use crate::yaml::Document;

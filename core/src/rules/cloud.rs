@@ -120,7 +120,6 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
             secret(ctx, entry, store);
         }
     }
-    inline_credentials(ctx);
 }
 
 fn store_name(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
@@ -316,7 +315,7 @@ const CREDENTIAL_KEYS: [&str; 9] = [
     "secret_access_key",
 ];
 
-fn inline_credentials(ctx: &mut Context<'_>) {
+pub(crate) fn inline_credentials(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
     let mut found = Vec::new();

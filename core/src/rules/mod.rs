@@ -105,7 +105,15 @@ pub const ALL: &[&Rule] = &[
     &topology::D002,
     &topology::D003,
     &edition::E001,
+    &artifacts::A001,
+    &artifacts::A002,
+    &artifacts::A003,
+    &artifacts::A004,
+    &artifacts::A005,
+    &artifacts::A006,
     &artifacts::A007,
+    &artifacts::A008,
+    &artifacts::A009,
 ];
 
 /// The rule with this code.

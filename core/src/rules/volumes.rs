@@ -235,7 +235,7 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
     }
 }
 
-fn mount_path_problem(mount: &str) -> Option<&'static str> {
+pub(crate) fn mount_path_problem(mount: &str) -> Option<&'static str> {
     if !mount.starts_with('/') {
         Some("is not an absolute path")
     } else if mount.trim_end_matches('/').is_empty() {
@@ -247,7 +247,7 @@ fn mount_path_problem(mount: &str) -> Option<&'static str> {
     }
 }
 
-fn system_dir(mount: &str) -> Option<&'static str> {
+pub(crate) fn system_dir(mount: &str) -> Option<&'static str> {
     let mount = mount.trim_end_matches('/');
     if mount == "/tmp" {
         return Some("/tmp");

@@ -45,6 +45,23 @@ pub enum LoadError {
     RootNotMapping { what: &'static str, span: Span },
 }
 
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Syntax { message, .. } => write!(f, "YAML syntax error: {message}"),
+            LoadError::Limit { message, .. } => write!(f, "input over the limits: {message}"),
+            LoadError::MultipleDocuments { .. } => {
+                write!(f, "the file holds several YAML documents")
+            }
+            LoadError::RootNotMapping { what, .. } => {
+                write!(f, "the document root is {what}, not a mapping")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
 /// Parses `text` into a [`Document`]. An empty (or comment-only) text gives an empty document.
 pub fn load(text: &str, limits: &Limits) -> Result<Document, LoadError> {
     if text.len() > limits.max_bytes {
