@@ -60,7 +60,7 @@ async function paste(page, text) {
 test("the empty page says what to do and offers examples", async () => {
   const { page, ctx, errors } = await open();
   await page.getByText("Paste the values.yaml you deploy Polyaxon with").waitFor();
-  for (const name of ["Chart 0.6.1 default values", "A broken config", "An S3 setup"]) {
+  for (const name of ["Chart 0.6.1 default values", "A broken config", "An S3 setup", "A v1+ setup (artifactsStore)"]) {
     await page.getByRole("button", { name }).waitFor();
   }
   assert.deepEqual(errors, []);
@@ -76,7 +76,7 @@ test("pasting a broken file shows its findings with code and line", async () => 
     assert.equal(await item.getAttribute("data-line"), line, code);
   }
   const live = await page.locator("[aria-live]").first().textContent();
-  assert.match(live, /9 errors, 1 warning, 1 info/);
+  assert.match(live, /9 errors, 1 warning, 2 info/);
   await ctx.close();
 });
 
@@ -144,6 +144,35 @@ test("the text survives a reload", async () => {
   await page.reload();
   await page.waitForSelector("textarea[aria-label='values.yaml']");
   assert.equal(await editor(page).inputValue(), text);
+  await ctx.close();
+});
+
+test("a v1+ file gets v1+ cards, and a kind switch rewrites that connection", async () => {
+  const { page, ctx } = await open();
+  const text = read("examples/v1.yaml");
+  await paste(page, text);
+  await page.locator('article.card[data-entry="artifactsStore"]').waitFor();
+  await page.locator('article.card[data-entry="connections.1"]').waitFor();
+  assert.equal(await page.locator("#artifactsStore-schema-bucket").inputValue(), "s3://polyaxon-artifacts");
+  await page.locator("#connections-1-kind-volume_claim").check();
+  await page.waitForFunction(() => document.querySelector("textarea").value.includes("kind: volume_claim\n    schema:\n      mountPath: /scratch"));
+  const now = await editor(page).inputValue();
+  assert.ok(!now.includes("hostPath: /mnt/scratch"));
+  assert.ok(now.startsWith(text.slice(0, text.indexOf("  - name: scratch"))), "text before the connection is unchanged");
+  await ctx.close();
+});
+
+test("Migrate to artifactsStore rewrites persistence and shows in the diff", async () => {
+  const { page, ctx } = await open();
+  await paste(page, read("examples/s3.yaml"));
+  await page.getByRole("button", { name: "Migrate to artifactsStore" }).click();
+  await page.waitForFunction(() => document.querySelector("textarea").value.includes("artifactsStore:"));
+  const now = await editor(page).inputValue();
+  assert.match(now, /artifactsStore:\n  name: s3-outputs\n  kind: s3\n/);
+  assert.ok(!now.includes("persistence:"));
+  await page.locator('article.card[data-entry="artifactsStore"]').waitFor();
+  await page.getByRole("button", { name: "Review changes" }).click();
+  assert.match(await page.locator("pre.diff").textContent(), /\+artifactsStore:/);
   await ctx.close();
 });
 

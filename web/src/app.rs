@@ -98,6 +98,11 @@ pub fn app() -> Html {
         kind,
     });
     let on_add = use_action(d.clone(), Action::AddEntry);
+    let on_v1_edit = use_action(d.clone(), Action::V1Form);
+    let on_v1_switch = use_action(d.clone(), |(path, kind)| Action::SwitchV1Kind {
+        path,
+        kind,
+    });
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -144,7 +149,7 @@ pub fn app() -> Html {
                         selected={state.selected}
                         stale={!state.is_current()}
                         on_select={on_select}
-                        on_fix={on_fix}
+                        on_fix={on_fix.clone()}
                     />
                     <Export
                         text={state.text.clone()}
@@ -159,6 +164,9 @@ pub fn app() -> Html {
                         on_edit={on_form}
                         on_switch={on_switch}
                         on_add={on_add}
+                        {on_v1_edit}
+                        {on_v1_switch}
+                        {on_fix}
                     />
                 </section>
             </div>

@@ -14,4 +14,8 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "An S3 setup",
         include_str!("../../tests/fixtures/examples/s3.yaml"),
     ),
+    (
+        "A v1+ setup (artifactsStore)",
+        include_str!("../../tests/fixtures/examples/v1.yaml"),
+    ),
 ];

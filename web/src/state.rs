@@ -5,8 +5,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use storage_core::form::v1::{self as form_v1, V1Card, V1Edit, V1Field};
 use storage_core::form::{self, Card, CardKind, FormEdit};
 use storage_core::model::v0::{Key, Section};
+use storage_core::model::v1::V1Kind;
 use storage_core::options::Options;
 use storage_core::{check, fix_all, LocatedFinding, Severity};
 use yew::Reducible;
@@ -18,6 +20,8 @@ pub struct Analysis {
     pub text: Rc<str>,
     pub findings: Vec<LocatedFinding>,
     pub cards: Vec<Card>,
+    /// The v1+ cards (`artifactsStore`, each connection) when the file is for that chart.
+    pub v1_cards: Vec<V1Card>,
     pub chart: Option<storage_core::Chart>,
 }
 
@@ -41,12 +45,17 @@ impl Analysis {
         }
         let report = check(&text, options);
         let findings = report.located(&text);
-        let cards = storage_core::yaml::load(&text, &options.limits)
-            .map(|doc| form::cards(&doc))
-            .unwrap_or_default();
+        let (cards, v1_cards) = match storage_core::yaml::load(&text, &options.limits) {
+            Ok(doc) if report.chart == Some(storage_core::Chart::V1) => {
+                (Vec::new(), form_v1::cards(&doc))
+            }
+            Ok(doc) => (form::cards(&doc), Vec::new()),
+            Err(_) => (Vec::new(), Vec::new()),
+        };
         Analysis {
             findings,
             cards,
+            v1_cards,
             chart: report.chart,
             text,
         }
@@ -79,6 +88,8 @@ pub struct State {
     pub selected: Option<usize>,
     /// Values typed in a card, per kind key, kept across kind switches.
     pub drafts: HashMap<(Section, String), HashMap<Key, String>>,
+    /// The same for v1+ cards, by connection path.
+    pub v1_drafts: HashMap<String, HashMap<V1Field, String>>,
     /// A one-line message about the last action (a form edit refused, fixes applied...).
     pub notice: Option<String>,
     /// Bumped on every change of `text`; the debounce effect listens to it.
@@ -95,6 +106,7 @@ impl State {
             options,
             selected: None,
             drafts: HashMap::new(),
+            v1_drafts: HashMap::new(),
             notice: None,
             revision: 0,
         }
@@ -126,6 +138,11 @@ pub enum Action {
         kind: CardKind,
     },
     AddEntry(Section),
+    V1Form(V1Edit),
+    SwitchV1Kind {
+        path: String,
+        kind: V1Kind,
+    },
     DismissNotice,
 }
 
@@ -158,6 +175,7 @@ impl Reducible for State {
                 next.baseline = text.clone();
                 next.set_text(text);
                 next.drafts.clear();
+                next.v1_drafts.clear();
                 next.analyze();
             }
             Action::SetOptions(options) => {
@@ -262,6 +280,35 @@ impl Reducible for State {
                     .unwrap_or_else(|| base.to_string());
                 next.form_edit(&FormEdit::Add { section, name });
             }
+            Action::V1Form(edit) => {
+                if let V1Edit::SetField { path, field, value } = &edit {
+                    next.v1_drafts
+                        .entry(path.clone())
+                        .or_default()
+                        .insert(*field, value.clone());
+                }
+                next.v1_edit(&edit);
+            }
+            Action::SwitchV1Kind { path, kind } => {
+                let current: Vec<(V1Field, String)> = self
+                    .analysis
+                    .v1_cards
+                    .iter()
+                    .find(|c| c.path == path)
+                    .map(|c| c.fields.clone())
+                    .unwrap_or_default();
+                let draft = next.v1_drafts.entry(path.clone()).or_default();
+                for (field, value) in current {
+                    if !value.is_empty() {
+                        draft.insert(field, value);
+                    }
+                }
+                let values = V1Field::of_kind(kind)
+                    .iter()
+                    .filter_map(|f| draft.get(f).map(|v| (*f, v.clone())))
+                    .collect();
+                next.v1_edit(&V1Edit::SetKind { path, kind, values });
+            }
             Action::DismissNotice => {}
         }
         Rc::new(next)
@@ -282,6 +329,16 @@ impl State {
             .is_some_and(|i| i >= self.analysis.findings.len())
         {
             self.selected = None;
+        }
+    }
+
+    fn v1_edit(&mut self, edit: &V1Edit) {
+        match form_v1::apply_edit(&self.text, edit) {
+            Ok(text) => {
+                self.set_text(text.into());
+                self.analyze();
+            }
+            Err(e) => self.notice = Some(format!("Not changed: {e}")),
         }
     }
 

@@ -53,7 +53,7 @@ async fn findings_list_counts_and_marks_each_finding() {
     assert!(live
         .text_content()
         .unwrap()
-        .contains("9 errors, 1 warning, 1 info"));
+        .contains("9 errors, 1 warning, 2 info"));
 }
 
 #[wasm_bindgen_test]
@@ -191,4 +191,44 @@ async fn the_app_loads_an_example_and_checks_it() {
         .query_selector("article.card[data-entry='persistence.outputs.s3-out']")
         .unwrap()
         .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_card_shows_the_fields_of_its_kind() {
+    use storage_web::components::v1_card::{Props as V1Props, V1Card};
+    let root = fresh_root();
+    let text = include_str!("../../tests/fixtures/examples/v1.yaml");
+    let analysis = Analysis::of(text.into(), &Options::default());
+    let card = analysis
+        .v1_cards
+        .iter()
+        .find(|c| c.path == "connections.0")
+        .unwrap()
+        .clone();
+    let props = V1Props {
+        card,
+        findings: Vec::new(),
+        on_edit: Callback::noop(),
+        on_switch: Callback::noop(),
+    };
+    yew::Renderer::<V1Card>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let claim: web_sys::HtmlInputElement = root
+        .query_selector("#connections-0-schema-volumeClaim")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(claim.value(), "datasets-pvc");
+    assert!(root
+        .query_selector("#connections-0-schema-bucket")
+        .unwrap()
+        .is_none());
+    let checked: web_sys::HtmlInputElement = root
+        .query_selector("#connections-0-kind-volume_claim")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(checked.checked());
 }

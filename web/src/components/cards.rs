@@ -2,12 +2,16 @@
 
 use std::rc::Rc;
 
+use storage_core::form::v1::V1Edit;
 use storage_core::form::{CardKind, FormEdit};
 use storage_core::model::v0::Section;
+use storage_core::model::v1::V1Kind;
 use storage_core::Chart;
 use yew::prelude::*;
 
 use super::card::StorageCard;
+use super::migrate_box::MigrateBox;
+use super::v1_card::V1Card;
 use crate::state::Analysis;
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +20,10 @@ pub struct Props {
     pub on_edit: Callback<FormEdit>,
     pub on_switch: Callback<(Section, String, CardKind)>,
     pub on_add: Callback<Section>,
+    pub on_v1_edit: Callback<V1Edit>,
+    pub on_v1_switch: Callback<(String, V1Kind)>,
+    /// Apply a finding's fix (the migration).
+    pub on_fix: Callback<usize>,
 }
 
 #[function_component(Cards)]
@@ -24,8 +32,26 @@ pub fn cards(props: &Props) -> Html {
     if a.chart == Some(Chart::V1) {
         return html! {
             <div class="cards">
-                <h2 class="pane-title">{ "Storage" }</h2>
-                <p class="hint">{ "This file uses the v1+ chart (artifactsStore, connections). Its forms are not in this version of the page yet; the findings still apply." }</p>
+                <h2 class="pane-title">{ "Storage (v1+ chart)" }</h2>
+                if a.v1_cards.iter().all(|c| !c.is_store) {
+                    <p class="hint">{ "No artifactsStore: the chart's default host path /tmp/artifactsStore applies." }</p>
+                }
+                { for a.v1_cards.iter().map(|card| {
+                    let prefix = format!("{}.", card.path);
+                    let findings: Vec<_> = a.findings.iter()
+                        .filter(|f| f.path == card.path || f.path.starts_with(&prefix))
+                        .cloned()
+                        .collect();
+                    html! {
+                        <V1Card
+                            key={card.path.clone()}
+                            card={card.clone()}
+                            {findings}
+                            on_edit={props.on_v1_edit.clone()}
+                            on_switch={props.on_v1_switch.clone()}
+                        />
+                    }
+                }) }
             </div>
         };
     }
@@ -75,12 +101,20 @@ pub fn cards(props: &Props) -> Html {
         }
     };
     let has_logs = a.cards.iter().any(|c| c.section == Section::Logs);
+    let migration = a
+        .findings
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.code == "A008");
     html! {
         <div class="cards">
             <h2 class="pane-title">{ "Storage" }</h2>
             { group(Section::Outputs, "Outputs", Some("Add outputs entry")) }
             { group(Section::Data, "Data", Some("Add data entry")) }
             { group(Section::Logs, "Logs", (!has_logs).then_some("Configure logs")) }
+            if let Some((index, finding)) = migration {
+                <MigrateBox {index} finding={finding.clone()} on_fix={props.on_fix.clone()} />
+            }
         </div>
     }
 }

@@ -14,6 +14,8 @@ use crate::text::bucket::StoreKind;
 use crate::text::{names, quote};
 use crate::yaml::{self, Document, Limits, NodeId, NodeKind, Pair};
 
+pub mod v1;
+
 /// The kind switch of a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -294,11 +296,11 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
     }
 }
 
-fn load(text: &str) -> Result<Document, FormError> {
+pub(crate) fn load(text: &str) -> Result<Document, FormError> {
     yaml::load(text, &Limits::default()).map_err(|_| FormError::Unreadable)
 }
 
-fn splice(text: &str, e: &Edit) -> String {
+pub(crate) fn splice(text: &str, e: &Edit) -> String {
     let mut out = String::with_capacity(text.len() + e.replacement.len());
     out.push_str(&text[..e.start]);
     out.push_str(&e.replacement);
@@ -389,49 +391,61 @@ fn set_field(
 /// An edit that adds `line` (a `key: value` without indentation) to the mapping held by
 /// `pair`'s value, in the mapping's own style.
 fn insert_into(text: &str, doc: &Document, pair: Pair, line: &str) -> Result<Edit, FormError> {
+    insert_lines(text, doc, pair.value, Some(pair.key), line)
+}
+
+/// Adds `lines` (block YAML relative to the mapping's own indentation; more than one line
+/// only for a block mapping) to the mapping `value`. `key` is the key holding it, if any
+/// (a list item has none).
+pub(crate) fn insert_lines(
+    text: &str,
+    doc: &Document,
+    value: NodeId,
+    key: Option<NodeId>,
+    lines: &str,
+) -> Result<Edit, FormError> {
     let nl = edit::newline(text);
-    let value = pair.value;
     let node = doc
         .node(value)
         .ok_or_else(|| FormError::Layout("the entry is gone".into()))?;
-    let key_indent = edit::indent_at(text, doc.span(pair.key).start);
     match &node.kind {
         NodeKind::Mapping(pairs) if node.flow => {
+            if lines.contains('\n') {
+                return Err(FormError::Layout(
+                    "the entry is written in flow style".into(),
+                ));
+            }
             let close = node.span.end.saturating_sub(1);
             let sep = if pairs.is_empty() { "" } else { ", " };
-            Ok(Edit::insert(close, format!("{sep}{line}")))
+            Ok(Edit::insert(close, format!("{sep}{lines}")))
         }
         NodeKind::Mapping(pairs) => {
             let first = pairs
                 .first()
                 .map(|p| doc.span(p.key).start)
                 .unwrap_or(node.span.start);
-            if text
-                .get(edit::line_start(text, first)..first)
-                .is_none_or(|s| !s.trim().is_empty())
-            {
+            let start = edit::line_start(text, first);
+            // Only spaces, or a list item's `- `, may stand before the first key.
+            let lead = text.get(start..first).unwrap_or("");
+            if !lead.chars().all(|c| c == ' ' || c == '-') {
                 return Err(FormError::Layout(
                     "the entry's keys do not start their lines".into(),
                 ));
             }
-            let indent = edit::indent_at(text, first);
+            let indent = lead.chars().count();
             let at = edit::line_end_inclusive(text, last_end(doc, value));
             let lead = if text[..at].ends_with('\n') { "" } else { nl };
-            Ok(Edit::insert(
-                at,
-                format!("{lead}{}{line}{nl}", " ".repeat(indent)),
-            ))
+            let block = edit::indent(&format!("{}{nl}", lines.replace('\n', nl)), indent);
+            Ok(Edit::insert(at, format!("{lead}{block}")))
         }
         NodeKind::Scalar(s) if s.is_empty() => {
-            // `name:` with no value, or `name: ~` / `name: {}`-less null: make it a block.
-            let span = node.span;
-            let start = doc.span(pair.key).end + 1;
-            let end = span.end.max(start);
-            Ok(Edit::replace(
-                start,
-                end,
-                format!("{nl}{}{line}", " ".repeat(key_indent + 2)),
-            ))
+            // `name:` with no value: make it a block under its key.
+            let key = key.ok_or_else(|| FormError::Layout("the entry is empty".into()))?;
+            let key_indent = edit::indent_at(text, doc.span(key).start);
+            let start = doc.span(key).end + 1;
+            let end = node.span.end.max(start);
+            let block = edit::indent(&lines.replace('\n', nl), key_indent + 2);
+            Ok(Edit::replace(start, end, format!("{nl}{block}")))
         }
         _ => Err(FormError::Layout("the entry is not a mapping".into())),
     }
