@@ -227,7 +227,16 @@ fn top_level_sections(ctx: &mut Context<'_>, root: usize) {
     if tops.is_empty() {
         return;
     }
-    let fix = move_under_persistence(ctx, root, &tops);
+    // A key written twice at the root (Y002) is the user's to sort out first: moving the
+    // one Helm keeps would leave the other behind.
+    let repeated = ["outputs", "data", "persistence"].iter().any(|k| {
+        doc.pairs(root).iter().filter(|p| doc.key_str(p.key) == Some(*k)).count() > 1
+    });
+    let fix = if repeated {
+        None
+    } else {
+        move_under_persistence(ctx, root, &tops)
+    };
     for pair in tops {
         let key = doc.key_str(pair.key).unwrap_or("outputs");
         ctx.report(

@@ -1,0 +1,183 @@
+//! Property tests: for values files made by mutating the fixtures (keys, indentation,
+//! scalars, anchors and aliases, tabs, CRLF, multibyte text), `check` never panics,
+//! safe fixes fix what they claim, fixing is idempotent, and `apply` keeps every byte
+//! outside its edits.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::fixture;
+use proptest::prelude::*;
+use storage_core::{apply, check, fix_all, Options};
+
+const SEEDS: &[&str] = &[
+    "corpus/chart-ci-values3.yaml",
+    "corpus/examples-azure-flat.yaml",
+    "corpus/examples-gke-claims.yaml",
+    "corpus/deploy-tests/values4.yml",
+    "examples/broken.yaml",
+    "examples/s3.yaml",
+    "examples/v1.yaml",
+    "docs/nfs-no-parent.yaml",
+];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Replace line `n`'s key with one of the words below.
+    RenameKey(usize, usize),
+    /// Add or remove indentation on line `n`.
+    Indent(usize, i8),
+    /// Replace line `n`'s value with one of the values below.
+    SetValue(usize, usize),
+    /// Duplicate line `n` (duplicate keys, broken blocks).
+    Duplicate(usize),
+    Delete(usize),
+    /// Put an anchor on line `n`'s value and an alias after it.
+    Alias(usize),
+    Tab(usize),
+    Crlf,
+    Multibyte(usize),
+}
+
+const WORDS: &[&str] = &[
+    "existingclaim", "mountPath", "hostPath", "store", "bucket", "secret", "secretKey",
+    "readOnly", "subPath", "size", "outputs", "data", "persistence", "Outputs_1", "<<", "kind",
+    "schema", "artifactsStore", "ключ",
+];
+const VALUES: &[&str] = &[
+    "", "~", "/outputs/", "relative/path", "s3://b", "gs://b", "bucket", "aws", "GCS", "\"yes\"",
+    "{a: b}", "[1, 2]", "*nothing", "\"{{ .Values.x }}\"", "${tf_var}", "AKIAIOSFODNN7EXAMPLE",
+    "'it''s'", "|\n  block", "wasbs://c@a.blob.core.windows.net/", "ünïcødé ✓",
+];
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (0..200usize, 0..WORDS.len()).prop_map(|(n, w)| Mutation::RenameKey(n, w)),
+        (0..200usize, -4i8..4).prop_map(|(n, d)| Mutation::Indent(n, d)),
+        (0..200usize, 0..VALUES.len()).prop_map(|(n, v)| Mutation::SetValue(n, v)),
+        (0..200usize).prop_map(Mutation::Duplicate),
+        (0..200usize).prop_map(Mutation::Delete),
+        (0..200usize).prop_map(Mutation::Alias),
+        (0..200usize).prop_map(Mutation::Tab),
+        Just(Mutation::Crlf),
+        (0..200usize).prop_map(Mutation::Multibyte),
+    ]
+}
+
+fn mutate(text: &str, mutations: &[Mutation]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut crlf = false;
+    for m in mutations {
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        let len = lines.len();
+        match *m {
+            Mutation::RenameKey(n, w) => {
+                let line = &mut lines[n % len];
+                if let Some(colon) = line.find(':') {
+                    let indent = line.len() - line.trim_start().len();
+                    *line = format!("{}{}{}", &line[..indent], WORDS[w], &line[colon..]);
+                }
+            }
+            Mutation::Indent(n, d) => {
+                let line = &mut lines[n % len];
+                if d >= 0 {
+                    *line = format!("{}{line}", " ".repeat(d as usize));
+                } else {
+                    let cut = line.len() - line.trim_start().len();
+                    *line = line[cut.min((-d) as usize)..].to_string();
+                }
+            }
+            Mutation::SetValue(n, v) => {
+                let line = &mut lines[n % len];
+                if let Some(colon) = line.find(": ") {
+                    *line = format!("{}: {}", &line[..colon], VALUES[v]);
+                }
+            }
+            Mutation::Duplicate(n) => {
+                let line = lines[n % len].clone();
+                lines.insert(n % len, line);
+            }
+            Mutation::Delete(n) => {
+                lines.remove(n % len);
+            }
+            Mutation::Alias(n) => {
+                let line = lines[n % len].clone();
+                if let Some(colon) = line.find(": ") {
+                    let indent = line.len() - line.trim_start().len();
+                    lines[n % len] = format!("{}: &anc{n} {}", &line[..colon], &line[colon + 2..]);
+                    lines.insert(n % len + 1, format!("{}again{n}: *anc{n}", " ".repeat(indent)));
+                }
+            }
+            Mutation::Tab(n) => lines[n % len].insert(0, '\t'),
+            Mutation::Crlf => crlf = true,
+            Mutation::Multibyte(n) => lines[n % len].push_str(" # ünïcødé — ✓ 日本"),
+        }
+    }
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut out = lines.join(nl);
+    out.push_str(nl);
+    out
+}
+
+fn file() -> impl Strategy<Value = String> {
+    (0..SEEDS.len(), prop::collection::vec(mutation(), 0..6))
+        .prop_map(|(seed, ms)| mutate(&fixture(SEEDS[seed]), &ms))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn check_never_panics_and_locates_every_finding(text in file()) {
+        let report = check(&text, &Options::default());
+        for f in report.located(&text) {
+            prop_assert!(f.start <= f.end && f.end <= text.len(), "{f:?}");
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            prop_assert!(f.line >= 1 && f.column >= 1);
+        }
+    }
+
+    #[test]
+    fn safe_fixes_fix_what_they_claim_and_fixing_is_idempotent(text in file()) {
+        let options = Options::default();
+        let report = check(&text, &options);
+        let safe: Vec<_> = report.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.is_safe())).collect();
+        let fixes: Vec<_> = safe.iter().filter_map(|f| f.fix.as_ref()).collect();
+        if let Ok(applied) = apply(&text, &fixes) {
+            if applied.skipped.is_empty() {
+                let after = check(&applied.text, &options);
+                let left: HashSet<(&str, &str)> = after.findings.iter().map(|f| (f.code, f.path.as_str())).collect();
+                for f in &safe {
+                    prop_assert!(!left.contains(&(f.code, f.path.as_str())), "{} at {} survived its safe fix:\n{}", f.code, f.path, applied.text);
+                }
+            }
+        }
+        if let Ok(once) = fix_all(&text, &options) {
+            let twice = fix_all(&once.text, &options).expect("a fixed text fixes again");
+            prop_assert_eq!(twice.text, once.text);
+            prop_assert_eq!(twice.applied, 0);
+        }
+    }
+
+    #[test]
+    fn apply_keeps_every_byte_outside_the_edits(text in file()) {
+        let report = check(&text, &Options::default());
+        let fixes: Vec<_> = report.findings.iter().filter_map(|f| f.fix.as_ref()).take(1).collect();
+        if let (Some(fix), Ok(applied)) = (fixes.first(), apply(&text, &fixes)) {
+            let mut edits = fix.edits.clone();
+            edits.sort();
+            // Walk the original and the output together: outside the edits they agree.
+            let (mut at, mut out_at) = (0usize, 0usize);
+            for e in &edits {
+                let keep = &text[at..e.start];
+                prop_assert_eq!(&applied.text[out_at..out_at + keep.len()], keep);
+                out_at += keep.len() + e.replacement.len();
+                at = e.end;
+            }
+            prop_assert_eq!(&applied.text[out_at..], &text[at..]);
+        }
+    }
+}
