@@ -41,14 +41,47 @@ enum Mutation {
 }
 
 const WORDS: &[&str] = &[
-    "existingclaim", "mountPath", "hostPath", "store", "bucket", "secret", "secretKey",
-    "readOnly", "subPath", "size", "outputs", "data", "persistence", "Outputs_1", "<<", "kind",
-    "schema", "artifactsStore", "ключ",
+    "existingclaim",
+    "mountPath",
+    "hostPath",
+    "store",
+    "bucket",
+    "secret",
+    "secretKey",
+    "readOnly",
+    "subPath",
+    "size",
+    "outputs",
+    "data",
+    "persistence",
+    "Outputs_1",
+    "<<",
+    "kind",
+    "schema",
+    "artifactsStore",
+    "ключ",
 ];
 const VALUES: &[&str] = &[
-    "", "~", "/outputs/", "relative/path", "s3://b", "gs://b", "bucket", "aws", "GCS", "\"yes\"",
-    "{a: b}", "[1, 2]", "*nothing", "\"{{ .Values.x }}\"", "${tf_var}", "AKIAIOSFODNN7EXAMPLE",
-    "'it''s'", "|\n  block", "wasbs://c@a.blob.core.windows.net/", "ünïcødé ✓",
+    "",
+    "~",
+    "/outputs/",
+    "relative/path",
+    "s3://b",
+    "gs://b",
+    "bucket",
+    "aws",
+    "GCS",
+    "\"yes\"",
+    "{a: b}",
+    "[1, 2]",
+    "*nothing",
+    "\"{{ .Values.x }}\"",
+    "${tf_var}",
+    "AKIAIOSFODNN7EXAMPLE",
+    "'it''s'",
+    "|\n  block",
+    "wasbs://c@a.blob.core.windows.net/",
+    "ünïcødé ✓",
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -108,7 +141,10 @@ fn mutate(text: &str, mutations: &[Mutation]) -> String {
                 if let Some(colon) = line.find(": ") {
                     let indent = line.len() - line.trim_start().len();
                     lines[n % len] = format!("{}: &anc{n} {}", &line[..colon], &line[colon + 2..]);
-                    lines.insert(n % len + 1, format!("{}again{n}: *anc{n}", " ".repeat(indent)));
+                    lines.insert(
+                        n % len + 1,
+                        format!("{}again{n}: *anc{n}", " ".repeat(indent)),
+                    );
                 }
             }
             Mutation::Tab(n) => lines[n % len].insert(0, '\t'),

@@ -326,17 +326,25 @@ pub(crate) fn inline_credentials(ctx: &mut Context<'_>) {
             NodeKind::Mapping(pairs) => {
                 for pair in pairs {
                     let key = doc.key_str(pair.key).unwrap_or("?");
-                    let child = super::reading::join(&path, key);
-                    let lower = key.to_ascii_lowercase();
                     let has_value = doc.scalar(pair.value).is_some_and(|s| !s.is_empty());
-                    if has_value && CREDENTIAL_KEYS.contains(&lower.as_str()) {
+                    let credential_key =
+                        CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+                    if has_value && credential_key {
+                        let child = super::reading::join(&path, key);
                         found.push((
                             pair.value,
-                            child.clone(),
+                            child,
                             format!("`{key}` is a credential written inline"),
                         ));
+                    } else if let Some(NodeKind::Scalar(s)) = doc.node(pair.value).map(|n| &n.kind)
+                    {
+                        // Scalars are checked right here: only a finding builds a path.
+                        if let Some(what) = credential_in_value(&s.value) {
+                            let child = super::reading::join(&path, key);
+                            found.push((pair.value, child, format!("{what} written inline")));
+                        }
                     } else {
-                        stack.push((pair.value, child));
+                        stack.push((pair.value, super::reading::join(&path, key)));
                     }
                 }
             }

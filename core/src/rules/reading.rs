@@ -7,6 +7,7 @@ use crate::edit;
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::model::V1_KEYS;
+use crate::source::LineIndex;
 use crate::yaml::{LoadError, NodeId, NodeKind};
 
 /// YAML syntax error, at the parser's position.
@@ -92,9 +93,14 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
     placeholders(ctx);
 }
 
+/// Enough to act on; a key pasted 100,000 times must not make 100,000 findings.
+const MAX_DUPLICATE_FINDINGS: usize = 1000;
+
 fn duplicate_keys(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
+    let mut index: Option<LineIndex> = None;
+    let mut reported = 0;
     let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
     while let Some((id, path)) = stack.pop() {
         let Some(node) = doc.node(id) else { continue };
@@ -108,11 +114,23 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
                 }
                 for (i, pair) in pairs.iter().enumerate() {
                     let key = doc.key_str(pair.key).unwrap_or("?");
+                    let is_duplicate = key != "<<" && last.get(key).is_some_and(|&l| l != i);
+                    let is_container = matches!(
+                        doc.node(pair.value).map(|n| &n.kind),
+                        Some(NodeKind::Mapping(_) | NodeKind::Sequence(_))
+                    );
+                    if !is_duplicate && !is_container {
+                        continue; // Nothing to report and nothing below: no path to build.
+                    }
                     let child = join(&path, key);
-                    if key != "<<" && last.get(key).is_some_and(|&l| l != i) {
+                    if key != "<<"
+                        && last.get(key).is_some_and(|&l| l != i)
+                        && reported < MAX_DUPLICATE_FINDINGS
+                    {
+                        reported += 1;
                         let kept = pairs.get(last[key]).map(|p| doc.span(p.key));
-                        let line =
-                            kept.map_or(0, |s| ctx.text[..s.start].matches('\n').count() + 1);
+                        let index = index.get_or_insert_with(|| LineIndex::new(ctx.text));
+                        let line = kept.map_or(0, |s| index.position(ctx.text, s.start).line);
                         let fix = Fix::suggested(
                             format!("Remove this `{key}` (Helm keeps the one on line {line})"),
                             vec![edit::remove_pair(ctx.text, doc, *pair)],

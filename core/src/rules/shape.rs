@@ -230,7 +230,11 @@ fn top_level_sections(ctx: &mut Context<'_>, root: usize) {
     // A key written twice at the root (Y002) is the user's to sort out first: moving the
     // one Helm keeps would leave the other behind.
     let repeated = ["outputs", "data", "persistence"].iter().any(|k| {
-        doc.pairs(root).iter().filter(|p| doc.key_str(p.key) == Some(*k)).count() > 1
+        doc.pairs(root)
+            .iter()
+            .filter(|p| doc.key_str(p.key) == Some(*k))
+            .count()
+            > 1
     });
     let fix = if repeated {
         None

@@ -195,9 +195,17 @@ impl<'a> Builder<'a> {
             .chars()
             .next()
             .map_or(at, |c| at + c.len_utf8());
+        let span = Span::new(at, end);
+        // saphyr's own guard against deep flow nesting: a limit, not a syntax error.
+        if error.info().contains("recursion limit") {
+            return LoadError::Limit {
+                message: format!("nesting deeper than the parser allows ({})", error.info()),
+                span,
+            };
+        }
         LoadError::Syntax {
             message: error.info().to_string(),
-            span: Span::new(at, end),
+            span,
         }
     }
 
