@@ -9,10 +9,10 @@ use crate::components::cards::Cards;
 use crate::components::editor::Editor;
 use crate::components::export::Export;
 use crate::components::findings::Findings;
-use crate::components::notice::Notice;
-use crate::components::options_bar::OptionsBar;
-use crate::components::rules_reference::RulesReference;
-use crate::components::start::Start;
+use crate::components::notice::notice;
+use crate::components::options_bar::options_bar;
+use crate::components::rules_reference::rules_reference;
+use crate::components::start::start;
 use crate::state::{Action, State};
 
 /// How long typing must pause before the text is checked.
@@ -125,10 +125,10 @@ pub fn app() -> Html {
                     <h1>{ "Polyaxon storage check" }</h1>
                     <p class="tagline">{ "Where your experiment outputs really go — checked in your browser; nothing leaves this page." }</p>
                 </div>
-                <OptionsBar options={state.options} detected={analysis.chart} on_change={on_options} />
+                { options_bar(state.options, analysis.chart, &on_options) }
             </header>
             if let Some(text) = state.notice.clone() {
-                <Notice {text} on_dismiss={on_dismiss} />
+                { notice(&text, &on_dismiss) }
             }
             <div class="workspace">
                 <section class="pane editor-pane" aria-label="Editor">
@@ -140,7 +140,7 @@ pub fn app() -> Html {
                         on_file={on_load.clone()}
                     />
                     if empty {
-                        <Start on_load={on_load.clone()} />
+                        { start(&on_load) }
                     }
                 </section>
                 <section class="pane findings-pane" aria-label="Findings">
@@ -170,7 +170,7 @@ pub fn app() -> Html {
                     />
                 </section>
             </div>
-            <RulesReference />
+            { rules_reference() }
         </>
     }
 }

@@ -80,3 +80,22 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .as_string()
         .ok_or_else(|| "the file is not text".to_string())
 }
+
+/// Fetches a file of the page's own origin (the examples) as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url} could not be loaded"))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "no body".to_string())?;
+    let text = wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .map_err(|_| format!("{url} could not be read"))?;
+    text.as_string().ok_or_else(|| format!("{url} is not text"))
+}

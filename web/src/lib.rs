@@ -26,7 +26,8 @@ pub fn start() {
 /// A panic must not leave a silent dead page: say so where the user looks, and point
 /// out that the text is kept (the editor's DOM and local storage still hold it).
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, or Yew replaces it with its console-only hook when the app renders.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = format!(
             "The checker hit an internal error and stopped: {info}. Your text is still in the editor and in this browser's storage; reload the page to continue."
         );

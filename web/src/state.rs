@@ -2,7 +2,6 @@
 //!
 //! Every verdict comes from storage-core: the state only decides when to ask for one.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use storage_core::form::v1::{self as form_v1, V1Card, V1Edit, V1Field};
@@ -76,6 +75,48 @@ impl Analysis {
     }
 }
 
+/// Values typed per card and field, kept across kind switches. A few entries at most: a
+/// list (a HashMap per key type would add code to the bundle for nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drafts<C, F> {
+    cards: Vec<(C, Vec<(F, String)>)>,
+}
+
+impl<C: PartialEq, F: PartialEq + Copy> Default for Drafts<C, F> {
+    fn default() -> Self {
+        Drafts { cards: Vec::new() }
+    }
+}
+
+impl<C: PartialEq, F: PartialEq + Copy> Drafts<C, F> {
+    pub fn set(&mut self, card: C, field: F, value: String) {
+        let at = match self.cards.iter().position(|(c, _)| *c == card) {
+            Some(at) => at,
+            None => {
+                self.cards.push((card, Vec::new()));
+                self.cards.len() - 1
+            }
+        };
+        let fields = &mut self.cards[at].1;
+        match fields.iter_mut().find(|(f, _)| *f == field) {
+            Some(slot) => slot.1 = value,
+            None => fields.push((field, value)),
+        }
+    }
+
+    pub fn get(&self, card: &C, field: F) -> Option<&str> {
+        self.cards
+            .iter()
+            .find(|(c, _)| c == card)
+            .and_then(|(_, fields)| fields.iter().find(|(f, _)| *f == field))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn clear(&mut self) {
+        self.cards.clear();
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The editor's text, as typed.
@@ -87,9 +128,9 @@ pub struct State {
     /// Index into `analysis.findings` of the finding the user picked.
     pub selected: Option<usize>,
     /// Values typed in a card, per kind key, kept across kind switches.
-    pub drafts: HashMap<(Section, String), HashMap<Key, String>>,
+    pub drafts: Drafts<(Section, String), Key>,
     /// The same for v1+ cards, by connection path.
-    pub v1_drafts: HashMap<String, HashMap<V1Field, String>>,
+    pub v1_drafts: Drafts<String, V1Field>,
     /// A one-line message about the last action (a form edit refused, fixes applied...).
     pub notice: Option<String>,
     /// Bumped on every change of `text`; the debounce effect listens to it.
@@ -105,8 +146,8 @@ impl State {
             baseline: baseline.into(),
             options,
             selected: None,
-            drafts: HashMap::new(),
-            v1_drafts: HashMap::new(),
+            drafts: Drafts::default(),
+            v1_drafts: Drafts::default(),
             notice: None,
             revision: 0,
         }
@@ -225,9 +266,7 @@ impl Reducible for State {
                 } = &edit
                 {
                     next.drafts
-                        .entry((*section, name.clone()))
-                        .or_default()
-                        .insert(*key, value.clone());
+                        .set((*section, name.clone()), *key, value.clone());
                 }
                 next.form_edit(&edit);
             }
@@ -243,17 +282,17 @@ impl Reducible for State {
                     .find(|c| c.section == section && c.name == name)
                     .map(|c| c.fields.iter().map(|f| (f.key, f.value.clone())).collect())
                     .unwrap_or_default();
-                let draft = next.drafts.entry((section, name.clone())).or_default();
+                let card = (section, name.clone());
                 // Remember what is in the text now, so switching back restores it.
                 for (key, value) in card_values {
                     if !value.is_empty() {
-                        draft.insert(key, value);
+                        next.drafts.set(card.clone(), key, value);
                     }
                 }
                 let values = kind
                     .keys()
                     .iter()
-                    .filter_map(|k| draft.get(k).map(|v| (*k, v.clone())))
+                    .filter_map(|k| next.drafts.get(&card, *k).map(|v| (*k, v.to_string())))
                     .collect();
                 next.form_edit(&FormEdit::SetKind {
                     section,
@@ -282,10 +321,7 @@ impl Reducible for State {
             }
             Action::V1Form(edit) => {
                 if let V1Edit::SetField { path, field, value } = &edit {
-                    next.v1_drafts
-                        .entry(path.clone())
-                        .or_default()
-                        .insert(*field, value.clone());
+                    next.v1_drafts.set(path.clone(), *field, value.clone());
                 }
                 next.v1_edit(&edit);
             }
@@ -297,15 +333,14 @@ impl Reducible for State {
                     .find(|c| c.path == path)
                     .map(|c| c.fields.clone())
                     .unwrap_or_default();
-                let draft = next.v1_drafts.entry(path.clone()).or_default();
                 for (field, value) in current {
                     if !value.is_empty() {
-                        draft.insert(field, value);
+                        next.v1_drafts.set(path.clone(), field, value);
                     }
                 }
                 let values = V1Field::of_kind(kind)
                     .iter()
-                    .filter_map(|f| draft.get(f).map(|v| (*f, v.clone())))
+                    .filter_map(|f| next.v1_drafts.get(&path, *f).map(|v| (*f, v.to_string())))
                     .collect();
                 next.v1_edit(&V1Edit::SetKind { path, kind, values });
             }

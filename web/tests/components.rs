@@ -169,12 +169,25 @@ async fn the_app_loads_an_example_and_checks_it() {
         .text_content()
         .unwrap()
         .contains("Paste the values.yaml you deploy Polyaxon with"));
-    let buttons = root.query_selector_all(".examples button").unwrap();
-    let broken: HtmlElement = (0..buttons.length())
-        .map(|i| buttons.get(i).unwrap().dyn_into::<HtmlElement>().unwrap())
-        .find(|b| b.text_content().unwrap().contains("broken"))
+    assert_eq!(
+        root.query_selector_all(".examples button")
+            .unwrap()
+            .length(),
+        4
+    );
+    // Examples are fetched from the page's origin (covered end to end); paste instead.
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
         .unwrap();
-    broken.click();
+    area.set_value(BROKEN);
+    let event = web_sys::InputEvent::new("input").unwrap();
+    area.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    // Findings follow the debounce.
+    gloo_timers::future::TimeoutFuture::new(300).await;
     yew::scheduler::flush().await;
     let area: web_sys::HtmlTextAreaElement = root
         .query_selector("textarea")

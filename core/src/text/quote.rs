@@ -66,7 +66,7 @@ pub fn plain_safe(value: &str) -> bool {
     let typed = matches!(
         lower.as_str(),
         "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-    ) || value.parse::<f64>().is_ok()
+    ) || crate::yaml::looks_like_float(value)
         || lower.starts_with("0x")
         || lower.starts_with("0o")
         || lower.starts_with(".inf")

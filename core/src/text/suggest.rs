@@ -27,12 +27,13 @@ pub struct Candidate<'a> {
 /// Candidates close enough to mention, best first: case-insensitive equality first,
 /// then edit distance up to a third of the word's length (at least 2).
 pub fn rank<'a>(given: &str, allowed: &[&'a str]) -> Vec<Candidate<'a>> {
-    let lower = given.to_lowercase();
+    // ASCII folding: keys are ASCII, and Unicode case tables would weigh on the bundle.
+    let lower = given.to_ascii_lowercase();
     let budget = (given.chars().count() / 3).max(2);
     let mut out: Vec<Candidate<'a>> = allowed
         .iter()
         .filter_map(|&word| {
-            let w = word.to_lowercase();
+            let w = word.to_ascii_lowercase();
             let score = if w == lower {
                 0
             } else {

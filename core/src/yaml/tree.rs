@@ -84,12 +84,30 @@ fn is_float(value: &str) -> bool {
     ) {
         return true;
     }
+    looks_like_float(value)
+}
+
+/// The YAML float syntax `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, checked by
+/// hand: `str::parse::<f64>` would add its large tables to the WebAssembly bundle.
+pub(crate) fn looks_like_float(value: &str) -> bool {
     let body = value.strip_prefix(['-', '+']).unwrap_or(value);
-    body.bytes().any(|b| b.is_ascii_digit())
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
-        && body.parse::<f64>().is_ok()
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(int)
+        && frac.is_none_or(digits)
+        && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,6 +269,9 @@ mod tests {
         assert_eq!(plain("True").scalar_type(), ScalarType::Bool);
         assert_eq!(plain("587").scalar_type(), ScalarType::Int);
         assert_eq!(plain("1.5e3").scalar_type(), ScalarType::Float);
+        assert_eq!(plain(".5").scalar_type(), ScalarType::Float);
+        assert_eq!(plain("1e").scalar_type(), ScalarType::Str);
+        assert_eq!(plain("1.2.3").scalar_type(), ScalarType::Str);
         assert_eq!(plain("/outputs").scalar_type(), ScalarType::Str);
         assert_eq!(plain("1-2").scalar_type(), ScalarType::Str);
         assert_eq!(plain("e").scalar_type(), ScalarType::Str);

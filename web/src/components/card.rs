@@ -7,7 +7,7 @@ use storage_core::LocatedFinding;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::message::Message;
+use super::message::message;
 use super::secrets_helper::SecretsHelper;
 
 #[derive(Properties)]
@@ -79,7 +79,7 @@ fn finding_lines(findings: &[&LocatedFinding]) -> Html {
             html! {
                 <p class={classes!("field-finding", f.severity.as_str())} data-code={f.code}>
                     <a class="code-link" href={format!("#rule-{}", f.code)}>{ f.code }</a>
-                    { " " }<Message text={f.message.clone()} />
+                    { " " }{ message(&f.message) }
                 </p>
             }
         })
@@ -140,7 +140,7 @@ pub fn storage_card(props: &Props) -> Html {
         let on_switch = props.on_switch.clone();
         let name = name.clone();
         let onchange = Callback::from(move |_: Event| on_switch.emit((section, name.clone(), kind)));
-        let radio_id = format!("{id}-kind-{kind:?}").to_lowercase();
+        let radio_id = format!("{id}-kind-{kind:?}").to_ascii_lowercase();
         html! {
             <label class={classes!("kind", (card.kind == kind).then_some("active"))} for={radio_id.clone()}>
                 <input type="radio" id={radio_id} name={format!("{id}-kind")} checked={card.kind == kind} {onchange} />

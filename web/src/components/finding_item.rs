@@ -4,7 +4,7 @@
 use storage_core::{Applicability, LocatedFinding};
 use yew::prelude::*;
 
-use super::message::Message;
+use super::message::message;
 use super::secrets_helper::SecretsHelper;
 
 #[derive(Properties)]
@@ -68,7 +68,7 @@ pub fn finding_item(props: &Props) -> Html {
                 <a class="code-link" href={format!("#rule-{}", f.code)} title="What this rule checks">{ f.code }</a>
                 <button type="button" class="finding-message link" onclick={select}
                     aria-label={format!("{} {}: {} (line {}, column {})", severity, f.code, f.message, f.line, f.column)}>
-                    <Message text={f.message.clone()} />
+                    { message(&f.message) }
                 </button>
             </div>
             <div class="finding-meta">
@@ -82,7 +82,7 @@ pub fn finding_item(props: &Props) -> Html {
             </div>
             if *expanded {
                 <div class="finding-body">
-                    <p class="why"><Message text={f.why} /></p>
+                    <p class="why">{ message(f.why) }</p>
                     if let Some(detail) = f.detail.clone() {
                         <SecretsHelper {detail} />
                     }

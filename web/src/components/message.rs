@@ -1,17 +1,10 @@
-//! A finding's message with its `backticked` names shown as code.
+//! A finding's message with its `backticked` names shown as code. A plain view function,
+//! not a component: it has no state, and every component type adds to the bundle.
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub text: AttrValue,
-}
-
-#[function_component(Message)]
-pub fn message(props: &Props) -> Html {
-    props
-        .text
-        .split('`')
+pub fn message(text: &str) -> Html {
+    text.split('`')
         .enumerate()
         .map(|(i, part)| {
             if i % 2 == 1 {

@@ -1,19 +1,12 @@
-//! A one-line message about the last action.
+//! A one-line message about the last action (a plain view function: no state of its own).
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub text: String,
-    pub on_dismiss: Callback<()>,
-}
-
-#[function_component(Notice)]
-pub fn notice(props: &Props) -> Html {
-    let on_click = props.on_dismiss.reform(|_: MouseEvent| ());
+pub fn notice(text: &str, on_dismiss: &Callback<()>) -> Html {
+    let on_click = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="notice" role="status">
-            <span>{ &props.text }</span>
+            <span>{ text.to_string() }</span>
             <button type="button" class="link" onclick={on_click} aria-label="Dismiss message">{ "×" }</button>
         </div>
     }

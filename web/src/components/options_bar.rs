@@ -4,14 +4,6 @@ use storage_core::options::{Chart, ChartChoice, Edition, Options, Topology};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub options: Options,
-    /// What `auto` found in the file.
-    pub detected: Option<Chart>,
-    pub on_change: Callback<Options>,
-}
-
 fn select<T: Copy + PartialEq + 'static>(
     id: &'static str,
     label: &'static str,
@@ -42,10 +34,9 @@ fn select<T: Copy + PartialEq + 'static>(
     }
 }
 
-#[function_component(OptionsBar)]
-pub fn options_bar(props: &Props) -> Html {
-    let o = props.options;
-    let auto_label = match props.detected {
+/// The options bar; `detected` is what `auto` found in the file. A plain view function.
+pub fn options_bar(o: Options, detected: Option<Chart>, on_change: &Callback<Options>) -> Html {
+    let auto_label = match detected {
         Some(Chart::V1) => "auto (v1+ found)",
         Some(Chart::V0) => "auto (v0 found)",
         None => "auto",
@@ -54,13 +45,13 @@ pub fn options_bar(props: &Props) -> Html {
         <div class="options" role="group" aria-label="Options">
             { select("opt-chart", "Chart", o.chart,
                 &[(ChartChoice::Auto, auto_label), (ChartChoice::V0, "v0 (0.2 – 0.6)"), (ChartChoice::V1, "v1+ (1.x, 2.x)")],
-                move |chart| Options { chart, ..o }, &props.on_change) }
+                move |chart| Options { chart, ..o }, on_change) }
             { select("opt-topology", "Topology", o.topology,
                 &[(Topology::Unknown, "unknown"), (Topology::SingleNode, "single node"), (Topology::MultiNode, "multi node")],
-                move |topology| Options { topology, ..o }, &props.on_change) }
+                move |topology| Options { topology, ..o }, on_change) }
             { select("opt-edition", "Edition", o.edition,
                 &[(Edition::Community, "community"), (Edition::Enterprise, "enterprise")],
-                move |edition| Options { edition, ..o }, &props.on_change) }
+                move |edition| Options { edition, ..o }, on_change) }
         </div>
     }
 }

@@ -1,9 +1,9 @@
 //! Every rule with its code, severity, summary and why: where finding codes link to.
+//! A plain view function: it never changes.
 
 use storage_core::rules::{FixKind, ALL};
 use yew::prelude::*;
 
-#[function_component(RulesReference)]
 pub fn rules_reference() -> Html {
     html! {
         <section class="rules" id="rules" aria-label="Rule reference">

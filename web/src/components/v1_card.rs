@@ -6,7 +6,7 @@ use storage_core::LocatedFinding;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::message::Message;
+use super::message::message;
 
 #[derive(Properties)]
 pub struct Props {
@@ -62,7 +62,7 @@ pub fn v1_card(props: &Props) -> Html {
             .map(|f| html! {
                 <p class={classes!("field-finding", f.severity.as_str())} data-code={f.code}>
                     <a class="code-link" href={format!("#rule-{}", f.code)}>{ f.code }</a>
-                    { " " }<Message text={f.message.clone()} />
+                    { " " }{ message(&f.message) }
                 </p>
             })
             .collect()
