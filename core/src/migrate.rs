@@ -128,33 +128,25 @@ fn item(doc: &Document, entry: &Entry) -> Option<Item> {
         .and_then(|s| s.as_bool())
         .filter(|b| *b)
         .map(|_| ("readOnly", "true".to_string()));
+    // A volume: its kind's key, the mount path (with the chart default for logs & co).
+    let volume = |kind: V1Kind, key: &'static str, value: Option<String>| -> Option<Item> {
+        Some(Item {
+            name: name.clone(),
+            kind,
+            schema: [
+                (key, value?),
+                ("mountPath", entry.effective_mount_path(doc)?.to_string()),
+            ]
+            .into_iter()
+            .chain(read_only.clone())
+            .collect(),
+            secret: None,
+            store: None,
+        })
+    };
     let item = match entry.kind(doc) {
-        EntryKind::HostPath => Item {
-            name,
-            kind: V1Kind::HostPath,
-            schema: [
-                ("hostPath", text(Key::HostPath)?),
-                ("mountPath", entry.effective_mount_path(doc)?.to_string()),
-            ]
-            .into_iter()
-            .chain(read_only)
-            .collect(),
-            secret: None,
-            store: None,
-        },
-        EntryKind::Claim => Item {
-            name,
-            kind: V1Kind::VolumeClaim,
-            schema: [
-                ("volumeClaim", text(Key::ExistingClaim)?),
-                ("mountPath", entry.effective_mount_path(doc)?.to_string()),
-            ]
-            .into_iter()
-            .chain(read_only)
-            .collect(),
-            secret: None,
-            store: None,
-        },
+        EntryKind::HostPath => volume(V1Kind::HostPath, "hostPath", text(Key::HostPath))?,
+        EntryKind::Claim => volume(V1Kind::VolumeClaim, "volumeClaim", text(Key::ExistingClaim))?,
         EntryKind::Cloud(Some(store)) => {
             let url = text(Key::Bucket)?;
             let account = bucket::parse(store, &url)

@@ -176,6 +176,47 @@ test("Migrate to artifactsStore rewrites persistence and shows in the diff", asy
   await ctx.close();
 });
 
+test("user text is rendered as text: no element, no script from a pasted file", async () => {
+  const { page, ctx } = await open();
+  const dialogs = [];
+  page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  const evil = "<img src=x onerror=alert(1)>";
+  const text = `persistence:\n  outputs:\n    "${evil}":\n      mountPath: "${evil}"\n      store: "<script>alert(2)</script>"\n      bucket: "${evil}"\n`;
+  await paste(page, text);
+  await page.locator("li.finding").first().waitFor();
+  await page.locator("li.finding button.more").first().click();
+  assert.equal(await page.locator("img").count(), 0, "an <img> was created from user text");
+  assert.equal(await page.locator("script").count(), 1, "only the page's own init.js");
+  assert.ok((await page.locator(".findings").textContent()).includes("<img src=x onerror=alert(1)>"));
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, []);
+  await ctx.close();
+});
+
+test("hostile inputs get a finding, the page keeps responding and keeps the text", async () => {
+  const { page, ctx, errors } = await open();
+  let bomb = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]\n`;
+  const cases = [
+    ["alias bomb", bomb, "Y003"],
+    ["100,000-deep flow nesting", "a: " + "[".repeat(100000) + "]".repeat(100000) + "\n", "Y003"],
+    ["100,000-deep block nesting", "- ".repeat(100000) + "x\n", "Y003"],
+    ["1 MB single line", "a: [" + "x".repeat(1 << 20) + "\n", "Y001"],
+    ["NUL byte", "persistence:\n  outputs:\u0000\n", "Y001"],
+    ["a list root", "- a\n- b\n", "Y004"],
+  ];
+  for (const [name, text, code] of cases) {
+    await paste(page, text);
+    await page.locator(`li.finding[data-code="${code}"]`).waitFor({ timeout: 10000 });
+    assert.equal(await editor(page).inputValue(), text, `${name}: the text changed`);
+    // Still responsive: a click on a button is handled.
+    await page.getByRole("button", { name: "Review changes" }).isVisible();
+  }
+  assert.deepEqual(errors, []);
+  assert.equal(await page.locator("#panic").isHidden(), true);
+  await ctx.close();
+});
+
 test("the page made no request outside its own origin", () => {
   assert.deepEqual(foreign, []);
 });

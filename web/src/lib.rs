@@ -27,17 +27,20 @@ pub fn start() {
 /// out that the text is kept (the editor's DOM and local storage still hold it).
 fn install_panic_hook() {
     // Through Yew, or Yew replaces it with its console-only hook when the app renders.
-    yew::set_custom_panic_hook(Box::new(|info| {
-        let message = format!(
-            "The checker hit an internal error and stopped: {info}. Your text is still in the editor and in this browser's storage; reload the page to continue."
-        );
-        web_sys::console::error_1(&message.clone().into());
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("panic"))
-        {
-            el.set_text_content(Some(&message));
-            let _ = el.remove_attribute("hidden");
-        }
-    }));
+    yew::set_custom_panic_hook(Box::new(|info| report_panic(&info.to_string())));
+}
+
+/// Shows `what` in the page's alert area (`#panic` in index.html) and the console.
+pub fn report_panic(what: &str) {
+    let message = format!(
+        "The checker hit an internal error and stopped: {what}. Your text is still in the editor and in this browser's storage; reload the page to continue."
+    );
+    web_sys::console::error_1(&message.clone().into());
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("panic"))
+    {
+        el.set_text_content(Some(&message));
+        let _ = el.remove_attribute("hidden");
+    }
 }

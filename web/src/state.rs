@@ -67,6 +67,19 @@ impl Analysis {
             .count()
     }
 
+    /// The findings about the node at `path` or anything below it (a card's findings).
+    pub fn findings_under(&self, path: &str) -> Vec<LocatedFinding> {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.path
+                    .strip_prefix(path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
+            .cloned()
+            .collect()
+    }
+
     pub fn safe_fix_count(&self) -> usize {
         self.findings
             .iter()

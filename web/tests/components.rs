@@ -245,3 +245,19 @@ async fn a_v1_card_shows_the_fields_of_its_kind() {
         .unwrap();
     assert!(checked.checked());
 }
+
+#[wasm_bindgen_test]
+async fn a_panic_is_reported_in_the_page() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let alert = document.create_element("div").unwrap();
+    alert.set_id("panic");
+    alert.set_attribute("hidden", "").unwrap();
+    document.body().unwrap().append_child(&alert).unwrap();
+    storage_web::report_panic("index out of bounds");
+    assert!(!alert.has_attribute("hidden"));
+    let text = alert.text_content().unwrap();
+    assert!(
+        text.contains("index out of bounds") && text.contains("Your text is still in the editor"),
+        "{text}"
+    );
+}

@@ -37,11 +37,7 @@ pub fn cards(props: &Props) -> Html {
                     <p class="hint">{ "No artifactsStore: the chart's default host path /tmp/artifactsStore applies." }</p>
                 }
                 { for a.v1_cards.iter().map(|card| {
-                    let prefix = format!("{}.", card.path);
-                    let findings: Vec<_> = a.findings.iter()
-                        .filter(|f| f.path == card.path || f.path.starts_with(&prefix))
-                        .cloned()
-                        .collect();
+                    let findings = a.findings_under(&card.path);
                     html! {
                         <V1Card
                             key={card.path.clone()}
@@ -82,11 +78,7 @@ pub fn cards(props: &Props) -> Html {
                     } }</p>
                 }
                 { for cards.into_iter().map(|card| {
-                    let prefix = format!("{}.", card.path);
-                    let findings: Vec<_> = a.findings.iter()
-                        .filter(|f| f.path == card.path || f.path.starts_with(&prefix))
-                        .cloned()
-                        .collect();
+                    let findings = a.findings_under(&card.path);
                     html! {
                         <StorageCard
                             key={card.path.clone()}

@@ -1,0 +1,42 @@
+//! `cargo bench -p storage-core` (divan): check and fix on real and generated files.
+//! Figures and the machine they were measured on: BENCHMARKS.md.
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use storage_core::{check, fix_all, Options};
+
+fn main() {
+    divan::main();
+}
+
+fn fixture(rel: &str) -> String {
+    let path = format!("{}/../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The chart 0.6.1 default values file (543 lines).
+#[divan::bench]
+fn check_chart_061_values(bencher: Bencher) {
+    let text = fixture("corpus/chart-0.6.1-values.yaml");
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| check(black_box(&text), &Options::default()));
+}
+
+/// A generated 10,000-line file with 300 outputs/data entries.
+#[divan::bench]
+fn check_10k_lines_300_entries(bencher: Bencher) {
+    let text = fixture("generated/values-10k.yaml");
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| check(black_box(&text), &Options::default()));
+}
+
+/// Every safe fix of the page's broken example, re-checked until none is left.
+#[divan::bench]
+fn fix_all_broken_example(bencher: Bencher) {
+    let text = fixture("examples/broken.yaml");
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| fix_all(black_box(&text), &Options::default()));
+}
