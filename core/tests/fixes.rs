@@ -219,3 +219,47 @@ fn the_pages_broken_example_fixes_to_the_expected_file() {
     let out = fix_all(&text, &Options::default()).unwrap();
     golden("examples/broken.fixed.yaml", &out.text);
 }
+
+#[test]
+fn regression_no_safe_move_when_outputs_is_written_twice_at_the_root() {
+    // Found by the property tests: moving the `outputs` Helm keeps left the other behind.
+    let text = "outputs:\noutputs:\n  plx-outputs:\n    existingClaim: pvc\n    mountPath: /o\n";
+    let report = run(text);
+    let s003: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "S003")
+        .collect();
+    assert_eq!(s003.len(), 1);
+    assert!(s003[0].fix.is_none());
+    assert_eq!(count(&report, "Y002"), 1);
+}
+
+#[test]
+fn fixes_and_migrations_never_add_credentials() {
+    // C010 counts inline credentials: no fix or migration output may have more than its input.
+    for rel in [
+        "examples/broken.yaml",
+        "examples/s3.yaml",
+        "docs/s3-docs.yaml",
+        "docs/terraform-gcs.yaml",
+        "corpus/deploy-tests/values4.yml",
+        "corpus/examples-azure-flat.yaml",
+    ] {
+        let text = fixture(rel);
+        let before = count(&run(&text), "C010");
+        let fixed = fix_all(&text, &Options::default()).unwrap();
+        assert!(count(&run(&fixed.text), "C010") <= before, "{rel}: fixes");
+        let report = run(&text);
+        for fix in report.findings.iter().filter_map(|f| f.fix.as_ref()) {
+            if let Ok(applied) = apply(&text, &[fix]) {
+                assert!(
+                    count(&run(&applied.text), "C010") <= before,
+                    "{rel}: {}",
+                    fix.title
+                );
+                assert!(!applied.text.contains("AKIA") || text.contains("AKIA"));
+            }
+        }
+    }
+}

@@ -81,7 +81,7 @@ async fn a_finding_expands_to_its_why_and_fix() {
         .unwrap()
         .unwrap();
     let text = body.text_content().unwrap();
-    assert!(text.contains("Safe fix: Write `store: s3`"), "{text}");
+    assert!(text.contains("Safe fix: Write store: s3"), "{text}");
 }
 
 #[wasm_bindgen_test]

@@ -55,7 +55,7 @@ pub fn finding_item(props: &Props) -> Html {
         };
         html! {
             <button type="button" {class} onclick={apply} title={kind}>
-                { format!("{kind}: {}", fix.title) }
+                { format!("{kind}: ") }{ message(&fix.title) }
             </button>
         }
     });
