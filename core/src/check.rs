@@ -11,12 +11,14 @@ use crate::yaml;
 /// Everything a check found, in file order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// Every finding, in file order.
     pub findings: Vec<Finding>,
     /// The chart the checks ran for; `None` when the text could not be read at all.
     pub chart: Option<Chart>,
 }
 
 impl Report {
+    /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
@@ -24,6 +26,7 @@ impl Report {
             .count()
     }
 
+    /// Whether any finding is an error (the CLI's exit 1).
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
@@ -95,6 +98,7 @@ pub fn check(text: &str, options: &Options) -> Report {
 /// The outcome of [`fix_all`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FixAll {
+    /// The fixed text (the input when nothing applied).
     pub text: String,
     /// Fixes applied over all passes.
     pub applied: usize,

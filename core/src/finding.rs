@@ -7,6 +7,7 @@ use crate::source::{LineIndex, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+/// How much a finding matters.
 pub enum Severity {
     /// Polyaxon rejects it, or the deployment breaks or loses outputs.
     Error,
@@ -17,6 +18,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -31,6 +33,7 @@ impl Severity {
 pub struct Finding {
     /// The stable rule code, e.g. `K001`.
     pub code: &'static str,
+    /// Error, warning or info (some rules vary it with the options).
     pub severity: Severity,
     /// One line naming the offending key or value.
     pub message: String,
@@ -42,29 +45,44 @@ pub struct Finding {
     pub why: &'static str,
     /// Text to show as is (a command, a template, a block to paste): C011, A008.
     pub detail: Option<String>,
+    /// The fix, if the rule has one for this case.
     pub fix: Option<Fix>,
 }
 
 /// A finding with line and column, as the CLI's JSON and the web page consume it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LocatedFinding {
+    /// The stable rule code.
     pub code: &'static str,
+    /// Error, warning or info.
     pub severity: Severity,
+    /// One line naming the offending key or value.
     pub message: String,
+    /// The YAML path of the node.
     pub path: String,
+    /// 1-based line of the span's start.
     pub line: usize,
+    /// 1-based column of the span's start, in characters.
     pub column: usize,
+    /// 1-based line of the span's end.
     pub end_line: usize,
+    /// 1-based column of the span's end (exclusive), in characters.
     pub end_column: usize,
+    /// Byte offset of the span's start.
     pub start: usize,
+    /// Byte offset of the span's end (exclusive).
     pub end: usize,
+    /// Why this matters for a deployment.
     pub why: &'static str,
+    /// Text to show as is (a command, a template, a block).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The fix, if any.
     pub fix: Option<Fix>,
 }
 
 impl Finding {
+    /// This finding with line and column, from `index` (built once per text).
     pub fn locate(&self, text: &str, index: &LineIndex) -> LocatedFinding {
         let start = index.position(text, self.span.start);
         let end = index.position(text, self.span.end);

@@ -23,12 +23,16 @@ pub enum Applicability {
 /// Replace `start..end` (bytes of the original text) with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Edit {
+    /// First byte replaced.
     pub start: usize,
+    /// Byte after the last one replaced.
     pub end: usize,
+    /// The new text for that range.
     pub replacement: String,
 }
 
 impl Edit {
+    /// Replace `start..end` with `replacement`.
     pub fn replace(start: usize, end: usize, replacement: impl Into<String>) -> Self {
         Edit {
             start,
@@ -37,20 +41,25 @@ impl Edit {
         }
     }
 
+    /// Insert `text` at byte `at`.
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
         Edit::replace(at, at, text)
     }
 
+    /// Delete `start..end`.
     pub fn delete(start: usize, end: usize) -> Self {
         Edit::replace(start, end, "")
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A rule's fix: text edits on the original, applied together.
 pub struct Fix {
+    /// Safe (applied without asking) or suggested.
     pub applicability: Applicability,
     /// What the fix does, for a button or a list ("Rename `existingclaim` to `existingClaim`").
     pub title: String,
+    /// The edits, on the original text's bytes.
     pub edits: Vec<Edit>,
     /// YAML paths whose values the fix may change (dot-joined, as in findings). Any
     /// other value that differs after applying it makes [`apply`] refuse.
@@ -58,6 +67,7 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// A fix applied without asking.
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<String>) -> Self {
         Fix {
             applicability: Applicability::Safe,
@@ -67,6 +77,7 @@ impl Fix {
         }
     }
 
+    /// A fix the user confirms.
     pub fn suggested(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<String>) -> Self {
         Fix {
             applicability: Applicability::Suggested,
@@ -74,6 +85,7 @@ impl Fix {
         }
     }
 
+    /// Whether "Apply safe fixes" and `--fix` apply it.
     pub fn is_safe(&self) -> bool {
         self.applicability == Applicability::Safe
     }
@@ -82,6 +94,7 @@ impl Fix {
 /// The result of [`apply`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
+    /// The new text.
     pub text: String,
     /// Fixes applied (identical fixes count once).
     pub applied: usize,
@@ -90,12 +103,16 @@ pub struct Applied {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// Why fixes were not applied; the caller's text is unchanged.
 pub enum ApplyError {
     /// An edit's range is outside the text, reversed, or splits a character.
+    #[allow(missing_docs)]
     BadRange { start: usize, end: usize },
     /// The result is not YAML the checker can read any more.
+    #[allow(missing_docs)]
     Unparsable { message: String },
     /// A value outside the fixes' declared paths changed (the path says which).
+    #[allow(missing_docs)]
     Changed { path: String },
 }
 

@@ -11,9 +11,12 @@ use crate::yaml::Limits;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChartChoice {
+    /// Read it from the file.
     #[default]
     Auto,
+    /// The 0.2 – 0.6 chart.
     V0,
+    /// The 1.x – 2.x chart.
     V1,
 }
 
@@ -29,27 +32,39 @@ pub enum Chart {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+/// Where jobs run: host paths and single-node claims only work on one node.
 pub enum Topology {
+    /// Not said: topology findings are info.
     #[default]
     Unknown,
+    /// One node: host paths are fine.
     SingleNode,
+    /// Several nodes: host paths and single-node claims are warnings.
     MultiNode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// Polyaxon's edition: the community edition uses one outputs backend.
 pub enum Edition {
+    /// One outputs backend (E001).
     #[default]
     Community,
+    /// Several outputs backends.
     Enterprise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+/// What changes verdicts, and the limits of one check.
 pub struct Options {
+    /// Chart generation (auto by default).
     pub chart: ChartChoice,
+    /// Where jobs run (unknown by default).
     pub topology: Topology,
+    /// Polyaxon edition (community by default).
     pub edition: Edition,
+    /// Bounds on input size and shape.
     #[serde(skip)]
     pub limits: Limits,
 }
@@ -57,7 +72,9 @@ pub struct Options {
 /// An option value that is not one of the accepted words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownOption {
+    /// What was written.
     pub given: String,
+    /// The accepted words.
     pub expected: &'static str,
 }
 

@@ -8,11 +8,14 @@ use serde::Serialize;
 /// [`LineIndex`] turns them into the line/column a person reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Span {
+    /// First byte.
     pub start: usize,
+    /// Byte after the last one.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `start..end`.
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
@@ -22,10 +25,12 @@ impl Span {
         Span { start: at, end: at }
     }
 
+    /// Its length in bytes.
     pub const fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether it covers no byte.
     pub const fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -44,7 +49,9 @@ impl Span {
 /// A 1-based line and column; the column counts Unicode characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Position {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -57,12 +64,14 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text).map(|i| i + 1));
         LineIndex { line_starts }
     }
 
+    /// How many lines (a final line break starts an empty last line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
