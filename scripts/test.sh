@@ -18,12 +18,16 @@ cargo fmt --all --check
 say "cargo clippy: core and CLI (native), web (wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p storage-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p storage-core --features wasm --target wasm32-unknown-unknown -- -D warnings
 
 say "cargo doc (no warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q
 
 say "cargo test: storage-core, storage-cli"
 cargo test
+
+say "cargo test: storage-core's JSON API (the wasm feature's functions, natively)"
+cargo test -p storage-core --features json --lib json
 
 say "cargo test: storage-web components in headless Chromium"
 cargo test -p storage-web --target wasm32-unknown-unknown

@@ -20,6 +20,8 @@ pub mod edit;
 pub mod finding;
 pub mod fix;
 pub mod form;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod migrate;
 pub mod model;
 pub mod options;
