@@ -2,11 +2,13 @@
 
 use yew::prelude::*;
 
+use super::message::message;
+
 pub fn notice(text: &str, on_dismiss: &Callback<()>) -> Html {
     let on_click = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="notice" role="status">
-            <span>{ text.to_string() }</span>
+            <span>{ message(text) }</span>
             <button type="button" class="link" onclick={on_click} aria-label="Dismiss message">{ "×" }</button>
         </div>
     }
