@@ -8,30 +8,42 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+/// What a line of a hunk is.
 pub enum LineKind {
+    /// In both texts.
     Context,
+    /// Only in the old text.
     Removed,
+    /// Only in the new text.
     Added,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One line of a hunk.
 pub struct DiffLine {
+    /// Context, removed or added.
     pub kind: LineKind,
     /// The line without its line break.
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A run of changes with its context, as `diff -u` prints it.
 pub struct Hunk {
     /// 1-based first line in the old text, and how many old lines the hunk covers.
     pub old_start: usize,
+    /// How many old lines the hunk covers.
     pub old_len: usize,
+    /// 1-based first line in the new text.
     pub new_start: usize,
+    /// How many new lines the hunk covers.
     pub new_len: usize,
+    /// The lines, in order.
     pub lines: Vec<DiffLine>,
 }
 
 impl Hunk {
+    /// `@@ -a,b +c,d @@`.
     pub fn header(&self) -> String {
         format!(
             "@@ -{},{} +{},{} @@",

@@ -20,16 +20,22 @@ pub mod v1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CardKind {
+    /// `hostPath`.
     HostPath,
+    /// `existingClaim`.
     Claim,
+    /// `store: s3`.
     S3,
+    /// `store: gcs`.
     Gcs,
+    /// `store: azure`.
     Azure,
     /// None chosen yet (or several: the findings say which).
     Unset,
 }
 
 impl CardKind {
+    /// The kinds the switch offers, in order.
     pub const CHOICES: [CardKind; 5] = [
         CardKind::HostPath,
         CardKind::Claim,
@@ -38,6 +44,7 @@ impl CardKind {
         CardKind::Azure,
     ];
 
+    /// The switch's label.
     pub fn label(self) -> &'static str {
         match self {
             CardKind::HostPath => "Host path",
@@ -49,6 +56,7 @@ impl CardKind {
         }
     }
 
+    /// The cloud store of a cloud kind.
     pub fn store(self) -> Option<StoreKind> {
         match self {
             CardKind::S3 => Some(StoreKind::S3),
@@ -74,6 +82,7 @@ impl CardKind {
 /// One field as the form shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CardField {
+    /// Which key.
     pub key: Key,
     /// The value as text ("" when absent or empty).
     pub value: String,
@@ -86,9 +95,13 @@ pub struct CardField {
 /// One storage entry as a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {
+    /// `outputs`, `data` or `logs`.
     pub section: Section,
+    /// The entry's name (the section key for `logs`).
     pub name: String,
+    /// The kind its keys say.
     pub kind: CardKind,
+    /// Every key but `store`, with its value.
     pub fields: Vec<CardField>,
     /// The entry's lines (key and value).
     pub span: Span,
@@ -97,6 +110,7 @@ pub struct Card {
 }
 
 impl Card {
+    /// The field for `key`.
     pub fn field(&self, key: Key) -> Option<&CardField> {
         self.fields.iter().find(|f| f.key == key)
     }
@@ -168,30 +182,47 @@ pub fn cards(doc: &Document) -> Vec<Card> {
 pub enum FormEdit {
     /// Set one key of an entry; an empty value removes the key.
     SetField {
+        /// The entry's section.
         section: Section,
+        /// The entry's name.
         name: String,
+        /// The key to set.
         key: Key,
+        /// The new value ("" removes the key).
         value: String,
     },
     /// Switch the entry to `kind`: keys of other kinds go, `values` are written.
     SetKind {
+        /// The entry's section.
         section: Section,
+        /// The entry's name.
         name: String,
+        /// The new kind.
         kind: CardKind,
+        /// Values to write (those of other kinds are ignored).
         values: Vec<(Key, String)>,
     },
     /// A new `outputs`/`data` entry.
     Add {
+        /// `outputs` or `data`.
         section: Section,
+        /// A valid volume name not in use.
         name: String,
     },
+    /// Removes an entry with its lines.
     Remove {
+        /// The entry's section.
         section: Section,
+        /// The entry's name.
         name: String,
     },
+    /// Renames an entry (its key), keeping quoting and comments.
     Rename {
+        /// The entry's section.
         section: Section,
+        /// The current name.
         from: String,
+        /// The new name: a valid volume name not in use.
         to: String,
     },
 }
@@ -201,6 +232,7 @@ pub enum FormEdit {
 pub enum FormError {
     /// The text does not parse: fix it in the editor first.
     Unreadable,
+    /// The entry named is not in the text.
     NoSuchEntry(String),
     /// The new name is not a valid volume name, or is taken.
     BadName(String),

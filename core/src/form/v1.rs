@@ -11,10 +11,15 @@ use crate::yaml::{Document, NodeId, Pair};
 /// A field of a v1+ card, and where it lives in the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum V1Field {
+    /// `schema.hostPath`.
     HostPath,
+    /// `schema.volumeClaim`.
     VolumeClaim,
+    /// `schema.mountPath`.
     MountPath,
+    /// `schema.readOnly`.
     ReadOnly,
+    /// `schema.bucket`.
     Bucket,
     /// `secret.name`
     SecretName,
@@ -39,6 +44,7 @@ impl V1Field {
         format!("{parent}.{key}")
     }
 
+    /// The fields the form shows for `kind`.
     pub fn of_kind(kind: V1Kind) -> &'static [V1Field] {
         match kind {
             V1Kind::HostPath => &[V1Field::HostPath, V1Field::MountPath, V1Field::ReadOnly],
@@ -47,6 +53,7 @@ impl V1Field {
         }
     }
 
+    /// Every field.
     pub const ALL: [V1Field; 6] = [
         V1Field::HostPath,
         V1Field::VolumeClaim,
@@ -58,17 +65,22 @@ impl V1Field {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One connection as a card.
 pub struct V1Card {
     /// `artifactsStore` or `connections.N`.
     pub path: String,
+    /// Whether it is the artifacts store.
     pub is_store: bool,
+    /// Its `name` ("" when missing).
     pub name: String,
+    /// Its `kind`, when it is a known one.
     pub kind: Option<V1Kind>,
     /// Every field with its value ("" when absent).
     pub fields: Vec<(V1Field, String)>,
 }
 
 impl V1Card {
+    /// The value of `field` ("" when absent).
     pub fn value(&self, field: V1Field) -> &str {
         self.fields
             .iter()
@@ -77,6 +89,7 @@ impl V1Card {
     }
 }
 
+/// The cards of `artifactsStore` and each `connections` item.
 pub fn cards(doc: &Document) -> Vec<V1Card> {
     v1::read(doc)
         .connections
@@ -104,25 +117,36 @@ fn value<'d>(doc: &'d Document, c: &Connection, field: V1Field) -> Option<&'d st
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A change made in a v1+ card.
 pub enum V1Edit {
     /// Set (or with "", remove) one field of the connection at `path`.
     SetField {
+        /// `artifactsStore` or `connections.N`.
         path: String,
+        /// The field to set.
         field: V1Field,
+        /// The new value ("" removes it).
         value: String,
     },
     /// Switch kind: fields of other kinds go, `values` are written.
     SetKind {
+        /// `artifactsStore` or `connections.N`.
         path: String,
+        /// The new kind.
         kind: V1Kind,
+        /// Values to write (those of other kinds are ignored).
         values: Vec<(V1Field, String)>,
     },
+    /// Sets the connection's `name`.
     Rename {
+        /// `artifactsStore` or `connections.N`.
         path: String,
+        /// The new name.
         name: String,
     },
 }
 
+/// The text after one v1+ form edit (unchanged on error).
 pub fn apply_edit(text: &str, e: &V1Edit) -> Result<String, FormError> {
     match e {
         V1Edit::SetField { path, field, value } => set_field(text, path, *field, value),

@@ -12,14 +12,20 @@ use crate::yaml::{Document, NodeId, Pair};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
+    /// `persistence.outputs`: entries where jobs write outputs.
     Outputs,
+    /// `persistence.data`: entries jobs read data from.
     Data,
+    /// `persistence.logs`.
     Logs,
+    /// `persistence.repos`.
     Repos,
+    /// `persistence.upload`.
     Upload,
 }
 
 impl Section {
+    /// Every section, in the order checks visit them.
     pub const ALL: [Section; 5] = [
         Section::Outputs,
         Section::Data,
@@ -28,6 +34,7 @@ impl Section {
         Section::Upload,
     ];
 
+    /// The section's key under `persistence`.
     pub fn key(self) -> &'static str {
         match self {
             Section::Outputs => "outputs",
@@ -59,24 +66,33 @@ impl Section {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Key {
     #[serde(rename = "mountPath")]
+    /// `mountPath`.
     MountPath,
     #[serde(rename = "hostPath")]
+    /// `hostPath`.
     HostPath,
     #[serde(rename = "existingClaim")]
+    /// `existingClaim`.
     ExistingClaim,
     #[serde(rename = "readOnly")]
+    /// `readOnly`.
     ReadOnly,
     #[serde(rename = "store")]
+    /// `store`.
     Store,
     #[serde(rename = "bucket")]
+    /// `bucket`.
     Bucket,
     #[serde(rename = "secret")]
+    /// `secret`.
     Secret,
     #[serde(rename = "secretKey")]
+    /// `secretKey`.
     SecretKey,
 }
 
 impl Key {
+    /// Every key.
     pub const ALL: [Key; 8] = [
         Key::MountPath,
         Key::HostPath,
@@ -88,6 +104,7 @@ impl Key {
         Key::SecretKey,
     ];
 
+    /// The key as spelled in values.yaml.
     pub fn name(self) -> &'static str {
         match self {
             Key::MountPath => "mountPath",
@@ -101,6 +118,7 @@ impl Key {
         }
     }
 
+    /// The key spelled `name`, exactly.
     pub fn from_name(name: &str) -> Option<Key> {
         Key::ALL.into_iter().find(|k| k.name() == name)
     }
@@ -127,7 +145,9 @@ pub const LEGACY_KEYS: [&str; 4] = ["size", "accessMode", "name", "storageClass"
 /// A known key as written in an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
+    /// Which key.
     pub key: Key,
+    /// The `key: value` pair it was read from.
     pub pair: Pair,
 }
 
@@ -135,7 +155,9 @@ pub struct Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
+    /// `hostPath` is set.
     HostPath,
+    /// `existingClaim` is set.
     Claim,
     /// `store:` is set; `None` when its value is not a known store.
     Cloud(Option<StoreKind>),
@@ -149,6 +171,7 @@ pub enum EntryKind {
 /// single `persistence.logs` / `.repos` / `.upload`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The section it is in.
     pub section: Section,
     /// The entry's name: its key under `outputs`/`data`, or the section key.
     pub name: String,
@@ -163,10 +186,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry's mapping node.
     pub fn node(&self) -> NodeId {
         self.pair.value
     }
 
+    /// The known key `key`, as written.
     pub fn field(&self, key: Key) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
@@ -195,6 +220,7 @@ impl Entry {
         keys.into_iter().map(|f| f.key).collect()
     }
 
+    /// Where the entry keeps outputs, from the keys that have a value.
     pub fn kind(&self, doc: &Document) -> EntryKind {
         match self.kind_keys(doc).as_slice() {
             [] => EntryKind::Unset,
@@ -218,6 +244,7 @@ impl Entry {
         !matches!(self.kind(doc), EntryKind::Cloud(_))
     }
 
+    /// `persistence.outputs.NAME.key`.
     pub fn child_path(&self, key: &str) -> String {
         format!("{}.{key}", self.path)
     }
@@ -230,12 +257,14 @@ pub struct Persistence {
     pub pair: Option<Pair>,
     /// `outputs: ...` and `data: ...` under it.
     pub outputs: Option<Pair>,
+    /// `data: ...` under it.
     pub data: Option<Pair>,
     /// Every entry that is a mapping-shaped candidate, in file order per section.
     pub entries: Vec<Entry>,
 }
 
 impl Persistence {
+    /// The pair of `persistence.SECTION`, if written.
     pub fn section_pair(&self, section: Section) -> Option<Pair> {
         match section {
             Section::Outputs => self.outputs,
@@ -248,6 +277,7 @@ impl Persistence {
         }
     }
 
+    /// The entries of one section.
     pub fn entries_of(&self, section: Section) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.section == section)
     }

@@ -9,14 +9,20 @@ use crate::yaml::{Document, NodeId, Pair};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum V1Kind {
+    /// `host_path`.
     HostPath,
+    /// `volume_claim`.
     VolumeClaim,
+    /// `s3`.
     S3,
+    /// `gcs`.
     Gcs,
+    /// `wasb` (Azure Blob).
     Wasb,
 }
 
 impl V1Kind {
+    /// Every kind.
     pub const ALL: [V1Kind; 5] = [
         V1Kind::HostPath,
         V1Kind::VolumeClaim,
@@ -24,8 +30,10 @@ impl V1Kind {
         V1Kind::Gcs,
         V1Kind::Wasb,
     ];
+    /// Every kind's name, for "did you mean".
     pub const NAMES: [&'static str; 5] = ["host_path", "volume_claim", "s3", "gcs", "wasb"];
 
+    /// The kind as spelled in values.yaml.
     pub fn name(self) -> &'static str {
         match self {
             V1Kind::HostPath => "host_path",
@@ -36,6 +44,7 @@ impl V1Kind {
         }
     }
 
+    /// The kind spelled `name`, exactly.
     pub fn from_name(name: &str) -> Option<V1Kind> {
         V1Kind::ALL.into_iter().find(|k| k.name() == name)
     }
@@ -52,6 +61,7 @@ impl V1Kind {
         }
     }
 
+    /// The v1+ kind of a v0 cloud store.
     pub fn from_store(store: StoreKind) -> V1Kind {
         match store {
             StoreKind::S3 => V1Kind::S3,
@@ -60,6 +70,7 @@ impl V1Kind {
         }
     }
 
+    /// The cloud store of a cloud kind.
     pub fn store(self) -> Option<StoreKind> {
         match self {
             V1Kind::S3 => Some(StoreKind::S3),
@@ -111,6 +122,7 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// The pair of a top-level key of the connection.
     pub fn get(&self, doc: &Document, key: &str) -> Option<Pair> {
         doc.get(self.node, key)
     }
@@ -123,10 +135,12 @@ impl Connection {
             .map(|s| s.value.as_str())
     }
 
+    /// Its `kind`, when it is a known one.
     pub fn kind(&self, doc: &Document) -> Option<V1Kind> {
         self.text(doc, "kind").and_then(V1Kind::from_name)
     }
 
+    /// Its `name`, when written.
     pub fn name<'d>(&self, doc: &'d Document) -> Option<&'d str> {
         self.text(doc, "name")
     }
@@ -137,6 +151,7 @@ impl Connection {
         doc.get(schema.value, key)
     }
 
+    /// A `schema` key's value as text.
     pub fn schema_text<'d>(&self, doc: &'d Document, key: &str) -> Option<&'d str> {
         let pair = self.schema(doc, key)?;
         doc.scalar(pair.value)
@@ -166,11 +181,13 @@ pub struct Artifacts {
 }
 
 impl Artifacts {
+    /// The artifacts store, when it is a mapping.
     pub fn store(&self) -> Option<&Connection> {
         self.connections.iter().find(|c| c.is_store)
     }
 }
 
+/// Reads `artifactsStore` and `connections` from the document.
 pub fn read(doc: &Document) -> Artifacts {
     let mut out = Artifacts::default();
     let Some(root) = doc.root() else { return out };

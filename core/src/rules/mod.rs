@@ -37,8 +37,11 @@ use crate::yaml::{Document, NodeId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixKind {
+    /// No fix.
     None,
+    /// A fix applied without asking.
     Safe,
+    /// A fix the user confirms.
     Suggested,
 }
 
@@ -53,10 +56,12 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters for a deployment (from DOMAIN.md).
     pub why: &'static str,
+    /// Which fixes it offers.
     pub fix: FixKind,
 }
 
 impl Rule {
+    /// The family letter (`K` for K001).
     pub fn family(&self) -> char {
         self.code.chars().next().unwrap_or('?')
     }

@@ -6,12 +6,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StoreKind {
+    /// Amazon S3 and S3-compatible servers (Minio).
     S3,
+    /// Google Cloud Storage.
     Gcs,
+    /// Azure Blob storage.
     Azure,
 }
 
 impl StoreKind {
+    /// Every store.
     pub const ALL: [StoreKind; 3] = [StoreKind::S3, StoreKind::Gcs, StoreKind::Azure];
 
     /// The v0 spelling (`store: azure`).
@@ -32,6 +36,7 @@ impl StoreKind {
         }
     }
 
+    /// The URL scheme of its buckets (`s3`, `gs`, `wasbs`).
     pub fn scheme(self) -> &'static str {
         match self {
             StoreKind::S3 => "s3",
@@ -40,6 +45,7 @@ impl StoreKind {
         }
     }
 
+    /// Its name for people.
     pub fn label(self) -> &'static str {
         match self {
             StoreKind::S3 => "Amazon S3",
@@ -48,6 +54,7 @@ impl StoreKind {
         }
     }
 
+    /// The store spelled `name` in a v0 entry, exactly.
     pub fn from_v0(name: &str) -> Option<StoreKind> {
         StoreKind::ALL.into_iter().find(|k| k.v0_name() == name)
     }
@@ -81,10 +88,13 @@ impl StoreKind {
 pub enum BucketProblem {
     /// A bare name with no `scheme://`; `fixed` is the URL with the scheme added,
     /// `None` for Azure (the account is needed and cannot be guessed).
+    #[allow(missing_docs)]
     MissingScheme { fixed: Option<String> },
     /// The scheme belongs to another store (or to none).
     WrongScheme {
+        /// The scheme written.
         found: String,
+        /// The store that scheme is for, if any.
         belongs_to: Option<StoreKind>,
     },
     /// `scheme://` with nothing after it.

@@ -21,6 +21,7 @@ pub fn scalar(value: &str) -> String {
     scalar_like(ScalarStyle::Plain, value)
 }
 
+/// `value` in double quotes, escaped.
 pub fn double_quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -39,6 +40,7 @@ pub fn double_quoted(value: &str) -> String {
     out
 }
 
+/// `value` in single quotes (`'` doubled).
 pub fn single_quoted(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }

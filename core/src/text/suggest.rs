@@ -19,6 +19,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// A ranked candidate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate<'a> {
+    /// The allowed word.
     pub word: &'a str,
     /// 0 for a case-insensitive match, else 1 + the edit distance (case-insensitive).
     pub score: usize,

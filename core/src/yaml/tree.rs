@@ -9,28 +9,41 @@ use crate::source::Span;
 pub type NodeId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a scalar was written.
 pub enum ScalarStyle {
+    /// Without quotes.
     Plain,
+    /// In single quotes.
     SingleQuoted,
+    /// In double quotes.
     DoubleQuoted,
+    /// A `|` block.
     Literal,
+    /// A `>` block.
     Folded,
 }
 
 /// What a scalar means under the YAML 1.1 core schema that Helm's parser (go-yaml) uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScalarType {
+    /// `~`, `null` or nothing.
     Null,
+    /// `true`/`false`.
     Bool,
+    /// An integer.
     Int,
+    /// A float.
     Float,
+    /// Anything else, and every quoted scalar.
     Str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A scalar value.
 pub struct Scalar {
     /// The value after unquoting and unescaping.
     pub value: String,
+    /// How it was written.
     pub style: ScalarStyle,
 }
 
@@ -48,6 +61,7 @@ impl Scalar {
         self.scalar_type() == ScalarType::Null || self.value.is_empty()
     }
 
+    /// Its boolean value, when it is a plain boolean.
     pub fn as_bool(&self) -> Option<bool> {
         match (self.scalar_type(), self.value.as_str()) {
             (ScalarType::Bool, v) => Some(matches!(v, "true" | "True" | "TRUE")),
@@ -111,22 +125,31 @@ pub(crate) fn looks_like_float(value: &str) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A `key: value` of a mapping.
 pub struct Pair {
+    /// The key node.
     pub key: NodeId,
+    /// The value node.
     pub value: NodeId,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// What a node is.
 pub enum NodeKind {
+    /// A scalar.
     Scalar(Scalar),
+    /// A mapping's pairs, in order, repeated keys included.
     Mapping(Vec<Pair>),
+    /// A list's items, in order.
     Sequence(Vec<NodeId>),
     /// `*name`: refers to the anchored node, never copied.
     Alias(NodeId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A node of the document.
 pub struct Node {
+    /// What it is.
     pub kind: NodeKind,
     /// The node's text: for a scalar its value as written (quotes included, anchor and
     /// tag excluded); for a container from its first to its last character.
@@ -148,14 +171,17 @@ impl Document {
         self.root
     }
 
+    /// The node `id` (not through aliases).
     pub fn node(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id)
     }
 
+    /// How many nodes.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
 
+    /// Whether the document has no node.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
@@ -183,6 +209,7 @@ impl Document {
         id
     }
 
+    /// The scalar at `id` (through aliases).
     pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
         match &self.resolve(id)?.kind {
             NodeKind::Scalar(s) => Some(s),
@@ -203,6 +230,7 @@ impl Document {
         }
     }
 
+    /// The items of a list (through aliases); empty for anything else.
     pub fn items(&self, id: NodeId) -> &[NodeId] {
         match self.resolve(id).map(|n| &n.kind) {
             Some(NodeKind::Sequence(items)) => items,
@@ -210,6 +238,7 @@ impl Document {
         }
     }
 
+    /// Whether `id` is a mapping (through aliases).
     pub fn is_mapping(&self, id: NodeId) -> bool {
         matches!(
             self.resolve(id).map(|n| &n.kind),
@@ -217,6 +246,7 @@ impl Document {
         )
     }
 
+    /// Whether `id` is a null scalar.
     pub fn is_null(&self, id: NodeId) -> bool {
         self.scalar(id)
             .is_some_and(|s| s.scalar_type() == ScalarType::Null)
@@ -231,6 +261,7 @@ impl Document {
             .copied()
     }
 
+    /// The node's span (empty for an unknown id).
     pub fn span(&self, id: NodeId) -> Span {
         self.nodes.get(id).map(|n| n.span).unwrap_or_default()
     }
