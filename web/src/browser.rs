@@ -1,5 +1,5 @@
 //! The few browser services the page uses: local storage, download, clipboard, files,
-//! the clock. Each fails quietly (returns None / false): a private window without
+//! fetching the examples. Each fails quietly (returns None / false): a private window without
 //! storage still gets a working checker.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -61,13 +61,6 @@ pub fn copy(text: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(text);
     }
-}
-
-/// Milliseconds since the page loaded, for the input-to-render measurement.
-pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Reads a dropped or picked file as text.
