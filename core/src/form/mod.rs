@@ -353,10 +353,21 @@ fn entry_pair(doc: &Document, section: Section, name: &str) -> Option<Pair> {
 }
 
 /// How a value is written for `key`: booleans plain, everything else as a string.
-fn scalar_for(key: Key, value: &str) -> String {
+pub(crate) fn scalar_for(key: &str, value: &str) -> String {
     match (key, value) {
-        (Key::ReadOnly, "true" | "false") => value.to_string(),
+        ("readOnly", "true" | "false") => value.to_string(),
         _ => quote::scalar(value),
+    }
+}
+
+/// Replaces the scalar `node` (the value of `key`) with `value`: `readOnly` is written as
+/// a plain boolean, anything else keeps the scalar's quoting.
+pub(crate) fn replace_value(doc: &Document, node: NodeId, key: &str, value: &str) -> Edit {
+    if key == "readOnly" {
+        let span = doc.span(node);
+        Edit::replace(span.start, span.end, scalar_for(key, value))
+    } else {
+        edit::replace_scalar(doc, node, value)
     }
 }
 
@@ -389,19 +400,17 @@ fn set_field(
         (None, true) => Ok(text.to_string()),
         (Some(pair), true) => Ok(splice(text, &edit::remove_pair(text, &doc, pair))),
         (Some(pair), false) => {
-            let new = scalar_for(key, value);
+            let new = scalar_for(key.name(), value);
             let is_scalar = matches!(
                 doc.node(pair.value).map(|n| &n.kind),
                 Some(NodeKind::Scalar(_))
             );
             let span = doc.span(pair.value);
             if is_scalar && !span.is_empty() {
-                let replacement = if key == Key::ReadOnly {
-                    Edit::replace(span.start, span.end, new)
-                } else {
-                    edit::replace_scalar(&doc, pair.value, value)
-                };
-                Ok(splice(text, &replacement))
+                Ok(splice(
+                    text,
+                    &replace_value(&doc, pair.value, key.name(), value),
+                ))
             } else if is_scalar {
                 // `key:` with nothing: write after the colon.
                 Ok(splice(
@@ -414,7 +423,7 @@ fn set_field(
             }
         }
         (None, false) => {
-            let line = format!("{}: {}", key.name(), scalar_for(key, value));
+            let line = format!("{}: {}", key.name(), scalar_for(key.name(), value));
             Ok(splice(text, &insert_into(text, &doc, entry, &line)?))
         }
     }

@@ -2,10 +2,9 @@
 
 use serde::Serialize;
 
-use super::{insert_lines, load, splice, FormError};
+use super::{insert_lines, load, replace_value, scalar_for, splice, FormError};
 use crate::edit;
 use crate::model::v1::{self, Connection, V1Kind};
-use crate::text::quote;
 use crate::yaml::{Document, NodeId, Pair};
 
 /// A field of a v1+ card, and where it lives in the connection.
@@ -190,13 +189,6 @@ fn locate(doc: &Document, path: &str) -> Result<(NodeId, Option<NodeId>), FormEr
     Ok((item, None))
 }
 
-fn scalar_for(key: &str, value: &str) -> String {
-    match (key, value) {
-        ("readOnly", "true" | "false") => value.to_string(),
-        _ => quote::scalar(value),
-    }
-}
-
 /// Sets a top-level key of the connection (`name`, `kind`).
 fn set_top(text: &str, path: &str, key: &str, value: &str) -> Result<String, FormError> {
     let doc = load(text)?;
@@ -219,13 +211,7 @@ fn set_in(
         (Some(pair), false)
             if doc.scalar(pair.value).is_some() && !doc.span(pair.value).is_empty() =>
         {
-            let e = if key == "readOnly" {
-                let span = doc.span(pair.value);
-                crate::fix::Edit::replace(span.start, span.end, scalar_for(key, value))
-            } else {
-                edit::replace_scalar(doc, pair.value, value)
-            };
-            Ok(splice(text, &e))
+            Ok(splice(text, &replace_value(doc, pair.value, key, value)))
         }
         // A structure where a value belongs (`bucket: {a: b}`): for the text editor.
         (Some(_), false) => Err(FormError::Layout(format!(
