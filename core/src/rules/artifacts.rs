@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::volumes::{check_value, PathValue};
 use super::{Context, FixKind, Rule};
 use crate::edit;
 use crate::finding::Severity;
@@ -15,7 +16,7 @@ use crate::model::V1_KEYS;
 use crate::options::Topology;
 use crate::source::Span;
 use crate::text::bucket::{self, BucketProblem};
-use crate::text::{names, suggest};
+use crate::text::suggest;
 use crate::yaml::{NodeKind, ScalarType};
 
 /// `artifactsStore` is not a mapping, or `connections` not a list.
@@ -438,40 +439,9 @@ fn field(ctx: &mut Context<'_>, kind: V1Kind, key: &str, value: usize, path: Str
     }
     let v = scalar.value.as_str();
     match key {
-        "mountPath" => {
-            if let Some(problem) = super::volumes::mount_path_problem(v) {
-                ctx.report(
-                    &super::volumes::V004,
-                    span,
-                    path.clone(),
-                    format!("`mountPath: {v}` {problem}"),
-                );
-            }
-            if let Some(dir) = super::volumes::system_dir(v) {
-                ctx.report(
-                    &super::volumes::V009,
-                    span,
-                    path,
-                    format!("`mountPath: {v}` mounts over the system directory `{dir}`"),
-                );
-            }
-        }
-        "hostPath" if !v.starts_with('/') => {
-            ctx.report(
-                &super::volumes::V005,
-                span,
-                path,
-                format!("`hostPath: {v}` is not an absolute path"),
-            );
-        }
-        "volumeClaim" if !names::is_dns1123_subdomain(v) => {
-            ctx.report(
-                &super::volumes::V006,
-                span,
-                path,
-                format!("`volumeClaim: {v}` is not a valid PVC name"),
-            );
-        }
+        "mountPath" => check_value(ctx, PathValue::Mount, key, v, span, &path),
+        "hostPath" => check_value(ctx, PathValue::Host, key, v, span, &path),
+        "volumeClaim" => check_value(ctx, PathValue::Claim, key, v, span, &path),
         "bucket" => {
             let Some(store) = kind.store() else { return };
             match bucket::parse(store, v) {

@@ -171,21 +171,25 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
 
 fn paths(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
-    if let (Some(mount), Some(field)) = (
-        ctx.value(entry, Key::MountPath),
-        entry.field(Key::MountPath),
-    ) {
+    let checked = [
+        (Key::MountPath, PathValue::Mount),
+        (Key::HostPath, PathValue::Host),
+        (Key::ExistingClaim, PathValue::Claim),
+    ];
+    for (key, kind) in checked {
+        let (Some(value), Some(field)) = (ctx.value(entry, key), entry.field(key)) else {
+            continue;
+        };
         let span = doc.span(field.pair.value);
-        let path = entry.child_path("mountPath");
-        if let Some(problem) = mount_path_problem(mount) {
-            ctx.report(
-                &V004,
-                span,
-                path.clone(),
-                format!("`mountPath: {mount}` {problem}"),
-            );
-        } else if mount.len() > 1 && mount.ends_with('/') {
-            let trimmed = mount.trim_end_matches('/');
+        let path = entry.child_path(key.name());
+        check_value(ctx, kind, key.name(), value, span, &path);
+        // v0 only: the trailing slash, a warning with its safe fix.
+        let trailing = key == Key::MountPath
+            && mount_path_problem(value).is_none()
+            && value.len() > 1
+            && value.ends_with('/');
+        if trailing {
+            let trimmed = value.trim_end_matches('/');
             let fix = Fix::safe(
                 format!("Write `{trimmed}`"),
                 vec![edit::replace_scalar(doc, field.pair.value, trimmed)],
@@ -194,48 +198,71 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
             let finding = ctx.report(
                 &V004,
                 span,
-                path.clone(),
-                format!("`mountPath: {mount}` ends with `/`"),
+                path,
+                format!("`mountPath: {value}` ends with `/`"),
             );
             finding.severity = Severity::Warning;
             finding.fix = Some(fix);
         }
-        if let Some(dir) = system_dir(mount) {
-            ctx.report(
-                &V009,
-                span,
-                path,
-                format!("`mountPath: {mount}` mounts over the system directory `{dir}`"),
-            );
-        }
-    }
-    if let (Some(host), Some(field)) = (ctx.value(entry, Key::HostPath), entry.field(Key::HostPath))
-    {
-        if !host.starts_with('/') {
-            ctx.report(
-                &V005,
-                doc.span(field.pair.value),
-                entry.child_path("hostPath"),
-                format!("`hostPath: {host}` is not an absolute path"),
-            );
-        }
-    }
-    if let (Some(claim), Some(field)) = (
-        ctx.value(entry, Key::ExistingClaim),
-        entry.field(Key::ExistingClaim),
-    ) {
-        if !names::is_dns1123_subdomain(claim) {
-            ctx.report(
-                &V006,
-                doc.span(field.pair.value),
-                entry.child_path("existingClaim"),
-                format!("`existingClaim: {claim}` is not a valid PVC name (lowercase letters, digits, `-`, `.`; at most 253)"),
-            );
-        }
     }
 }
 
-pub(crate) fn mount_path_problem(mount: &str) -> Option<&'static str> {
+/// What a checked path value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathValue {
+    /// Where the volume is mounted in pods (V004, V009).
+    Mount,
+    /// A directory on the node (V005).
+    Host,
+    /// A PersistentVolumeClaim name (V006).
+    Claim,
+}
+
+/// The checks of one path or claim value, wherever it is written: a v0 entry's
+/// `mountPath`/`hostPath`/`existingClaim` or a v1+ schema's `mountPath`/`hostPath`/`volumeClaim`.
+pub(crate) fn check_value(
+    ctx: &mut Context<'_>,
+    kind: PathValue,
+    key: &str,
+    value: &str,
+    span: Span,
+    path: &str,
+) {
+    match kind {
+        PathValue::Mount => {
+            if let Some(problem) = mount_path_problem(value) {
+                ctx.report(&V004, span, path, format!("`{key}: {value}` {problem}"));
+            }
+            if let Some(dir) = system_dir(value) {
+                ctx.report(
+                    &V009,
+                    span,
+                    path,
+                    format!("`{key}: {value}` mounts over the system directory `{dir}`"),
+                );
+            }
+        }
+        PathValue::Host if !value.starts_with('/') => {
+            ctx.report(
+                &V005,
+                span,
+                path,
+                format!("`{key}: {value}` is not an absolute path"),
+            );
+        }
+        PathValue::Claim if !names::is_dns1123_subdomain(value) => {
+            ctx.report(
+                &V006,
+                span,
+                path,
+                format!("`{key}: {value}` is not a valid PVC name (lowercase letters, digits, `-`, `.`; at most 253)"),
+            );
+        }
+        PathValue::Host | PathValue::Claim => {}
+    }
+}
+
+fn mount_path_problem(mount: &str) -> Option<&'static str> {
     if !mount.starts_with('/') {
         Some("is not an absolute path")
     } else if mount.trim_end_matches('/').is_empty() {
@@ -247,7 +274,7 @@ pub(crate) fn mount_path_problem(mount: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn system_dir(mount: &str) -> Option<&'static str> {
+fn system_dir(mount: &str) -> Option<&'static str> {
     let mount = mount.trim_end_matches('/');
     if mount == "/tmp" {
         return Some("/tmp");
