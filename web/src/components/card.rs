@@ -72,7 +72,8 @@ fn field_label(key: Key, kind: CardKind) -> &'static str {
     }
 }
 
-fn finding_lines(findings: &[&LocatedFinding]) -> Html {
+/// A card's findings, one line each, under the field (or the card) they are about.
+pub(crate) fn finding_lines(findings: &[&LocatedFinding]) -> Html {
     findings
         .iter()
         .map(|f| {

@@ -6,7 +6,7 @@ use storage_core::LocatedFinding;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::message::message;
+use super::card::finding_lines;
 
 #[derive(Properties)]
 pub struct Props {
@@ -56,17 +56,6 @@ fn field_label(field: V1Field) -> &'static str {
 pub fn v1_card(props: &Props) -> Html {
     let card = &props.card;
     let id = card.path.replace('.', "-");
-    let lines =
-        |fs: Vec<&LocatedFinding>| -> Html {
-            fs.into_iter()
-            .map(|f| html! {
-                <p class={classes!("field-finding", f.severity.as_str())} data-code={f.code}>
-                    <a class="code-link" href={format!("#rule-{}", f.code)}>{ f.code }</a>
-                    { " " }{ message(&f.message) }
-                </p>
-            })
-            .collect()
-        };
     let shown: Vec<String> = card
         .kind
         .map(|k| {
@@ -122,7 +111,7 @@ pub fn v1_card(props: &Props) -> Html {
                 <div class="field checkbox">
                     <input type="checkbox" id={field_id.clone()} checked={value == "true"} {onchange} />
                     <label for={field_id}>{ field_label(field) }</label>
-                    { lines(own) }
+                    { finding_lines(&own) }
                 </div>
             };
         }
@@ -134,7 +123,7 @@ pub fn v1_card(props: &Props) -> Html {
             <div class={classes!("field", (!own.is_empty()).then_some("has-finding"))}>
                 <label for={field_id.clone()}>{ field_label(field) }<code>{ field.path() }</code></label>
                 <input type="text" id={field_id} value={value} spellcheck="false" autocomplete="off" {onchange} />
-                { lines(own) }
+                { finding_lines(&own) }
             </div>
         }
     });
@@ -145,7 +134,7 @@ pub fn v1_card(props: &Props) -> Html {
                 <label class="visually-hidden" for={format!("{id}-name")}>{ "Connection name" }</label>
                 <input class="entry-name" id={format!("{id}-name")} value={card.name.clone()} onchange={rename} spellcheck="false" />
             </header>
-            { lines(top) }
+            { finding_lines(&top) }
             <fieldset class="kinds">
                 <legend>{ "Kind" }</legend>
                 { for kinds }
