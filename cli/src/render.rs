@@ -83,7 +83,7 @@ fn finding_report<'a>(
     let mut groups = vec![main];
     if let Some(detail) = &finding.detail {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(detail.as_str()),
+            Level::HELP.secondary_title(detail.text()),
         ));
     }
     if let Some(fix) = &finding.fix {

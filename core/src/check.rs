@@ -1,12 +1,15 @@
 //! The one entry point everyone calls: text + options → report.
 
+use std::collections::HashSet;
+
 use crate::finding::{Finding, LocatedFinding, Severity};
 use crate::fix::{self, Applied, ApplyError, Fix};
-use crate::model::{self, v0};
+use crate::form::{self, Card};
 use crate::options::{Chart, Options};
 use crate::rules::{self, Context};
 use crate::source::LineIndex;
-use crate::yaml;
+use crate::storage::{self, Storage};
+use crate::yaml::{self, NodeId};
 
 /// Everything a check found, in file order.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,46 +55,55 @@ impl Report {
 
 /// Checks `text` (a values.yaml) and reports every finding. Never panics, whatever the text.
 pub fn check(text: &str, options: &Options) -> Report {
+    analyze(text, options).report
+}
+
+/// Everything storage-core says about one text: the report and the storage entries as
+/// form cards, from one parse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// The findings and the chart.
+    pub report: Report,
+    /// One card per storage entry of the chart, in file order per section.
+    pub cards: Vec<Card>,
+}
+
+/// Checks `text` and reads its storage entries into cards, from one parse (what the page
+/// shows). Never panics, whatever the text.
+pub fn analyze(text: &str, options: &Options) -> Analysis {
     let doc = match yaml::load(text, &options.limits) {
         Ok(doc) => doc,
         Err(error) => {
-            return Report {
-                findings: vec![rules::reading::load_error(&error)],
-                chart: None,
+            return Analysis {
+                report: Report {
+                    findings: vec![rules::reading::load_error(&error)],
+                    chart: None,
+                },
+                cards: Vec::new(),
             }
         }
     };
-    let chart = model::decide_chart(&doc, options.chart);
-    let persistence = v0::read(&doc);
+    let chart = storage::decide_chart(&doc, options.chart);
+    let storage = Storage::read(&doc, chart);
+    let placeholders = rules::reading::placeholders(&doc);
+    let templated: HashSet<NodeId> = placeholders.iter().map(|p| p.node).collect();
     let mut ctx = Context {
         text,
         doc: &doc,
         options,
-        persistence: &persistence,
-        templated: Default::default(),
+        chart,
+        storage: &storage,
+        templated: &templated,
+        placeholders: &placeholders,
         findings: Vec::new(),
     };
-    rules::reading::check(&mut ctx);
-    rules::artifacts::mixed_charts(&mut ctx);
-    match chart {
-        Chart::V0 => {
-            rules::shape::check(&mut ctx);
-            rules::keys::check(&mut ctx);
-            rules::types::check(&mut ctx);
-            rules::volumes::check(&mut ctx);
-            rules::cloud::check(&mut ctx);
-            rules::topology::check(&mut ctx);
-            rules::edition::check(&mut ctx);
-            rules::artifacts::migration(&mut ctx);
-        }
-        Chart::V1 => rules::artifacts::check(&mut ctx),
-    }
-    rules::cloud::inline_credentials(&mut ctx);
-    let mut findings = ctx.findings;
-    findings.sort_by(|a, b| (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path)));
-    Report {
-        findings,
-        chart: Some(chart),
+    rules::run(&mut ctx);
+    Analysis {
+        report: Report {
+            findings: ctx.finish(),
+            chart: Some(chart),
+        },
+        cards: form::cards(&doc, &storage),
     }
 }
 

@@ -3,7 +3,72 @@
 use serde::Serialize;
 
 use crate::fix::Fix;
+use crate::secrets::SecretHelp;
 use crate::source::{LineIndex, Span};
+
+/// What a finding carries besides its message, for the CLI and the page to lay out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Detail {
+    /// C011: the command that creates the entry's Secret, and the key file it reads.
+    Secret(SecretHelp),
+    /// A008: the migrated block and what goes with it.
+    Migration(MigrationDetail),
+}
+
+/// The parts of a migration the user acts on (A008).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MigrationDetail {
+    /// The `artifactsStore:`/`connections:` block that replaces `persistence`.
+    pub block: String,
+    /// One `kubectl create secret` per cloud Secret, in the v1+ form.
+    pub secret_commands: Vec<String>,
+    /// Entries not migrated, with the reason.
+    pub skipped: Vec<String>,
+    /// `persistence` keys the v1+ chart has no place for.
+    pub dropped: Vec<String>,
+}
+
+impl Detail {
+    /// The detail as plain text, each part under a `#` comment line (the CLI prints it).
+    pub fn text(&self) -> String {
+        match self {
+            Detail::Secret(help) => {
+                let mut out = format!("{}\n", help.command);
+                if !help.file_name.is_empty() {
+                    out.push_str(&format!("\n# ./{}\n{}", help.file_name, help.template));
+                }
+                if !help.optional_keys.is_empty() {
+                    out.push_str(&format!(
+                        "# optional keys: {}\n",
+                        help.optional_keys.join(", ")
+                    ));
+                }
+                out
+            }
+            Detail::Migration(m) => {
+                let mut out = format!("# Replaces `persistence` in values.yaml:\n{}", m.block);
+                if !m.secret_commands.is_empty() {
+                    out.push_str("\n# The Secrets, in the v1+ form (one key per credential):\n");
+                    for c in &m.secret_commands {
+                        out.push_str(c);
+                        out.push('\n');
+                    }
+                }
+                for s in &m.skipped {
+                    out.push_str(&format!("# Not migrated: {s}\n"));
+                }
+                if !m.dropped.is_empty() {
+                    out.push_str(&format!(
+                        "# The v1+ chart has no place for: {}\n",
+                        m.dropped.join(", ")
+                    ));
+                }
+                out
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,8 +108,8 @@ pub struct Finding {
     pub span: Span,
     /// Why this breaks (or matters for) a deployment.
     pub why: &'static str,
-    /// Text to show as is (a command, a template, a block to paste): C011, A008.
-    pub detail: Option<String>,
+    /// What to lay out besides the message: a Secret to create (C011), a migration (A008).
+    pub detail: Option<Detail>,
     /// The fix, if the rule has one for this case.
     pub fix: Option<Fix>,
 }
@@ -74,9 +139,9 @@ pub struct LocatedFinding {
     pub end: usize,
     /// Why this matters for a deployment.
     pub why: &'static str,
-    /// Text to show as is (a command, a template, a block).
+    /// What to lay out besides the message (a Secret to create, a migration).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Detail>,
     /// The fix, if any.
     pub fix: Option<Fix>,
 }

@@ -22,16 +22,17 @@ pub mod fix;
 pub mod form;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod layout;
 pub mod migrate;
-pub mod model;
 pub mod options;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod storage;
 pub mod text;
 pub mod yaml;
 
-pub use check::{check, fix_all, FixAll, Report};
-pub use finding::{Finding, LocatedFinding, Severity};
+pub use check::{analyze, check, fix_all, Analysis, FixAll, Report};
+pub use finding::{Detail, Finding, LocatedFinding, MigrationDetail, Severity};
 pub use fix::{apply, Applicability, Applied, ApplyError, Edit, Fix};
 pub use options::{Chart, ChartChoice, Edition, Options, Topology};

@@ -7,9 +7,9 @@
 
 use crate::edit;
 use crate::fix::{Edit, Fix};
-use crate::model::v0::{self, Entry, EntryKind, Key, Section};
-use crate::model::v1::V1Kind;
-use crate::secrets::shell_word;
+use crate::options::Chart;
+use crate::secrets;
+use crate::storage::{Entry, Field, Kind, KindState, Role, Storage};
 use crate::text::bucket::{self, StoreKind};
 use crate::text::{names, quote};
 use crate::yaml::Document;
@@ -32,7 +32,7 @@ pub struct Migration {
 
 struct Item {
     name: String,
-    kind: V1Kind,
+    kind: Kind,
     schema: Vec<(&'static str, String)>,
     secret: Option<String>,
     /// For the secret command: the store and, for Azure, the account.
@@ -42,12 +42,15 @@ struct Item {
 /// The migration of `doc`'s `persistence`, if it has any storage entry to migrate and
 /// the file has no v1+ section yet.
 pub fn plan(text: &str, doc: &Document) -> Option<Migration> {
-    let root = doc.root()?;
-    if doc.get(root, "artifactsStore").is_some() || doc.get(root, "connections").is_some() {
+    plan_for(text, doc, &Storage::read(doc, Chart::V0))
+}
+
+/// [`plan`] over the v0 entries already read.
+pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Option<Migration> {
+    if model.artifacts_store.is_some() || model.connections.is_some() {
         return None;
     }
-    let model = v0::read(doc);
-    let persistence = model.pair?;
+    let persistence = model.persistence?;
     let mut skipped = Vec::new();
     let mut convert = |entry: &Entry| -> Option<Item> {
         let item = item(doc, entry);
@@ -59,11 +62,11 @@ pub fn plan(text: &str, doc: &Document) -> Option<Migration> {
         }
         item
     };
-    let mut outputs: Vec<&Entry> = model.entries_of(Section::Outputs).collect();
+    let mut outputs: Vec<&Entry> = model.entries_of(Role::Outputs).collect();
     outputs.sort_by(|a, b| a.name.cmp(&b.name));
     let store = outputs.first().and_then(|e| convert(e));
     let mut connections: Vec<Item> = outputs.iter().skip(1).filter_map(|e| convert(e)).collect();
-    connections.extend(model.entries_of(Section::Data).filter_map(&mut convert));
+    connections.extend(model.entries_of(Role::Data).filter_map(&mut convert));
     if store.is_none() && connections.is_empty() {
         return None;
     }
@@ -82,13 +85,13 @@ pub fn plan(text: &str, doc: &Document) -> Option<Migration> {
     let mut secret_commands = Vec::new();
     for item in store.iter().chain(&connections) {
         if let (Some(secret), Some((kind, account))) = (&item.secret, &item.store) {
-            let command = secret_command(*kind, secret, account.as_deref());
+            let command = secrets::v1_secret_help(*kind, secret, account.as_deref()).command;
             if !secret_commands.contains(&command) {
                 secret_commands.push(command);
             }
         }
     }
-    let dropped = [Section::Logs, Section::Repos, Section::Upload]
+    let dropped = [Role::Logs, Role::Repos, Role::Upload]
         .into_iter()
         .filter(|s| model.section_pair(*s).is_some())
         .map(|s| format!("persistence.{}", s.key()))
@@ -120,16 +123,16 @@ pub fn plan(text: &str, doc: &Document) -> Option<Migration> {
 }
 
 fn item(doc: &Document, entry: &Entry) -> Option<Item> {
-    let text = |k: Key| entry.text(doc, k).map(str::to_string);
+    let text = |f: Field| entry.text(doc, f).map(str::to_string);
     let name = names::slug(&entry.name).unwrap_or_else(|| entry.name.clone());
     let read_only = entry
-        .field(Key::ReadOnly)
+        .field(Field::ReadOnly)
         .and_then(|f| doc.scalar(f.pair.value))
         .and_then(|s| s.as_bool())
         .filter(|b| *b)
         .map(|_| ("readOnly", "true".to_string()));
     // A volume: its kind's key, the mount path (with the chart default for logs & co).
-    let volume = |kind: V1Kind, key: &'static str, value: Option<String>| -> Option<Item> {
+    let volume = |kind: Kind, key: &'static str, value: Option<String>| -> Option<Item> {
         Some(Item {
             name: name.clone(),
             kind,
@@ -144,30 +147,34 @@ fn item(doc: &Document, entry: &Entry) -> Option<Item> {
             store: None,
         })
     };
-    let item = match entry.kind(doc) {
-        EntryKind::HostPath => volume(V1Kind::HostPath, "hostPath", text(Key::HostPath))?,
-        EntryKind::Claim => volume(V1Kind::VolumeClaim, "volumeClaim", text(Key::ExistingClaim))?,
-        EntryKind::Cloud(Some(store)) => {
-            let url = text(Key::Bucket)?;
+    let item = match entry.kind {
+        KindState::Known(Kind::HostPath) => {
+            volume(Kind::HostPath, "hostPath", text(Field::HostPath))?
+        }
+        KindState::Known(Kind::Claim) => volume(Kind::Claim, "volumeClaim", text(Field::Claim))?,
+        KindState::Known(Kind::Bucket(store)) => {
+            let url = text(Field::Bucket)?;
             let account = bucket::parse(store, &url)
                 .ok()
                 .and_then(|b| b.account.map(str::to_string));
             Item {
                 name,
-                kind: V1Kind::from_store(store),
+                kind: Kind::Bucket(store),
                 schema: vec![("bucket", url)],
-                secret: text(Key::Secret),
+                secret: text(Field::Secret),
                 store: Some((store, account)),
             }
         }
-        EntryKind::Cloud(None) | EntryKind::Unset | EntryKind::Conflict => return None,
+        KindState::UnknownStore | KindState::Unset | KindState::Conflict | KindState::Other => {
+            return None
+        }
     };
     Some(item)
 }
 
 fn write_item(out: &mut String, item: &Item, first: &str, rest: &str, nl: &str) {
     out.push_str(&format!("{first}name: {}{nl}", quote::scalar(&item.name)));
-    out.push_str(&format!("{rest}kind: {}{nl}", item.kind.name()));
+    out.push_str(&format!("{rest}kind: {}{nl}", item.kind.name(Chart::V1)));
     out.push_str(&format!("{rest}schema:{nl}"));
     for (key, value) in &item.schema {
         let value = if *key == "readOnly" {
@@ -182,26 +189,10 @@ fn write_item(out: &mut String, item: &Item, first: &str, rest: &str, nl: &str) 
             "{rest}secret:{nl}{rest}  name: {}{nl}",
             quote::scalar(secret)
         ));
-        if item.kind == V1Kind::Gcs {
+        if item.kind == Kind::Bucket(StoreKind::Gcs) {
             out.push_str(&format!("{rest}  mountPath: /plx-context/.gc{nl}"));
         }
     }
-}
-
-/// The v1+ way: the Secret holds the credentials as separate keys (GCS: the key file).
-pub fn secret_command(store: StoreKind, secret: &str, account: Option<&str>) -> String {
-    let keys = match store {
-        StoreKind::S3 => "--from-literal=AWS_ACCESS_KEY_ID=<access key id> --from-literal=AWS_SECRET_ACCESS_KEY=<secret access key>".to_string(),
-        StoreKind::Gcs => "--from-file=gc-secret.json=./gcs-key.json".to_string(),
-        StoreKind::Azure => format!(
-            "--from-literal=AZURE_ACCOUNT_NAME={} --from-literal=AZURE_ACCOUNT_KEY=<account key>",
-            account.unwrap_or("<storage account>")
-        ),
-    };
-    format!(
-        "kubectl create secret generic {} {keys} -n polyaxon",
-        shell_word(secret)
-    )
 }
 
 #[cfg(test)]

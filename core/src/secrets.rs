@@ -1,5 +1,5 @@
 //! The Kubernetes Secret a cloud entry needs: the `kubectl` command that creates it and
-//! the JSON key file it holds, built from the entry's own `secret`/`secretKey`.
+//! the key file it reads, built from the entry's own `secret` (and v0's `secretKey`).
 //!
 //! The templates hold placeholders only: the tool never writes a credential anywhere.
 
@@ -8,13 +8,16 @@ use serde::Serialize;
 use crate::text::bucket::StoreKind;
 
 /// What the secrets helper shows for one cloud entry (finding C011).
+///
+/// v0 keeps the credentials as one JSON file under `secretKey`; v1+ reads each credential
+/// as its own key of the Secret, so only GCS (a service-account key file) has a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SecretHelp {
     /// `kubectl create secret generic SECRET --from-file=SECRETKEY=./FILE -n polyaxon`
     pub command: String,
-    /// The local file the command reads.
+    /// The local file the command reads ("" when it reads none).
     pub file_name: String,
-    /// The JSON to write into that file, with placeholders for the values.
+    /// The JSON to write into that file, with placeholders for the values ("" when none).
     pub template: String,
     /// Keys the file may also hold.
     pub optional_keys: Vec<&'static str>,
@@ -40,11 +43,7 @@ pub fn v0_secret_help(
                 .to_string(),
             vec!["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_SECURITY_TOKEN"],
         ),
-        StoreKind::Gcs => (
-            "{\n  \"type\": \"service_account\",\n  \"project_id\": \"<project id>\",\n  \"private_key_id\": \"<key id>\",\n  \"private_key\": \"<from the downloaded key file>\",\n  \"client_email\": \"<service account>@<project id>.iam.gserviceaccount.com\",\n  \"client_id\": \"<client id>\",\n  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n"
-                .to_string(),
-            vec![],
-        ),
+        StoreKind::Gcs => (GCS_KEY_FILE.to_string(), vec![]),
         StoreKind::Azure => (
             format!(
                 "{{\n  \"AZURE_ACCOUNT_NAME\": \"{}\",\n  \"AZURE_ACCOUNT_KEY\": \"<account key>\"\n}}\n",
@@ -56,6 +55,46 @@ pub fn v0_secret_help(
     SecretHelp {
         command,
         file_name,
+        template,
+        optional_keys,
+    }
+}
+
+/// A GCS service-account key file, with placeholders.
+const GCS_KEY_FILE: &str = "{\n  \"type\": \"service_account\",\n  \"project_id\": \"<project id>\",\n  \"private_key_id\": \"<key id>\",\n  \"private_key\": \"<from the downloaded key file>\",\n  \"client_email\": \"<service account>@<project id>.iam.gserviceaccount.com\",\n  \"client_id\": \"<client id>\",\n  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n";
+
+/// The v1+ recipe: the Secret holds each credential as its own key (GCS: the key file,
+/// mounted at `/plx-context/.gc` by the connection's `secret.mountPath`).
+pub fn v1_secret_help(store: StoreKind, secret: &str, azure_account: Option<&str>) -> SecretHelp {
+    let (keys, file_name, template, optional_keys) = match store {
+        StoreKind::S3 => (
+            "--from-literal=AWS_ACCESS_KEY_ID=<access key id> --from-literal=AWS_SECRET_ACCESS_KEY=<secret access key>".to_string(),
+            "",
+            String::new(),
+            vec!["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_SECURITY_TOKEN"],
+        ),
+        StoreKind::Gcs => (
+            "--from-file=gc-secret.json=./gcs-key.json".to_string(),
+            "gcs-key.json",
+            GCS_KEY_FILE.to_string(),
+            vec![],
+        ),
+        StoreKind::Azure => (
+            format!(
+                "--from-literal=AZURE_ACCOUNT_NAME={} --from-literal=AZURE_ACCOUNT_KEY=<account key>",
+                azure_account.unwrap_or("<storage account>")
+            ),
+            "",
+            String::new(),
+            vec!["AZURE_CONNECTION_STRING"],
+        ),
+    };
+    SecretHelp {
+        command: format!(
+            "kubectl create secret generic {} {keys} -n polyaxon",
+            shell_word(secret)
+        ),
+        file_name: file_name.to_string(),
         template,
         optional_keys,
     }

@@ -4,6 +4,8 @@
 
 mod common;
 
+use storage_core::Detail;
+
 use common::*;
 use storage_core::{fix_all, Options, Severity};
 
@@ -183,7 +185,10 @@ fn s3_docs_example_command_uses_the_entrys_secret_key() {
         .iter()
         .find(|f| f.code == "C011")
         .expect("C011");
-    let detail = c011.detail.as_deref().unwrap();
+    let Some(Detail::Secret(help)) = &c011.detail else {
+        panic!("C011 without its Secret help: {:?}", c011.detail)
+    };
+    let detail = &help.command;
     assert!(
         detail.starts_with("kubectl create secret generic s3-secret --from-file=s3-key="),
         "{detail}"

@@ -70,8 +70,9 @@ fn cloud_secrets_get_the_v1_commands() {
         .find(|f| f.code == "A008")
         .unwrap()
         .detail
-        .clone()
-        .unwrap();
+        .as_ref()
+        .unwrap()
+        .text();
     assert!(
         detail
             .contains("kubectl create secret generic s3-secret --from-literal=AWS_ACCESS_KEY_ID="),

@@ -425,12 +425,64 @@ rule!(
     ),
     V1_OK
 );
+// A005 is folded into C003: the same check for both charts.
 rule!(
-    a005_scheme_disagrees,
-    "A005",
+    c003_v1_scheme_disagrees,
+    "C003",
     &V1_OK.replace("kind: s3", "kind: wasb"),
     V1_OK
 );
+
+/// The field checks are one for both charts: what v0 gets, v1+ gets (same message, fix).
+#[test]
+fn v1_fields_get_the_v0_messages_and_fixes() {
+    let v1 = V1_OK.replace(
+        "      mountPath: /data\n",
+        "      mountPath: /data\n      readOnly: \"true\"\n",
+    );
+    let v0 = format!("{CLAIM}      readOnly: \"true\"\n");
+    let (a, b) = (run(&v1), run(&v0));
+    let t1 = |r: &storage_core::Report| {
+        r.findings.iter().find(|f| f.code == "T001").map(|f| {
+            (
+                f.message.clone(),
+                f.fix.as_ref().map(|x| (x.title.clone(), x.is_safe())),
+            )
+        })
+    };
+    assert_eq!(t1(&a), t1(&b));
+    assert_eq!(
+        t1(&a).and_then(|(_, fix)| fix),
+        Some(("Write `readOnly: true`".to_string(), true))
+    );
+    // The trailing slash, a Secret name, the Secret command: v1+ too.
+    let slash = run(&V1_OK.replace("mountPath: /data", "mountPath: /data/"));
+    let v004 = slash
+        .findings
+        .iter()
+        .find(|f| f.code == "V004")
+        .expect("V004");
+    assert_eq!(v004.severity, Severity::Warning);
+    assert!(v004.fix.as_ref().is_some_and(|f| f.is_safe()));
+    assert_eq!(
+        count(
+            &run(&V1_OK.replace("name: s3-secret", "name: S3_Secret")),
+            "C007"
+        ),
+        1
+    );
+    let c011 = run(V1_OK);
+    let c011 = c011
+        .findings
+        .iter()
+        .find(|f| f.code == "C011")
+        .expect("C011");
+    assert!(
+        c011.message.contains("--from-literal=AWS_ACCESS_KEY_ID="),
+        "{}",
+        c011.message
+    );
+}
 rule!(
     a006_no_secret,
     "A006",

@@ -1,12 +1,14 @@
 //! C — cloud store entries (`store: s3 | gcs | azure`): store name, bucket URL, the
 //! Secret that holds the credentials, and credentials written where they must not be.
 
-use super::{Context, FixKind, Rule};
+use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
+use crate::finding::Detail;
 use crate::finding::Severity;
 use crate::fix::Fix;
-use crate::model::v0::{Entry, EntryKind, Key};
+use crate::options::Chart;
 use crate::secrets;
+use crate::storage::{Entry, Field, KindState};
 use crate::text::bucket::{self, BucketProblem, StoreKind};
 use crate::text::{names, suggest};
 use crate::yaml::{NodeId, NodeKind};
@@ -15,6 +17,7 @@ use crate::yaml::{NodeId, NodeKind};
 pub const C001: Rule = Rule {
     code: "C001",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "`store` is not `s3`, `gcs` or `azure`",
     why: "The chart and Polyaxon's stores know exactly three values: `s3` (also for Minio and other S3-compatible servers), `gcs` and `azure`. Any other value means no store is used for this entry.",
     fix: FixKind::Safe,
@@ -24,6 +27,7 @@ pub const C001: Rule = Rule {
 pub const C002: Rule = Rule {
     code: "C002",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "cloud entry without `bucket`",
     why: "A cloud entry stores outputs at its `bucket` URL; without one Polyaxon has nowhere to write them.",
     fix: FixKind::None,
@@ -33,6 +37,7 @@ pub const C002: Rule = Rule {
 pub const C003: Rule = Rule {
     code: "C003",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "`bucket` URL does not fit the store (scheme, bucket name, store/scheme mismatch)",
     why: "Polyaxon parses the bucket by its scheme: `s3://BUCKET[/path]`, `gs://BUCKET[/path]`, `wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/[path]`. A missing or wrong scheme makes every upload of outputs fail at run time.",
     fix: FixKind::Safe,
@@ -42,6 +47,7 @@ pub const C003: Rule = Rule {
 pub const C004: Rule = Rule {
     code: "C004",
     severity: Severity::Warning,
+    charts: Charts::Both,
     summary: "bucket/container/account name breaks the provider's naming rules",
     why: "The provider refuses such a name, so the bucket cannot exist as written: check for a typo before jobs fail to upload.",
     fix: FixKind::None,
@@ -51,6 +57,7 @@ pub const C004: Rule = Rule {
 pub const C005: Rule = Rule {
     code: "C005",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "cloud entry without `secret`",
     why: "The chart injects the credentials from the Kubernetes Secret named in `secret`; without it the API and scheduler have no credentials for the store.",
     fix: FixKind::None,
@@ -60,6 +67,7 @@ pub const C005: Rule = Rule {
 pub const C006: Rule = Rule {
     code: "C006",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "cloud entry without `secretKey`",
     why: "The chart injects an environment variable NAMED `secretKey` with the value of that key of the Secret: without it the variable has an empty name and the pods do not start.",
     fix: FixKind::None,
@@ -69,6 +77,7 @@ pub const C006: Rule = Rule {
 pub const C007: Rule = Rule {
     code: "C007",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "`secret` is not a valid Secret name",
     why: "A Secret name is a DNS-1123 subdomain (lowercase letters, digits, `-`, `.`); no Secret can have this name, so pods that reference it never start.",
     fix: FixKind::None,
@@ -78,6 +87,7 @@ pub const C007: Rule = Rule {
 pub const C008: Rule = Rule {
     code: "C008",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "`secretKey` is not a valid Secret data key",
     why: "Keys of a Secret's data are letters, digits, `-`, `_` and `.`; `kubectl create secret` refuses any other key, so the credentials cannot be stored under this name.",
     fix: FixKind::None,
@@ -87,6 +97,7 @@ pub const C008: Rule = Rule {
 pub const C009: Rule = Rule {
     code: "C009",
     severity: Severity::Info,
+    charts: Charts::V0,
     summary: "`secretKey` is not an upper-case identifier",
     why: "The chart also uses `secretKey` as the name of the environment variable it injects. Some pods (notebooks, Polyaxon issue 627) cannot read a variable named like `azure-secret.json`; an upper-case identifier such as `AZURE_SECRET_JSON` works everywhere.",
     fix: FixKind::None,
@@ -96,6 +107,7 @@ pub const C009: Rule = Rule {
 pub const C010: Rule = Rule {
     code: "C010",
     severity: Severity::Warning,
+    charts: Charts::Both,
     summary: "credentials written inline in the file",
     why: "values.yaml ends up in Git, in Helm's release history and in CI logs. Cloud credentials belong in a Kubernetes Secret that the entry names with `secret`/`secretKey`.",
     fix: FixKind::None,
@@ -105,6 +117,7 @@ pub const C010: Rule = Rule {
 pub const C011: Rule = Rule {
     code: "C011",
     severity: Severity::Info,
+    charts: Charts::Both,
     summary: "the `kubectl create secret` command and JSON key file for a cloud entry",
     why: "The Secret must exist in Polyaxon's namespace before install, and the KEY in `--from-file=KEY=...` must equal `secretKey` (the docs' own S3 and GCS examples get this wrong, and the pods then never start).",
     fix: FixKind::None,
@@ -112,22 +125,37 @@ pub const C011: Rule = Rule {
 
 const STORE_NAMES: [&str; 3] = ["s3", "gcs", "azure"];
 
-pub(crate) fn check(ctx: &mut Context<'_>) {
-    for entry in &ctx.persistence.entries {
-        if let EntryKind::Cloud(store) = entry.kind(ctx.doc) {
-            store_name(ctx, entry, store);
-            bucket_url(ctx, entry, store);
-            secret(ctx, entry, store);
+pub(crate) const FAMILY: Family = Family {
+    rules: &[
+        &C001, &C002, &C003, &C004, &C005, &C006, &C007, &C008, &C009, &C010, &C011,
+    ],
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for entry in &ctx.storage.entries {
+        let store = match entry.kind {
+            KindState::Known(kind) => match kind.store() {
+                Some(store) => Some(store),
+                None => continue,
+            },
+            KindState::UnknownStore => None,
+            _ => continue,
+        };
+        if store.is_none() {
+            store_name(ctx, entry);
         }
+        bucket_url(ctx, entry, store);
+        secret(ctx, entry, store);
     }
+    inline_credentials(ctx);
 }
 
-fn store_name(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
-    if store.is_some() {
-        return;
-    }
+/// v0: `store:` with a value that is not a store.
+fn store_name(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
-    let (Some(value), Some(field)) = (ctx.value(entry, Key::Store), entry.field(Key::Store)) else {
+    let (Some(value), Some(field)) = (ctx.value(entry, Field::Store), entry.field(Field::Store))
+    else {
         return;
     };
     let ranked = suggest::rank(value, &STORE_NAMES);
@@ -138,7 +166,7 @@ fn store_name(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
     let fix = best.map(|b| {
         let edits = vec![edit::replace_scalar(doc, field.pair.value, b)];
         let title = format!("Write `store: {b}`");
-        let touches = vec![entry.child_path("store")];
+        let touches = vec![entry.field_path(Field::Store)];
         if meant.is_some() {
             Fix::safe(title, edits, touches)
         } else {
@@ -149,7 +177,7 @@ fn store_name(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
     ctx.report(
         &C001,
         doc.span(field.pair.value),
-        entry.child_path("store"),
+        entry.field_path(Field::Store),
         format!("`store: {value}` is not one of `s3`, `gcs`, `azure`{hint}"),
     )
     .fix = fix;
@@ -157,20 +185,22 @@ fn store_name(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
 
 fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
     let doc = ctx.doc;
-    let Some(field) = entry.field(Key::Bucket) else {
+    let Some(field) = entry.field(Field::Bucket) else {
+        // v1+: A004 says the schema needs a `bucket`.
         ctx.report(
             &C002,
-            doc.span(entry.pair.key),
+            entry.anchor(doc),
             entry.path.clone(),
             format!("cloud entry `{}` has no `bucket`", entry.name),
         );
         return;
     };
-    let (Some(store), Some(url)) = (store, ctx.value(entry, Key::Bucket)) else {
+    let (Some(store), Some(url)) = (store, ctx.value(entry, Field::Bucket)) else {
         return;
     };
     let span = doc.span(field.pair.value);
-    let path = entry.child_path("bucket");
+    let path = entry.field_path(Field::Bucket);
+    let kind = entry.kind_words(crate::storage::Kind::Bucket(store));
     let example = match store {
         StoreKind::S3 => "s3://BUCKET[/path]",
         StoreKind::Gcs => "gs://BUCKET[/path]",
@@ -185,7 +215,7 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
         Err(problem) => {
             let (message, fix) = match problem {
                 BucketProblem::MissingScheme { fixed } => (
-                    format!("`bucket: {url}` has no scheme; for `store: {}` write `{example}`", store.v0_name()),
+                    format!("`bucket: {url}` has no scheme; for {kind} write `{example}`"),
                     fixed.map(|f| {
                         Fix::safe(
                             format!("Write `{f}`"),
@@ -197,10 +227,10 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
                 BucketProblem::WrongScheme { found, belongs_to } => (
                     match belongs_to {
                         Some(other) if other != store => format!(
-                            "`bucket: {url}` is a {} URL but `store: {}`; write `{example}` or set `store: {}`",
-                            other.label(), store.v0_name(), other.v0_name()
+                            "`bucket: {url}` is a {} URL but {kind}; write `{example}` or set {}",
+                            other.label(), entry.kind_words(crate::storage::Kind::Bucket(other))
                         ),
-                        _ => format!("`bucket: {url}` has the scheme `{found}://`; for `store: {}` write `{example}`", store.v0_name()),
+                        _ => format!("`bucket: {url}` has the scheme `{found}://`; for {kind} write `{example}`"),
                     },
                     None,
                 ),
@@ -217,44 +247,51 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
 
 fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
     let doc = ctx.doc;
-    if entry.field(Key::Secret).is_none() {
-        ctx.report(
-            &C005,
-            doc.span(entry.pair.key),
-            entry.path.clone(),
-            format!(
-                "cloud entry `{}` has no `secret`: the Kubernetes Secret holding its credentials",
-                entry.name
-            ),
-        );
+    // v1+ reads the credentials as separate keys of the Secret: no `secretKey`, and
+    // a missing Secret is A006 (workload identity may stand in for it).
+    if entry.chart == Chart::V0 {
+        if entry.field(Field::Secret).is_none() {
+            ctx.report(
+                &C005,
+                entry.anchor(doc),
+                entry.path.clone(),
+                format!(
+                    "cloud entry `{}` has no `secret`: the Kubernetes Secret holding its credentials",
+                    entry.name
+                ),
+            );
+        }
+        if entry.field(Field::SecretKey).is_none() {
+            ctx.report(
+                &C006,
+                entry.anchor(doc),
+                entry.path.clone(),
+                format!("cloud entry `{}` has no `secretKey`: the chart would inject an env var with an empty name", entry.name),
+            );
+        }
     }
-    if entry.field(Key::SecretKey).is_none() {
-        ctx.report(
-            &C006,
-            doc.span(entry.pair.key),
-            entry.path.clone(),
-            format!("cloud entry `{}` has no `secretKey`: the chart would inject an env var with an empty name", entry.name),
-        );
-    }
-    let secret = ctx.value(entry, Key::Secret);
-    if let (Some(name), Some(field)) = (secret, entry.field(Key::Secret)) {
+    let secret = ctx.value(entry, Field::Secret);
+    if let (Some(name), Some(field)) = (secret, entry.field(Field::Secret)) {
         if !names::is_dns1123_subdomain(name) {
             ctx.report(
                 &C007,
                 doc.span(field.pair.value),
-                entry.child_path("secret"),
-                format!("`secret: {name}` is not a valid Secret name (lowercase letters, digits, `-`, `.`)"),
+                entry.field_path(Field::Secret),
+                format!(
+                    "`{}: {name}` is not a valid Secret name (lowercase letters, digits, `-`, `.`)",
+                    Field::Secret.key(entry.chart)
+                ),
             );
         }
     }
-    let key = ctx.value(entry, Key::SecretKey);
-    if let (Some(key), Some(field)) = (key, entry.field(Key::SecretKey)) {
+    let key = ctx.value(entry, Field::SecretKey);
+    if let (Some(key), Some(field)) = (key, entry.field(Field::SecretKey)) {
         let span = doc.span(field.pair.value);
         if !names::is_secret_data_key(key) {
             ctx.report(
                 &C008,
                 span,
-                entry.child_path("secretKey"),
+                entry.field_path(Field::SecretKey),
                 format!(
                     "`secretKey: {key}` is not a valid Secret key (letters, digits, `-`, `_`, `.`)"
                 ),
@@ -263,7 +300,7 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
             ctx.report(
                 &C009,
                 span,
-                entry.child_path("secretKey"),
+                entry.field_path(Field::SecretKey),
                 format!(
                     "`secretKey: {key}` is also the env var name; some pods cannot read it: prefer `{}`",
                     names::env_identifier(key)
@@ -271,35 +308,29 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
             );
         }
     }
-    if let (Some(store), Some(secret), Some(key)) = (store, secret, key) {
-        let account = ctx
-            .value(entry, Key::Bucket)
-            .and_then(|url| bucket::parse(store, url).ok())
-            .and_then(|b| b.account);
-        let help = secrets::v0_secret_help(store, secret, key, account);
-        let detail = format!(
-            "{}\n\n# ./{}\n{}{}",
-            help.command,
-            help.file_name,
-            help.template,
-            if help.optional_keys.is_empty() {
-                String::new()
-            } else {
-                format!("# optional keys: {}\n", help.optional_keys.join(", "))
-            }
-        );
-        let finding = ctx.report(
-            &C011,
-            doc.span(entry.pair.key),
-            entry.path.clone(),
-            format!(
-                "create Secret `{secret}` with key `{key}` holding the {} credentials JSON: {}",
-                store.label(),
-                help.command
-            ),
-        );
-        finding.detail = Some(detail);
-    }
+    let (Some(store), Some(secret)) = (store, secret) else {
+        return;
+    };
+    let account = ctx
+        .value(entry, Field::Bucket)
+        .and_then(|url| bucket::parse(store, url).ok())
+        .and_then(|b| b.account);
+    let help = match (entry.chart, key) {
+        (Chart::V0, Some(key)) => secrets::v0_secret_help(store, secret, key, account),
+        (Chart::V0, None) => return,
+        (Chart::V1, _) => secrets::v1_secret_help(store, secret, account),
+    };
+    let holding = match entry.chart {
+        Chart::V0 => format!(
+            "with key `{}` holding the {} credentials JSON",
+            key.unwrap_or_default(),
+            store.label()
+        ),
+        Chart::V1 => format!("holding the {} credentials", store.label()),
+    };
+    let message = format!("create Secret `{secret}` {holding}: {}", help.command);
+    ctx.report(&C011, entry.anchor(doc), entry.path.clone(), message)
+        .detail = Some(Detail::Secret(help));
 }
 
 /// Keys whose value is a credential, compared case-insensitively.
@@ -315,7 +346,7 @@ const CREDENTIAL_KEYS: [&str; 9] = [
     "secret_access_key",
 ];
 
-pub(crate) fn inline_credentials(ctx: &mut Context<'_>) {
+fn inline_credentials(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
     let mut found = Vec::new();

@@ -1,16 +1,19 @@
 //! K — the keys of an entry: unknown, legacy, rejected, or without effect.
 
-use super::{Context, FixKind, Rule};
+use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
 use crate::finding::Severity;
 use crate::fix::Fix;
-use crate::model::v0::{Entry, EntryKind, Key, KEY_NAMES, LEGACY_KEYS};
+use crate::options::Chart;
+use crate::storage::v0::LEGACY_KEYS;
+use crate::storage::{Entry, Field, Kind, KindState, V0_KEYS};
 use crate::text::suggest;
 
 /// Unknown key in an entry.
 pub const K001: Rule = Rule {
     code: "K001",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "unknown key in an entry (with the closest allowed keys)",
     why: "Polyaxon's deploy check rejects any key it does not know, and the chart ignores it: a misspelled `existingclaim` means no claim is mounted. Keys are camelCase, exactly as spelled: mountPath, hostPath, existingClaim, readOnly, store, bucket, secret, secretKey.",
     fix: FixKind::Safe,
@@ -20,6 +23,7 @@ pub const K001: Rule = Rule {
 pub const K002: Rule = Rule {
     code: "K002",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "0.1.x claim keys `size`, `accessMode`, `name`, `storageClass`",
     why: "The 0.1.x chart created the claim from these keys. Since 0.2 it creates none: create the PersistentVolumeClaim yourself (with its size, access mode and storage class) and name it in `existingClaim`.",
     fix: FixKind::Suggested,
@@ -29,6 +33,7 @@ pub const K002: Rule = Rule {
 pub const K003: Rule = Rule {
     code: "K003",
     severity: Severity::Warning,
+    charts: Charts::V0,
     summary: "`subPath`: rejected by the deploy check, ignored by job pods",
     why: "The chart template honours `subPath` for platform pods, but Polyaxon's deploy check rejects it and job pods ignore it: jobs and the UI would look in different directories.",
     fix: FixKind::Suggested,
@@ -38,13 +43,20 @@ pub const K003: Rule = Rule {
 pub const K004: Rule = Rule {
     code: "K004",
     severity: Severity::Warning,
+    charts: Charts::V0,
     summary: "a key with no effect for this entry's kind",
     why: "A cloud entry gets no volume, so `mountPath`/`readOnly` do nothing; a volume entry reads no `bucket`/`secret`/`secretKey`. The key suggests a setting that is not in force.",
     fix: FixKind::Suggested,
 };
 
-pub(crate) fn check(ctx: &mut Context<'_>) {
-    let entries = &ctx.persistence.entries;
+pub(crate) const FAMILY: Family = Family {
+    rules: &[&K001, &K002, &K003, &K004],
+    check,
+};
+
+/// v0 entries: their keys are the layout's keys; v1+ connections are family A's.
+fn check(ctx: &mut Context<'_>) {
+    let entries = ctx.storage.entries.iter().filter(|e| e.chart == Chart::V0);
     for entry in entries {
         unknown_keys(ctx, entry);
         no_effect_keys(ctx, entry);
@@ -87,9 +99,9 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
             .fix = Some(fix);
             continue;
         }
-        let ranked = suggest::rank(key, &KEY_NAMES);
+        let ranked = suggest::rank(key, &V0_KEYS);
         let best = ranked.first().map(|c| c.word);
-        let taken = |k: &str| Key::from_name(k).is_some_and(|k| entry.field(k).is_some());
+        let taken = |k: &str| Field::from_v0_key(k).is_some_and(|k| entry.field(k).is_some());
         let fix = best.map(|best| {
             let rename = vec![edit::replace_scalar(doc, pair.key, best)];
             let title = format!("Rename `{key}` to `{best}`");
@@ -101,7 +113,7 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
             }
         });
         let hint = match ranked.as_slice() {
-            [] => format!("; allowed: {}", KEY_NAMES.join(", ")),
+            [] => format!("; allowed: {}", V0_KEYS.join(", ")),
             [one] => format!("; did you mean `{}`?", one.word),
             [one, rest @ ..] => format!(
                 "; did you mean `{}`? (or {})",
@@ -125,16 +137,16 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
 
 fn no_effect_keys(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
-    let (useless, reason): (&[Key], &str) = match entry.kind(doc) {
-        EntryKind::Cloud(_) => (
-            &[Key::MountPath, Key::ReadOnly],
+    let (useless, reason): (&[Field], &str) = match entry.kind {
+        KindState::Known(Kind::Bucket(_)) | KindState::UnknownStore => (
+            &[Field::MountPath, Field::ReadOnly],
             "a cloud entry gets no volume",
         ),
-        EntryKind::HostPath | EntryKind::Claim => (
-            &[Key::Bucket, Key::Secret, Key::SecretKey],
+        KindState::Known(Kind::HostPath | Kind::Claim) => (
+            &[Field::Bucket, Field::Secret, Field::SecretKey],
             "it is only read with `store`",
         ),
-        EntryKind::Unset | EntryKind::Conflict => return,
+        KindState::Unset | KindState::Conflict | KindState::Other => return,
     };
     for key in useless {
         let Some(field) = entry.field(*key) else {
@@ -143,20 +155,17 @@ fn no_effect_keys(ctx: &mut Context<'_>, entry: &Entry) {
         if !entry.has(doc, *key) {
             continue; // Empty counts as absent.
         }
+        let name = key.key(Chart::V0);
         let fix = Fix::suggested(
-            format!("Remove `{}`", key.name()),
+            format!("Remove `{name}`"),
             vec![edit::remove_pair(ctx.text, doc, field.pair)],
             vec![entry.path.clone()],
         );
         ctx.report(
             &K004,
             doc.span(field.pair.key),
-            entry.child_path(key.name()),
-            format!(
-                "`{}` has no effect in entry `{}`: {reason}",
-                key.name(),
-                entry.name
-            ),
+            entry.field_path(*key),
+            format!("`{name}` has no effect in entry `{}`: {reason}", entry.name),
         )
         .fix = Some(fix);
     }

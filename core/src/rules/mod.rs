@@ -1,17 +1,23 @@
-//! The rule catalogue: one module per family, each rule defined (and documented) as a
-//! [`Rule`] constant next to the code that reports it.
+//! The rule registry: one module per family, each rule defined (and documented) as a
+//! [`Rule`] constant next to the code that reports it, and listed in its family's
+//! `RULES`. Everything else is derived from [`FAMILIES`]: the list of rules ([`all`]),
+//! the lookup by code ([`by_code`]) and the dispatch ([`run`]).
 //!
-//! | family | module |
-//! |---|---|
-//! | Y reading the file | [`reading`] |
-//! | S shape of the section | [`shape`] |
-//! | K keys | [`keys`] |
-//! | T types | [`types`] |
-//! | V volumes | [`volumes`] |
-//! | C cloud stores | [`cloud`] |
-//! | D deployment topology | [`topology`] |
-//! | E edition | [`edition`] |
-//! | A v1+ artifactsStore / connections | [`artifacts`] |
+//! | family | module | charts |
+//! |---|---|---|
+//! | Y reading the file | [`reading`] | both |
+//! | S shape of `persistence` | [`shape`] | v0 |
+//! | K keys of an entry | [`keys`] | v0 |
+//! | T value types | [`types`] | both |
+//! | V volumes: kind, paths, claims | [`volumes`] | both (kind keys and shared mounts: v0) |
+//! | C cloud stores: buckets, Secrets, credentials | [`cloud`] | both (store and secretKey: v0) |
+//! | D deployment topology | [`topology`] | both |
+//! | E edition | [`edition`] | v0 |
+//! | A v1+ `artifactsStore`/`connections` shape, migration | [`artifacts`] | v1 (A007, A008: v0) |
+//!
+//! To add a rule: define its `Rule` constant in its family's module, list it in that
+//! module's `RULES`, report it from that module's `check`, and add its cases to
+//! `core/tests/rules.rs`. `core/tests/catalogue.rs` fails until all of that is done.
 
 pub mod artifacts;
 pub mod cloud;
@@ -28,9 +34,9 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
-use crate::model::v0::{Entry, Key, Persistence};
-use crate::options::Options;
+use crate::options::{Chart, Options};
 use crate::source::Span;
+use crate::storage::{Entry, Field, Storage};
 use crate::yaml::{Document, NodeId};
 
 /// Which fixes a rule can offer.
@@ -39,19 +45,43 @@ use crate::yaml::{Document, NodeId};
 pub enum FixKind {
     /// No fix.
     None,
-    /// A fix applied without asking.
+    /// A fix applied without asking (some cases of the rule may only get a suggested one).
     Safe,
     /// A fix the user confirms.
     Suggested,
 }
 
-/// A rule of the catalogue (`../shared/spec/RULES.md`).
+/// The charts a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Charts {
+    /// Both chart generations.
+    Both,
+    /// Only v0 files (`persistence`).
+    V0,
+    /// Only v1+ files (`artifactsStore`/`connections`).
+    V1,
+}
+
+impl Charts {
+    /// Whether a file for `chart` can get this rule's findings.
+    pub fn includes(self, chart: Chart) -> bool {
+        matches!(
+            (self, chart),
+            (Charts::Both, _) | (Charts::V0, Chart::V0) | (Charts::V1, Chart::V1)
+        )
+    }
+}
+
+/// A rule of the catalogue (`tests/fixtures/spec/RULES.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// Stable code: family letter and number.
     pub code: &'static str,
     /// The severity it usually has (some rules vary it by option, see `summary`).
     pub severity: Severity,
+    /// The charts whose files can get it.
+    pub charts: Charts,
     /// One line: when it fires.
     pub summary: &'static str,
     /// Why it matters for a deployment (from DOMAIN.md).
@@ -67,63 +97,41 @@ impl Rule {
     }
 }
 
-/// Every rule, in catalogue order.
-pub const ALL: &[&Rule] = &[
-    &reading::Y001,
-    &reading::Y002,
-    &reading::Y003,
-    &reading::Y004,
-    &reading::Y005,
-    &shape::S001,
-    &shape::S002,
-    &shape::S003,
-    &shape::S004,
-    &shape::S005,
-    &shape::S006,
-    &keys::K001,
-    &keys::K002,
-    &keys::K003,
-    &keys::K004,
-    &types::T001,
-    &types::T002,
-    &volumes::V001,
-    &volumes::V002,
-    &volumes::V003,
-    &volumes::V004,
-    &volumes::V005,
-    &volumes::V006,
-    &volumes::V007,
-    &volumes::V008,
-    &volumes::V009,
-    &cloud::C001,
-    &cloud::C002,
-    &cloud::C003,
-    &cloud::C004,
-    &cloud::C005,
-    &cloud::C006,
-    &cloud::C007,
-    &cloud::C008,
-    &cloud::C009,
-    &cloud::C010,
-    &cloud::C011,
-    &topology::D001,
-    &topology::D002,
-    &topology::D003,
-    &edition::E001,
-    &artifacts::A001,
-    &artifacts::A002,
-    &artifacts::A003,
-    &artifacts::A004,
-    &artifacts::A005,
-    &artifacts::A006,
-    &artifacts::A007,
-    &artifacts::A008,
-    &artifacts::A009,
+/// A family of rules: its rules and the check that reports them.
+pub(crate) struct Family {
+    pub rules: &'static [&'static Rule],
+    pub check: fn(&mut Context<'_>),
+}
+
+/// Every family, in catalogue order. The order of checks does not matter: each reads
+/// only the document, the storage model and the options.
+const FAMILIES: [Family; 9] = [
+    reading::FAMILY,
+    shape::FAMILY,
+    keys::FAMILY,
+    types::FAMILY,
+    volumes::FAMILY,
+    cloud::FAMILY,
+    topology::FAMILY,
+    edition::FAMILY,
+    artifacts::FAMILY,
 ];
+
+/// Every rule, in catalogue order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|f| f.rules.iter().copied())
+}
 
 /// The rule with this code.
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.code == code)
+    all().find(|r| r.code == code)
+}
+
+/// Runs every family over the document.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    for family in &FAMILIES {
+        (family.check)(ctx);
+    }
 }
 
 /// What every rule sees, and where it reports.
@@ -131,9 +139,14 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub options: &'a Options,
-    pub persistence: &'a Persistence,
+    /// The chart the checks run for.
+    pub chart: Chart,
+    /// The storage entries of that chart.
+    pub storage: &'a Storage,
     /// Values holding a `{{ }}` / `${}` placeholder: reported once (Y005), checked never.
-    pub templated: HashSet<NodeId>,
+    pub templated: &'a HashSet<NodeId>,
+    /// The placeholders themselves, for Y005.
+    pub placeholders: &'a [reading::Placeholder],
     pub findings: Vec<Finding>,
 }
 
@@ -160,12 +173,23 @@ impl<'a> Context<'a> {
         &mut self.findings[last]
     }
 
-    /// The value of `key` in `entry` when it can be checked: set, a scalar, no placeholder.
-    pub fn value(&self, entry: &Entry, key: Key) -> Option<&'a str> {
-        let field = entry.field(key)?;
-        if self.templated.contains(&field.pair.value) {
+    /// The value of `field` in `entry` when it can be checked: set, a scalar, no placeholder.
+    pub fn value(&self, entry: &Entry, field: Field) -> Option<&'a str> {
+        let pair = entry.field(field)?;
+        if self.templated.contains(&pair.pair.value) {
             return None;
         }
-        entry.text(self.doc, key)
+        entry.text(self.doc, field)
+    }
+
+    /// The findings in file order. Only registered rules that apply to the file's chart
+    /// get through: the registry's `charts` is the one place that says where a rule applies.
+    pub fn finish(mut self) -> Vec<Finding> {
+        let chart = self.chart;
+        self.findings
+            .retain(|f| by_code(f.code).is_some_and(|r| r.charts.includes(chart)));
+        self.findings
+            .sort_by(|a, b| (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path)));
+        self.findings
     }
 }

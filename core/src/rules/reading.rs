@@ -2,18 +2,19 @@
 
 use std::collections::HashMap;
 
-use super::{Context, FixKind, Rule};
+use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
-use crate::model::V1_KEYS;
 use crate::source::LineIndex;
-use crate::yaml::{LoadError, NodeId, NodeKind};
+use crate::storage::V1_KEYS;
+use crate::yaml::{Document, LoadError, NodeId, NodeKind};
 
 /// YAML syntax error, at the parser's position.
 pub const Y001: Rule = Rule {
     code: "Y001",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "YAML syntax error",
     why: "Helm refuses a values file it cannot parse: nothing is deployed, and no other check can run until this is fixed.",
     fix: FixKind::None,
@@ -23,6 +24,7 @@ pub const Y001: Rule = Rule {
 pub const Y002: Rule = Rule {
     code: "Y002",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "the same key twice in one mapping",
     why: "Helm keeps only the last value of a repeated key, silently: the earlier one looks configured but is ignored.",
     fix: FixKind::Suggested,
@@ -32,6 +34,7 @@ pub const Y002: Rule = Rule {
 pub const Y003: Rule = Rule {
     code: "Y003",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "input over the limits (size, nesting depth, nodes, alias expansion)",
     why: "A values file this large or this deep is not a Helm values file; the checker stops before the work could hang or exhaust memory (alias bombs expand exponentially).",
     fix: FixKind::None,
@@ -41,6 +44,7 @@ pub const Y003: Rule = Rule {
 pub const Y004: Rule = Rule {
     code: "Y004",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "the document root is not a mapping, or the file holds several documents",
     why: "Helm reads values.yaml as one mapping of keys; a list, a scalar or a second `---` document is not what the chart expects.",
     fix: FixKind::None,
@@ -50,6 +54,7 @@ pub const Y004: Rule = Rule {
 pub const Y005: Rule = Rule {
     code: "Y005",
     severity: Severity::Warning,
+    charts: Charts::Both,
     summary: "a `{{ }}` or `${}` placeholder in a value: its own checks are skipped",
     why: "Helm does not render templates inside values.yaml, and `${...}` is filled in by Terraform or envsubst before Helm sees the file: what the value becomes cannot be known here, so it is not checked. Check the rendered file too.",
     fix: FixKind::None,
@@ -87,10 +92,26 @@ pub fn load_error(error: &LoadError) -> Finding {
     }
 }
 
+/// The family: Y001, Y003 and Y004 come from loading ([`load_error`]).
+pub(crate) const FAMILY: Family = Family {
+    rules: &[&Y001, &Y002, &Y003, &Y004, &Y005],
+    check,
+};
+
 /// Y002 over the whole file, Y005 over the storage sections.
-pub(crate) fn check(ctx: &mut Context<'_>) {
+fn check(ctx: &mut Context<'_>) {
     duplicate_keys(ctx);
-    placeholders(ctx);
+    for p in ctx.placeholders {
+        ctx.report(
+            &Y005,
+            ctx.doc.span(p.node),
+            p.path.clone(),
+            format!(
+                "`{}` holds a template placeholder; this value is not checked",
+                p.value
+            ),
+        );
+    }
 }
 
 /// Enough to act on; a key pasted 100,000 times must not make 100,000 findings.
@@ -164,9 +185,20 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
     }
 }
 
-fn placeholders(ctx: &mut Context<'_>) {
-    let doc = ctx.doc;
-    let Some(root) = doc.root() else { return };
+/// A value with a template placeholder in a storage section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    pub node: NodeId,
+    pub path: String,
+    pub value: String,
+}
+
+/// Every placeholder value in the storage sections, in file order: these values are
+/// reported once (Y005) and checked by no other rule.
+pub(crate) fn placeholders(doc: &Document) -> Vec<Placeholder> {
+    let Some(root) = doc.root() else {
+        return Vec::new();
+    };
     let mut stack: Vec<(NodeId, String)> = ["persistence", "outputs", "data"]
         .into_iter()
         .chain(V1_KEYS)
@@ -187,23 +219,16 @@ fn placeholders(ctx: &mut Context<'_>) {
                     stack.push((*item, join(&path, &i.to_string())));
                 }
             }
-            NodeKind::Scalar(s) if has_placeholder(&s.value) => {
-                found.push((id, path, s.value.clone()))
-            }
+            NodeKind::Scalar(s) if has_placeholder(&s.value) => found.push(Placeholder {
+                node: id,
+                path,
+                value: s.value.clone(),
+            }),
             NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
         }
     }
-    found.sort_by_key(|(id, _, _)| doc.span(*id).start);
-    for (id, path, value) in found {
-        ctx.templated.insert(id);
-        let span = doc.span(id);
-        ctx.report(
-            &Y005,
-            span,
-            path,
-            format!("`{value}` holds a template placeholder; this value is not checked"),
-        );
-    }
+    found.sort_by_key(|p| doc.span(p.node).start);
+    found
 }
 
 /// `{{ ... }}` (Helm) or `${...}` (Terraform, envsubst).

@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
-use super::{Context, FixKind, Rule};
+use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
-use crate::model::v0::{Section, KEY_NAMES, LEGACY_KEYS};
+use crate::options::Chart;
+use crate::storage::v0::LEGACY_KEYS;
+use crate::storage::{Role, V0_KEYS};
 use crate::text::names;
 use crate::yaml::Pair;
 
@@ -14,6 +16,7 @@ use crate::yaml::Pair;
 pub const S001: Rule = Rule {
     code: "S001",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "`persistence` (or `persistence.outputs`/`data`) is not a mapping",
     why: "The chart reads `persistence` as a mapping of sections and `outputs`/`data` as mappings of named entries; any other shape fails the chart's templates or is ignored.",
     fix: FixKind::None,
@@ -23,6 +26,7 @@ pub const S001: Rule = Rule {
 pub const S002: Rule = Rule {
     code: "S002",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "0.1.x flat shape: entry keys directly under `persistence.outputs` (or `data`)",
     why: "Since chart 0.2, `outputs` and `data` map an entry NAME to an entry. Keys written directly under them are read as entries named `existingClaim`, `mountPath`, ... whose values are not mappings: the chart mounts nothing you meant.",
     fix: FixKind::Safe,
@@ -32,6 +36,7 @@ pub const S002: Rule = Rule {
 pub const S003: Rule = Rule {
     code: "S003",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "`outputs`/`data` at the top level, not under `persistence`",
     why: "The chart only reads `persistence.outputs` and `persistence.data`. At the top level they are ignored and the default host path `/tmp/outputs` is used instead (the docs' own NFS example has this mistake).",
     fix: FixKind::Safe,
@@ -41,6 +46,7 @@ pub const S003: Rule = Rule {
 pub const S004: Rule = Rule {
     code: "S004",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "entry name is not a valid DNS-1123 label",
     why: "An entry's name becomes a Kubernetes volume name: lowercase letters, digits and `-`, at most 63 characters, starting and ending with a letter or digit. Anything else makes Kubernetes reject every pod that mounts it.",
     fix: FixKind::Suggested,
@@ -50,6 +56,7 @@ pub const S004: Rule = Rule {
 pub const S005: Rule = Rule {
     code: "S005",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "the same volume name twice across `outputs`, `data`, `logs`, `repos`, `upload`",
     why: "Each entry becomes a volume named after it, and pods mount outputs, data, logs, repos and upload together: two volumes with one name make Kubernetes reject the pod.",
     fix: FixKind::None,
@@ -59,16 +66,25 @@ pub const S005: Rule = Rule {
 pub const S006: Rule = Rule {
     code: "S006",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "an entry is not a mapping",
     why: "Each entry is a mapping of keys (`mountPath`, `hostPath`, `existingClaim`, `store`, ...). A bare value such as `out: /path` says nothing the chart can use.",
     fix: FixKind::None,
 };
 
-pub(crate) fn check(ctx: &mut Context<'_>) {
+pub(crate) const FAMILY: Family = Family {
+    rules: &[&S001, &S002, &S003, &S004, &S005, &S006],
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    if ctx.chart != Chart::V0 {
+        return;
+    }
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
     top_level_sections(ctx, root);
-    let Some(persistence) = ctx.persistence.pair else {
+    let Some(persistence) = ctx.storage.persistence else {
         return;
     };
     if !doc.is_mapping(persistence.value) {
@@ -83,7 +99,7 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
         }
         return;
     }
-    for section in Section::ALL {
+    for section in Role::V0_SECTIONS {
         let Some(pair) = doc.get(persistence.value, section.key()) else {
             continue;
         };
@@ -106,7 +122,7 @@ pub(crate) fn check(ctx: &mut Context<'_>) {
     volume_names(ctx);
 }
 
-fn map_section(ctx: &mut Context<'_>, section: Section, pair: Pair, path: &str) {
+fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &str) {
     let doc = ctx.doc;
     let key = section.key();
     if !doc.is_mapping(pair.value) {
@@ -124,7 +140,7 @@ fn map_section(ctx: &mut Context<'_>, section: Section, pair: Pair, path: &str) 
     let pairs = doc.pairs(pair.value);
     let is_entry_key = |p: &Pair| {
         doc.key_str(p.key)
-            .is_some_and(|k| KEY_NAMES.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath")
+            .is_some_and(|k| V0_KEYS.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath")
             && !doc.is_mapping(p.value)
     };
     let flat: Vec<&Pair> = pairs.iter().filter(|p| is_entry_key(p)).collect();
@@ -323,36 +339,36 @@ fn move_under_persistence(ctx: &Context<'_>, root: usize, tops: &[Pair]) -> Opti
 /// S005: one volume name used twice across the sections.
 fn volume_names(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
-    let model = ctx.persistence;
-    let mut owners: HashMap<&str, Section> = HashMap::new();
+    let model = ctx.storage;
+    let mut owners: HashMap<&str, Role> = HashMap::new();
     // logs, repos and upload are always volumes (the chart's defaults) unless set to a store.
-    for section in [Section::Logs, Section::Repos, Section::Upload] {
-        let cloud = model.entries_of(section).any(|e| !e.is_volume(doc));
+    for section in [Role::Logs, Role::Repos, Role::Upload] {
+        let cloud = model.entries_of(section).any(|e| !e.is_volume());
         if !cloud {
             owners.insert(section.key(), section);
         }
     }
     let mut clashes = Vec::new();
-    for entry in model.entries.iter().filter(|e| e.section.is_map()) {
-        if !entry.is_volume(doc) {
+    for entry in model.entries.iter().filter(|e| e.role.is_map()) {
+        if !entry.is_volume() {
             continue;
         }
         match owners.get(entry.name.as_str()) {
             Some(other) => clashes.push((
-                entry.pair.key,
+                entry.anchor(doc),
                 entry.path.clone(),
                 entry.name.clone(),
                 *other,
             )),
             None => {
-                owners.insert(entry.name.as_str(), entry.section);
+                owners.insert(entry.name.as_str(), entry.role);
             }
         }
     }
-    for (key, path, name, other) in clashes {
+    for (span, path, name, other) in clashes {
         ctx.report(
             &S005,
-            doc.span(key),
+            span,
             path,
             format!(
                 "volume name `{name}` is already used by `persistence.{}`; rename one of them",

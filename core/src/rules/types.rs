@@ -1,16 +1,19 @@
 //! T — value types: a boolean where a boolean belongs, a string for paths and names,
 //! and required values left empty.
 
-use super::{Context, FixKind, Rule};
+use super::{Charts, Context, Family, FixKind, Rule};
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
-use crate::model::v0::{Entry, EntryKind, Key};
+use crate::options::Chart;
+use crate::storage::v0::KIND_FIELDS;
+use crate::storage::{Entry, Field, Kind, KindState};
 use crate::yaml::{NodeKind, ScalarType};
 
 /// Wrong type for a key.
 pub const T001: Rule = Rule {
     code: "T001",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "wrong type: `readOnly` not a boolean, a path or name not a string",
     why: "Polyaxon's deploy schema rejects a value of the wrong type, and the chart renders it verbatim into pod specs: `readOnly: \"true\"` is a string Kubernetes refuses, a mapping where a path belongs renders as garbage.",
     fix: FixKind::Safe,
@@ -20,13 +23,19 @@ pub const T001: Rule = Rule {
 pub const T002: Rule = Rule {
     code: "T002",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "a required value is empty or null where nothing else supplies it",
     why: "Helm treats an empty or null value as absent. A key written with no value (`existingClaim:` alone) looks configured but is not: the entry falls back to nothing. (Empty keys next to a real value, as in the chart's own defaults, are fine.)",
     fix: FixKind::None,
 };
 
-pub(crate) fn check(ctx: &mut Context<'_>) {
-    for entry in &ctx.persistence.entries {
+pub(crate) const FAMILY: Family = Family {
+    rules: &[&T001, &T002],
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for entry in &ctx.storage.entries {
         wrong_types(ctx, entry);
         required_but_empty(ctx, entry);
     }
@@ -39,14 +48,15 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
         if ctx.templated.contains(&value) {
             continue;
         }
-        let path = entry.child_path(field.key.name());
+        let key = field.field.key(entry.chart);
+        let path = entry.field_path(field.field);
         let span = doc.span(value);
         let Some(node) = doc.resolve(value) else {
             continue;
         };
         let NodeKind::Scalar(scalar) = &node.kind else {
             let what = doc.describe(value);
-            let expected = if field.key == Key::ReadOnly {
+            let expected = if field.field.is_bool() {
                 "a boolean"
             } else {
                 "a string"
@@ -55,7 +65,7 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
                 &T001,
                 span,
                 path,
-                format!("`{}` is {what}; it must be {expected}", field.key.name()),
+                format!("`{key}` is {what}; it must be {expected}"),
             );
             continue;
         };
@@ -63,7 +73,7 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
         if ty == ScalarType::Null {
             continue;
         }
-        if field.key == Key::ReadOnly {
+        if field.field.is_bool() {
             if ty == ScalarType::Bool {
                 continue;
             }
@@ -105,8 +115,7 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
                 span,
                 path,
                 format!(
-                    "`{}` is {what} (`{}`); it must be a string",
-                    field.key.name(),
+                    "`{key}` is {what} (`{}`); it must be a string",
                     scalar.value
                 ),
             )
@@ -115,43 +124,47 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
     }
 }
 
+/// v0 only: a v1+ schema field left empty is A004's "needs `...`".
 fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
+    if entry.chart != Chart::V0 {
+        return;
+    }
     let doc = ctx.doc;
-    let written_empty = |key: Key| {
+    let written_empty = |field: Field| {
         entry
-            .field(key)
-            .filter(|_| !entry.has(doc, key))
+            .field(field)
+            .filter(|_| !entry.has(doc, field))
             .map(|f| f.pair)
     };
-    let mut required: Vec<Key> = Vec::new();
-    match entry.kind(doc) {
-        EntryKind::Unset if entry.section.is_map() => {
-            required.extend(Key::KIND_KEYS);
+    let mut required: Vec<Field> = Vec::new();
+    match entry.kind {
+        KindState::Unset if entry.role.is_map() => required.extend(KIND_FIELDS),
+        KindState::Known(Kind::HostPath | Kind::Claim) if entry.role.is_map() => {
+            required.push(Field::MountPath);
         }
-        EntryKind::HostPath | EntryKind::Claim if entry.section.is_map() => {
-            required.push(Key::MountPath);
+        KindState::Known(Kind::Bucket(_)) | KindState::UnknownStore => {
+            required.extend([Field::Bucket, Field::Secret, Field::SecretKey]);
         }
-        EntryKind::Cloud(_) => required.extend([Key::Bucket, Key::Secret, Key::SecretKey]),
         _ => {}
     }
-    for key in required {
-        let Some(pair) = written_empty(key) else {
+    for field in required {
+        let Some(pair) = written_empty(field) else {
             continue;
         };
-        let what = match key {
-            Key::HostPath | Key::ExistingClaim | Key::Store => {
+        let what = match field {
+            Field::HostPath | Field::Claim | Field::Store => {
                 "and none of `hostPath`, `existingClaim`, `store` has a value: job outputs go to an emptyDir and are lost"
             }
-            Key::MountPath => "so no volume is mounted",
+            Field::MountPath => "so no volume is mounted",
             _ => "and the store needs it",
         };
         ctx.report(
             &T002,
             doc.span(pair.key).cover(doc.span(pair.value)),
-            entry.child_path(key.name()),
+            entry.field_path(field),
             format!(
                 "`{}` is empty in entry `{}`, {what}",
-                key.name(),
+                field.key(Chart::V0),
                 entry.name
             ),
         );

@@ -3,18 +3,22 @@
 
 use std::collections::HashMap;
 
-use super::{Context, FixKind, Rule};
+use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
-use crate::model::v0::{Entry, EntryKind, Key, Section};
+use crate::options::Chart;
 use crate::source::Span;
+use crate::storage::v0::{kind_fields, KIND_FIELDS};
+use crate::storage::{Entry, Field, Kind, KindState, Role};
 use crate::text::names;
+use crate::yaml::ScalarType;
 
 /// No `hostPath`, `existingClaim` or `store`.
 pub const V001: Rule = Rule {
     code: "V001",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "none of `hostPath`, `existingClaim`, `store`",
     why: "With none of them, platform pods fall back to a host path equal to `mountPath` while job pods get an emptyDir: outputs are written where nothing else reads them, and vanish with the pod.",
     fix: FixKind::None,
@@ -24,6 +28,7 @@ pub const V001: Rule = Rule {
 pub const V002: Rule = Rule {
     code: "V002",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "more than one of `hostPath`, `existingClaim`, `store`",
     why: "Polyaxon's deploy check fails: \"Only one of the option existingClaim, hostPath, and store can be used to define a persistence.\" The chart would silently pick one.",
     fix: FixKind::Suggested,
@@ -33,6 +38,7 @@ pub const V002: Rule = Rule {
 pub const V003: Rule = Rule {
     code: "V003",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "volume entry without `mountPath`",
     why: "The chart creates a volume only when `mountPath` is set: without it nothing is mounted, and jobs write their outputs inside the container.",
     fix: FixKind::None,
@@ -42,6 +48,7 @@ pub const V003: Rule = Rule {
 pub const V004: Rule = Rule {
     code: "V004",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "`mountPath` not absolute, `/`, has `..` (error) or ends with `/` (warning)",
     why: "Kubernetes requires an absolute mount path without `..`; mounting over `/` hides the container's filesystem. A trailing slash works but makes the same path look different to Polyaxon's path handling.",
     fix: FixKind::Safe,
@@ -51,6 +58,7 @@ pub const V004: Rule = Rule {
 pub const V005: Rule = Rule {
     code: "V005",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "`hostPath` not absolute",
     why: "Kubernetes rejects a hostPath volume whose path is not absolute: pods that mount it never start.",
     fix: FixKind::None,
@@ -60,6 +68,7 @@ pub const V005: Rule = Rule {
 pub const V006: Rule = Rule {
     code: "V006",
     severity: Severity::Error,
+    charts: Charts::Both,
     summary: "`existingClaim` is not a valid PVC name",
     why: "A PersistentVolumeClaim name is a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`, at most 253 characters); no claim can have this name, so pods wait for it forever.",
     fix: FixKind::None,
@@ -69,6 +78,7 @@ pub const V006: Rule = Rule {
 pub const V007: Rule = Rule {
     code: "V007",
     severity: Severity::Error,
+    charts: Charts::V0,
     summary: "two volumes share a `mountPath` (chart defaults merged)",
     why: "Pods mount outputs, data, logs, repos and upload together; two volumes at one mount path make Kubernetes reject the pod. logs, repos and upload keep the chart's default mount paths unless you set them.",
     fix: FixKind::None,
@@ -78,6 +88,7 @@ pub const V007: Rule = Rule {
 pub const V008: Rule = Rule {
     code: "V008",
     severity: Severity::Warning,
+    charts: Charts::V0,
     summary: "one `mountPath` inside another",
     why: "A volume mounted inside another hides that part of the outer one, and which wins depends on mount order: files appear and disappear between pods.",
     fix: FixKind::None,
@@ -87,6 +98,7 @@ pub const V008: Rule = Rule {
 pub const V009: Rule = Rule {
     code: "V009",
     severity: Severity::Warning,
+    charts: Charts::Both,
     summary: "`mountPath` over a system directory",
     why: "Mounting a volume over /etc, /usr, /bin, /lib, /proc, /sys, /dev, /var/run or /tmp itself hides what the container image keeps there: tools, libraries or sockets disappear and pods fail in odd ways.",
     fix: FixKind::None,
@@ -96,32 +108,42 @@ const SYSTEM_DIRS: [&str; 11] = [
     "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/proc", "/sys", "/dev", "/var/run", "/run",
 ];
 
-pub(crate) fn check(ctx: &mut Context<'_>) {
-    for entry in &ctx.persistence.entries {
-        kind_keys(ctx, entry);
+pub(crate) const FAMILY: Family = Family {
+    rules: &[
+        &V001, &V002, &V003, &V004, &V005, &V006, &V007, &V008, &V009,
+    ],
+    check,
+};
+
+fn check(ctx: &mut Context<'_>) {
+    for entry in &ctx.storage.entries {
+        if entry.chart == Chart::V0 {
+            kind_keys(ctx, entry);
+        }
         paths(ctx, entry);
     }
-    shared_mount_paths(ctx);
+    if ctx.chart == Chart::V0 {
+        shared_mount_paths(ctx);
+    }
 }
 
+/// v0: `hostPath`, `existingClaim` and `store` choose the kind; exactly one must be set.
 fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
-    let kind = entry.kind(doc);
-    match kind {
+    match entry.kind {
         // Written-but-empty kind keys are T002's finding.
-        EntryKind::Unset
-            if entry.section.is_map()
-                && Key::KIND_KEYS.iter().all(|k| entry.field(*k).is_none()) =>
+        KindState::Unset
+            if entry.role.is_map() && KIND_FIELDS.iter().all(|k| entry.field(*k).is_none()) =>
         {
             ctx.report(
                 &V001,
-                doc.span(entry.pair.key),
+                entry.anchor(doc),
                 entry.path.clone(),
                 format!("entry `{}` has none of `hostPath`, `existingClaim`, `store`: job outputs go to an emptyDir and are lost", entry.name),
             );
         }
-        EntryKind::Conflict => {
-            let keys = entry.kind_keys(doc);
+        KindState::Conflict => {
+            let keys = kind_fields(doc, entry);
             let Some(&keep) = keys.first() else { return };
             let remove: Vec<Edit> = keys
                 .iter()
@@ -129,16 +151,16 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
                 .filter_map(|k| entry.field(*k))
                 .map(|f| edit::remove_pair(ctx.text, doc, f.pair))
                 .collect();
-            let names: Vec<&str> = keys.iter().map(|k| k.name()).collect();
+            let names: Vec<&str> = keys.iter().map(|k| k.key(Chart::V0)).collect();
             let second = keys
                 .get(1)
                 .and_then(|k| entry.field(*k))
                 .map(|f| f.pair.key);
-            let span = second.map_or(doc.span(entry.pair.key), |k| doc.span(k));
+            let span = second.map_or(entry.anchor(doc), |k| doc.span(k));
             let fix = Fix::suggested(
                 format!(
                     "Keep `{}`, remove `{}`",
-                    keep.name(),
+                    keep.key(Chart::V0),
                     names[1..].join("`, `")
                 ),
                 remove,
@@ -152,12 +174,12 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
             )
             .fix = Some(fix);
         }
-        EntryKind::HostPath | EntryKind::Claim
-            if entry.section.is_map() && entry.field(Key::MountPath).is_none() =>
+        KindState::Known(Kind::HostPath | Kind::Claim)
+            if entry.role.is_map() && entry.field(Field::MountPath).is_none() =>
         {
             ctx.report(
                 &V003,
-                doc.span(entry.pair.key),
+                entry.anchor(doc),
                 entry.path.clone(),
                 format!(
                     "volume entry `{}` has no `mountPath`: no volume is mounted",
@@ -172,19 +194,24 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
 fn paths(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
     let checked = [
-        (Key::MountPath, PathValue::Mount),
-        (Key::HostPath, PathValue::Host),
-        (Key::ExistingClaim, PathValue::Claim),
+        (Field::MountPath, PathValue::Mount),
+        (Field::HostPath, PathValue::Host),
+        (Field::Claim, PathValue::Claim),
     ];
-    for (key, kind) in checked {
-        let (Some(value), Some(field)) = (ctx.value(entry, key), entry.field(key)) else {
+    for (field_name, kind) in checked {
+        let (Some(value), Some(field)) = (ctx.value(entry, field_name), entry.field(field_name))
+        else {
             continue;
         };
+        // A string where one belongs; anything else is T001's.
+        if doc.scalar(field.pair.value).map(|s| s.scalar_type()) != Some(ScalarType::Str) {
+            continue;
+        }
         let span = doc.span(field.pair.value);
-        let path = entry.child_path(key.name());
-        check_value(ctx, kind, key.name(), value, span, &path);
-        // v0 only: the trailing slash, a warning with its safe fix.
-        let trailing = key == Key::MountPath
+        let path = entry.field_path(field_name);
+        check_value(ctx, kind, field_name.key(entry.chart), value, span, &path);
+        // The trailing slash: a warning with its safe fix.
+        let trailing = field_name == Field::MountPath
             && mount_path_problem(value).is_none()
             && value.len() > 1
             && value.ends_with('/');
@@ -209,7 +236,7 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
 
 /// What a checked path value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum PathValue {
+enum PathValue {
     /// Where the volume is mounted in pods (V004, V009).
     Mount,
     /// A directory on the node (V005).
@@ -218,9 +245,9 @@ pub(crate) enum PathValue {
     Claim,
 }
 
-/// The checks of one path or claim value, wherever it is written: a v0 entry's
-/// `mountPath`/`hostPath`/`existingClaim` or a v1+ schema's `mountPath`/`hostPath`/`volumeClaim`.
-pub(crate) fn check_value(
+/// The checks of one path or claim value: a v0 entry's `mountPath`/`hostPath`/
+/// `existingClaim` or a v1+ schema's `mountPath`/`hostPath`/`volumeClaim`.
+fn check_value(
     ctx: &mut Context<'_>,
     kind: PathValue,
     key: &str,
@@ -297,18 +324,18 @@ struct Mount {
 /// Every volume the pods mount, with the chart's defaults for what the user left unset.
 fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
     let doc = ctx.doc;
-    let model = ctx.persistence;
+    let model = ctx.storage;
     let mut out = Vec::new();
-    for section in Section::ALL {
+    for section in Role::V0_SECTIONS {
         let entries: Vec<&Entry> = model.entries_of(section).collect();
         if entries.is_empty() {
             let default = match section {
-                Section::Outputs => Some("/outputs"),
-                Section::Data => None,
+                Role::Outputs => Some("/outputs"),
+                Role::Data => None,
                 other => other.chart_default().map(|(m, _)| m),
             };
             // A section written in a shape we could not read is reported by the S rules.
-            if model.section_pair(section).is_none() || section == Section::Outputs {
+            if model.section_pair(section).is_none() || section == Role::Outputs {
                 if let Some(path) = default {
                     out.push(Mount {
                         path: path.to_string(),
@@ -321,17 +348,17 @@ fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
             continue;
         }
         for entry in entries {
-            if !entry.is_volume(doc) {
+            if !entry.is_volume() {
                 continue;
             }
-            let field = entry.field(Key::MountPath);
+            let field = entry.field(Field::MountPath);
             if field.is_some_and(|f| ctx.templated.contains(&f.pair.value)) {
                 continue;
             }
             let Some(path) = entry.effective_mount_path(doc) else {
                 continue;
             };
-            let user = entry.text(doc, Key::MountPath).is_some();
+            let user = entry.text(doc, Field::MountPath).is_some();
             out.push(Mount {
                 path: path.trim_end_matches('/').to_string(),
                 owner: entry.path.clone(),

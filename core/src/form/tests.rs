@@ -1,0 +1,316 @@
+//! The form sync for both charts: every edit changes only its entry's lines.
+
+use super::*;
+use crate::options::Options;
+use crate::text::bucket::StoreKind;
+
+fn edit_text(text: &str, e: FormEdit) -> String {
+    apply_edit(text, &e).unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn cards_of(text: &str) -> Vec<Card> {
+    crate::analyze(text, &Options::default()).cards
+}
+
+const BASE: &str = "# head\npersistence:\n  outputs:\n    out:\n      mountPath: /o   # mine\n      existingClaim: pvc\n  data: {}\n# tail\n";
+
+#[test]
+fn cards_read_entries_and_kinds() {
+    let cards = cards_of(BASE);
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].kind, Some(Kind::Claim));
+    assert_eq!(cards[0].value(Field::MountPath), "/o");
+}
+
+#[test]
+fn set_field_replaces_only_the_value() {
+    let out = edit_text(
+        BASE,
+        FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::MountPath,
+            value: "/outputs".into(),
+        },
+    );
+    assert_eq!(out, BASE.replace("mountPath: /o ", "mountPath: /outputs "));
+}
+
+#[test]
+fn set_field_adds_a_missing_key_at_the_entry_indent() {
+    let out = edit_text(
+        BASE,
+        FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::ReadOnly,
+            value: "true".into(),
+        },
+    );
+    assert_eq!(
+        out,
+        BASE.replace(
+            "existingClaim: pvc\n",
+            "existingClaim: pvc\n      readOnly: true\n"
+        )
+    );
+}
+
+#[test]
+fn empty_value_removes_the_key() {
+    let out = edit_text(
+        BASE,
+        FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::Claim,
+            value: String::new(),
+        },
+    );
+    assert_eq!(out, BASE.replace("      existingClaim: pvc\n", ""));
+}
+
+#[test]
+fn switching_kind_rewrites_the_entry() {
+    let out = edit_text(
+        BASE,
+        FormEdit::SetKind {
+            entry: "persistence.outputs.out".into(),
+            kind: Kind::Bucket(StoreKind::S3),
+            values: vec![
+                (Field::Bucket, "s3://b-out".into()),
+                (Field::Secret, "s".into()),
+                (Field::SecretKey, "K".into()),
+            ],
+        },
+    );
+    assert_eq!(out, "# head\npersistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s\n      secretKey: K\n  data: {}\n# tail\n");
+}
+
+#[test]
+fn switching_to_a_volume_kind_writes_its_key_even_empty() {
+    let text = "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b\n";
+    let out = edit_text(
+        text,
+        FormEdit::SetKind {
+            entry: "persistence.outputs.out".into(),
+            kind: Kind::HostPath,
+            values: vec![],
+        },
+    );
+    assert_eq!(out, "persistence:\n  outputs:\n    out:\n      hostPath:\n");
+    assert_eq!(cards_of(&out)[0].kind, Some(Kind::HostPath));
+}
+
+#[test]
+fn add_into_an_empty_flow_section_and_remove_again() {
+    let added = edit_text(BASE, FormEdit::Add { role: Role::Data });
+    assert_eq!(
+        added,
+        BASE.replace(
+            "  data: {}\n",
+            "  data:\n    data:\n      mountPath: /data\n"
+        )
+    );
+    let removed = edit_text(
+        &added,
+        FormEdit::Remove {
+            entry: "persistence.data.data".into(),
+        },
+    );
+    assert_eq!(removed, BASE.replace("  data: {}\n", "  data:\n"));
+}
+
+#[test]
+fn add_to_a_file_without_persistence() {
+    let out = edit_text(
+        "rbac:\n  enabled: true\n",
+        FormEdit::Add {
+            role: Role::Outputs,
+        },
+    );
+    assert_eq!(out, "rbac:\n  enabled: true\npersistence:\n  outputs:\n    outputs:\n      mountPath: /outputs\n");
+}
+
+#[test]
+fn add_a_section_to_persistence() {
+    let text = "persistence:\n  logs:\n    hostPath: /l\nrbac: {}\n";
+    let out = edit_text(
+        text,
+        FormEdit::Add {
+            role: Role::Outputs,
+        },
+    );
+    assert_eq!(out, "persistence:\n  logs:\n    hostPath: /l\n  outputs:\n    outputs:\n      mountPath: /outputs\nrbac: {}\n");
+}
+
+#[test]
+fn rename_checks_the_name() {
+    let out = edit_text(
+        BASE,
+        FormEdit::Rename {
+            entry: "persistence.outputs.out".into(),
+            to: "outputs".into(),
+        },
+    );
+    assert!(out.contains("    outputs:\n      mountPath"));
+    assert!(matches!(
+        apply_edit(
+            BASE,
+            &FormEdit::Rename {
+                entry: "persistence.outputs.out".into(),
+                to: "Bad_Name".into()
+            }
+        ),
+        Err(FormError::BadName(_))
+    ));
+}
+
+#[test]
+fn logs_fields_create_the_section() {
+    let out = edit_text(
+        BASE,
+        FormEdit::SetField {
+            entry: "persistence.logs".into(),
+            field: Field::Claim,
+            value: "logs-pvc".into(),
+        },
+    );
+    assert!(
+        out.contains("  logs:\n    existingClaim: logs-pvc\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn values_are_quoted_when_they_would_read_as_something_else() {
+    let out = edit_text(
+        BASE,
+        FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::Claim,
+            value: "123".into(),
+        },
+    );
+    assert!(out.contains("existingClaim: \"123\""));
+}
+
+const V1: &str = "artifactsStore:\n  name: store  # main\n  kind: s3\n  schema:\n    bucket: s3://b\nconnections:\n  - name: data\n    kind: host_path\n    schema:\n      hostPath: /d\n      mountPath: /data\n";
+
+#[test]
+fn v1_cards_read_store_and_connections() {
+    let cards = cards_of(V1);
+    assert_eq!(cards.len(), 2);
+    assert_eq!(cards[0].kind, Some(Kind::Bucket(StoreKind::S3)));
+    assert_eq!(cards[0].value(Field::Bucket), "s3://b");
+    assert_eq!(cards[1].path, "connections.0");
+    assert_eq!(cards[1].value(Field::MountPath), "/data");
+    assert_eq!(
+        cards[1].field(Field::Claim).map(|f| f.key),
+        Some("volumeClaim")
+    );
+}
+
+#[test]
+fn v1_a_missing_secret_block_is_added() {
+    let out = edit_text(
+        V1,
+        FormEdit::SetField {
+            entry: "artifactsStore".into(),
+            field: Field::Secret,
+            value: "s3-secret".into(),
+        },
+    );
+    assert_eq!(
+        out,
+        V1.replace(
+            "    bucket: s3://b\n",
+            "    bucket: s3://b\n  secret:\n    name: s3-secret\n"
+        )
+    );
+}
+
+#[test]
+fn v1_fields_of_list_items_are_set_in_place() {
+    let out = edit_text(
+        V1,
+        FormEdit::SetField {
+            entry: "connections.0".into(),
+            field: Field::ReadOnly,
+            value: "true".into(),
+        },
+    );
+    assert_eq!(
+        out,
+        V1.replace(
+            "      mountPath: /data\n",
+            "      mountPath: /data\n      readOnly: true\n"
+        )
+    );
+}
+
+#[test]
+fn v1_switching_kind_keeps_only_that_kinds_fields() {
+    let out = edit_text(
+        V1,
+        FormEdit::SetKind {
+            entry: "connections.0".into(),
+            kind: Kind::Bucket(StoreKind::Gcs),
+            values: vec![(Field::Bucket, "gs://d".into())],
+        },
+    );
+    assert_eq!(out, "artifactsStore:\n  name: store  # main\n  kind: s3\n  schema:\n    bucket: s3://b\nconnections:\n  - name: data\n    kind: gcs\n    schema:\n      bucket: gs://d\n");
+}
+
+#[test]
+fn v1_renaming_keeps_the_comment() {
+    let out = edit_text(
+        V1,
+        FormEdit::Rename {
+            entry: "artifactsStore".into(),
+            to: "main".into(),
+        },
+    );
+    assert!(out.starts_with("artifactsStore:\n  name: main  # main\n"));
+    assert!(matches!(
+        apply_edit(
+            V1,
+            &FormEdit::Rename {
+                entry: "artifactsStore".into(),
+                to: "data".into()
+            }
+        ),
+        Err(FormError::BadName(_))
+    ));
+}
+
+#[test]
+fn v1_a_connection_is_removed_with_its_lines() {
+    let out = edit_text(
+        V1,
+        FormEdit::Remove {
+            entry: "connections.0".into(),
+        },
+    );
+    assert_eq!(out, V1[..V1.find("  - name: data").unwrap()]);
+}
+
+#[test]
+fn an_entry_reached_through_an_alias_is_not_edited_through_it() {
+    let text = "x-base: &base\n  mountPath: /o\n  hostPath: /h\npersistence:\n  outputs:\n    out: *base\n";
+    let result = apply_edit(
+        text,
+        &FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::ReadOnly,
+            value: "true".into(),
+        },
+    );
+    assert!(matches!(result, Err(FormError::Layout(_))), "{result:?}");
+}
+
+#[test]
+fn logs_is_added_with_its_chart_default() {
+    let out = edit_text(BASE, FormEdit::Add { role: Role::Logs });
+    assert!(
+        out.contains("  logs:\n    mountPath: /polyaxon-logs\n"),
+        "{out}"
+    );
+}

@@ -1,0 +1,135 @@
+//! Reading v0 `persistence` (chart 0.2 – 0.6.x) into entries.
+
+use std::collections::HashMap;
+
+use super::{Entry, Field, FieldPair, Kind, KindState, Role, Storage};
+use crate::options::Chart;
+use crate::text::bucket::StoreKind;
+use crate::yaml::{Document, NodeId, Pair};
+
+/// Keys of the 0.1.x chart, which created the claim itself (K002).
+pub const LEGACY_KEYS: [&str; 4] = ["size", "accessMode", "name", "storageClass"];
+
+/// The three keys that choose an entry's kind; only one may be set.
+pub const KIND_FIELDS: [Field; 3] = [Field::HostPath, Field::Claim, Field::Store];
+
+/// Every mapping-shaped entry of `persistence`, in file order per section. Shapes that
+/// are not mappings are left out here; the S rules report them.
+pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let Some(persistence) = storage.persistence.filter(|p| doc.is_mapping(p.value)) else {
+        return out;
+    };
+    for role in Role::V0_SECTIONS {
+        let Some(section) = doc.get(persistence.value, role.key()) else {
+            continue;
+        };
+        let section_path = role.section_path();
+        if !role.is_map() {
+            if doc.is_mapping(section.value) {
+                out.push(entry(doc, role, role.key(), section, section_path));
+            }
+            continue;
+        }
+        let pairs = merged_pairs(doc, section.value);
+        // A name written twice: Helm keeps the last one.
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, pair) in pairs.iter().enumerate() {
+            if let Some(name) = doc.key_str(pair.key) {
+                last.insert(name, i);
+            }
+        }
+        for (i, pair) in pairs.iter().enumerate() {
+            let Some(name) = doc.key_str(pair.key) else {
+                continue;
+            };
+            if last.get(name) != Some(&i) || !doc.is_mapping(pair.value) {
+                continue;
+            }
+            out.push(entry(
+                doc,
+                role,
+                name,
+                *pair,
+                format!("{section_path}.{name}"),
+            ));
+        }
+    }
+    out
+}
+
+fn entry(doc: &Document, role: Role, name: &str, pair: Pair, path: String) -> Entry {
+    let mut fields: Vec<FieldPair> = Vec::new();
+    let mut others = Vec::new();
+    for p in merged_pairs(doc, pair.value) {
+        match doc.key_str(p.key).and_then(Field::from_v0_key) {
+            Some(field) => {
+                fields.retain(|f| f.field != field);
+                fields.push(FieldPair { field, pair: p });
+            }
+            None => others.push(p),
+        }
+    }
+    let mut entry = Entry {
+        chart: Chart::V0,
+        role,
+        name: name.to_string(),
+        path,
+        pair: Some(pair),
+        written: pair.value,
+        node: doc.resolve_id(pair.value),
+        kind: KindState::Unset,
+        kind_pair: None,
+        fields,
+        others,
+    };
+    entry.kind = kind(doc, &entry);
+    entry
+}
+
+/// The kind-choosing fields that have a value, in the order written.
+pub fn kind_fields(doc: &Document, entry: &Entry) -> Vec<Field> {
+    let mut written: Vec<&FieldPair> = entry
+        .fields
+        .iter()
+        .filter(|f| KIND_FIELDS.contains(&f.field) && entry.has(doc, f.field))
+        .collect();
+    written.sort_by_key(|f| f.pair.key);
+    written.into_iter().map(|f| f.field).collect()
+}
+
+fn kind(doc: &Document, entry: &Entry) -> KindState {
+    match kind_fields(doc, entry).as_slice() {
+        [] => KindState::Unset,
+        [Field::HostPath] => KindState::Known(Kind::HostPath),
+        [Field::Claim] => KindState::Known(Kind::Claim),
+        [Field::Store] => entry
+            .text(doc, Field::Store)
+            .and_then(StoreKind::from_v0)
+            .map_or(KindState::UnknownStore, |s| {
+                KindState::Known(Kind::Bucket(s))
+            }),
+        _ => KindState::Conflict,
+    }
+}
+
+/// The pairs of a mapping with YAML merge keys (`<<: *base`) expanded first, as Helm's
+/// parser does: merged keys come before (and lose to) the mapping's own keys.
+pub fn merged_pairs(doc: &Document, map: NodeId) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for pair in doc.pairs(map) {
+        if doc.key_str(pair.key) == Some("<<") {
+            let sources: Vec<NodeId> = if doc.is_mapping(pair.value) {
+                vec![pair.value]
+            } else {
+                doc.items(pair.value).to_vec()
+            };
+            for source in sources {
+                out.extend(doc.pairs(source).iter().copied());
+            }
+        } else {
+            out.push(*pair);
+        }
+    }
+    out
+}
