@@ -95,7 +95,7 @@ test("a form edit rewrites only that field in the text", async () => {
   const { page, ctx } = await open();
   const text = read("examples/s3.yaml");
   await paste(page, text);
-  const field = page.locator("#data-datasets-mountPath");
+  const field = page.locator("#persistence-data-datasets-mountPath");
   await field.fill("/datasets");
   await field.press("Enter");
   await page.waitForFunction(() => document.querySelector("textarea").value.includes("mountPath: /datasets"));
@@ -107,9 +107,9 @@ test("switching a card's kind and back keeps what was typed", async () => {
   const { page, ctx } = await open();
   const text = read("examples/s3.yaml");
   await paste(page, text);
-  await page.locator("#outputs-s3-outputs-kind-hostpath").check();
+  await page.locator("#persistence-outputs-s3-outputs-kind-host_path").check();
   await page.waitForFunction(() => !document.querySelector("textarea").value.includes("store: s3"));
-  await page.locator("#outputs-s3-outputs-kind-s3").check();
+  await page.locator("#persistence-outputs-s3-outputs-kind-s3").check();
   await page.waitForFunction(() => document.querySelector("textarea").value.includes("store: s3"));
   const now = await editor(page).inputValue();
   assert.match(now, /bucket: s3:\/\/polyaxon-outputs\/experiments/);

@@ -92,17 +92,11 @@ pub fn app() -> Html {
     let on_fix = use_action(d.clone(), Action::ApplyFix);
     let on_safe = use_action(d.clone(), |_: ()| Action::ApplySafeFixes);
     let on_form = use_action(d.clone(), Action::Form);
-    let on_switch = use_action(d.clone(), |(section, name, kind)| Action::SwitchKind {
-        section,
-        name,
+    let on_switch = use_action(d.clone(), |(entry, kind)| Action::SwitchKind {
+        entry,
         kind,
     });
     let on_add = use_action(d.clone(), Action::AddEntry);
-    let on_v1_edit = use_action(d.clone(), Action::V1Form);
-    let on_v1_switch = use_action(d.clone(), |(path, kind)| Action::SwitchV1Kind {
-        path,
-        kind,
-    });
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -164,8 +158,6 @@ pub fn app() -> Html {
                         on_edit={on_form}
                         on_switch={on_switch}
                         on_add={on_add}
-                        {on_v1_edit}
-                        {on_v1_switch}
                         {on_fix}
                     />
                 </section>

@@ -4,12 +4,10 @@
 
 use std::rc::Rc;
 
-use storage_core::form::v1::{self as form_v1, V1Card, V1Edit, V1Field};
-use storage_core::form::{self, Card, CardKind, FormEdit};
-use storage_core::model::v0::{Key, Section};
-use storage_core::model::v1::V1Kind;
+use storage_core::form::{self, Card, FormEdit};
 use storage_core::options::Options;
-use storage_core::{check, fix_all, LocatedFinding, Severity};
+use storage_core::storage::{Field, Kind, Role};
+use storage_core::{analyze, fix_all, LocatedFinding, Severity};
 use yew::Reducible;
 
 /// What storage-core says about one version of the text.
@@ -18,9 +16,8 @@ pub struct Analysis {
     /// The text these findings are for (the editor may be ahead while typing).
     pub text: Rc<str>,
     pub findings: Vec<LocatedFinding>,
+    /// A card per storage entry of the file's chart.
     pub cards: Vec<Card>,
-    /// The v1+ cards (`artifactsStore`, each connection) when the file is for that chart.
-    pub v1_cards: Vec<V1Card>,
     pub chart: Option<storage_core::Chart>,
 }
 
@@ -42,20 +39,11 @@ impl Analysis {
                 ..Analysis::default()
             };
         }
-        let report = check(&text, options);
-        let findings = report.located(&text);
-        let (cards, v1_cards) = match storage_core::yaml::load(&text, &options.limits) {
-            Ok(doc) if report.chart == Some(storage_core::Chart::V1) => {
-                (Vec::new(), form_v1::cards(&doc))
-            }
-            Ok(doc) => (form::cards(&doc), Vec::new()),
-            Err(_) => (Vec::new(), Vec::new()),
-        };
+        let analysis = analyze(&text, options);
         Analysis {
-            findings,
-            cards,
-            v1_cards,
-            chart: report.chart,
+            findings: analysis.report.located(&text),
+            cards: analysis.cards,
+            chart: analysis.report.chart,
             text,
         }
     }
@@ -140,10 +128,8 @@ pub struct State {
     pub analysis: Rc<Analysis>,
     /// Index into `analysis.findings` of the finding the user picked.
     pub selected: Option<usize>,
-    /// Values typed in a card, per kind key, kept across kind switches.
-    pub drafts: Drafts<(Section, String), Key>,
-    /// The same for v1+ cards, by connection path.
-    pub v1_drafts: Drafts<String, V1Field>,
+    /// Values typed in a card (by entry path), per field, kept across kind switches.
+    pub drafts: Drafts<String, Field>,
     /// A one-line message about the last action (a form edit refused, fixes applied...).
     pub notice: Option<String>,
     /// Bumped on every change of `text`; the debounce effect listens to it.
@@ -160,7 +146,6 @@ impl State {
             options,
             selected: None,
             drafts: Drafts::default(),
-            v1_drafts: Drafts::default(),
             notice: None,
             revision: 0,
         }
@@ -186,17 +171,12 @@ pub enum Action {
     ApplyFix(usize),
     ApplySafeFixes,
     Form(FormEdit),
+    /// Switch the entry at this path to a kind, restoring what was typed for it before.
     SwitchKind {
-        section: Section,
-        name: String,
-        kind: CardKind,
+        entry: String,
+        kind: Kind,
     },
-    AddEntry(Section),
-    V1Form(V1Edit),
-    SwitchV1Kind {
-        path: String,
-        kind: V1Kind,
-    },
+    AddEntry(Role),
     DismissNotice,
 }
 
@@ -229,7 +209,6 @@ impl Reducible for State {
                 next.baseline = text.clone();
                 next.set_text(text);
                 next.drafts.clear();
-                next.v1_drafts.clear();
                 next.analyze();
             }
             Action::SetOptions(options) => {
@@ -272,91 +251,44 @@ impl Reducible for State {
             },
             Action::Form(edit) => {
                 if let FormEdit::SetField {
-                    section,
-                    name,
-                    key,
+                    entry,
+                    field,
                     value,
                 } = &edit
                 {
-                    next.drafts
-                        .set((*section, name.clone()), *key, value.clone());
+                    next.drafts.set(entry.clone(), *field, value.clone());
                 }
                 next.form_edit(&edit);
             }
-            Action::SwitchKind {
-                section,
-                name,
-                kind,
-            } => {
-                let card_values: Vec<(Key, String)> = self
-                    .analysis
-                    .cards
-                    .iter()
-                    .find(|c| c.section == section && c.name == name)
-                    .map(|c| c.fields.iter().map(|f| (f.key, f.value.clone())).collect())
+            Action::SwitchKind { entry, kind } => {
+                let card = self.analysis.cards.iter().find(|c| c.path == entry);
+                let chart = card.map_or(storage_core::Chart::V0, |c| c.chart);
+                let current: Vec<(Field, String)> = card
+                    .map(|c| {
+                        c.fields
+                            .iter()
+                            .map(|f| (f.field, f.value.clone()))
+                            .collect()
+                    })
                     .unwrap_or_default();
-                let card = (section, name.clone());
                 // Remember what is in the text now, so switching back restores it.
-                for (key, value) in card_values {
+                for (field, value) in current {
                     if !value.is_empty() {
-                        next.drafts.set(card.clone(), key, value);
+                        next.drafts.set(entry.clone(), field, value);
                     }
                 }
                 let values = kind
-                    .keys()
+                    .fields(chart)
                     .iter()
-                    .filter_map(|k| next.drafts.get(&card, *k).map(|v| (*k, v.to_string())))
+                    .filter_map(|f| next.drafts.get(&entry, *f).map(|v| (*f, v.to_string())))
                     .collect();
                 next.form_edit(&FormEdit::SetKind {
-                    section,
-                    name,
+                    entry,
                     kind,
                     values,
                 });
             }
-            Action::AddEntry(Section::Logs) => {
-                // logs is one entry: start it from the chart's default mount path.
-                next.form_edit(&FormEdit::SetField {
-                    section: Section::Logs,
-                    name: "logs".into(),
-                    key: Key::MountPath,
-                    value: "/polyaxon-logs".into(),
-                });
-            }
-            Action::AddEntry(section) => {
-                let taken = |n: &str| self.analysis.cards.iter().any(|c| c.name == n);
-                let base = section.key();
-                let name = std::iter::once(base.to_string())
-                    .chain((2..).map(|i| format!("{base}-{i}")))
-                    .find(|n| !taken(n))
-                    .unwrap_or_else(|| base.to_string());
-                next.form_edit(&FormEdit::Add { section, name });
-            }
-            Action::V1Form(edit) => {
-                if let V1Edit::SetField { path, field, value } = &edit {
-                    next.v1_drafts.set(path.clone(), *field, value.clone());
-                }
-                next.v1_edit(&edit);
-            }
-            Action::SwitchV1Kind { path, kind } => {
-                let current: Vec<(V1Field, String)> = self
-                    .analysis
-                    .v1_cards
-                    .iter()
-                    .find(|c| c.path == path)
-                    .map(|c| c.fields.clone())
-                    .unwrap_or_default();
-                for (field, value) in current {
-                    if !value.is_empty() {
-                        next.v1_drafts.set(path.clone(), field, value);
-                    }
-                }
-                let values = V1Field::of_kind(kind)
-                    .iter()
-                    .filter_map(|f| next.v1_drafts.get(&path, *f).map(|v| (*f, v.to_string())))
-                    .collect();
-                next.v1_edit(&V1Edit::SetKind { path, kind, values });
-            }
+            Action::AddEntry(role) => next.form_edit(&FormEdit::Add { role }),
             Action::DismissNotice => {}
         }
         Rc::new(next)
@@ -377,16 +309,6 @@ impl State {
             .is_some_and(|i| i >= self.analysis.findings.len())
         {
             self.selected = None;
-        }
-    }
-
-    fn v1_edit(&mut self, edit: &V1Edit) {
-        match form_v1::apply_edit(&self.text, edit) {
-            Ok(text) => {
-                self.set_text(text.into());
-                self.analyze();
-            }
-            Err(e) => self.notice = Some(format!("Not changed: {e}")),
         }
     }
 

@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
-use storage_core::form::{CardKind, FormEdit};
-use storage_core::model::v0::Section;
+use storage_core::form::FormEdit;
+use storage_core::storage::Kind;
+use storage_core::text::bucket::StoreKind;
 use storage_core::Options;
 use storage_web::app::App;
 use storage_web::components::card::{Props as CardProps, StorageCard};
@@ -100,9 +101,7 @@ async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
         .filter(|f| f.path.starts_with(&card.path))
         .cloned()
         .collect();
-    let edits = Rc::new(std::cell::RefCell::new(
-        Vec::<(Section, String, CardKind)>::new(),
-    ));
+    let edits = Rc::new(std::cell::RefCell::new(Vec::<(String, Kind)>::new()));
     let seen = edits.clone();
     let props = CardProps {
         card,
@@ -114,13 +113,13 @@ async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
     yew::scheduler::flush().await;
 
     let bucket = root
-        .query_selector("#outputs-s3-outputs-bucket")
+        .query_selector("#persistence-outputs-s3-outputs-bucket")
         .unwrap()
         .unwrap();
     let bucket: web_sys::HtmlInputElement = bucket.dyn_into().unwrap();
     assert_eq!(bucket.value(), "s3://polyaxon-outputs/experiments");
     assert!(root
-        .query_selector("#outputs-s3-outputs-mountPath")
+        .query_selector("#persistence-outputs-s3-outputs-mountPath")
         .unwrap()
         .is_none());
     let command = root
@@ -144,7 +143,7 @@ async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
         );
     }
     let gcs: HtmlElement = root
-        .query_selector("#outputs-s3-outputs-kind-gcs")
+        .query_selector("#persistence-outputs-s3-outputs-kind-gcs")
         .unwrap()
         .unwrap()
         .dyn_into()
@@ -153,7 +152,10 @@ async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
     yew::scheduler::flush().await;
     assert_eq!(
         edits.borrow().as_slice(),
-        &[(Section::Outputs, "s3-outputs".to_string(), CardKind::Gcs)]
+        &[(
+            "persistence.outputs.s3-outputs".to_string(),
+            Kind::Bucket(StoreKind::Gcs)
+        )]
     );
 }
 
@@ -208,23 +210,22 @@ async fn the_app_loads_an_example_and_checks_it() {
 
 #[wasm_bindgen_test]
 async fn a_v1_card_shows_the_fields_of_its_kind() {
-    use storage_web::components::v1_card::{Props as V1Props, V1Card};
     let root = fresh_root();
     let text = include_str!("../../tests/fixtures/examples/v1.yaml");
     let analysis = Analysis::of(text.into(), &Options::default());
     let card = analysis
-        .v1_cards
+        .cards
         .iter()
         .find(|c| c.path == "connections.0")
         .unwrap()
         .clone();
-    let props = V1Props {
+    let props = CardProps {
         card,
         findings: Vec::new(),
         on_edit: Callback::noop(),
         on_switch: Callback::noop(),
     };
-    yew::Renderer::<V1Card>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<StorageCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let claim: web_sys::HtmlInputElement = root
         .query_selector("#connections-0-schema-volumeClaim")

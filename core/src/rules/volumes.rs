@@ -329,11 +329,7 @@ fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
     for section in Role::V0_SECTIONS {
         let entries: Vec<&Entry> = model.entries_of(section).collect();
         if entries.is_empty() {
-            let default = match section {
-                Role::Outputs => Some("/outputs"),
-                Role::Data => None,
-                other => other.chart_default().map(|(m, _)| m),
-            };
+            let default = section.empty_default().map(|(mount, _)| mount);
             // A section written in a shape we could not read is reported by the S rules.
             if model.section_pair(section).is_none() || section == Role::Outputs {
                 if let Some(path) = default {

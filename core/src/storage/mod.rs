@@ -87,6 +87,18 @@ impl Role {
         }
     }
 
+    /// What pods get when the role has no entry at all: (mountPath, hostPath) of the
+    /// chart's default host-path volume (0.6.1 `values.yaml` for outputs/logs/repos/upload,
+    /// today's chart for the artifacts store). `None`: nothing is mounted.
+    pub fn empty_default(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Role::Outputs => Some(("/outputs", "/tmp/outputs")),
+            Role::ArtifactsStore => Some(("/artifactsStore", "/tmp/artifactsStore")),
+            Role::Data | Role::Connection => None,
+            other => other.chart_default(),
+        }
+    }
+
     /// The YAML path of the section (`persistence.outputs`, `artifactsStore`).
     pub fn section_path(self) -> String {
         match self.chart() {

@@ -1,9 +1,11 @@
-//! One storage entry as a form: name, kind switch, the fields of that kind with their
-//! own findings, and the secrets helper for cloud kinds.
+//! One storage entry as a form, for either chart: name, kind switch, the fields of that
+//! kind with their own findings, and the Secret helper for cloud kinds.
 
-use storage_core::form::{Card, CardKind, FormEdit};
-use storage_core::model::v0::{Key, Section};
-use storage_core::LocatedFinding;
+use storage_core::form::{Card, FormEdit};
+use storage_core::secrets::SecretHelp;
+use storage_core::storage::{Field, Kind, Role};
+use storage_core::text::bucket::StoreKind;
+use storage_core::{Chart, Detail, LocatedFinding};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,7 +18,8 @@ pub struct Props {
     /// Findings about this entry or one of its keys.
     pub findings: Vec<LocatedFinding>,
     pub on_edit: Callback<FormEdit>,
-    pub on_switch: Callback<(Section, String, CardKind)>,
+    /// Switch the entry (by path) to a kind.
+    pub on_switch: Callback<(String, Kind)>,
 }
 
 /// Byte spans move with every keystroke above the entry but change nothing on the card:
@@ -25,13 +28,14 @@ impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         let card = |c: &Card| {
             (
-                c.section,
+                c.chart,
+                c.role,
                 c.name.clone(),
                 c.kind,
                 c.path.clone(),
                 c.fields
                     .iter()
-                    .map(|f| (f.key, f.value.clone(), f.default))
+                    .map(|f| (f.field, f.value.clone(), f.default))
                     .collect::<Vec<_>>(),
             )
         };
@@ -55,20 +59,34 @@ impl PartialEq for Props {
     }
 }
 
-fn field_label(key: Key, kind: CardKind) -> &'static str {
-    match (key, kind) {
-        (Key::MountPath, _) => "Mount path in pods",
-        (Key::HostPath, _) => "Directory on the node",
-        (Key::ExistingClaim, _) => "Existing claim (PVC name)",
-        (Key::ReadOnly, _) => "Read-only for jobs",
-        (Key::Bucket, CardKind::Azure) => {
+/// How the kind switch names a kind: v1+ files see the `kind:` value they write.
+fn kind_label(kind: Kind, chart: Chart) -> String {
+    match chart {
+        Chart::V0 => kind.label().to_string(),
+        Chart::V1 => match kind {
+            Kind::Bucket(StoreKind::Azure) => "wasb (Azure)".to_string(),
+            other => other.name(Chart::V1).to_string(),
+        },
+    }
+}
+
+fn field_label(field: Field, kind: Option<Kind>, chart: Chart) -> &'static str {
+    match (field, kind) {
+        (Field::MountPath, _) => "Mount path in pods",
+        (Field::HostPath, _) => "Directory on the node",
+        (Field::Claim, _) => "Existing claim (PVC name)",
+        (Field::ReadOnly, _) => "Read-only for jobs",
+        (Field::Bucket, Some(Kind::Bucket(StoreKind::Azure))) => {
             "Container URL (wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/)"
         }
-        (Key::Bucket, CardKind::Gcs) => "Bucket URL (gs://…)",
-        (Key::Bucket, _) => "Bucket URL (s3://…)",
-        (Key::Secret, _) => "Kubernetes Secret name",
-        (Key::SecretKey, _) => "Key in that Secret (the credentials JSON)",
-        (Key::Store, _) => "Store",
+        (Field::Bucket, Some(Kind::Bucket(StoreKind::Gcs))) => "Bucket URL (gs://…)",
+        (Field::Bucket, _) => "Bucket URL (s3://…)",
+        (Field::Secret, _) if chart == Chart::V1 => {
+            "Kubernetes Secret name (one key per credential)"
+        }
+        (Field::Secret, _) => "Kubernetes Secret name",
+        (Field::SecretKey, _) => "Key in that Secret (the credentials JSON)",
+        (Field::Store, _) => "Store",
     }
 }
 
@@ -87,40 +105,44 @@ pub(crate) fn finding_lines(findings: &[&LocatedFinding]) -> Html {
         .collect()
 }
 
+/// The Secret help among the findings, if one is about this entry.
+fn secret_help<'a>(findings: &'a [LocatedFinding], path: &str) -> Option<&'a SecretHelp> {
+    findings.iter().find_map(|f| match &f.detail {
+        Some(Detail::Secret(help)) if f.path == path => Some(help),
+        _ => None,
+    })
+}
+
 #[function_component(StorageCard)]
 pub fn storage_card(props: &Props) -> Html {
     let card = &props.card;
-    let section = card.section;
-    let name = card.name.clone();
-    let id = format!("{}-{}", section.key(), name);
+    let chart = card.chart;
+    let path = card.path.clone();
+    let id = path.replace('.', "-");
 
-    // Findings on the entry itself, or on a key this kind's form does not show.
+    // Findings on the entry itself, or on a field this kind's form does not show; the
+    // Secret help has its own box.
     let shown: Vec<String> = card
-        .kind
-        .keys()
+        .shown()
         .iter()
-        .map(|k| format!("{}.{}", card.path, k.name()))
+        .map(|f| format!("{}.{}", card.path, f.path(chart)))
         .collect();
     let entry_findings: Vec<&LocatedFinding> = props
         .findings
         .iter()
-        .filter(|f| f.code != "C011" && !shown.contains(&f.path))
+        .filter(|f| !matches!(f.detail, Some(Detail::Secret(_))) && !shown.contains(&f.path))
         .collect();
-    let secret_help = props
-        .findings
-        .iter()
-        .find(|f| f.code == "C011" && f.path == card.path)
-        .and_then(|f| f.detail.clone());
+    let help = secret_help(&props.findings, &card.path).cloned();
 
     let rename = {
         let on_edit = props.on_edit.clone();
-        let from = name.clone();
+        let (entry, from) = (path.clone(), card.name.clone());
         Callback::from(move |e: Event| {
             let to = e.target_unchecked_into::<HtmlInputElement>().value();
+            let to = to.trim().to_string();
             if to != from {
                 on_edit.emit(FormEdit::Rename {
-                    section,
-                    from: from.clone(),
+                    entry: entry.clone(),
                     to,
                 });
             }
@@ -128,91 +150,103 @@ pub fn storage_card(props: &Props) -> Html {
     };
     let remove = {
         let on_edit = props.on_edit.clone();
-        let name = name.clone();
+        let entry = path.clone();
         Callback::from(move |_: MouseEvent| {
             on_edit.emit(FormEdit::Remove {
-                section,
-                name: name.clone(),
+                entry: entry.clone(),
             })
         })
     };
 
-    let kind_switch = CardKind::CHOICES.iter().map(|&kind| {
+    let kind_switch = Kind::ALL.iter().map(|&kind| {
         let on_switch = props.on_switch.clone();
-        let name = name.clone();
-        let onchange = Callback::from(move |_: Event| on_switch.emit((section, name.clone(), kind)));
-        let radio_id = format!("{id}-kind-{kind:?}").to_ascii_lowercase();
+        let entry = path.clone();
+        let onchange = Callback::from(move |_: Event| on_switch.emit((entry.clone(), kind)));
+        let radio_id = format!("{id}-kind-{}", kind.name(Chart::V1));
+        let active = card.kind == Some(kind);
         html! {
-            <label class={classes!("kind", (card.kind == kind).then_some("active"))} for={radio_id.clone()}>
-                <input type="radio" id={radio_id} name={format!("{id}-kind")} checked={card.kind == kind} {onchange} />
-                <span>{ kind.label() }</span>
+            <label class={classes!("kind", active.then_some("active"))} for={radio_id.clone()}>
+                <input type="radio" id={radio_id} name={format!("{id}-kind")} checked={active} {onchange} />
+                <span>{ kind_label(kind, chart) }</span>
             </label>
         }
     });
 
-    let fields = card.kind.keys().iter().map(|&key| {
-        let field = card.field(key);
-        let value = field.map(|f| f.value.clone()).unwrap_or_default();
-        let field_id = format!("{id}-{}", key.name());
-        let path = format!("{}.{}", card.path, key.name());
-        let own: Vec<&LocatedFinding> = props.findings.iter().filter(|f| f.path == path).collect();
+    let fields = card.shown().iter().map(|&field| {
+        let Some(shown) = card.field(field) else {
+            return Html::default();
+        };
+        let value = shown.value.clone();
+        let field_path = format!("{}.{}", card.path, field.path(chart));
+        let field_id = field_path.replace('.', "-");
+        let own: Vec<&LocatedFinding> = props.findings.iter().filter(|f| f.path == field_path).collect();
         let on_edit = props.on_edit.clone();
-        let name = name.clone();
-        if key == Key::ReadOnly {
+        let entry = path.clone();
+        let label = field_label(field, card.kind, chart);
+        if field.is_bool() {
             let onchange = Callback::from(move |e: Event| {
                 let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-                // Unchecked removes the key: Helm's default is false.
+                // Unchecked removes the key: the default is false.
                 let value = if checked { "true".to_string() } else { String::new() };
-                on_edit.emit(FormEdit::SetField { section, name: name.clone(), key, value });
+                on_edit.emit(FormEdit::SetField { entry: entry.clone(), field, value });
             });
             return html! {
                 <div class="field checkbox">
                     <input type="checkbox" id={field_id.clone()} checked={value == "true"} {onchange} />
-                    <label for={field_id}>{ field_label(key, card.kind) }</label>
+                    <label for={field_id}>{ label }</label>
                     { finding_lines(&own) }
                 </div>
             };
         }
         let onchange = Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            on_edit.emit(FormEdit::SetField { section, name: name.clone(), key, value: value.trim().to_string() });
+            on_edit.emit(FormEdit::SetField { entry: entry.clone(), field, value: value.trim().to_string() });
         });
-        let placeholder = field.and_then(|f| f.default).map(|d| format!("default: {d}"));
+        let placeholder = shown.default.map(|d| format!("default: {d}"));
         html! {
             <div class={classes!("field", (!own.is_empty()).then_some("has-finding"))}>
-                <label for={field_id.clone()}>{ field_label(key, card.kind) }<code>{ key.name() }</code></label>
+                <label for={field_id.clone()}>{ label }<code>{ field.path(chart) }</code></label>
                 <input type="text" id={field_id} value={value} {placeholder} spellcheck="false" autocomplete="off" {onchange} />
                 { finding_lines(&own) }
             </div>
         }
     });
 
-    let single = !section.is_map();
+    let title = match card.role {
+        Role::ArtifactsStore => "artifactsStore",
+        Role::Connection => "connection",
+        other => other.key(),
+    };
     html! {
         <article class="card" data-entry={card.path.clone()}>
             <header class="card-head">
-                if single {
-                    <h4>{ section.key() }</h4>
-                } else {
-                    <label class="visually-hidden" for={format!("{id}-name")}>{ "Entry name" }</label>
-                    <input class="entry-name" id={format!("{id}-name")} value={name.clone()} onchange={rename} spellcheck="false" />
+                if chart == Chart::V1 {
+                    <span class="card-role">{ title }</span>
                 }
-                <button type="button" class="button small danger" onclick={remove}
-                    aria-label={format!("Remove {}", card.path)}>{ "Remove" }</button>
+                if card.removable {
+                    <label class="visually-hidden" for={format!("{id}-name")}>{ "Entry name" }</label>
+                    <input class="entry-name" id={format!("{id}-name")} value={card.name.clone()} onchange={rename} spellcheck="false" />
+                } else {
+                    <h4>{ title }</h4>
+                }
+                if card.removable {
+                    <button type="button" class="button small danger" onclick={remove}
+                        aria-label={format!("Remove {}", card.path)}>{ "Remove" }</button>
+                }
             </header>
             { finding_lines(&entry_findings) }
             <fieldset class="kinds">
                 <legend>{ "Kind" }</legend>
                 { for kind_switch }
             </fieldset>
-            if card.kind == CardKind::Unset && entry_findings.iter().any(|f| f.code == "V001") {
-                <p class="hint">{ "Pick a kind: without hostPath, existingClaim or store, job outputs are lost." }</p>
+            if card.kind.is_none() {
+                <p class="hint">{ "Pick a kind: without one, nothing keeps what jobs write." }</p>
             }
             <div class="fields">{ for fields }</div>
-            if let Some(detail) = secret_help {
+            if let Some(help) = help {
                 <div class="card-secret">
                     <h5>{ "Create the Secret" }</h5>
-                    <SecretsHelper {detail} />
+                    <SecretsHelper {help} />
                 </div>
             }
         </article>

@@ -1,56 +1,40 @@
-//! The storage forms: a card per `outputs` and `data` entry and for `logs`, with add buttons.
+//! The storage forms: a card per entry of the file's chart, with add buttons (v0), and
+//! the migration to today's chart.
 
 use std::rc::Rc;
 
-use storage_core::form::v1::V1Edit;
-use storage_core::form::{CardKind, FormEdit};
-use storage_core::model::v0::Section;
-use storage_core::model::v1::V1Kind;
-use storage_core::Chart;
+use storage_core::form::FormEdit;
+use storage_core::storage::{Kind, Role};
+use storage_core::{Chart, Detail};
 use yew::prelude::*;
 
 use super::card::StorageCard;
 use super::migrate_box::MigrateBox;
-use super::v1_card::V1Card;
 use crate::state::Analysis;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub analysis: Rc<Analysis>,
     pub on_edit: Callback<FormEdit>,
-    pub on_switch: Callback<(Section, String, CardKind)>,
-    pub on_add: Callback<Section>,
-    pub on_v1_edit: Callback<V1Edit>,
-    pub on_v1_switch: Callback<(String, V1Kind)>,
+    pub on_switch: Callback<(String, Kind)>,
+    pub on_add: Callback<Role>,
     /// Apply a finding's fix (the migration).
     pub on_fix: Callback<usize>,
+}
+
+/// What applies when a role has no entry, said from core's chart defaults.
+fn default_note(role: Role) -> String {
+    match role.empty_default() {
+        Some((mount, host)) => {
+            format!("No entry: the chart's default applies ({mount} on host path {host}).")
+        }
+        None => format!("No {} entry.", role.key()),
+    }
 }
 
 #[function_component(Cards)]
 pub fn cards(props: &Props) -> Html {
     let a = &props.analysis;
-    if a.chart == Some(Chart::V1) {
-        return html! {
-            <div class="cards">
-                <h2 class="pane-title">{ "Storage (v1+ chart)" }</h2>
-                if a.v1_cards.iter().all(|c| !c.is_store) {
-                    <p class="hint">{ "No artifactsStore: the chart's default host path /tmp/artifactsStore applies." }</p>
-                }
-                { for a.v1_cards.iter().map(|card| {
-                    let findings = a.findings_under(&card.path);
-                    html! {
-                        <V1Card
-                            key={card.path.clone()}
-                            card={card.clone()}
-                            {findings}
-                            on_edit={props.on_v1_edit.clone()}
-                            on_switch={props.on_v1_switch.clone()}
-                        />
-                    }
-                }) }
-            </div>
-        };
-    }
     if a.chart.is_none() && !a.text.trim().is_empty() {
         return html! {
             <div class="cards">
@@ -59,9 +43,9 @@ pub fn cards(props: &Props) -> Html {
             </div>
         };
     }
-    let group = |section: Section, title: &'static str, add_label: Option<&'static str>| {
-        let cards: Vec<_> = a.cards.iter().filter(|c| c.section == section).collect();
-        let add = props.on_add.reform(move |_: MouseEvent| section);
+    let group = |role: Role, title: &'static str, add_label: Option<&'static str>| {
+        let cards: Vec<_> = a.cards.iter().filter(|c| c.role == role).collect();
+        let add = props.on_add.reform(move |_: MouseEvent| role);
         html! {
             <section class="card-group" aria-label={title}>
                 <div class="group-head">
@@ -71,11 +55,7 @@ pub fn cards(props: &Props) -> Html {
                     }
                 </div>
                 if cards.is_empty() {
-                    <p class="hint">{ match section {
-                        Section::Outputs => "No entry: the chart's default applies (/outputs on host path /tmp/outputs).",
-                        Section::Data => "No data entry.",
-                        _ => "The chart's default applies (/polyaxon-logs on host path /tmp/logs).",
-                    } }</p>
+                    <p class="hint">{ default_note(role) }</p>
                 }
                 { for cards.into_iter().map(|card| {
                     let findings = a.findings_under(&card.path);
@@ -92,18 +72,27 @@ pub fn cards(props: &Props) -> Html {
             </section>
         }
     };
-    let has_logs = a.cards.iter().any(|c| c.section == Section::Logs);
+    if a.chart == Some(Chart::V1) {
+        return html! {
+            <div class="cards">
+                <h2 class="pane-title">{ "Storage (v1+ chart)" }</h2>
+                { group(Role::ArtifactsStore, "Artifacts store", None) }
+                { group(Role::Connection, "Connections", None) }
+            </div>
+        };
+    }
+    let has_logs = a.cards.iter().any(|c| c.role == Role::Logs);
     let migration = a
         .findings
         .iter()
         .enumerate()
-        .find(|(_, f)| f.code == "A008");
+        .find(|(_, f)| matches!(f.detail, Some(Detail::Migration(_))));
     html! {
         <div class="cards">
             <h2 class="pane-title">{ "Storage" }</h2>
-            { group(Section::Outputs, "Outputs", Some("Add outputs entry")) }
-            { group(Section::Data, "Data", Some("Add data entry")) }
-            { group(Section::Logs, "Logs", (!has_logs).then_some("Configure logs")) }
+            { group(Role::Outputs, "Outputs", Some("Add outputs entry")) }
+            { group(Role::Data, "Data", Some("Add data entry")) }
+            { group(Role::Logs, "Logs", (!has_logs).then_some("Configure logs")) }
             if let Some((index, finding)) = migration {
                 <MigrateBox {index} finding={finding.clone()} on_fix={props.on_fix.clone()} />
             }

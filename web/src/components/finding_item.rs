@@ -1,7 +1,7 @@
 //! One finding: severity, code (linked to the rule reference), message, line:col, path;
 //! expands to the why, the detail and the fix button.
 
-use storage_core::{Applicability, LocatedFinding};
+use storage_core::{Applicability, Detail, LocatedFinding};
 use yew::prelude::*;
 
 use super::message::message;
@@ -34,6 +34,15 @@ impl PartialEq for Props {
             )
             && self.on_select == other.on_select
             && self.on_fix == other.on_fix
+    }
+}
+
+/// A finding's detail, laid out by what it is.
+fn detail(detail: Option<&Detail>) -> Html {
+    match detail {
+        Some(Detail::Secret(help)) => html! { <SecretsHelper help={help.clone()} /> },
+        Some(other) => html! { <pre class="migration">{ other.text() }</pre> },
+        None => Html::default(),
     }
 }
 
@@ -83,9 +92,7 @@ pub fn finding_item(props: &Props) -> Html {
             if *expanded {
                 <div class="finding-body">
                     <p class="why">{ message(f.why) }</p>
-                    if let Some(detail) = f.detail.clone() {
-                        <SecretsHelper {detail} />
-                    }
+                    { detail(f.detail.as_ref()) }
                     { fix.unwrap_or_default() }
                 </div>
             }

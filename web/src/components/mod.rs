@@ -13,4 +13,3 @@ pub mod options_bar;
 pub mod rules_reference;
 pub mod secrets_helper;
 pub mod start;
-pub mod v1_card;

@@ -1,15 +1,15 @@
 //! Every rule with its code, severity, summary and why: where finding codes link to.
 //! A plain view function: it never changes.
 
-use storage_core::rules::{FixKind, ALL};
+use storage_core::rules::{self, FixKind};
 use yew::prelude::*;
 
 pub fn rules_reference() -> Html {
     html! {
         <section class="rules" id="rules" aria-label="Rule reference">
-            <h2>{ format!("Rule reference ({} rules)", ALL.len()) }</h2>
+            <h2>{ format!("Rule reference ({} rules)", rules::all().count()) }</h2>
                 <dl>
-                    { for ALL.iter().map(|rule| html! {
+                    { for rules::all().map(|rule| html! {
                         <div class="rule" id={format!("rule-{}", rule.code)}>
                             <dt>
                                 <code>{ rule.code }</code>

@@ -1,22 +1,20 @@
 //! The `kubectl create secret` command and key-file template of a cloud entry, copyable.
 
+use storage_core::secrets::SecretHelp;
 use yew::prelude::*;
 
 use crate::browser;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The finding's detail: the command, a blank line, then the file and its template.
-    pub detail: String,
+    /// The command and the key file, as storage-core builds them (finding C011).
+    pub help: SecretHelp,
 }
 
 #[function_component(SecretsHelper)]
 pub fn secrets_helper(props: &Props) -> Html {
     let copied = use_state(|| false);
-    let (command, template) = props
-        .detail
-        .split_once("\n\n")
-        .unwrap_or((props.detail.as_str(), ""));
+    let help = &props.help;
     let copy = |text: String| {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
@@ -24,19 +22,24 @@ pub fn secrets_helper(props: &Props) -> Html {
             copied.set(true);
         })
     };
+    let template =
+        (!help.template.is_empty()).then(|| format!("# ./{}\n{}", help.file_name, help.template));
     html! {
         <div class="secrets-helper">
             <div class="helper-row">
-                <pre class="command">{ command }</pre>
-                <button type="button" class="button small" onclick={copy(command.to_string())}
+                <pre class="command">{ &help.command }</pre>
+                <button type="button" class="button small" onclick={copy(help.command.clone())}
                     aria-label="Copy the kubectl command">{ "Copy command" }</button>
             </div>
-            if !template.is_empty() {
+            if let Some(template) = template {
                 <div class="helper-row">
-                    <pre class="template">{ template }</pre>
-                    <button type="button" class="button small" onclick={copy(template.to_string())}
+                    <pre class="template">{ template.clone() }</pre>
+                    <button type="button" class="button small" onclick={copy(help.template.clone())}
                         aria-label="Copy the key file template">{ "Copy template" }</button>
                 </div>
+            }
+            if !help.optional_keys.is_empty() {
+                <p class="hint">{ format!("Optional keys: {}", help.optional_keys.join(", ")) }</p>
             }
             if *copied {
                 <span class="copied" role="status">{ "Copied." }</span>
