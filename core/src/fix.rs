@@ -67,8 +67,9 @@ pub struct Fix {
 }
 
 impl Fix {
-    /// A fix applied without asking.
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<String>) -> Self {
+    /// A fix applied without asking. Its edits are kept in text order.
+    pub fn safe(title: impl Into<String>, mut edits: Vec<Edit>, touches: Vec<String>) -> Self {
+        edits.sort();
         Fix {
             applicability: Applicability::Safe,
             title: title.into(),
@@ -89,6 +90,17 @@ impl Fix {
     pub fn is_safe(&self) -> bool {
         self.applicability == Applicability::Safe
     }
+
+    /// The first two of its own edits that overlap, if any: such a fix cannot be applied
+    /// (the edits would disagree about the same bytes).
+    pub fn overlapping_edits(&self) -> Option<(&Edit, &Edit)> {
+        let mut sorted: Vec<&Edit> = self.edits.iter().collect();
+        sorted.sort();
+        sorted
+            .windows(2)
+            .find(|w| overlap((w[0].start, w[0].end), (w[1].start, w[1].end)))
+            .map(|w| (w[0], w[1]))
+    }
 }
 
 /// The result of [`apply`].
@@ -105,7 +117,8 @@ pub struct Applied {
 #[derive(Debug, Clone, PartialEq, Eq)]
 /// Why fixes were not applied; the caller's text is unchanged.
 pub enum ApplyError {
-    /// An edit's range is outside the text, reversed, or splits a character.
+    /// An edit's range is outside the text, reversed, splits a character, or overlaps
+    /// another edit of the same fix.
     #[allow(missing_docs)]
     BadRange { start: usize, end: usize },
     /// The result is not YAML the checker can read any more.
@@ -150,6 +163,12 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
     for fix in fixes {
         if chosen.iter().any(|c| c.edits == fix.edits) {
             continue;
+        }
+        if let Some((_, second)) = fix.overlapping_edits() {
+            return Err(ApplyError::BadRange {
+                start: second.start,
+                end: second.end,
+            });
         }
         for edit in &fix.edits {
             let fits = edit.start <= edit.end
@@ -331,6 +350,26 @@ mod tests {
         assert_eq!(out.text, "a: 2\n");
         assert_eq!(out.applied, 1);
         assert_eq!(out.skipped, vec!["other".to_string()]);
+    }
+
+    #[test]
+    fn a_fix_whose_own_edits_overlap_is_an_error_not_a_panic() {
+        let fix = Fix::safe(
+            "self-overlap",
+            vec![Edit::replace(0, 3, "x"), Edit::replace(1, 2, "y")],
+            vec!["a".into()],
+        );
+        assert!(fix.overlapping_edits().is_some());
+        assert!(matches!(
+            apply("a: 1\n", &[&fix]),
+            Err(ApplyError::BadRange { .. })
+        ));
+        let same_point = Fix::safe(
+            "two inserts",
+            vec![Edit::insert(2, "x"), Edit::insert(2, "y")],
+            vec![],
+        );
+        assert!(apply("a: 1\n", &[&same_point]).is_err());
     }
 
     #[test]

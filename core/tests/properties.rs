@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use common::fixture;
 use proptest::prelude::*;
-use storage_core::{apply, check, fix_all, Options};
+use storage_core::{apply, check, fix_all, Edit, Fix, Options};
 
 const SEEDS: &[&str] = &[
     "corpus/chart-ci-values3.yaml",
@@ -214,6 +214,38 @@ proptest! {
                 at = e.end;
             }
             prop_assert_eq!(&applied.text[out_at..], &text[at..]);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any fixes, with any edits (reversed, out of range, overlapping each other within one
+    /// fix or across fixes, splitting a character): `apply` returns, it never panics, and
+    /// when it succeeds every byte before the first edit is kept.
+    #[test]
+    fn apply_never_panics_on_any_edits(
+        raw in proptest::collection::vec(
+            proptest::collection::vec((0usize..40, 0usize..40, "[a-z: é\n]{0,4}"), 0..4),
+            0..4,
+        )
+    ) {
+        let text = "persistence:\n  outputs:\n    é: {mountPath: /o}\n";
+        let fixes: Vec<Fix> = raw
+            .into_iter()
+            .map(|edits| {
+                let edits = edits
+                    .into_iter()
+                    .map(|(a, b, r)| Edit::replace(a, b, r))
+                    .collect();
+                Fix::safe("any", edits, vec!["persistence".into()])
+            })
+            .collect();
+        let refs: Vec<&Fix> = fixes.iter().collect();
+        if let Ok(done) = apply(text, &refs) {
+            let first = fixes.iter().flat_map(|f| &f.edits).map(|e| e.start).min().unwrap_or(text.len());
+            prop_assert_eq!(&done.text[..first.min(done.text.len())], &text[..first.min(done.text.len())]);
         }
     }
 }
