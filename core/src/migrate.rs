@@ -8,7 +8,7 @@
 use crate::edit;
 use crate::fix::{Edit, Fix};
 use crate::options::Chart;
-use crate::secrets;
+use crate::secrets::{self, SecretLayout};
 use crate::storage::{Entry, Field, Kind, KindState, Role, Storage};
 use crate::text::bucket::{self, StoreKind};
 use crate::text::{names, quote};
@@ -85,7 +85,7 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Option<Mi
     let mut secret_commands = Vec::new();
     for item in store.iter().chain(&connections) {
         if let (Some(secret), Some((kind, account))) = (&item.secret, &item.store) {
-            let command = secrets::v1_secret_help(*kind, secret, account.as_deref()).command;
+            let command = secrets::help(*kind, secret, SecretLayout::KeyPerCredential, account.as_deref()).command;
             if !secret_commands.contains(&command) {
                 secret_commands.push(command);
             }

@@ -23,8 +23,30 @@ pub struct SecretHelp {
     pub optional_keys: Vec<&'static str>,
 }
 
+/// Where the credentials go in the Secret, which is what differs between the charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretLayout<'a> {
+    /// v0: one JSON file under the entry's `secretKey`.
+    OneKey(&'a str),
+    /// v1+: each credential as its own key (GCS: the key file).
+    KeyPerCredential,
+}
+
+/// The Secret an entry on `store` needs, named `secret`, laid out as its chart reads it.
+pub fn help(
+    store: StoreKind,
+    secret: &str,
+    layout: SecretLayout<'_>,
+    azure_account: Option<&str>,
+) -> SecretHelp {
+    match layout {
+        SecretLayout::OneKey(key) => one_key(store, secret, key, azure_account),
+        SecretLayout::KeyPerCredential => key_per_credential(store, secret, azure_account),
+    }
+}
+
 /// The v0 integration pages' recipe: one JSON file stored under `secret_key`.
-pub fn v0_secret_help(
+fn one_key(
     store: StoreKind,
     secret: &str,
     secret_key: &str,
@@ -65,7 +87,7 @@ const GCS_KEY_FILE: &str = "{\n  \"type\": \"service_account\",\n  \"project_id\
 
 /// The v1+ recipe: the Secret holds each credential as its own key (GCS: the key file,
 /// mounted at `/plx-context/.gc` by the connection's `secret.mountPath`).
-pub fn v1_secret_help(store: StoreKind, secret: &str, azure_account: Option<&str>) -> SecretHelp {
+fn key_per_credential(store: StoreKind, secret: &str, azure_account: Option<&str>) -> SecretHelp {
     let (keys, file_name, template, optional_keys) = match store {
         StoreKind::S3 => (
             "--from-literal=AWS_ACCESS_KEY_ID=<access key id> --from-literal=AWS_SECRET_ACCESS_KEY=<secret access key>".to_string(),
@@ -123,7 +145,7 @@ mod tests {
 
     #[test]
     fn the_command_uses_the_entrys_own_key() {
-        let help = v0_secret_help(StoreKind::S3, "s3-secret", "s3-key", None);
+        let help = help(StoreKind::S3, "s3-secret", SecretLayout::OneKey("s3-key"), None);
         assert_eq!(
             help.command,
             "kubectl create secret generic s3-secret --from-file=s3-key=./s3-credentials.json -n polyaxon"
@@ -133,7 +155,7 @@ mod tests {
 
     #[test]
     fn azure_template_names_the_account_from_the_bucket() {
-        let help = v0_secret_help(StoreKind::Azure, "az", "AZ_JSON", Some("acct"));
+        let help = help(StoreKind::Azure, "az", SecretLayout::OneKey("AZ_JSON"), Some("acct"));
         assert!(help.template.contains("\"AZURE_ACCOUNT_NAME\": \"acct\""));
     }
 

@@ -7,7 +7,7 @@ use crate::finding::Detail;
 use crate::finding::Severity;
 use crate::fix::Fix;
 use crate::options::Chart;
-use crate::secrets;
+use crate::secrets::{self, SecretLayout};
 use crate::storage::{Entry, Field, KindState};
 use crate::text::bucket::{self, BucketProblem, StoreKind};
 use crate::text::{names, suggest};
@@ -315,11 +315,12 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
         .value(entry, Field::Bucket)
         .and_then(|url| bucket::parse(store, url).ok())
         .and_then(|b| b.account);
-    let help = match (entry.chart, key) {
-        (Chart::V0, Some(key)) => secrets::v0_secret_help(store, secret, key, account),
+    let layout = match (entry.chart, key) {
+        (Chart::V0, Some(key)) => SecretLayout::OneKey(key),
         (Chart::V0, None) => return,
-        (Chart::V1, _) => secrets::v1_secret_help(store, secret, account),
+        (Chart::V1, _) => SecretLayout::KeyPerCredential,
     };
+    let help = secrets::help(store, secret, layout, account);
     let holding = match entry.chart {
         Chart::V0 => format!(
             "with key `{}` holding the {} credentials JSON",

@@ -165,8 +165,6 @@ pub struct Entry {
     pub path: String,
     /// The `key: value` it is written as (v0 entries, `artifactsStore`); none for a list item.
     pub pair: Option<Pair>,
-    /// Its value as written: an alias stays an alias (forms do not edit through it).
-    pub written: NodeId,
     /// Its mapping, aliases resolved.
     pub node: NodeId,
     /// What its keys say about its kind.

@@ -76,7 +76,6 @@ fn entry(doc: &Document, role: Role, name: &str, pair: Pair, path: String) -> En
         name: name.to_string(),
         path,
         pair: Some(pair),
-        written: pair.value,
         node: doc.resolve_id(pair.value),
         kind: KindState::Unset,
         kind_pair: None,

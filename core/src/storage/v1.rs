@@ -82,7 +82,6 @@ fn entry(doc: &Document, role: Role, pair: Option<Pair>, written: NodeId, path: 
             .to_string(),
         path,
         pair,
-        written,
         node,
         kind,
         kind_pair,

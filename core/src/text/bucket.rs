@@ -27,15 +27,6 @@ impl StoreKind {
         }
     }
 
-    /// The v1+ spelling (`kind: wasb`).
-    pub fn v1_name(self) -> &'static str {
-        match self {
-            StoreKind::S3 => "s3",
-            StoreKind::Gcs => "gcs",
-            StoreKind::Azure => "wasb",
-        }
-    }
-
     /// The URL scheme of its buckets (`s3`, `gs`, `wasbs`).
     pub fn scheme(self) -> &'static str {
         match self {
