@@ -40,8 +40,14 @@ fn run(args: &Args) -> Result<u8, String> {
         Some(Command::Rule { code }) => return print(&explain::rule(code)?),
         Some(Command::Rules) => return print(&explain::list()),
         Some(Command::Server) => {
-            lsp::serve()?;
-            return Ok(CLEAN);
+            // The protocol's exit codes: 0 after shutdown, 1 otherwise.
+            return Ok(match lsp::serve() {
+                Ok(()) => CLEAN,
+                Err(message) => {
+                    eprintln!("storage-check: {message}");
+                    FAILED
+                }
+            });
         }
         None => {}
     }

@@ -382,3 +382,11 @@ fn files_are_checked_by_name_or_directive_and_bad_input_gets_errors() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().expect("exits").success());
 }
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let mut client = Client::start();
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().expect("exits").code(), Some(1));
+}
