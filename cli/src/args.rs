@@ -3,7 +3,11 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use std::str::FromStr;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use storage_core::options::UnknownOption;
 use storage_core::{ChartChoice, Edition, Options, Topology};
 
 /// Check the storage settings (persistence.outputs, artifactsStore, ...) of a Polyaxon
@@ -29,16 +33,16 @@ pub struct Args {
     pub format: Format,
 
     /// Chart generation: auto reads it from the file.
-    #[arg(long, value_enum, default_value_t = ChartArg::Auto)]
-    pub chart: ChartArg,
+    #[arg(long, default_value = "auto", value_parser = words(&[ChartChoice::Auto, ChartChoice::V0, ChartChoice::V1], ChartChoice::as_str))]
+    pub chart: ChartChoice,
 
     /// Where jobs run.
-    #[arg(long, value_enum, default_value_t = TopologyArg::Unknown)]
-    pub topology: TopologyArg,
+    #[arg(long, default_value = "unknown", value_parser = words(&[Topology::Unknown, Topology::SingleNode, Topology::MultiNode], Topology::as_str))]
+    pub topology: Topology,
 
     /// Polyaxon edition.
-    #[arg(long, value_enum, default_value_t = EditionArg::Community)]
-    pub edition: EditionArg,
+    #[arg(long, default_value = "community", value_parser = words(&[Edition::Community, Edition::Enterprise], Edition::as_str))]
+    pub edition: Edition,
 
     /// Fail on warnings too.
     #[arg(long)]
@@ -68,6 +72,16 @@ pub enum Command {
         #[arg(long)]
         stdout: bool,
     },
+    /// Explain one rule: when it fires, why it matters, an example and its fix.
+    Rule {
+        /// The rule's code, e.g. K001 (case-insensitive).
+        code: String,
+    },
+    /// List every rule with its severity and fix.
+    Rules,
+    /// Run the language server over stdio (diagnostics, quick fixes and hovers in editors).
+    #[command(alias = "lsp")]
+    Server,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,26 +92,17 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ChartArg {
-    Auto,
-    V0,
-    V1,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TopologyArg {
-    Unknown,
-    SingleNode,
-    MultiNode,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EditionArg {
-    Community,
-    Enterprise,
+/// An option word parsed by core's `FromStr` (one source of truth for the words), with
+/// clap still listing the accepted values in `--help` and in errors.
+fn words<T>(values: &'static [T], word: fn(T) -> &'static str) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr<Err = UnknownOption> + Copy + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(values.iter().map(|v| word(*v))).try_map(|s| s.parse::<T>())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,20 +115,9 @@ pub enum ColorArg {
 impl Args {
     pub fn options(&self) -> Options {
         Options {
-            chart: match self.chart {
-                ChartArg::Auto => ChartChoice::Auto,
-                ChartArg::V0 => ChartChoice::V0,
-                ChartArg::V1 => ChartChoice::V1,
-            },
-            topology: match self.topology {
-                TopologyArg::Unknown => Topology::Unknown,
-                TopologyArg::SingleNode => Topology::SingleNode,
-                TopologyArg::MultiNode => Topology::MultiNode,
-            },
-            edition: match self.edition {
-                EditionArg::Community => Edition::Community,
-                EditionArg::Enterprise => Edition::Enterprise,
-            },
+            chart: self.chart,
+            topology: self.topology,
+            edition: self.edition,
             ..Options::default()
         }
     }

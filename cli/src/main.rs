@@ -1,8 +1,13 @@
 //! `storage-check`: the storage-core checks on the command line, for people and for CI.
 
 mod args;
+mod directive;
+mod explain;
 mod input;
+mod lsp;
 mod render;
+mod rule_examples;
+mod sarif;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,10 +35,22 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<u8, String> {
-    if let Some(Command::Migrate { file, stdout }) = &args.command {
-        return migrate(file, *stdout);
+    match &args.command {
+        Some(Command::Migrate { file, stdout }) => return migrate(file, *stdout),
+        Some(Command::Rule { code }) => return print(&explain::rule(code)?),
+        Some(Command::Rules) => return print(&explain::list()),
+        Some(Command::Server) => {
+            // The protocol's exit codes: 0 after shutdown, 1 otherwise.
+            return Ok(match lsp::serve() {
+                Ok(()) => CLEAN,
+                Err(message) => {
+                    eprintln!("storage-check: {message}");
+                    FAILED
+                }
+            });
+        }
+        None => {}
     }
-    let options = args.options();
     let mut files = Vec::new();
     for path in &args.files {
         files.push(input::read(path)?);
@@ -42,6 +59,7 @@ fn run(args: &Args) -> Result<u8, String> {
     let mut results = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for file in &files {
+        let options = file_options(file, args);
         let text = if args.fix {
             let fixed = fix_all(&file.text, &options)
                 .map_err(|e| format!("{}: cannot apply fixes: {e}", file.display))?;
@@ -71,11 +89,30 @@ fn run(args: &Args) -> Result<u8, String> {
         Format::Human => render::human(&results, args.color()),
         Format::Json => render::json(&results),
         Format::Github => render::github(&results),
+        Format::Sarif => sarif::sarif(&results),
     };
     stdout
         .write_all(out.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(if failed { FAILED } else { CLEAN })
+}
+
+/// The command line's options, overridden by the file's first-line directive.
+fn file_options(file: &input::File, args: &Args) -> storage_core::Options {
+    let Some(directive) = directive::parse(&file.text) else {
+        return args.options();
+    };
+    for problem in &directive.problems {
+        eprintln!("{}:1: {}", file.display, problem.message);
+    }
+    directive.apply(args.options())
+}
+
+fn print(text: &str) -> Result<u8, String> {
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    Ok(CLEAN)
 }
 
 /// `storage-check migrate FILE`: the A008 migration, written out.

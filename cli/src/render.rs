@@ -29,6 +29,13 @@ pub fn human(results: &[Checked<'_>], color: bool) -> String {
         warnings += report.count(Severity::Warning);
         infos += report.count(Severity::Info);
     }
+    // Like rustc's "try `rustc --explain`": the first code, as an example of the command.
+    if let Some(first) = results.iter().find_map(|(_, _, r)| r.findings.first()) {
+        out.push_str(&format!(
+            "For more on a rule, try `storage-check rule {}`.\n",
+            first.code
+        ));
+    }
     let files = results.len();
     out.push_str(&format!(
         "{errors} error{}, {warnings} warning{}, {infos} info in {files} file{}\n",

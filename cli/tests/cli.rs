@@ -239,3 +239,80 @@ fn chart_v1_is_an_option() {
     assert_eq!(json["files"][0]["chart"], "v1");
     assert_eq!(json["files"][0]["findings"][0]["code"], "A009");
 }
+
+#[test]
+fn version_names_the_binary_and_the_crate_version() {
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("storage-check {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn rule_explains_one_rule_and_rules_lists_them() {
+    let out = run(&["rule", "v007"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("V007: "), "{text}");
+    for part in ["Why it matters:", "Example:", "=> error[V007]", "Fixed:"] {
+        assert!(text.contains(part), "{part} missing in:\n{text}");
+    }
+    let unknown = run(&["rule", "Z999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("`storage-check rules`"));
+
+    let list = String::from_utf8(run(&["rules"]).stdout).unwrap();
+    assert!(
+        list.lines().any(|l| l.starts_with("K001  error    safe")),
+        "{list}"
+    );
+    assert!(list.lines().any(|l| l.starts_with("A009 ")), "{list}");
+}
+
+#[test]
+fn human_output_names_the_command_to_learn_more() {
+    let out = run(&[
+        "--color",
+        "never",
+        fixture("corpus/chart-ci-values3.yaml").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("For more on a rule, try `storage-check rule "),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_first_line_directive_sets_options_for_its_file() {
+    let v0 = std::fs::read(fixture("corpus/examples-gke-claims.yaml")).unwrap();
+    let mut marked = b"# storage-check: chart=v1 colour=red\n".to_vec();
+    marked.extend(&v0);
+    let out = run_stdin(&["--format", "json", "-"], &marked);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["chart"], "v1");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:1: unknown option `colour`"));
+    let out = run_stdin(&["--format", "json", "-"], &v0);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["chart"], "v0");
+}
+
+#[test]
+fn option_words_are_core_s_and_others_are_usage_errors() {
+    let out = run(&[
+        "--topology",
+        "multi-node",
+        "--edition",
+        "enterprise",
+        "--chart",
+        "v0",
+        "-",
+    ]);
+    // stdin is empty here: D003 only, not a usage error.
+    assert_ne!(out.status.code(), Some(2));
+    let bad = run(&["--chart", "v2", "values.yaml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("[possible values: auto, v0, v1]"));
+}

@@ -1,0 +1,126 @@
+//! An open document: its text kept in sync with the editor's (incremental changes), and
+//! the report for it.
+
+use lsp_types::{TextDocumentContentChangeEvent, Uri};
+use storage_core::{check, Options, Report};
+
+use super::position::Lines;
+use crate::directive::{self, Directive};
+
+pub struct Document {
+    pub uri: Uri,
+    pub text: String,
+    pub lines: Lines,
+    /// Whether it is a values file (by name or directive); others get no diagnostics.
+    pub checked: bool,
+    pub directive: Option<Directive>,
+    pub report: Report,
+}
+
+impl Document {
+    pub fn new(uri: Uri, text: String, base: Options) -> Self {
+        let mut doc = Document {
+            uri,
+            lines: Lines::new(&text),
+            text,
+            checked: false,
+            directive: None,
+            report: Report {
+                findings: Vec::new(),
+                chart: None,
+            },
+        };
+        doc.recheck(base);
+        doc
+    }
+
+    /// Applies the editor's changes in order, each to the result of the one before.
+    pub fn change(&mut self, changes: Vec<TextDocumentContentChangeEvent>) {
+        for change in changes {
+            match change.range {
+                None => self.text = change.text,
+                Some(range) => {
+                    let (start, end) = self.lines.offsets(&self.text, range);
+                    self.text.replace_range(start..end, &change.text);
+                }
+            }
+            self.lines = Lines::new(&self.text);
+        }
+    }
+
+    /// Re-reads the directive and checks the text (if it is a values file).
+    pub fn recheck(&mut self, base: Options) {
+        self.directive = directive::parse(&self.text);
+        self.checked = self.directive.is_some() || is_values_name(&self.uri);
+        self.report = if self.checked {
+            let options = self.directive.as_ref().map_or(base, |d| d.apply(base));
+            check(&self.text, &options)
+        } else {
+            Report {
+                findings: Vec::new(),
+                chart: None,
+            }
+        };
+    }
+}
+
+/// `values*.yaml` or `values*.yml`: Helm's `values.yaml` and its usual siblings
+/// (`values-prod.yaml`, `values.staging.yml`).
+pub fn is_values_name(uri: &Uri) -> bool {
+    let path = uri.path().as_str();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("values") && (name.ends_with(".yaml") || name.ends_with(".yml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use lsp_types::{Position, Range};
+
+    use super::*;
+
+    fn uri(s: &str) -> Uri {
+        s.parse().expect("a URI")
+    }
+
+    #[test]
+    fn values_files_by_name() {
+        assert!(is_values_name(&uri("file:///a/values.yaml")));
+        assert!(is_values_name(&uri("file:///a/values-prod.yml")));
+        assert!(!is_values_name(&uri("file:///a/values/chart.yaml")));
+        assert!(!is_values_name(&uri("file:///a/Chart.yaml")));
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order_and_bad_ranges_clamp() {
+        let mut doc = Document::new(uri("file:///x.yaml"), "a: é\n".into(), Options::default());
+        assert!(!doc.checked);
+        let at = |line, character| Position::new(line, character);
+        doc.change(vec![
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(at(0, 3), at(0, 4))),
+                range_length: None,
+                text: "😀".into(),
+            },
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(at(0, 5), at(0, 5))),
+                range_length: None,
+                text: "!".into(),
+            },
+            // Reversed and far out of range: clamped, never a panic.
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(at(9, 9), at(0, 99))),
+                range_length: None,
+                text: "".into(),
+            },
+        ]);
+        assert_eq!(doc.text, "a: 😀!");
+        doc.change(vec![TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "# storage-check: chart=v1\n".into(),
+        }]);
+        doc.recheck(Options::default());
+        assert!(doc.checked);
+        assert_eq!(doc.report.chart, Some(storage_core::Chart::V1));
+    }
+}

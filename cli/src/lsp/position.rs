@@ -1,0 +1,122 @@
+//! Byte offsets ↔ LSP positions: zero-based lines, columns in UTF-16 code units, lines
+//! ended by `\n`, `\r\n` or `\r` — all as the protocol says (core's line index counts
+//! characters and only `\n`, which is right for people and wrong here).
+
+use lsp_types::{Position, Range};
+
+#[derive(Debug, Clone)]
+pub struct Lines {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines { starts }
+    }
+
+    /// The byte range of line `line`'s text, without its line break.
+    fn line(&self, text: &str, line: usize) -> (usize, usize) {
+        let Some(&start) = self.starts.get(line) else {
+            return (text.len(), text.len());
+        };
+        let next = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let content = text.get(start..next).unwrap_or("");
+        let end = start + content.trim_end_matches(['\n', '\r']).len();
+        (start, end)
+    }
+
+    /// The byte offset of `position`. Past the end of a line means its end, past the last
+    /// line the text's end (as the protocol asks); inside a surrogate pair rounds down.
+    pub fn offset(&self, text: &str, position: Position) -> usize {
+        let (start, end) = self.line(text, position.line as usize);
+        let wanted = position.character as usize;
+        let mut units = 0;
+        for (i, c) in text.get(start..end).unwrap_or("").char_indices() {
+            let next = units + c.len_utf16();
+            if next > wanted {
+                return start + i;
+            }
+            units = next;
+        }
+        end
+    }
+
+    /// The position of byte `offset` (clamped to the text, rounded down to a character).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let character = text
+            .get(start..offset)
+            .map_or(0, |s| s.encode_utf16().count());
+        Position::new(to_u32(line), to_u32(character))
+    }
+
+    pub fn range(&self, text: &str, start: usize, end: usize) -> Range {
+        Range::new(self.position(text, start), self.position(text, end))
+    }
+
+    /// Byte offsets of `range`, in order even if the client sent them reversed.
+    pub fn offsets(&self, text: &str, range: Range) -> (usize, usize) {
+        let a = self.offset(text, range.start);
+        let b = self.offset(text, range.end);
+        (a.min(b), a.max(b))
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_utf16_units() {
+        // "é" is 2 bytes and 1 unit; "😀" is 4 bytes and 2 units.
+        let text = "a: 1\n# é😀 x: y\n";
+        let lines = Lines::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(lines.position(text, x), Position::new(1, 6));
+        assert_eq!(lines.offset(text, Position::new(1, 6)), x);
+        // Inside the emoji's surrogate pair: rounds down to the emoji.
+        let emoji = text.find('😀').unwrap();
+        assert_eq!(lines.offset(text, Position::new(1, 4)), emoji);
+    }
+
+    #[test]
+    fn every_line_break_kind_counts_and_positions_clamp() {
+        let text = "a\r\nb\rc\nd";
+        let lines = Lines::new(text);
+        assert_eq!(lines.offset(text, Position::new(1, 0)), 3);
+        assert_eq!(lines.offset(text, Position::new(2, 0)), 5);
+        assert_eq!(lines.offset(text, Position::new(3, 0)), 7);
+        // Past the line's end: its end, not the next line.
+        assert_eq!(lines.offset(text, Position::new(0, 99)), 1);
+        assert_eq!(lines.offset(text, Position::new(99, 0)), text.len());
+        assert_eq!(lines.position(text, 999), Position::new(3, 1));
+    }
+}

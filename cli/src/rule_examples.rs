@@ -1,0 +1,374 @@
+//! An example per rule: YAML that gets the finding and YAML that does not, for
+//! `storage-check rule CODE`. Plain data keyed by code, so it can move into core's rule
+//! registry as is; a test checks every example against the checker so none can rot.
+
+/// One rule's example.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub code: &'static str,
+    /// A values file that gets the finding.
+    pub bad: &'static str,
+    /// The same file corrected (or, for information rules, a file without the finding).
+    pub fixed: &'static str,
+    /// A line to read the pair with, when they do not speak for themselves.
+    pub note: Option<&'static str>,
+}
+
+/// The example for `code`.
+pub fn for_code(code: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.code == code)
+}
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        code: "Y001",
+        bad: "persistence:\n  outputs: [\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "Y002",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /a\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "Y003",
+        bad: "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+        fixed: "a: [[]]\n",
+        note: Some("Nesting deeper than 64 levels; the other limits are 5 MiB and a node count."),
+    },
+    Example {
+        code: "Y004",
+        bad: "- persistence\n",
+        fixed: "persistence: {}\n",
+        note: None,
+    },
+    Example {
+        code: "Y005",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: \"{{ .Values.claim }}\"\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("Check the rendered values (`helm template`) or write the value itself."),
+    },
+    Example {
+        code: "S001",
+        bad: "persistence:\n  outputs: [a, b]\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "S002",
+        bad: "persistence:\n  outputs:\n    existingClaim: outputs-pvc\n    mountPath: /outputs\n",
+        fixed: "persistence:\n  outputs:\n    outputs:\n      existingClaim: outputs-pvc\n      mountPath: /outputs\n",
+        note: None,
+    },
+    Example {
+        code: "S003",
+        bad: "outputs:\n  out:\n    mountPath: /outputs\n    existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "S004",
+        bad: "persistence:\n  outputs:\n    outputs_1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    outputs-1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "S005",
+        bad: "persistence:\n  outputs:\n    shared:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: data-pvc\n",
+        fixed: "persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "S006",
+        bad: "persistence:\n  outputs:\n    out: /outputs\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "K001",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "K002",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      size: 10Gi\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("Create the PersistentVolumeClaim yourself and name it in `existingClaim`."),
+    },
+    Example {
+        code: "K003",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      subPath: experiments\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "K004",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n      mountPath: /outputs\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "T001",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: \"true\"\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: true\n",
+        note: None,
+    },
+    Example {
+        code: "T002",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V001",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V002",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      hostPath: /data/outputs\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V003",
+        bad: "persistence:\n  outputs:\n    out:\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V004",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs/\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V005",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: data/outputs\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
+        note: None,
+    },
+    Example {
+        code: "V006",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: Outputs_PVC\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V007",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("`/polyaxon-logs` is where the chart's default `logs` volume is mounted."),
+    },
+    Example {
+        code: "V008",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /outputs/data\n      existingClaim: data-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "V009",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /etc/outputs\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "C001",
+        bad: "persistence:\n  outputs:\n    out:\n      store: google\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C002",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C003",
+        bad: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: s3://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C004",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://My_Bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://my-bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C005",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secretKey: S3_SECRET_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C006",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C007",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: S3_Secret\n      secretKey: S3_SECRET_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C008",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: \"s3/secret\"\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C009",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: s3-secret.json\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        note: None,
+    },
+    Example {
+        code: "C010",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\nenv:\n  AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("Put the key in a Secret (see C011) and remove it from the file."),
+    },
+    Example {
+        code: "C011",
+        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("Information, not a mistake: every cloud entry gets the command that creates its Secret. The second example is a claim entry, which needs no Secret."),
+    },
+    Example {
+        code: "D001",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
+        fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
+        note: Some("A warning on multi-node clusters, information when the topology is unknown; on a single node a host path is fine (say so with `--topology single-node` or the first-line directive)."),
+    },
+    Example {
+        code: "D002",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("Information when the topology is unknown, a warning on multi-node clusters: the claim must be ReadWriteMany there. On a single node any claim works."),
+    },
+    Example {
+        code: "D003",
+        bad: "persistence:\n  outputs: {}\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "E001",
+        bad: "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("The enterprise edition (`--edition enterprise`) uses several outputs backends."),
+    },
+    Example {
+        code: "A001",
+        bad: "artifactsStore:\n  - name: store\n    kind: s3\n    schema:\n      bucket: s3://b-out\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        note: None,
+    },
+    Example {
+        code: "A002",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: Data Set\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n",
+        note: None,
+    },
+    Example {
+        code: "A003",
+        bad: "artifactsStore:\n  name: store\n  kind: azure\n  schema:\n    bucket: wasbs://outputs@account.blob.core.windows.net/\n  secret:\n    name: s3-secret\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: wasb\n  schema:\n    bucket: wasbs://outputs@account.blob.core.windows.net/\n  secret:\n    name: s3-secret\n",
+        note: None,
+    },
+    Example {
+        code: "A004",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n",
+        note: None,
+    },
+    Example {
+        code: "A005",
+        bad: "artifactsStore:\n  name: store\n  kind: wasb\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        note: None,
+    },
+    Example {
+        code: "A006",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        note: Some("Without a Secret this works only with node-level or workload identity."),
+    },
+    Example {
+        code: "A007",
+        bad: "persistence:\n  outputs: {}\nartifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        note: None,
+    },
+    Example {
+        code: "A008",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        fixed: "artifactsStore:\n  name: out\n  kind: volume_claim\n  schema:\n    volumeClaim: outputs-pvc\n    mountPath: /outputs\n",
+        note: Some("`storage-check migrate FILE` writes the migration."),
+    },
+    Example {
+        code: "A009",
+        bad: "artifactsStore:\nconnections: []\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        note: None,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use storage_core::{check, rules, Options};
+
+    use super::*;
+    use crate::directive;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let options = directive::options_for(text, Options::default());
+        check(text, &options)
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_has_an_example_that_gets_it_and_a_fix_that_does_not() {
+        for rule in rules::ALL {
+            let example = for_code(rule.code)
+                .unwrap_or_else(|| panic!("{}: no example in rule_examples.rs", rule.code));
+            let bad = codes(example.bad);
+            assert!(
+                bad.contains(&rule.code),
+                "{}: the bad example does not get it:\n{}\nfound: {bad:?}",
+                rule.code,
+                example.bad
+            );
+            let fixed = codes(example.fixed);
+            assert!(
+                !fixed.contains(&rule.code),
+                "{}: the fixed example still gets it:\n{}",
+                rule.code,
+                example.fixed
+            );
+        }
+    }
+
+    #[test]
+    fn every_example_is_for_a_rule_and_only_one() {
+        for (i, example) in EXAMPLES.iter().enumerate() {
+            assert!(rules::by_code(example.code).is_some(), "{}", example.code);
+            assert!(
+                EXAMPLES[..i].iter().all(|e| e.code != example.code),
+                "{} twice",
+                example.code
+            );
+        }
+    }
+}

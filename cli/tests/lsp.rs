@@ -1,0 +1,392 @@
+//! `storage-check server` driven as an editor drives it: JSON-RPC with Content-Length
+//! framing over the process's stdin and stdout.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Notifications that arrived while waiting for something else, in order.
+    seen: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_storage-check"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawns");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            seen: Vec::new(),
+            next_id: 0,
+        }
+    }
+
+    fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("writes");
+        self.stdin.flush().expect("flushes");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        let body = json!({"jsonrpc": "2.0", "method": method, "params": params});
+        self.send_raw(&body.to_string());
+    }
+
+    /// Sends a request and returns its response (keeping notifications in `seen`).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let body = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        self.send_raw(&body.to_string());
+        self.wait(|m| m["id"] == id)
+    }
+
+    fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.seen.iter().position(&wanted) {
+            return self.seen.remove(i);
+        }
+        loop {
+            let message = self
+                .incoming
+                .recv_timeout(WAIT)
+                .expect("the server answers in time");
+            if wanted(&message) {
+                return message;
+            }
+            self.seen.push(message);
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            ["params"]
+            .clone()
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// The byte offset of an LSP position (UTF-16 columns), computed independently of the server.
+fn offset(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().expect("line") as usize;
+    let character = position["character"].as_u64().expect("character") as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Applies an LSP text edit the way an editor does.
+fn apply(text: &str, edit: &Value) -> String {
+    let start = offset(text, &edit["range"]["start"]);
+    let end = offset(text, &edit["range"]["end"]);
+    let new_text = edit["newText"].as_str().expect("newText");
+    format!("{}{new_text}{}", &text[..start], &text[end..])
+}
+
+fn with_code<'a>(diagnostics: &'a Value, code: &str) -> Option<&'a Value> {
+    diagnostics["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == code)
+}
+
+const URI: &str = "file:///work/project/values-prod.yaml";
+
+/// "é" (1 UTF-16 unit, 2 bytes) and "😀" (2 units, 4 bytes) before the finding on its line.
+const TEXT: &str =
+    "persistence:\n  outputs:\n    out: {mountPath: /é😀, existingclaim: outputs-pvc}\n";
+
+#[test]
+fn a_session_open_change_code_action_apply_shutdown() {
+    let mut client = Client::start();
+    let init = client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": {},
+            "initializationOptions": {"topology": "multi-node"},
+        }),
+    );
+    let capabilities = &init["result"]["capabilities"];
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2, "{init}");
+    assert_eq!(capabilities["hoverProvider"], true);
+    assert!(capabilities["codeActionProvider"]["codeActionKinds"]
+        .as_array()
+        .is_some_and(|k| k.contains(&json!("quickfix"))));
+    client.notify("initialized", json!({}));
+
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": TEXT}}),
+    );
+    let published = client.diagnostics(URI);
+    assert_eq!(published["version"], 1);
+    let k001 = with_code(&published, "K001")
+        .expect("K001 for `existingclaim`")
+        .clone();
+    // UTF-16: "    out: {mountPath: /" is 22 units, "é" 1, "😀" 2, ", " 2.
+    assert_eq!(
+        k001["range"],
+        json!({"start": {"line": 2, "character": 27}, "end": {"line": 2, "character": 40}})
+    );
+    assert_eq!(k001["severity"], 1);
+    assert_eq!(k001["source"], "storage-check");
+    let start = offset(TEXT, &k001["range"]["start"]);
+    assert_eq!(&TEXT[start..start + 13], "existingclaim");
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 33}}),
+    );
+    let hover_text = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("markdown");
+    assert!(hover_text.contains("**K001**"), "{hover_text}");
+    assert!(
+        hover_text.contains("storage-check rule K001"),
+        "{hover_text}"
+    );
+    assert_eq!(hover["result"]["range"], k001["range"]);
+    // Over the emoji there is no finding.
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 24}}),
+    );
+    assert_eq!(nothing["result"], Value::Null);
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": k001["range"],
+            "context": {"diagnostics": [k001]},
+        }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    let rename = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
+    assert_eq!(rename["title"], "Rename existingclaim to existingClaim");
+    assert_eq!(rename["isPreferred"], true);
+    assert_eq!(rename["diagnostics"][0]["code"], "K001");
+    let edits = rename["edit"]["changes"][URI].as_array().expect("edits");
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["range"], k001["range"]);
+    assert!(actions.iter().any(|a| a["kind"] == "source.fixAll"));
+
+    // Apply it as an editor does: edit the buffer, send the change incrementally.
+    let fixed = apply(TEXT, &edits[0]);
+    assert!(fixed.contains("existingClaim: outputs-pvc"));
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": URI, "version": 2},
+            "contentChanges": [{"range": edits[0]["range"], "text": edits[0]["newText"]}],
+        }),
+    );
+    let published = client.diagnostics(URI);
+    assert_eq!(published["version"], 2);
+    assert!(with_code(&published, "K001").is_none(), "{published}");
+    // Now a claim entry; multi-node (from initializationOptions) makes that a warning.
+    assert_eq!(with_code(&published, "D002").expect("D002")["severity"], 2);
+
+    // Type a key with a suggested fix: a plain (not preferred) quick fix.
+    let before_brace = json!({"line": 2, "character": 53});
+    assert_eq!(
+        offset(&fixed, &before_brace),
+        fixed.find('}').expect("brace")
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": URI, "version": 3},
+            "contentChanges": [{"range": {"start": before_brace, "end": before_brace}, "text": ", subPath: a"}],
+        }),
+    );
+    let published = client.diagnostics(URI);
+    let k003 = with_code(&published, "K003")
+        .expect("K003 for subPath")
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": k003["range"],
+            "context": {"diagnostics": [k003], "only": ["quickfix"]},
+        }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    assert!(!actions.is_empty());
+    assert!(actions.iter().all(|a| a["kind"] == "quickfix"));
+    let remove = actions
+        .iter()
+        .find(|a| a["diagnostics"][0]["code"] == "K003")
+        .expect("K003's fix");
+    assert_eq!(remove["isPreferred"], false);
+    assert!(remove["title"]
+        .as_str()
+        .is_some_and(|t| t.ends_with("(suggested)")));
+
+    // New settings recheck open files: on a single node, a claim is fine.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"storage-check": {"topology": "single-node"}}}),
+    );
+    let published = client.diagnostics(URI);
+    assert!(with_code(&published, "D002").is_none(), "{published}");
+
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    assert!(shutdown.get("error").is_none());
+    client.notify("exit", Value::Null);
+    drop(client.stdin);
+    let status = client.child.wait().expect("exits");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn files_are_checked_by_name_or_directive_and_bad_input_gets_errors() {
+    let mut client = Client::start();
+    // Before initialize, requests are refused.
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002);
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+
+    let other = "file:///work/project/templates/deployment.yaml";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": other, "languageId": "yaml", "version": 1, "text": "persistence: yes\n"}}),
+    );
+    let marked = "file:///work/project/storage.yaml";
+    let text = "# storage-check: chart=v1 colour=red\nartifactsStore:\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": marked, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let published = client.diagnostics(marked);
+    assert!(with_code(&published, "A009").is_some(), "{published}");
+    let problem = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["message"].as_str().is_some_and(|m| m.contains("colour")))
+        .expect("the unknown directive word");
+    assert_eq!(
+        problem["range"]["start"],
+        json!({"line": 0, "character": 26})
+    );
+    // Messages arrive in order: nothing was published for the file that is no values file.
+    assert!(
+        client.seen.iter().all(|m| m["params"]["uri"] != other),
+        "{:?}",
+        client.seen
+    );
+
+    // Removing the directive clears its diagnostics; a whole-text change is accepted too.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": marked, "version": 2}, "contentChanges": [{"text": "artifactsStore:\n"}]}),
+    );
+    let published = client.diagnostics(marked);
+    assert_eq!(published["diagnostics"], json!([]));
+
+    // Hostile input: not JSON, not JSON-RPC, bad params, out-of-range positions.
+    client.send_raw("{not json");
+    let reply = client.wait(|m| m["error"]["code"] == -32700);
+    assert_eq!(reply["id"], Value::Null);
+    client.send_raw(r#"{"hello": "world"}"#);
+    client.wait(|m| m["error"]["code"] == -32600);
+    let bad = client.request("textDocument/codeAction", json!({"textDocument": 5}));
+    assert_eq!(bad["error"]["code"], -32602);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI}, "contentChanges": "nope"}),
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": "a: 😀\n"}}),
+    );
+    client.diagnostics(URI);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": URI, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 99, "character": 99}, "end": {"line": 0, "character": 4}}, "text": "ü"}],
+        }),
+    );
+    client.diagnostics(URI);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 4000000000u32, "character": 4000000000u32}}),
+    );
+    assert!(hover.get("error").is_none(), "{hover}");
+    let unknown = client.request("workspace/symbol", json!({"query": ""}));
+    assert_eq!(unknown["error"]["code"], -32601);
+
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exits").success());
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let mut client = Client::start();
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().expect("exits").code(), Some(1));
+}
