@@ -4,13 +4,13 @@
 use storage_core::rules::{self, FixKind, Rule};
 use storage_core::{check, Options};
 
-use crate::directive;
-use crate::rule_examples;
+use storage_core::directive;
+use storage_core::rules::examples;
 
 /// Every rule, one line each: code, severity, fix, summary.
 pub fn list() -> String {
     let mut out = String::new();
-    for rule in rules::ALL {
+    for rule in rules::all() {
         out.push_str(&format!(
             "{:<5} {:<8} {:<10} {}\n",
             rule.code,
@@ -39,7 +39,7 @@ fn describe(rule: &Rule) -> String {
     ));
     out.push_str(&format!("Fix: {}\n\n", fix_sentence(rule.fix)));
     out.push_str(&format!("Why it matters:\n  {}\n", rule.why));
-    if let Some(example) = rule_examples::for_code(rule.code) {
+    if let Some(example) = examples::for_code(rule.code) {
         out.push_str("\nExample:\n");
         out.push_str(&indent(example.bad));
         // What the checker says about the example, so the text and the rule agree.
@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn the_list_has_every_rule() {
         let text = list();
-        for rule in rules::ALL {
+        for rule in rules::all() {
             assert!(
                 text.lines().any(|l| l.starts_with(rule.code)),
                 "{}",

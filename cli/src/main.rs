@@ -1,12 +1,10 @@
 //! `storage-check`: the storage-core checks on the command line, for people and for CI.
 
 mod args;
-mod directive;
 mod explain;
 mod input;
 mod lsp;
 mod render;
-mod rule_examples;
 mod sarif;
 
 use std::io::Write;
@@ -15,6 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use args::{Args, Command, Format};
+use storage_core::directive;
 use storage_core::{check, fix_all, Severity};
 
 /// Exit codes: the contract CI scripts rely on.

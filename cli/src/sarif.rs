@@ -7,7 +7,7 @@ use storage_core::source::LineIndex;
 use storage_core::{Finding, Fix, Severity};
 
 use crate::render::Checked;
-use crate::rule_examples;
+use storage_core::rules::examples as rule_examples;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -33,7 +33,7 @@ pub fn sarif(results: &[Checked<'_>]) -> String {
             "tool": { "driver": {
                 "name": "storage-check",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules::ALL.iter().map(|r| rule(r)).collect::<Vec<_>>(),
+                "rules": rules::all().map(rule).collect::<Vec<_>>(),
             }},
             // Our columns count characters, not SARIF's default UTF-16 code units.
             "columnKind": "unicodeCodePoints",
@@ -99,7 +99,7 @@ fn result(finding: &Finding, uri: &str, text: &str, index: &LineIndex) -> Value 
         "message": { "text": finding.message },
         "locations": [location],
     });
-    if let Some(index_of) = rules::ALL.iter().position(|r| r.code == finding.code) {
+    if let Some(index_of) = rules::all().position(|r| r.code == finding.code) {
         value["ruleIndex"] = json!(index_of);
     }
     if let Some(fix) = &finding.fix {

@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod directive;
 pub mod edit;
 pub mod finding;
 pub mod fix;

@@ -85,7 +85,13 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Option<Mi
     let mut secret_commands = Vec::new();
     for item in store.iter().chain(&connections) {
         if let (Some(secret), Some((kind, account))) = (&item.secret, &item.store) {
-            let command = secrets::help(*kind, secret, SecretLayout::KeyPerCredential, account.as_deref()).command;
+            let command = secrets::help(
+                *kind,
+                secret,
+                SecretLayout::KeyPerCredential,
+                account.as_deref(),
+            )
+            .command;
             if !secret_commands.contains(&command) {
                 secret_commands.push(command);
             }

@@ -145,7 +145,12 @@ mod tests {
 
     #[test]
     fn the_command_uses_the_entrys_own_key() {
-        let help = help(StoreKind::S3, "s3-secret", SecretLayout::OneKey("s3-key"), None);
+        let help = help(
+            StoreKind::S3,
+            "s3-secret",
+            SecretLayout::OneKey("s3-key"),
+            None,
+        );
         assert_eq!(
             help.command,
             "kubectl create secret generic s3-secret --from-file=s3-key=./s3-credentials.json -n polyaxon"
@@ -155,7 +160,12 @@ mod tests {
 
     #[test]
     fn azure_template_names_the_account_from_the_bucket() {
-        let help = help(StoreKind::Azure, "az", SecretLayout::OneKey("AZ_JSON"), Some("acct"));
+        let help = help(
+            StoreKind::Azure,
+            "az",
+            SecretLayout::OneKey("AZ_JSON"),
+            Some("acct"),
+        );
         assert!(help.template.contains("\"AZURE_ACCOUNT_NAME\": \"acct\""));
     }
 

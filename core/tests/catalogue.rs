@@ -97,3 +97,51 @@ fn every_rule_is_documented() {
         assert!(rule.why.len() > 40, "{}", rule.code);
     }
 }
+
+/// The registry is the one list of rules: each registered rule has an example whose bad
+/// file gets it and whose fixed file does not (with the example's own first-line
+/// directive for options). A rule reported but not registered is dropped by the checker,
+/// so its example fails here too.
+#[test]
+fn every_registered_rule_has_an_example_that_gets_it_and_a_fix_that_does_not() {
+    use storage_core::rules::examples::{for_code, EXAMPLES};
+    use storage_core::{check, directive, Options};
+    let codes = |text: &str| -> Vec<&'static str> {
+        let options = directive::options_for(text, Options::default());
+        check(text, &options)
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    };
+    for rule in rules::all() {
+        let example = for_code(rule.code)
+            .unwrap_or_else(|| panic!("{}: no example in rules/examples.rs", rule.code));
+        let bad = codes(example.bad);
+        assert!(
+            bad.contains(&rule.code),
+            "{}: the bad example does not get it:\n{}\nfound: {bad:?}",
+            rule.code,
+            example.bad
+        );
+        let fixed = codes(example.fixed);
+        assert!(
+            !fixed.contains(&rule.code),
+            "{}: the fixed example still gets it:\n{}",
+            rule.code,
+            example.fixed
+        );
+    }
+    for (i, example) in EXAMPLES.iter().enumerate() {
+        assert!(
+            rules::by_code(example.code).is_some(),
+            "{} is not registered",
+            example.code
+        );
+        assert!(
+            EXAMPLES[..i].iter().all(|e| e.code != example.code),
+            "{} twice",
+            example.code
+        );
+    }
+}

@@ -165,7 +165,7 @@ pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
             finding.why
         ));
         if let Some(detail) = &finding.detail {
-            text.push_str(&format!("\n\n```\n{detail}\n```"));
+            text.push_str(&format!("\n\n```\n{}\n```", detail.text()));
         }
         if let Some(fix) = &finding.fix {
             let kind = if fix.is_safe() {

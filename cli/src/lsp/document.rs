@@ -5,7 +5,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 use storage_core::{check, Options, Report};
 
 use super::position::Lines;
-use crate::directive::{self, Directive};
+use storage_core::directive::{self, Directive};
 
 pub struct Document {
     pub uri: Uri,

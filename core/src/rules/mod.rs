@@ -1,7 +1,7 @@
 //! The rule registry: one module per family, each rule defined (and documented) as a
 //! [`Rule`] constant next to the code that reports it, and listed in its family's
-//! `RULES`. Everything else is derived from [`FAMILIES`]: the list of rules ([`all`]),
-//! the lookup by code ([`by_code`]) and the dispatch ([`run`]).
+//! `RULES`. Everything else is derived from the list of families: the list of rules ([`all`]),
+//! the lookup by code ([`by_code`]) and the dispatch.
 //!
 //! | family | module | charts |
 //! |---|---|---|
@@ -22,6 +22,7 @@
 pub mod artifacts;
 pub mod cloud;
 pub mod edition;
+pub mod examples;
 pub mod keys;
 pub mod reading;
 pub mod shape;

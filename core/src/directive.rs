@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use storage_core::{ChartChoice, Edition, Options, Topology};
+use crate::options::{ChartChoice, Edition, Options, Topology};
 
 const MARKER: &str = "storage-check:";
 
@@ -57,7 +57,7 @@ impl Directive {
                 "`{word}` is not `key=value` (chart, topology or edition); ignored"
             ));
         };
-        let bad = |e: storage_core::options::UnknownOption| format!("{key}: {e}; ignored");
+        let bad = |e: crate::options::UnknownOption| format!("{key}: {e}; ignored");
         match key {
             "chart" => self.chart = Some(value.parse().map_err(bad)?),
             "topology" => self.topology = Some(value.parse().map_err(bad)?),
