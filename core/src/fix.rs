@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::yaml::{self, Document, Limits, NodeId, NodeKind, ScalarType};
+use crate::yaml::path::covers;
+use crate::yaml::{self, walk, Aliases, Document, Limits, NodeKind, ScalarType, YamlPath};
 
 /// Whether a fix may be applied without asking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,12 +64,12 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     /// YAML paths whose values the fix may change (dot-joined, as in findings). Any
     /// other value that differs after applying it makes [`apply`] refuse.
-    pub touches: Vec<String>,
+    pub touches: Vec<YamlPath>,
 }
 
 impl Fix {
     /// A fix applied without asking. Its edits are kept in text order.
-    pub fn safe(title: impl Into<String>, mut edits: Vec<Edit>, touches: Vec<String>) -> Self {
+    pub fn safe(title: impl Into<String>, mut edits: Vec<Edit>, touches: Vec<YamlPath>) -> Self {
         edits.sort();
         Fix {
             applicability: Applicability::Safe,
@@ -79,7 +80,7 @@ impl Fix {
     }
 
     /// A fix the user confirms.
-    pub fn suggested(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<String>) -> Self {
+    pub fn suggested(title: impl Into<String>, edits: Vec<Edit>, touches: Vec<YamlPath>) -> Self {
         Fix {
             applicability: Applicability::Suggested,
             ..Fix::safe(title, edits, touches)
@@ -208,7 +209,7 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
 
     let touches: Vec<&str> = chosen
         .iter()
-        .flat_map(|f| f.touches.iter().map(String::as_str))
+        .flat_map(|f| f.touches.iter().map(YamlPath::as_str))
         .collect();
     verify(original, &text, &touches)?;
     Ok(Applied {
@@ -238,11 +239,7 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     })?;
     let before = flatten(&before);
     let after = flatten(&after);
-    let owned = |path: &str| {
-        touches
-            .iter()
-            .any(|t| path == *t || path.starts_with(&format!("{t}.")))
-    };
+    let owned = |path: &str| touches.iter().any(|t| covers(t, path));
     for (path, value) in &before {
         if !owned(path) && after.get(path) != Some(value) {
             return Err(ApplyError::Changed { path: path.clone() });
@@ -256,49 +253,27 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     Ok(())
 }
 
-/// Every path of the document to a printable value, as Helm would see it (last key wins).
+/// Every path of the document to a printable value, as Helm would see it: aliases
+/// expanded (the loader bounded the expansion), the last of a repeated key winning.
 fn flatten(doc: &Document) -> HashMap<String, String> {
     let mut out = HashMap::new();
     let Some(root) = doc.root() else {
         return out;
     };
-    let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
-    // The loader bounded the expanded size, so following aliases here is bounded too.
-    while let Some((id, path)) = stack.pop() {
-        let child = |key: &str| {
-            if path.is_empty() {
-                key.to_string()
-            } else {
-                format!("{path}.{key}")
-            }
+    walk(doc, [(root, YamlPath::root())], Aliases::Follow, |step| {
+        let value = match doc.resolve(step.node).map(|n| &n.kind) {
+            Some(NodeKind::Mapping(_)) => "{}".to_string(),
+            Some(NodeKind::Sequence(_)) => "[]".to_string(),
+            Some(NodeKind::Scalar(s)) => match s.scalar_type() {
+                ScalarType::Null => "null".to_string(),
+                ScalarType::Str => format!("str:{}", s.value),
+                other => format!("{other:?}:{}", s.value),
+            },
+            Some(NodeKind::Alias(_)) | None => return false,
         };
-        match doc.resolve(id).map(|n| &n.kind) {
-            Some(NodeKind::Mapping(pairs)) => {
-                out.insert(path.clone(), "{}".into());
-                // Reversed onto the stack so the last of a repeated key is read last
-                // and wins, as in Helm.
-                for pair in pairs.iter().rev() {
-                    let key = doc.key_str(pair.key).unwrap_or("?");
-                    stack.push((pair.value, child(key)));
-                }
-            }
-            Some(NodeKind::Sequence(items)) => {
-                out.insert(path.clone(), "[]".into());
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((*item, child(&i.to_string())));
-                }
-            }
-            Some(NodeKind::Scalar(s)) => {
-                let typed = match s.scalar_type() {
-                    ScalarType::Null => "null".to_string(),
-                    ScalarType::Str => format!("str:{}", s.value),
-                    other => format!("{other:?}:{}", s.value),
-                };
-                out.insert(path, typed);
-            }
-            Some(NodeKind::Alias(_)) | None => {}
-        }
-    }
+        out.insert(step.path().into(), value);
+        true
+    });
     out
 }
 

@@ -100,7 +100,7 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Option<Mi
     let dropped = [Role::Logs, Role::Repos, Role::Upload]
         .into_iter()
         .filter(|s| model.section_pair(*s).is_some())
-        .map(|s| format!("persistence.{}", s.key()))
+        .map(|s| s.section_path().to_string())
         .collect();
     let fix = edit::pair_lines(text, doc, persistence)
         .filter(|_| doc.node(persistence.value).is_some_and(|n| !n.flow))

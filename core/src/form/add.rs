@@ -19,7 +19,13 @@ pub(super) fn add(text: &str, role: Role) -> Result<String, FormError> {
         )));
     }
     if let Some((mount, _)) = role.chart_default() {
-        return set_keys(text, &role.section_path(), &["mountPath"], false, mount);
+        return set_keys(
+            text,
+            role.section_path().as_str(),
+            &["mountPath"],
+            false,
+            mount,
+        );
     }
     let doc = load(text)?;
     let storage = Storage::read(&doc, Chart::V0);

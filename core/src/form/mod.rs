@@ -110,7 +110,7 @@ fn card(doc: &Document, entry: &Entry) -> Card {
         chart: entry.chart,
         role: entry.role,
         name: entry.name.clone(),
-        path: entry.path.clone(),
+        path: entry.path.to_string(),
         kind: card_kind(entry),
         fields,
         span: entry.span(doc),

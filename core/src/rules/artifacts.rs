@@ -250,7 +250,7 @@ fn name(ctx: &mut Context<'_>, c: &Entry, seen: &mut HashMap<String, String>) {
             format!("`name: {name}` is already used by `{first}`"),
         );
     } else {
-        seen.insert(name.to_string(), c.path.clone());
+        seen.insert(name.to_string(), c.path.to_string());
     }
 }
 
@@ -379,7 +379,7 @@ fn schema(ctx: &mut Context<'_>, c: &Entry, kind: Kind) {
             ctx.report(
                 &A004,
                 doc.span(pair.key),
-                format!("{schema_path}.{key}"),
+                schema_path.child(key),
                 format!(
                     "unknown field `{key}` in the `schema` of a {} connection (allowed: {})",
                     kind.name(Chart::V1),

@@ -11,7 +11,7 @@ use crate::secrets::{self, SecretLayout};
 use crate::storage::{Entry, Field, KindState};
 use crate::text::bucket::{self, BucketProblem, StoreKind};
 use crate::text::{names, suggest};
-use crate::yaml::{NodeId, NodeKind};
+use crate::yaml::{walk, Aliases, NodeKind, Segment, YamlPath};
 
 /// `store` is not `s3`, `gcs` or `azure`.
 pub const C001: Rule = Rule {
@@ -351,48 +351,29 @@ fn inline_credentials(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
     let mut found = Vec::new();
-    let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
-    while let Some((id, path)) = stack.pop() {
-        let Some(node) = doc.node(id) else { continue };
-        match &node.kind {
-            NodeKind::Mapping(pairs) => {
-                for pair in pairs {
-                    let key = doc.key_str(pair.key).unwrap_or("?");
-                    let has_value = doc.scalar(pair.value).is_some_and(|s| !s.is_empty());
-                    let credential_key =
-                        CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
-                    if has_value && credential_key {
-                        let child = super::reading::join(&path, key);
-                        found.push((
-                            pair.value,
-                            child,
-                            format!("`{key}` is a credential written inline"),
-                        ));
-                    } else if let Some(NodeKind::Scalar(s)) = doc.node(pair.value).map(|n| &n.kind)
-                    {
-                        // Scalars are checked right here: only a finding builds a path.
-                        if let Some(what) = credential_in_value(&s.value) {
-                            let child = super::reading::join(&path, key);
-                            found.push((pair.value, child, format!("{what} written inline")));
-                        }
-                    } else {
-                        stack.push((pair.value, super::reading::join(&path, key)));
-                    }
-                }
-            }
-            NodeKind::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((*item, super::reading::join(&path, &i.to_string())));
-                }
-            }
-            NodeKind::Scalar(s) => {
-                if let Some(what) = credential_in_value(&s.value) {
-                    found.push((id, path, format!("{what} written inline")));
-                }
-            }
-            NodeKind::Alias(_) => {}
+    walk(doc, [(root, YamlPath::root())], Aliases::Stop, |step| {
+        let Some(NodeKind::Scalar(value)) = doc.node(step.node).map(|n| &n.kind) else {
+            return true;
+        };
+        let key = match step.segment {
+            Segment::Key(key) => Some(key),
+            _ => None,
+        };
+        let credential_key =
+            key.is_some_and(|key| CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)));
+        // Only a finding builds a path.
+        if credential_key && !value.is_empty() {
+            let key = key.unwrap_or_default();
+            found.push((
+                step.node,
+                step.path(),
+                format!("`{key}` is a credential written inline"),
+            ));
+        } else if let Some(what) = credential_in_value(&value.value) {
+            found.push((step.node, step.path(), format!("{what} written inline")));
         }
-    }
+        true
+    });
     found.sort_by_key(|(id, _, _)| doc.span(*id).start);
     for (id, path, message) in found {
         let span = doc.span(id);

@@ -38,7 +38,7 @@ use crate::finding::{Finding, Severity};
 use crate::options::{Chart, Options};
 use crate::source::Span;
 use crate::storage::{Entry, Field, Storage};
-use crate::yaml::{Document, NodeId};
+use crate::yaml::{Document, NodeId, YamlPath};
 
 /// Which fixes a rule can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,14 +157,14 @@ impl<'a> Context<'a> {
         &mut self,
         rule: &Rule,
         span: Span,
-        path: impl Into<String>,
+        path: impl Into<YamlPath>,
         message: impl Into<String>,
     ) -> &mut Finding {
         self.findings.push(Finding {
             code: rule.code,
             severity: rule.severity,
             message: message.into(),
-            path: path.into(),
+            path: path.into().into(),
             span,
             why: rule.why,
             detail: None,

@@ -8,7 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::source::LineIndex;
 use crate::storage::V1_KEYS;
-use crate::yaml::{Document, LoadError, NodeId, NodeKind};
+use crate::yaml::{walk, Aliases, Document, LoadError, NodeId, NodeKind, YamlPath};
 
 /// YAML syntax error, at the parser's position.
 pub const Y001: Rule = Rule {
@@ -121,67 +121,55 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
     let mut index: Option<LineIndex> = None;
-    let mut reported = 0;
-    let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
-    while let Some((id, path)) = stack.pop() {
-        let Some(node) = doc.node(id) else { continue };
-        match &node.kind {
-            NodeKind::Mapping(pairs) => {
-                let mut last: HashMap<&str, usize> = HashMap::new();
-                for (i, pair) in pairs.iter().enumerate() {
-                    if let Some(key) = doc.key_str(pair.key) {
-                        last.insert(key, i);
-                    }
-                }
-                for (i, pair) in pairs.iter().enumerate() {
-                    let key = doc.key_str(pair.key).unwrap_or("?");
-                    let is_duplicate = key != "<<" && last.get(key).is_some_and(|&l| l != i);
-                    let is_container = matches!(
-                        doc.node(pair.value).map(|n| &n.kind),
-                        Some(NodeKind::Mapping(_) | NodeKind::Sequence(_))
-                    );
-                    if !is_duplicate && !is_container {
-                        continue; // Nothing to report and nothing below: no path to build.
-                    }
-                    let child = join(&path, key);
-                    if key != "<<"
-                        && last.get(key).is_some_and(|&l| l != i)
-                        && reported < MAX_DUPLICATE_FINDINGS
-                    {
-                        reported += 1;
-                        let kept = pairs.get(last[key]).map(|p| doc.span(p.key));
-                        let index = index.get_or_insert_with(|| LineIndex::new(ctx.text));
-                        let line = kept.map_or(0, |s| index.position(ctx.text, s.start).line);
-                        let fix = Fix::suggested(
-                            format!("Remove this `{key}` (Helm keeps the one on line {line})"),
-                            vec![edit::remove_pair(ctx.text, doc, *pair)],
-                            vec![if path.is_empty() {
-                                key.to_string()
-                            } else {
-                                path.clone()
-                            }],
-                        );
-                        let span = doc.span(pair.key);
-                        ctx.report(
-                            &Y002,
-                            span,
-                            child.clone(),
-                            format!(
-                                "`{key}` is written again on line {line}; Helm keeps only that one"
-                            ),
-                        )
-                        .fix = Some(fix);
-                    }
-                    stack.push((pair.value, child));
-                }
+    let mut found = Vec::new();
+    walk(doc, [(root, YamlPath::root())], Aliases::Stop, |step| {
+        let Some(NodeKind::Mapping(pairs)) = doc.node(step.node).map(|n| &n.kind) else {
+            return true;
+        };
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, pair) in pairs.iter().enumerate() {
+            if let Some(key) = doc.key_str(pair.key) {
+                last.insert(key, i);
             }
-            NodeKind::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((*item, join(&path, &i.to_string())));
-                }
-            }
-            NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
         }
+        if last.len() == pairs.len() {
+            return true; // No key twice: no path to build.
+        }
+        let path = step.path();
+        for (i, pair) in pairs.iter().enumerate() {
+            let key = doc.key_str(pair.key).unwrap_or("?");
+            let kept_at = last.get(key).copied().filter(|&l| l != i);
+            let Some(kept_at) = kept_at.filter(|_| key != "<<") else {
+                continue;
+            };
+            if found.len() >= MAX_DUPLICATE_FINDINGS {
+                return false;
+            }
+            let kept = pairs.get(kept_at).map(|p| doc.span(p.key));
+            let index = index.get_or_insert_with(|| LineIndex::new(ctx.text));
+            let line = kept.map_or(0, |s| index.position(ctx.text, s.start).line);
+            // The fix owns the mapping the key is removed from (the key itself at the root).
+            let owner = if path == YamlPath::root() {
+                path.child(key)
+            } else {
+                path.clone()
+            };
+            let fix = Fix::suggested(
+                format!("Remove this `{key}` (Helm keeps the one on line {line})"),
+                vec![edit::remove_pair(ctx.text, doc, *pair)],
+                vec![owner],
+            );
+            found.push((
+                doc.span(pair.key),
+                path.child(key),
+                format!("`{key}` is written again on line {line}; Helm keeps only that one"),
+                fix,
+            ));
+        }
+        true
+    });
+    for (span, path, message, fix) in found {
+        ctx.report(&Y002, span, path, message).fix = Some(fix);
     }
 }
 
@@ -189,7 +177,7 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Placeholder {
     pub node: NodeId,
-    pub path: String,
+    pub path: YamlPath,
     pub value: String,
 }
 
@@ -199,35 +187,28 @@ pub(crate) fn placeholders(doc: &Document) -> Vec<Placeholder> {
     let Some(root) = doc.root() else {
         return Vec::new();
     };
-    let mut stack: Vec<(NodeId, String)> = ["persistence", "outputs", "data"]
+    let sections = ["persistence", "outputs", "data"]
         .into_iter()
         .chain(V1_KEYS)
-        .filter_map(|k| doc.get(root, k).map(|p| (p.value, k.to_string())))
-        .collect();
+        .filter_map(|k| {
+            doc.get(root, k)
+                .map(|p| (p.value, YamlPath::root().child(k)))
+        });
     let mut found = Vec::new();
-    while let Some((id, path)) = stack.pop() {
-        let Some(node) = doc.node(id) else { continue };
-        match &node.kind {
-            NodeKind::Mapping(pairs) => {
-                for pair in pairs {
-                    let key = doc.key_str(pair.key).unwrap_or("?");
-                    stack.push((pair.value, join(&path, key)));
-                }
-            }
-            NodeKind::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((*item, join(&path, &i.to_string())));
-                }
-            }
-            NodeKind::Scalar(s) if has_placeholder(&s.value) => found.push(Placeholder {
-                node: id,
-                path,
+    walk(doc, sections, Aliases::Stop, |step| {
+        let scalar = match doc.node(step.node).map(|n| &n.kind) {
+            Some(NodeKind::Scalar(s)) => Some(s),
+            _ => None,
+        };
+        if let Some(s) = scalar.filter(|s| has_placeholder(&s.value)) {
+            found.push(Placeholder {
+                node: step.node,
+                path: step.path(),
                 value: s.value.clone(),
-            }),
-            NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
+            });
         }
-    }
-    found.sort_by_key(|p| doc.span(p.node).start);
+        true
+    });
     found
 }
 
@@ -236,12 +217,4 @@ pub fn has_placeholder(value: &str) -> bool {
     let helm = value.find("{{").is_some_and(|i| value[i..].contains("}}"));
     let shell = value.find("${").is_some_and(|i| value[i..].contains('}'));
     helm || shell
-}
-
-pub(crate) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
 }

@@ -10,7 +10,7 @@ use crate::options::Chart;
 use crate::storage::v0::LEGACY_KEYS;
 use crate::storage::{Role, V0_KEYS};
 use crate::text::names;
-use crate::yaml::Pair;
+use crate::yaml::{NodeId, Pair, YamlPath};
 
 /// `persistence`, `persistence.outputs` or `persistence.data` is not a mapping.
 pub const S001: Rule = Rule {
@@ -103,7 +103,7 @@ fn check(ctx: &mut Context<'_>) {
         let Some(pair) = doc.get(persistence.value, section.key()) else {
             continue;
         };
-        let path = format!("persistence.{}", section.key());
+        let path = section.section_path();
         if section.is_map() {
             map_section(ctx, section, pair, &path);
         } else if !doc.is_mapping(pair.value) && !doc.is_null(pair.value) {
@@ -122,7 +122,7 @@ fn check(ctx: &mut Context<'_>) {
     volume_names(ctx);
 }
 
-fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &str) {
+fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath) {
     let doc = ctx.doc;
     let key = section.key();
     if !doc.is_mapping(pair.value) {
@@ -170,7 +170,7 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &str) {
         let Some(name) = doc.key_str(p.key) else {
             continue;
         };
-        let entry_path = format!("{path}.{name}");
+        let entry_path = path.child(name);
         if !doc.is_mapping(p.value) {
             let what = doc.describe(p.value);
             ctx.report(
@@ -187,7 +187,7 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &str) {
                 Fix::suggested(
                     format!("Rename `{name}` to `{s}`"),
                     vec![edit::replace_scalar(doc, p.key, &s)],
-                    vec![path.to_string()],
+                    vec![path.clone()],
                 )
             });
             let hint = match &fix {
@@ -207,7 +207,7 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &str) {
 }
 
 /// Wraps the flat keys of `pair`'s mapping in one entry named after the section.
-fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &str) -> Option<Fix> {
+fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &YamlPath) -> Option<Fix> {
     let (text, doc) = (ctx.text, ctx.doc);
     let map = doc.node(pair.value)?;
     let edit = if map.flow {
@@ -229,12 +229,12 @@ fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &str) -> Option<Fix
     Some(Fix::safe(
         format!("Wrap them in one entry named `{name}`"),
         vec![edit],
-        vec![path.to_string()],
+        vec![path.clone()],
     ))
 }
 
 /// S003: `outputs:`/`data:` at the root.
-fn top_level_sections(ctx: &mut Context<'_>, root: usize) {
+fn top_level_sections(ctx: &mut Context<'_>, root: NodeId) {
     let doc = ctx.doc;
     let tops: Vec<Pair> = ["outputs", "data"]
         .into_iter()
@@ -269,7 +269,7 @@ fn top_level_sections(ctx: &mut Context<'_>, root: usize) {
     }
 }
 
-fn move_under_persistence(ctx: &Context<'_>, root: usize, tops: &[Pair]) -> Option<Fix> {
+fn move_under_persistence(ctx: &Context<'_>, root: NodeId, tops: &[Pair]) -> Option<Fix> {
     let (text, doc) = (ctx.text, ctx.doc);
     let nl = edit::newline(text);
     let mut blocks: Vec<(Pair, crate::source::Span)> = Vec::new();
@@ -371,11 +371,11 @@ fn volume_names(ctx: &mut Context<'_>) {
             span,
             path,
             format!(
-                "volume name `{name}` is already used by `persistence.{}`; rename one of them",
+                "volume name `{name}` is already used by `{}`; rename one of them",
                 if other.is_map() {
-                    format!("{}.{name}", other.key())
+                    other.section_path().child(&name)
                 } else {
-                    other.key().to_string()
+                    other.section_path()
                 }
             ),
         );

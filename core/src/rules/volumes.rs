@@ -12,7 +12,7 @@ use crate::source::Span;
 use crate::storage::v0::{kind_fields, KIND_FIELDS};
 use crate::storage::{Entry, Field, Kind, KindState, Role};
 use crate::text::names;
-use crate::yaml::ScalarType;
+use crate::yaml::{ScalarType, YamlPath};
 
 /// No `hostPath`, `existingClaim` or `store`.
 pub const V001: Rule = Rule {
@@ -253,7 +253,7 @@ fn check_value(
     key: &str,
     value: &str,
     span: Span,
-    path: &str,
+    path: &YamlPath,
 ) {
     match kind {
         PathValue::Mount => {
@@ -318,7 +318,7 @@ struct Mount {
     owner: String,
     /// The user's `mountPath` value; `None` for a chart default.
     span: Option<Span>,
-    yaml_path: String,
+    yaml_path: YamlPath,
 }
 
 /// Every volume the pods mount, with the chart's defaults for what the user left unset.
@@ -335,9 +335,9 @@ fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
                 if let Some(path) = default {
                     out.push(Mount {
                         path: path.to_string(),
-                        owner: format!("persistence.{} (chart default)", section.key()),
+                        owner: format!("{} (chart default)", section.section_path()),
                         span: None,
-                        yaml_path: format!("persistence.{}", section.key()),
+                        yaml_path: section.section_path(),
                     });
                 }
             }
@@ -357,7 +357,7 @@ fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
             let user = entry.text(doc, Field::MountPath).is_some();
             out.push(Mount {
                 path: path.trim_end_matches('/').to_string(),
-                owner: entry.path.clone(),
+                owner: entry.path.to_string(),
                 span: if user {
                     field.map(|f| doc.span(f.pair.value))
                 } else {

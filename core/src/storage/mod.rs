@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::options::{Chart, ChartChoice};
 use crate::source::Span;
-use crate::yaml::{Document, NodeId, Pair};
+use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
 /// What an entry is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -100,10 +100,11 @@ impl Role {
     }
 
     /// The YAML path of the section (`persistence.outputs`, `artifactsStore`).
-    pub fn section_path(self) -> String {
+    pub fn section_path(self) -> YamlPath {
+        let root = YamlPath::root();
         match self.chart() {
-            Chart::V0 => format!("persistence.{}", self.key()),
-            Chart::V1 => self.key().to_string(),
+            Chart::V0 => root.child("persistence").child(self.key()),
+            Chart::V1 => root.child(self.key()),
         }
     }
 }
@@ -162,7 +163,7 @@ pub struct Entry {
     /// v0: its key (`out`, or the section key); v1+: its `name:` ("" when missing).
     pub name: String,
     /// Its YAML path: `persistence.outputs.out`, `artifactsStore`, `connections.2`.
-    pub path: String,
+    pub path: YamlPath,
     /// The `key: value` it is written as (v0 entries, `artifactsStore`); none for a list item.
     pub pair: Option<Pair>,
     /// Its mapping, aliases resolved.
@@ -223,13 +224,16 @@ impl Entry {
     }
 
     /// The YAML path of a key under the entry (`persistence.outputs.out.mountPath`).
-    pub fn child_path(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
+    pub fn child_path(&self, key: &str) -> YamlPath {
+        self.path.child(key)
     }
 
     /// The YAML path of a field (`artifactsStore.schema.volumeClaim`).
-    pub fn field_path(&self, field: Field) -> String {
-        self.child_path(&field.path(self.chart))
+    pub fn field_path(&self, field: Field) -> YamlPath {
+        match field.location(self.chart) {
+            Some(keys) => self.path.descend(keys),
+            None => self.path.child(field.key(self.chart)),
+        }
     }
 
     /// How the chart spells `kind` in prose: `` `store: s3` `` or `` `kind: s3` ``.

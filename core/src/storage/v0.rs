@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Entry, Field, FieldPair, Kind, KindState, Role, Storage};
 use crate::options::Chart;
 use crate::text::bucket::StoreKind;
-use crate::yaml::{Document, NodeId, Pair};
+use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
 /// Keys of the 0.1.x chart, which created the claim itself (K002).
 pub const LEGACY_KEYS: [&str; 4] = ["size", "accessMode", "name", "storageClass"];
@@ -27,7 +27,7 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
         let section_path = role.section_path();
         if !role.is_map() {
             if doc.is_mapping(section.value) {
-                out.push(entry(doc, role, role.key(), section, section_path));
+                out.push(entry(doc, role, role.key(), section, section_path.clone()));
             }
             continue;
         }
@@ -46,19 +46,13 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
             if last.get(name) != Some(&i) || !doc.is_mapping(pair.value) {
                 continue;
             }
-            out.push(entry(
-                doc,
-                role,
-                name,
-                *pair,
-                format!("{section_path}.{name}"),
-            ));
+            out.push(entry(doc, role, name, *pair, section_path.child(name)));
         }
     }
     out
 }
 
-fn entry(doc: &Document, role: Role, name: &str, pair: Pair, path: String) -> Entry {
+fn entry(doc: &Document, role: Role, name: &str, pair: Pair, path: YamlPath) -> Entry {
     let mut fields: Vec<FieldPair> = Vec::new();
     let mut others = Vec::new();
     for p in merged_pairs(doc, pair.value) {

@@ -2,7 +2,7 @@
 
 use super::{Entry, Field, FieldPair, Kind, KindState, Role, Storage};
 use crate::options::Chart;
-use crate::yaml::{Document, NodeId, Pair};
+use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
 /// Keys a connection accepts at its top level.
 pub const CONNECTION_KEYS: [&str; 7] = [
@@ -25,7 +25,7 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
                 Role::ArtifactsStore,
                 Some(pair),
                 pair.value,
-                "artifactsStore".into(),
+                Role::ArtifactsStore.section_path(),
             ));
         }
     }
@@ -37,7 +37,7 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
                     Role::Connection,
                     None,
                     *item,
-                    format!("connections.{i}"),
+                    Role::Connection.section_path().item(i),
                 ));
             }
         }
@@ -45,7 +45,7 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
     out
 }
 
-fn entry(doc: &Document, role: Role, pair: Option<Pair>, written: NodeId, path: String) -> Entry {
+fn entry(doc: &Document, role: Role, pair: Option<Pair>, written: NodeId, path: YamlPath) -> Entry {
     let node = doc.resolve_id(written);
     let text = |p: Pair| {
         doc.scalar(p.value)

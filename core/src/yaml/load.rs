@@ -255,7 +255,7 @@ impl<'a> Builder<'a> {
                 let size = if self.stack.iter().any(|o| o.id() == target) {
                     u64::MAX
                 } else {
-                    self.expanded.get(target).copied().unwrap_or(1)
+                    self.expanded.get(target.0).copied().unwrap_or(1)
                 };
                 let id = self.push_node(NodeKind::Alias(target), span, false)?;
                 self.expanded.push(size);
@@ -309,7 +309,7 @@ impl<'a> Builder<'a> {
             });
         }
         self.doc.nodes.push(Node { kind, span, flow });
-        Ok(self.doc.nodes.len() - 1)
+        Ok(NodeId(self.doc.nodes.len() - 1))
     }
 
     fn register_anchor(&mut self, anchor: usize, id: NodeId) {
@@ -326,7 +326,7 @@ impl<'a> Builder<'a> {
 
     /// Adds a finished node to the open container (or makes it the root).
     fn attach(&mut self, id: NodeId) -> Result<(), LoadError> {
-        let size = self.expanded.get(id).copied().unwrap_or(1);
+        let size = self.expanded.get(id.0).copied().unwrap_or(1);
         let end = self.doc.span(id).end;
         self.last_end = self.last_end.max(end);
         match self.stack.last_mut() {
@@ -343,7 +343,7 @@ impl<'a> Builder<'a> {
         // Account the child's expanded size to its parent as it arrives, so a bomb is
         // caught at the first level that crosses the limit.
         if let Some(parent) = self.stack.last().map(Open::id) {
-            if let Some(total) = self.expanded.get_mut(parent) {
+            if let Some(total) = self.expanded.get_mut(parent.0) {
                 *total = total.saturating_add(size);
                 if *total > self.limits.max_expanded_nodes {
                     return Err(LoadError::Limit {
@@ -377,9 +377,9 @@ impl<'a> Builder<'a> {
                 (id, NodeKind::Sequence(items), last)
             }
         };
-        let flow = self.doc.nodes.get(id).is_some_and(|n| n.flow);
+        let flow = self.doc.nodes.get(id.0).is_some_and(|n| n.flow);
         let child_end = last_child.map(|c| self.doc.span(c).end);
-        if let Some(node) = self.doc.nodes.get_mut(id) {
+        if let Some(node) = self.doc.nodes.get_mut(id.0) {
             let end = if flow {
                 end_span.end
             } else {

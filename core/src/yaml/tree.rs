@@ -5,8 +5,10 @@
 
 use crate::source::Span;
 
-/// Index of a node in a [`Document`].
-pub type NodeId = usize;
+/// A node of a [`Document`]: an index into its arena, typed so it cannot be mixed up
+/// with a byte offset or a list index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct NodeId(pub(crate) usize);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// How a scalar was written.
@@ -173,7 +175,7 @@ impl Document {
 
     /// The node `id` (not through aliases).
     pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.nodes.get(id)
+        self.nodes.get(id.0)
     }
 
     /// How many nodes.
@@ -189,7 +191,7 @@ impl Document {
     /// Follows aliases (a bounded number of hops) to the node they name.
     pub fn resolve(&self, mut id: NodeId) -> Option<&Node> {
         for _ in 0..16 {
-            let node = self.nodes.get(id)?;
+            let node = self.nodes.get(id.0)?;
             match node.kind {
                 NodeKind::Alias(target) => id = target,
                 _ => return Some(node),
@@ -201,7 +203,7 @@ impl Document {
     /// The id [`Self::resolve`] lands on.
     pub fn resolve_id(&self, mut id: NodeId) -> NodeId {
         for _ in 0..16 {
-            match self.nodes.get(id).map(|n| &n.kind) {
+            match self.nodes.get(id.0).map(|n| &n.kind) {
                 Some(NodeKind::Alias(target)) => id = *target,
                 _ => return id,
             }
@@ -263,7 +265,7 @@ impl Document {
 
     /// The node's span (empty for an unknown id).
     pub fn span(&self, id: NodeId) -> Span {
-        self.nodes.get(id).map(|n| n.span).unwrap_or_default()
+        self.nodes.get(id.0).map(|n| n.span).unwrap_or_default()
     }
 
     /// A short name for the node's type, for messages ("a mapping", "a list").
