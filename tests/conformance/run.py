@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Conformance suite: storage-check's verdicts against what Polyaxon (and Helm, Kubernetes) do.
 
-usage: run.py STORAGE_CHECK_BINARY [--allow-todo] [--write] [--only NAME]
+usage: run.py STORAGE_CHECK_BINARY [--allow-todo] [--write] [--only NAME] [--levels]
 
 For every case under cases/v0 and cases/v1 it computes the reference verdict (reference.py, in
 the venv that run.sh makes) and storage-check's verdict, and compares both with table.tsv, the
@@ -11,6 +11,7 @@ reviewed record.  It fails (exit 1) when
     error; a warning on an accepted case counts too) and its row has no reason;
   * a reason is `TODO(...)` (a rule change still to make), unless --allow-todo.
 --write rewrites table.tsv from the computed verdicts, keeping the reasons already written.
+--levels prints every reference level of every case (ok, or the error text).
 """
 
 import argparse
@@ -119,6 +120,7 @@ def main():
     ap.add_argument("--allow-todo", action="store_true")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--only")
+    ap.add_argument("--levels", action="store_true")
     args = ap.parse_args()
     t0 = time.time()
 
@@ -139,6 +141,11 @@ def main():
             computed.append({"case": name, "reference": ref, "ours": our,
                              "status": status_of(p.stem, refused, sev), "levels": levels})
 
+    if args.levels:
+        for row in computed:
+            print("%s  ours: %s" % (row["case"], row["ours"]))
+            for lvl, v in row["levels"].items():
+                print("    %-6s %s" % (lvl, "ok" if v is None else v))
     table = load_table()
     if args.write:
         lines = ["\t".join(COLUMNS)]
