@@ -20,7 +20,7 @@ for _n in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Callable", "Set
 import yaml  # noqa: E402  (PyYAML: YAML 1.1, like Helm's go-yaml)
 
 LEVELS = {
-    "v0": ["yaml", "deploy", "chart", "run"],
+    "v0": ["yaml", "deploy", "chart", "job", "run"],
     "v1": ["yaml", "deploy", "agent", "run", "k8s"],
 }
 
@@ -143,62 +143,89 @@ def field(obj, key):
     return obj.get(key)
 
 
-def chart_v0_pod(values):
-    """The api pod of chart 0.6.1 (templates/partials/_volumes.tpl and _stores.tpl)."""
+def chart_v0_values(values):
     user = values.get("persistence") if isinstance(values, dict) else None
     if user is not None and not isinstance(user, dict):
         raise TemplateError("can't evaluate field logs in type %s" % type(user).__name__)
-    p = helm_coalesce(user or {}, CHART_V0_PERSISTENCE)
-    volumes, mounts, env = [], [], []
+    return helm_coalesce(user or {}, CHART_V0_PERSISTENCE)
 
-    def single(key):
+
+def named_volumes(p, key, volumes, mounts, env, job):
+    """One `range $key, $val := .Values.persistence.<key>` of _volumes.tpl / _stores.tpl, or the
+    `defaultPersistence` entry when the section is empty."""
+    entries = p.get(key)
+    if not entries:
+        d = CHART_V0_DEFAULT_PERSISTENCE[key][key]
+        volumes.append((key, "hostPath", d["hostPath"]))
+        mounts.append((key, d["mountPath"]))
+        return
+    if not isinstance(entries, dict):
+        raise TemplateError("range over %s: not a map" % key)
+    for name in sorted(entries, key=str):  # Go templates range over sorted keys
+        val = entries[name]
+        if field(val, "store"):
+            if key == "outputs" and env is not None:
+                env.append((field(val, "secretKey"), field(val, "secret"), field(val, "secretKey")))
+            continue
+        claim = field(val, "existingClaim")
+        if claim:
+            volumes.append((str(name), "pvc", claim))
+        elif job and not field(val, "hostPath"):
+            volumes.append((str(name), "emptyDir", None))
+        else:
+            volumes.append((str(name), "hostPath", field(val, "hostPath") or field(val, "mountPath")))
+        mounts.append((str(name), field(val, "mountPath")))
+
+
+def chart_v0_api_pod(values):
+    """The api and scheduler deployments of chart 0.6.1: volumes logs, outputs, repos, upload
+    (partials/_volumes.tpl), env from outputs stores and a logs store (partials/_stores.tpl).
+    No 0.6.1 deployment includes `volumes.volumes.data`: data is mounted in job pods only."""
+    p = chart_v0_values(values)
+    volumes, mounts, env = [], [], []
+    for key in ("logs", "repos", "upload"):
         v = p.get(key)
-        if not v:
-            return
-        if field(v, "store") and key == "logs":
-            return
-        name = key
+        if not v or (key == "logs" and field(v, "store")):
+            if key == "logs" and v and field(v, "store"):
+                env.append((field(v, "secretKey"), field(v, "secret"), field(v, "secretKey")))
+            continue
         claim = field(v, "existingClaim")
         if claim:
-            volumes.append((name, "pvc", claim))
+            volumes.append((key, "pvc", claim))
         else:
-            volumes.append((name, "hostPath", field(v, "hostPath") or field(v, "mountPath")))
-        mounts.append((name, field(v, "mountPath")))
-
-    def named(key):
-        entries = p.get(key)
-        if entries:
-            if not isinstance(entries, dict):
-                raise TemplateError("range over %s: not a map" % key)
-            for name in sorted(entries, key=str):  # Go templates range over sorted keys
-                val = entries[name]
-                if field(val, "store"):
-                    env.append((field(val, "secretKey"), field(val, "secret"), field(val, "secretKey")))
-                    continue
-                claim = field(val, "existingClaim")
-                if claim:
-                    volumes.append((str(name), "pvc", claim))
-                else:
-                    volumes.append((str(name), "hostPath", field(val, "hostPath") or field(val, "mountPath")))
-                mounts.append((str(name), field(val, "mountPath")))
-        else:
-            d = CHART_V0_DEFAULT_PERSISTENCE[key][key]
-            volumes.append((key, "hostPath", d["hostPath"]))
-            mounts.append((key, d["mountPath"]))
-
-    for key in ("upload", "repos", "logs"):
-        single(key)
-    named("data")
-    named("outputs")
+            volumes.append((key, "hostPath", field(v, "hostPath") or field(v, "mountPath")))
+        mounts.append((key, field(v, "mountPath")))
+    named_volumes(p, "outputs", volumes, mounts, env, job=False)
     return volumes, mounts, env
+
+
+def job_v0_pod(values):
+    """A job pod of the 0.6.1 server, from what the chart hands it: POLYAXON_PERSISTENCE_DATA and
+    POLYAXON_PERSISTENCE_OUTPUTS (partials/_pvc_def.tpl: the user's map, or defaultPersistence when
+    empty).  Emulated: the server is not on PyPI; an entry with neither claim nor hostPath gets an
+    emptyDir (DOMAIN.md)."""
+    p = chart_v0_values(values)
+    volumes, mounts = [], []
+    named_volumes(p, "data", volumes, mounts, None, job=True)
+    named_volumes(p, "outputs", volumes, mounts, None, job=True)
+    return volumes, mounts
 
 
 def level_chart_v0(values):
     try:
-        volumes, mounts, env = chart_v0_pod(values)
+        volumes, mounts, env = chart_v0_api_pod(values)
     except TemplateError as e:
         return "helm template: %s" % e
     return k8s_pod_errors(volumes, {"api": mounts}, env)
+
+
+def level_job_v0(values):
+    try:
+        volumes, mounts = job_v0_pod(values)
+    except TemplateError:
+        return None  # already refused by the chart level
+    err = k8s_pod_errors(volumes, {"job": mounts})
+    return err and "job pod: " + err
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,6 +440,7 @@ def verdicts(chart, path):
     if chart == "v0":
         out["deploy"] = level_deploy_v0(path)
         out["chart"] = level_chart_v0(values)
+        out["job"] = level_job_v0(values)
         out["run"] = level_run_v0(values)
     else:
         out["deploy"] = level_deploy_v1(path)
