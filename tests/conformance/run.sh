@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# usage: tests/conformance/run.sh path/to/storage-check [--allow-todo] [--write] [--only NAME]
+# Makes the reference venv (polyaxon-deploy 0.6.1 + polyaxon 2.18.0, from PyPI) when it is
+# missing, then runs the suite.  CONFORMANCE_VENV overrides the venv's place.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+venv="${CONFORMANCE_VENV:-$here/.venv}"
+if [ "$#" -lt 1 ]; then
+  echo "usage: $0 STORAGE_CHECK_BINARY [--allow-todo] [--write] [--only NAME]" >&2
+  exit 2
+fi
+bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+shift
+if [ ! -x "$bin" ]; then
+  echo "$0: $bin is not an executable (build it: cargo build -p storage-cli)" >&2
+  exit 2
+fi
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import polyaxon_deploy, polyaxon' 2>/dev/null; then
+  echo "making the reference venv in $venv (about a minute)" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'polyaxon-deploy==0.6.1' 'polyaxon==2.18.0'
+fi
+exec "$venv/bin/python" "$here/run.py" "$bin" "$@"
