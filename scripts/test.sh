@@ -26,6 +26,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q
 say "cargo test: storage-core, storage-cli"
 cargo test
 
+say "conformance: our verdicts against polyaxon-deploy 0.6.1 and polyaxon 2.18.0 (venv from PyPI, once)"
+bash tests/conformance/run.sh target/debug/storage-check
+
+say "pre-commit hooks on a temporary repository (pre-commit from PyPI, cached in ~/.cache)"
+bash cli/tests/pre_commit.sh
+
 say "cargo test: storage-core's JSON API (the wasm feature's functions, natively)"
 cargo test -p storage-core --features json --lib json
 

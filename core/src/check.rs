@@ -85,7 +85,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     };
     let chart = storage::decide_chart(&doc, options.chart);
     let storage = Storage::read(&doc, chart);
-    let placeholders = rules::reading::placeholders(&doc);
+    let placeholders = rules::reading::placeholders(&doc, text);
     let templated: HashSet<NodeId> = placeholders.iter().map(|p| p.node).collect();
     let mut ctx = Context {
         text,

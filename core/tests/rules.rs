@@ -512,11 +512,178 @@ rule!(
 );
 
 #[test]
-fn a003_fix_writes_the_kind() {
+fn a003_fix_writes_the_kind_safely_only_when_only_the_spelling_differs() {
+    // `azure` is a valid connection kind but cannot hold artifacts: `wasb` is a guess.
     let report = run(&V1_OK.replace("kind: s3", "kind: azure"));
     let f = report.findings.iter().find(|f| f.code == "A003").unwrap();
+    assert!(f.message.contains("cannot hold artifacts"), "{}", f.message);
     assert!(f.message.contains("did you mean `wasb`?"), "{}", f.message);
+    assert!(!f.fix.as_ref().unwrap().is_safe());
+    // `S3` is `s3` written in capitals: certain.
+    let report = run(&V1_OK.replace("kind: s3", "kind: S3"));
+    let f = report.findings.iter().find(|f| f.code == "A003").unwrap();
     assert!(f.fix.as_ref().unwrap().is_safe());
+}
+
+/// Issue "verdicts that agree with the real systems": what Polyaxon accepts gets no error.
+#[test]
+fn connections_of_any_polyaxon_kind_are_valid() {
+    let text = format!(
+        "{V1_OK}  - name: repo\n    kind: git\n    schema:\n      url: https://github.com/org/repo\n  - name: notify\n    kind: slack\n    secret:\n      name: slack-secret\n"
+    );
+    let report = run(&text);
+    let about: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.path.starts_with("connections.1") || f.path.starts_with("connections.2"))
+        .map(|f| f.code)
+        .collect();
+    assert!(about.is_empty(), "{about:?}");
+    let bad = run(&text.replace("kind: slack", "kind: slak"));
+    let f = bad
+        .findings
+        .iter()
+        .find(|f| f.code == "A003")
+        .expect("A003");
+    assert!(
+        f.message.contains("not a Polyaxon connection kind"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn read_only_follows_yaml_1_1_and_polyaxons_validators() {
+    let with = |value: &str| {
+        run(&format!("{CLAIM}      readOnly: {value}\n"))
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "T001")
+            .collect::<Vec<_>>()
+    };
+    for boolean in ["yes", "On", "n", "true"] {
+        assert!(with(boolean).is_empty(), "readOnly: {boolean}");
+    }
+    for (accepted, fixed) in [("\"true\"", "true"), ("1", "true"), ("'no'", "false")] {
+        let found = with(accepted);
+        assert_eq!(found.len(), 1, "readOnly: {accepted}");
+        assert_eq!(found[0].severity, Severity::Warning, "readOnly: {accepted}");
+        let fix = found[0].fix.as_ref().expect("a fix");
+        assert!(fix.is_safe() && fix.edits[0].replacement == fixed);
+    }
+    let refused = with("\"foo\"");
+    assert_eq!(refused[0].severity, Severity::Error);
+    // A path that YAML 1.1 reads as a boolean is not a path.
+    let report = run(&CLAIM.replace("existingClaim: outputs-pvc", "existingClaim: on"));
+    assert_eq!(count(&report, "T001"), 1);
+}
+
+#[test]
+fn connection_secrets_are_resources() {
+    let secret = |s: &str| V1_OK.replace("  secret:\n    name: s3-secret\n", s);
+    assert_eq!(count(&run(&secret("  secret: s3-secret\n")), "A010"), 1);
+    assert_eq!(
+        count(&run(&secret("  secret:\n    mountPath: /s\n")), "A010"),
+        1
+    );
+    assert_eq!(
+        count(
+            &run(&secret("  secret:\n    name: s\n    key: k\n")),
+            "A010"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &run(&secret("  secret:\n    name: s\n    defaultMode: 0644\n")),
+            "A010"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &run(&secret(
+                "  secret:\n    name: s\n    defaultMode: \"0644\"\n"
+            )),
+            "A010"
+        ),
+        0
+    );
+    // A reference is accepted, and needs no A006 either.
+    let reference = run(&secret("  secret: \"{{ fromSecret }}\"\n"));
+    assert_eq!(count(&reference, "A010") + count(&reference, "A006"), 0);
+}
+
+#[test]
+fn v1_shapes_names_and_persistence() {
+    let mount = run(&format!("{V1_OK}mountConnections: data\n"));
+    assert_eq!(count(&mount, "A001"), 1);
+    let underscore = V1_OK.replace("name: data", "name: my_data");
+    assert_eq!(count(&run(&underscore), "A002"), 1);
+    let both = run(&format!("persistence:\n  outputs: {{}}\n{V1_OK}"));
+    let a007 = both
+        .findings
+        .iter()
+        .find(|f| f.code == "A007")
+        .expect("A007");
+    assert_eq!(a007.severity, Severity::Error);
+    // snake_case field names and a schema's `kind` are Polyaxon's too.
+    let snake = V1_OK
+        .replace("volumeClaim: data-pvc", "volume_claim: data-pvc")
+        .replace("mountPath: /data", "mount_path: /data");
+    assert_eq!(count(&run(&snake), "A004"), 0);
+}
+
+#[test]
+fn v1_s3_bucket_without_scheme_works_but_v0_does_not() {
+    let v1 = run(&V1_OK.replace("bucket: s3://b-out", "bucket: b-out"));
+    let c003 = v1.findings.iter().find(|f| f.code == "C003").expect("C003");
+    assert_eq!(c003.severity, Severity::Warning);
+    assert!(c003.fix.as_ref().is_some_and(|f| f.is_safe()));
+    let v0 = run(&cloud("s3", "b-out", "s", "K"));
+    let c003 = v0.findings.iter().find(|f| f.code == "C003").expect("C003");
+    assert_eq!(c003.severity, Severity::Error);
+}
+
+#[test]
+fn v010_job_mounts_over_the_code_directory() {
+    let at = |path: &str| {
+        run(&CLAIM.replace("mountPath: /outputs", &format!("mountPath: {path}")))
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "V010")
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("/code"), [Severity::Error]);
+    assert_eq!(at("/code/"), [Severity::Error]);
+    assert_eq!(at("/code/outputs"), [Severity::Warning]);
+    assert!(at("/codes").is_empty());
+    assert!(at("/outputs").is_empty());
+}
+
+#[test]
+fn chart_defaults_of_empty_sections_collide() {
+    // With `data` empty, job pods get the default `data` volume at /data.
+    let named_data = CLAIM.replace("    out:\n", "    data:\n");
+    assert_eq!(count(&run(&named_data), "S005"), 1);
+    let at_data = CLAIM.replace("mountPath: /outputs", "mountPath: /data");
+    assert_eq!(count(&run(&at_data), "V007"), 1);
+    // v1+: Polyaxon's own context, and the store beside a mounted connection.
+    let context = V1_OK.replace(
+        "kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        "kind: host_path\n  schema:\n    hostPath: /a\n    mountPath: /plx-context/artifacts\n",
+    );
+    assert_eq!(count(&run(&context), "V007"), 1);
+    let shared = V1_OK.replace(
+        "kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        "kind: host_path\n  schema:\n    hostPath: /a\n    mountPath: /data\n",
+    );
+    assert_eq!(count(&run(&shared), "V007"), 0);
+    assert_eq!(
+        count(&run(&format!("{shared}mountConnections: [data]\n")), "V007"),
+        1
+    );
 }
 
 #[test]

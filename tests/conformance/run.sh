@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # usage: tests/conformance/run.sh path/to/storage-check [--allow-todo] [--write] [--only NAME]
 # Makes the reference venv (polyaxon-deploy 0.6.1 + polyaxon 2.18.0, from PyPI) when it is
-# missing, then runs the suite.  CONFORMANCE_VENV overrides the venv's place.
+# missing, then runs the suite.  The venv lives in the user's cache, so fresh clones on one
+# machine share it; CONFORMANCE_VENV overrides its place.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-venv="${CONFORMANCE_VENV:-$here/.venv}"
+venv="${CONFORMANCE_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/storage-check/conformance-venv}"
 if [ "$#" -lt 1 ]; then
   echo "usage: $0 STORAGE_CHECK_BINARY [--allow-todo] [--write] [--only NAME]" >&2
   exit 2
@@ -17,6 +18,7 @@ if [ ! -x "$bin" ]; then
 fi
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import polyaxon_deploy, polyaxon' 2>/dev/null; then
   echo "making the reference venv in $venv (about a minute)" >&2
+  mkdir -p "$(dirname "$venv")"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'polyaxon-deploy==0.6.1' 'polyaxon==2.18.0'
 fi

@@ -9,22 +9,22 @@ use std::collections::HashMap;
 use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
 use crate::finding::{Detail, MigrationDetail, Severity};
-use crate::fix::Fix;
+use crate::fix::{Edit, Fix};
 use crate::migrate;
 use crate::options::{Chart, Topology};
 use crate::source::Span;
-use crate::storage::v1::CONNECTION_KEYS;
-use crate::storage::{Entry, Field, Kind, V1_KEYS};
-use crate::text::suggest;
-use crate::yaml::NodeKind;
+use crate::storage::v1::{CONNECTION_KEYS, PROVIDER_KINDS, RESOURCE_KEYS};
+use crate::storage::{Entry, Kind, Role, V1_KEYS};
+use crate::text::{names, suggest};
+use crate::yaml::{NodeKind, ScalarStyle, ScalarType};
 
 /// `artifactsStore` is not a mapping, or `connections` not a list.
 pub const A001: Rule = Rule {
     code: "A001",
     severity: Severity::Error,
     charts: Charts::V1,
-    summary: "`artifactsStore` is a list or not a mapping; `connections` not a list",
-    why: "The v1+ chart reads `artifactsStore` as ONE connection (a mapping) and `connections` as a list of them. The v1.1 Azure docs wrote `artifactsStore` as a list: the chart then has no store and falls back to its default host path.",
+    summary: "`artifactsStore` is a list or not a mapping; `connections` or `mountConnections` not a list",
+    why: "The v1+ chart reads `artifactsStore` as ONE connection (a mapping), `connections` as a list of them and `mountConnections` as a list of connection names (Polyaxon 2.x's deploy check: \"Input should be a valid list\"). The v1.1 Azure docs wrote `artifactsStore` as a list: the chart then has no store and falls back to its default host path.",
     fix: FixKind::None,
 };
 
@@ -33,8 +33,8 @@ pub const A002: Rule = Rule {
     code: "A002",
     severity: Severity::Error,
     charts: Charts::V1,
-    summary: "`name` missing, not a slug, or used twice across `artifactsStore` and `connections`",
-    why: "Polyaxon refers to connections by name (lowercase letters, digits, `-` and `_`); a missing or repeated name makes the connection unusable or shadows another one.",
+    summary: "`name` missing, not a slug (a DNS label for host_path/volume_claim), or used twice across `artifactsStore` and `connections`",
+    why: "Polyaxon refers to connections by name (lowercase letters, digits, `-` and `_`), and its agent refuses two connections with one name. A host_path or volume_claim connection's name is also the pod volume's name (`get_volume_from_connection`), which Kubernetes requires to be a DNS label: no `_`.",
     fix: FixKind::None,
 };
 
@@ -43,8 +43,8 @@ pub const A003: Rule = Rule {
     code: "A003",
     severity: Severity::Error,
     charts: Charts::V1,
-    summary: "`kind` missing or not one of `host_path`, `volume_claim`, `s3`, `gcs`, `wasb`",
-    why: "The kind tells Polyaxon how to mount or reach the store; an unknown kind (`azure` instead of `wasb`, `pvc` instead of `volume_claim`) is rejected.",
+    summary: "`kind` missing, not a Polyaxon connection kind, or (for `artifactsStore`) not one of `host_path`, `volume_claim`, `s3`, `gcs`, `wasb`",
+    why: "Polyaxon refuses a connection without a `kind` or with a kind it does not know (vents' ProviderKind: `git`, `registry`, `slack`, ... are all valid connections). The artifacts store must be one of the five artifact kinds: with another (`azure` instead of `wasb`) it passes the deploy check but every run fails to resolve the store path.",
     fix: FixKind::Safe,
 };
 
@@ -53,8 +53,8 @@ pub const A004: Rule = Rule {
     code: "A004",
     severity: Severity::Error,
     charts: Charts::V1,
-    summary: "`schema` missing the fields its kind needs, unknown fields (field values get the V/C/T checks)",
-    why: "host_path needs `hostPath` and `mountPath`, volume_claim `volumeClaim` and `mountPath`, s3/gcs/wasb a `bucket`. Polyaxon's schema rejects unknown fields, and a missing one leaves the store unmounted.",
+    summary: "unknown connection field; `schema` missing the fields its kind needs, or with unknown fields (field values get the V/C/T checks)",
+    why: "Polyaxon refuses unknown connection fields at the deploy check. Inside `schema` it is more lenient: a schema that does not fit its kind (host_path needs `hostPath` and `mountPath`, volume_claim `volumeClaim` and `mountPath`, s3/gcs/wasb a `bucket`; no other field) is kept as a plain mapping, and then every run fails when it builds the volume or the store path.",
     fix: FixKind::None,
 };
 
@@ -68,14 +68,24 @@ pub const A006: Rule = Rule {
     fix: FixKind::None,
 };
 
-/// Both `persistence` and `artifactsStore`/`connections`.
+/// `persistence` in a v1+ file.
 pub const A007: Rule = Rule {
     code: "A007",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     charts: Charts::Both,
     summary: "the file has both `persistence` and `artifactsStore`/`connections`",
-    why: "The v1+ chart ignores `persistence` entirely: the outputs configured there are not used, and without an `artifactsStore` the chart falls back to its default host-path store.",
+    why: "Polyaxon 2.x's deploy check refuses `persistence` (\"Extra inputs are not permitted\"), and the v1+ chart ignores it: the outputs configured there are not used, and without an `artifactsStore` the chart falls back to its default host-path store.",
     fix: FixKind::None,
+};
+
+/// `secret` or `configMap` of a connection is not a resource Polyaxon reads.
+pub const A010: Rule = Rule {
+    code: "A010",
+    severity: Severity::Error,
+    charts: Charts::V1,
+    summary: "`secret`/`configMap` is not a mapping with `name` (optional `mountPath`, `hostPath`, `items`, `defaultMode` as a string, `isRequested`)",
+    why: "Polyaxon reads a connection's `secret` and `configMap` as a resource (vents' ConnectionResource): a mapping with a required `name` and nothing but `mountPath`, `hostPath`, `items` (a list of key names), `defaultMode` (a string: `420` or `0644`, a number under YAML 1.1, is refused) and `isRequested`. A plain string is only accepted as a `{{ ... }}` reference. The deploy check and the agent refuse anything else.",
+    fix: FixKind::Suggested,
 };
 
 /// A v0 `persistence` can be migrated to the v1+ chart.
@@ -99,7 +109,9 @@ pub const A009: Rule = Rule {
 };
 
 pub(crate) const FAMILY: Family = Family {
-    rules: &[&A001, &A002, &A003, &A004, &A006, &A007, &A008, &A009],
+    rules: &[
+        &A001, &A002, &A003, &A004, &A006, &A007, &A008, &A009, &A010,
+    ],
     check,
 };
 
@@ -114,6 +126,7 @@ fn check(ctx: &mut Context<'_>) {
                 name(ctx, entry, &mut names_seen);
                 kind(ctx, entry);
                 unknown_keys(ctx, entry);
+                resources(ctx, entry);
                 if let Some(kind) = entry.kind.known() {
                     schema(ctx, entry, kind);
                 }
@@ -174,6 +187,24 @@ fn migration(ctx: &mut Context<'_>) {
 
 fn shapes(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
+    let mount = doc
+        .root()
+        .and_then(|root| doc.get(root, "mountConnections"));
+    if let Some(pair) = mount {
+        let is_list = matches!(
+            doc.resolve(pair.value).map(|n| &n.kind),
+            Some(NodeKind::Sequence(_))
+        );
+        if !is_list && !doc.is_null(pair.value) && !ctx.templated.contains(&pair.value) {
+            let what = doc.describe(pair.value);
+            ctx.report(
+                &A001,
+                doc.span(pair.value),
+                "mountConnections",
+                format!("`mountConnections` is {what}; it must be a list of connection names"),
+            );
+        }
+    }
     if let Some(pair) = ctx.storage.artifacts_store {
         if !doc.is_mapping(pair.value) && !doc.is_null(pair.value) {
             let what = doc.describe(pair.value);
@@ -234,6 +265,15 @@ fn name(ctx: &mut Context<'_>, c: &Entry, seen: &mut HashMap<String, String>) {
         return;
     }
     let span = doc.span(pair.value);
+    let volume = c.kind.known().filter(|k| k.is_volume());
+    if let Some(kind) = volume.filter(|_| is_slug(name) && !names::is_dns1123_label(name)) {
+        ctx.report(
+            &A002,
+            span,
+            c.child_path("name"),
+            format!("`name: {name}` is also the volume name of this {} connection: Kubernetes needs a DNS label (lowercase letters, digits, `-`)", kind.name(Chart::V1)),
+        );
+    }
     if !is_slug(name) {
         ctx.report(
             &A002,
@@ -256,15 +296,18 @@ fn name(ctx: &mut Context<'_>, c: &Entry, seen: &mut HashMap<String, String>) {
 
 fn kind(ctx: &mut Context<'_>, c: &Entry) {
     let doc = ctx.doc;
+    let is_store = c.role == Role::ArtifactsStore;
     let Some(pair) = c.kind_pair else {
+        let what = if is_store {
+            "one of host_path, volume_claim, s3, gcs, wasb"
+        } else {
+            "a Polyaxon connection kind (host_path, volume_claim, s3, gcs, wasb, git, registry, ...)"
+        };
         ctx.report(
             &A003,
             c.anchor(doc),
             c.path.clone(),
-            format!(
-                "`{}` has no `kind`: one of host_path, volume_claim, s3, gcs, wasb",
-                c.path
-            ),
+            format!("`{}` has no `kind`: {what}", c.path),
         );
         return;
     };
@@ -275,25 +318,43 @@ fn kind(ctx: &mut Context<'_>, c: &Entry) {
         .scalar(pair.value)
         .map(|s| s.value.clone())
         .unwrap_or_default();
-    let ranked = suggest::rank(&value, &Kind::V1_NAMES);
-    let meant = Kind::from_alias(&value)
+    if !is_store && PROVIDER_KINDS.contains(&value.as_str()) {
+        return; // A connection of another kind (git, registry, slack, ...): valid.
+    }
+    let candidates: &[&'static str] = if is_store {
+        &Kind::V1_NAMES
+    } else {
+        &PROVIDER_KINDS
+    };
+    // Only a change of case or separators is certain; anything else is the user's call.
+    let normalised = value.to_ascii_lowercase().replace(['-', ' '], "_");
+    let spelled = candidates.iter().copied().find(|k| *k == normalised);
+    let guessed = Kind::from_alias(&value)
+        .filter(|_| is_store)
         .map(|k| k.name(Chart::V1))
-        .or_else(|| suggest::unambiguous(&ranked));
-    let fix = meant.map(|m| {
-        Fix::safe(
-            format!("Write `kind: {m}`"),
-            vec![edit::replace_scalar(doc, pair.value, m)],
-            vec![c.child_path("kind")],
-        )
+        .or_else(|| suggest::unambiguous(&suggest::rank(&value, candidates)));
+    let fix = spelled.or(guessed).map(|m| {
+        let title = format!("Write `kind: {m}`");
+        let edits = vec![edit::replace_scalar(doc, pair.value, m)];
+        let touches = vec![c.child_path("kind")];
+        if spelled.is_some() {
+            Fix::safe(title, edits, touches)
+        } else {
+            Fix::suggested(title, edits, touches)
+        }
     });
-    let hint = meant.map_or_else(String::new, |m| format!("; did you mean `{m}`?"));
-    ctx.report(
-        &A003,
-        doc.span(pair.value),
-        c.child_path("kind"),
-        format!("`kind: {value}` is not one of host_path, volume_claim, s3, gcs, wasb{hint}"),
-    )
-    .fix = fix;
+    let hint = spelled
+        .or(guessed)
+        .map_or_else(String::new, |m| format!("; did you mean `{m}`?"));
+    let message = if is_store && PROVIDER_KINDS.contains(&value.as_str()) {
+        format!("`kind: {value}` cannot hold artifacts: the artifacts store is one of host_path, volume_claim, s3, gcs, wasb{hint}")
+    } else if is_store {
+        format!("`kind: {value}` is not one of host_path, volume_claim, s3, gcs, wasb{hint}")
+    } else {
+        format!("`kind: {value}` is not a Polyaxon connection kind{hint}")
+    };
+    ctx.report(&A003, doc.span(pair.value), c.child_path("kind"), message)
+        .fix = fix;
 }
 
 fn unknown_keys(ctx: &mut Context<'_>, c: &Entry) {
@@ -314,6 +375,104 @@ fn unknown_keys(ctx: &mut Context<'_>, c: &Entry) {
             c.child_path(key),
             format!("unknown field `{key}` in `{}`{hint}", c.path),
         );
+    }
+}
+
+/// A010: `secret` and `configMap` are resources: a mapping with `name`, or a reference.
+fn resources(ctx: &mut Context<'_>, c: &Entry) {
+    let doc = ctx.doc;
+    for key in ["secret", "configMap", "config_map"] {
+        let Some(pair) = c.get(doc, key) else {
+            continue;
+        };
+        let path = c.child_path(key);
+        if doc.is_null(pair.value) || ctx.templated.contains(&pair.value) {
+            continue;
+        }
+        if let Some(scalar) = doc.scalar(pair.value) {
+            // `secret: s3-secret`: the name, without the mapping around it.
+            let value = scalar.value.clone();
+            let fix = Fix::suggested(
+                format!("Write `{key}: {{name: {value}}}`"),
+                vec![Edit::replace(
+                    doc.span(pair.value).start,
+                    doc.span(pair.value).end,
+                    format!("{{name: {}}}", crate::text::quote::scalar(&value)),
+                )],
+                vec![path.clone()],
+            );
+            ctx.report(
+                &A010,
+                doc.span(pair.value),
+                path,
+                format!("`{key}: {value}` is a string; Polyaxon reads `{key}` as a mapping with `name` (a string only as a `{{{{ ... }}}}` reference)"),
+            )
+            .fix = Some(fix);
+            continue;
+        }
+        if !doc.is_mapping(pair.value) {
+            let what = doc.describe(pair.value);
+            ctx.report(
+                &A010,
+                doc.span(pair.value),
+                path,
+                format!("`{key}` is {what}; it must be a mapping with `name`"),
+            );
+            continue;
+        }
+        if doc.get(pair.value, "name").is_none() {
+            ctx.report(
+                &A010,
+                doc.span(pair.key),
+                path.clone(),
+                format!(
+                    "`{key}` has no `name`: the name of the Kubernetes {}",
+                    if key == "secret" {
+                        "Secret"
+                    } else {
+                        "ConfigMap"
+                    }
+                ),
+            );
+        }
+        for inner in doc.pairs(pair.value) {
+            let Some(name) = doc.key_str(inner.key) else {
+                continue;
+            };
+            if !RESOURCE_KEYS.contains(&name) {
+                ctx.report(
+                    &A010,
+                    doc.span(inner.key),
+                    path.child(name),
+                    format!("unknown field `{name}` in `{key}` (allowed: name, mountPath, hostPath, items, defaultMode, isRequested)"),
+                );
+                continue;
+            }
+            let typed = doc
+                .scalar(inner.value)
+                .filter(|s| s.style == ScalarStyle::Plain)
+                .map(|s| (s.scalar_type(), s.value.clone()));
+            if let (true, Some((ScalarType::Int | ScalarType::Float | ScalarType::Bool, value))) =
+                (matches!(name, "defaultMode" | "default_mode"), typed)
+            {
+                let fix = Fix::suggested(
+                    format!("Quote `{value}`"),
+                    vec![Edit::replace(
+                        doc.span(inner.value).start,
+                        doc.span(inner.value).end,
+                        crate::text::quote::double_quoted(&value),
+                    )],
+                    vec![path.child(name)],
+                );
+                ctx.report(
+                    &A010,
+                    doc.span(inner.value),
+                    path.child(name),
+                    format!("`{name}: {value}` is a number to YAML; Polyaxon takes `defaultMode` only as a string"),
+                )
+                .fix = Some(fix);
+            }
+        }
     }
 }
 
@@ -371,11 +530,18 @@ fn schema(ctx: &mut Context<'_>, c: &Entry, kind: Kind) {
         }
     }
     let allowed = schema_keys(kind);
+    // Also taken: the snake_case names of the fields, and `kind` (the schemas carry it).
+    let aliases: Vec<&str> = kind
+        .fields(Chart::V1)
+        .iter()
+        .filter_map(|f| f.v1_alias())
+        .chain(["kind"])
+        .collect();
     for pair in doc.pairs(schema.value) {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
         };
-        if !allowed.contains(&key) {
+        if !allowed.contains(&key) && !aliases.contains(&key) {
             ctx.report(
                 &A004,
                 doc.span(pair.key),
@@ -388,7 +554,8 @@ fn schema(ctx: &mut Context<'_>, c: &Entry, kind: Kind) {
             );
         }
     }
-    if kind.store().is_some() && c.text(doc, Field::Secret).is_none() {
+    let no_secret = c.get(doc, "secret").is_none_or(|p| doc.is_null(p.value));
+    if kind.store().is_some() && no_secret {
         ctx.report(
             &A006,
             c.kind_pair.map_or(c.anchor(doc), |p| doc.span(p.key)),

@@ -38,7 +38,7 @@ pub const C003: Rule = Rule {
     code: "C003",
     severity: Severity::Error,
     charts: Charts::Both,
-    summary: "`bucket` URL does not fit the store (scheme, bucket name, store/scheme mismatch)",
+    summary: "`bucket` URL does not fit the store (scheme, bucket name, store/scheme mismatch; a warning for a v1+ s3 bucket without `s3://`)",
     why: "Polyaxon parses the bucket by its scheme: `s3://BUCKET[/path]`, `gs://BUCKET[/path]`, `wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/[path]`. A missing or wrong scheme makes every upload of outputs fail at run time.",
     fix: FixKind::Safe,
 };
@@ -213,7 +213,7 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
             }
         }
         Err(problem) => {
-            let (message, fix) = match problem {
+            let (message, fix) = match problem.clone() {
                 BucketProblem::MissingScheme { fixed } => (
                     format!("`bucket: {url}` has no scheme; for {kind} write `{example}`"),
                     fixed.map(|f| {
@@ -240,7 +240,16 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
                     None,
                 ),
             };
-            ctx.report(&C003, span, path, message).fix = fix;
+            // Polyaxon 2.x hands an s3 bucket without `s3://` to the s3 filesystem as is,
+            // which reads its first segment as the bucket: it works (0.6's store refuses it).
+            let works = entry.chart == Chart::V1
+                && store == StoreKind::S3
+                && matches!(problem, BucketProblem::MissingScheme { .. });
+            let finding = ctx.report(&C003, span, path, message);
+            finding.fix = fix;
+            if works {
+                finding.severity = Severity::Warning;
+            }
         }
     }
 }

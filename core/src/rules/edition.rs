@@ -8,7 +8,7 @@ use crate::storage::Role;
 /// More than one outputs entry in the community edition.
 pub const E001: Rule = Rule {
     code: "E001",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     charts: Charts::V0,
     summary: "more than one entry under `persistence.outputs` (community edition)",
     why: "The community edition uses one outputs backend; further entries are not used (jobs that name no store get the alphabetically first one, as Helm sorts map keys).",

@@ -180,6 +180,12 @@ pub const EXAMPLES: &[Example] = &[
         note: None,
     },
     Example {
+        code: "V010",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /code\n      existingClaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("0.x job images keep the experiment's code in `/code` (their WORKDIR)."),
+    },
+    Example {
         code: "C001",
         bad: "persistence:\n  outputs:\n    out:\n      store: google\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
@@ -316,5 +322,11 @@ pub const EXAMPLES: &[Example] = &[
         bad: "artifactsStore:\nconnections: []\n",
         fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
         note: None,
+    },
+    Example {
+        code: "A010",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret: s3-secret\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        note: Some("`secret` and `configMap` are mappings with a `name`; a string only as a `{{ ... }}` reference."),
     },
 ];

@@ -32,10 +32,10 @@ pub const K002: Rule = Rule {
 /// `subPath`.
 pub const K003: Rule = Rule {
     code: "K003",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     charts: Charts::V0,
-    summary: "`subPath`: rejected by the deploy check, ignored by job pods",
-    why: "The chart template honours `subPath` for platform pods, but Polyaxon's deploy check rejects it and job pods ignore it: jobs and the UI would look in different directories.",
+    summary: "`subPath`: refused by the deploy check, ignored by job pods",
+    why: "Polyaxon's deploy check (polyaxon-deploy 0.6.1's persistence schema) refuses `subPath` (\"Persistence name ... is not valid\"); the chart template would honour it for platform pods while job pods ignore it, so jobs and the UI would look in different directories.",
     fix: FixKind::Suggested,
 };
 

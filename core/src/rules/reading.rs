@@ -8,6 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::source::LineIndex;
 use crate::storage::V1_KEYS;
+use crate::yaml::template::MaskKind;
 use crate::yaml::{walk, Aliases, Document, LoadError, NodeId, NodeKind, YamlPath};
 
 /// YAML syntax error, at the parser's position.
@@ -23,10 +24,10 @@ pub const Y001: Rule = Rule {
 /// The same key twice in one mapping.
 pub const Y002: Rule = Rule {
     code: "Y002",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     charts: Charts::Both,
     summary: "the same key twice in one mapping",
-    why: "Helm keeps only the last value of a repeated key, silently: the earlier one looks configured but is ignored.",
+    why: "Helm (and PyYAML, which Polyaxon's deploy check uses) keeps only the last value of a repeated key, silently: the earlier one looks configured but is ignored. Strict parsers refuse the file outright (recent `helm lint`, kustomize, Flux's post-render).",
     fix: FixKind::Suggested,
 };
 
@@ -55,8 +56,8 @@ pub const Y005: Rule = Rule {
     code: "Y005",
     severity: Severity::Warning,
     charts: Charts::Both,
-    summary: "a `{{ }}` or `${}` placeholder in a value: its own checks are skipped",
-    why: "Helm does not render templates inside values.yaml, and `${...}` is filled in by Terraform or envsubst before Helm sees the file: what the value becomes cannot be known here, so it is not checked. Check the rendered file too.",
+    summary: "a template placeholder in a value (`{{ }}`, `${}`, `%{}`, `$VAR`), or template control lines in the file: those values are not checked",
+    why: "Helm does not render templates inside values.yaml: `{{ }}` is filled in by helmfile, `${...}`/`%{ if }` by Terraform's templatefile, `$VAR` by envsubst, before Helm sees the file. What such a value becomes cannot be known here, so it is not checked; control lines (`%{ if }`, `{{ if }}`) are skipped and every branch is checked as written. Check the rendered file too.",
     fix: FixKind::None,
 };
 
@@ -101,6 +102,7 @@ pub(crate) const FAMILY: Family = Family {
 /// Y002 over the whole file, Y005 over the storage sections.
 fn check(ctx: &mut Context<'_>) {
     duplicate_keys(ctx);
+    template_notice(ctx);
     for p in ctx.placeholders {
         ctx.report(
             &Y005,
@@ -112,6 +114,34 @@ fn check(ctx: &mut Context<'_>) {
             ),
         );
     }
+}
+
+/// Y005 once for a file with template control lines: what was skipped, and why.
+fn template_notice(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let mut lines = doc
+        .masked()
+        .iter()
+        .filter(|m| m.kind == MaskKind::Directive);
+    let Some(first) = lines.next() else {
+        return;
+    };
+    let more = lines.count();
+    let line = ctx
+        .text
+        .get(first.span.start..first.span.end)
+        .unwrap_or_default();
+    let others = match more {
+        0 => String::new(),
+        1 => " and 1 more line like it".to_string(),
+        n => format!(" and {n} more lines like it"),
+    };
+    ctx.report(
+        &Y005,
+        first.span,
+        YamlPath::root(),
+        format!("this file is a template (`{line}`{others}): its control lines are skipped and every branch is checked as written; check the rendered file too"),
+    );
 }
 
 /// Enough to act on; a key pasted 100,000 times must not make 100,000 findings.
@@ -183,7 +213,7 @@ pub(crate) struct Placeholder {
 
 /// Every placeholder value in the storage sections, in file order: these values are
 /// reported once (Y005) and checked by no other rule.
-pub(crate) fn placeholders(doc: &Document) -> Vec<Placeholder> {
+pub(crate) fn placeholders(doc: &Document, text: &str) -> Vec<Placeholder> {
     let Some(root) = doc.root() else {
         return Vec::new();
     };
@@ -200,7 +230,22 @@ pub(crate) fn placeholders(doc: &Document) -> Vec<Placeholder> {
             Some(NodeKind::Scalar(s)) => Some(s),
             _ => None,
         };
-        if let Some(s) = scalar.filter(|s| has_placeholder(&s.value)) {
+        let span = doc.span(step.node);
+        // A masked `{{ ... }}` value reads as a string here; what the user wrote is the text.
+        let masked = doc
+            .masked()
+            .iter()
+            .any(|m| m.kind == MaskKind::Value && m.span == span);
+        if masked {
+            found.push(Placeholder {
+                node: step.node,
+                path: step.path(),
+                value: text
+                    .get(span.start..span.end)
+                    .unwrap_or_default()
+                    .to_string(),
+            });
+        } else if let Some(s) = scalar.filter(|s| has_placeholder(&s.value)) {
             found.push(Placeholder {
                 node: step.node,
                 path: step.path(),
@@ -212,9 +257,16 @@ pub(crate) fn placeholders(doc: &Document) -> Vec<Placeholder> {
     found
 }
 
-/// `{{ ... }}` (Helm) or `${...}` (Terraform, envsubst).
+/// `{{ ... }}` (Helm, helmfile), `${...}` and `%{...}` (Terraform, envsubst) or `$VAR`
+/// (envsubst).
 pub fn has_placeholder(value: &str) -> bool {
     let helm = value.find("{{").is_some_and(|i| value[i..].contains("}}"));
-    let shell = value.find("${").is_some_and(|i| value[i..].contains('}'));
-    helm || shell
+    let braces = ["${", "%{"]
+        .iter()
+        .any(|open| value.find(open).is_some_and(|i| value[i..].contains('}')));
+    let envsubst = value
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'$' && (w[1].is_ascii_alphabetic() || w[1] == b'_'));
+    helm || braces || envsubst
 }

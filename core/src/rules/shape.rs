@@ -341,6 +341,13 @@ fn volume_names(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let model = ctx.storage;
     let mut owners: HashMap<&str, Role> = HashMap::new();
+    // An empty `outputs` or `data` still gives job pods the chart's default volume of that
+    // name (0.6.1 `defaultPersistence`, handed to the server by `_pvc_def.tpl`).
+    for section in [Role::Outputs, Role::Data] {
+        if model.entries_of(section).next().is_none() {
+            owners.insert(section.key(), section);
+        }
+    }
     // logs, repos and upload are always volumes (the chart's defaults) unless set to a store.
     for section in [Role::Logs, Role::Repos, Role::Upload] {
         let cloud = model.entries_of(section).any(|e| !e.is_volume());
@@ -370,14 +377,22 @@ fn volume_names(ctx: &mut Context<'_>) {
             &S005,
             span,
             path,
-            format!(
-                "volume name `{name}` is already used by `{}`; rename one of them",
-                if other.is_map() {
-                    other.section_path().child(&name)
-                } else {
+            if other.is_map() && model.entries_of(other).next().is_none() {
+                format!(
+                    "volume name `{name}` is also the chart's default `{}` volume, which job pods get while `{}` is empty; rename this entry",
+                    other.key(),
                     other.section_path()
-                }
-            ),
+                )
+            } else {
+                format!(
+                    "volume name `{name}` is already used by `{}`; rename one of them",
+                    if other.is_map() {
+                        other.section_path().child(&name)
+                    } else {
+                        other.section_path()
+                    }
+                )
+            },
         );
     }
 }

@@ -14,8 +14,8 @@ pub const T001: Rule = Rule {
     code: "T001",
     severity: Severity::Error,
     charts: Charts::Both,
-    summary: "wrong type: `readOnly` not a boolean, a path or name not a string",
-    why: "Polyaxon's deploy schema rejects a value of the wrong type, and the chart renders it verbatim into pod specs: `readOnly: \"true\"` is a string Kubernetes refuses, a mapping where a path belongs renders as garbage.",
+    summary: "wrong type: `readOnly` not a boolean (a warning when Polyaxon still reads it as one), a path or name not a string",
+    why: "Helm and Polyaxon read values as YAML 1.1: plain `yes`, `on`, `y` are booleans and `0644` is a number. A path or name that reads as a boolean or a number is not the string the chart and Polyaxon expect. `readOnly` must be a boolean: `\"true\"` or `1` are still read as one (a warning), `\"foo\"` is refused and every run fails.",
     fix: FixKind::Safe,
 };
 
@@ -77,28 +77,42 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
             if ty == ScalarType::Bool {
                 continue;
             }
+            // What Polyaxon's validators (marshmallow in 0.6, pydantic in 2.x) take for a
+            // boolean: these work, so they are a warning with the fix to a plain boolean.
             let meant = match scalar.value.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "on" | "y" => Some("true"),
-                "false" | "no" | "off" | "n" => Some("false"),
+                "true" | "yes" | "on" | "y" | "t" | "1" => Some("true"),
+                "false" | "no" | "off" | "n" | "f" | "0" => Some("false"),
                 _ => None,
             };
-            let fix = meant.map(|b| {
+            let accepted = meant.is_some() && matches!(ty, ScalarType::Str | ScalarType::Int);
+            let fix = meant.filter(|_| accepted).map(|b| {
                 Fix::safe(
                     format!("Write `readOnly: {b}`"),
                     vec![Edit::replace(span.start, span.end, b)],
                     vec![path.clone()],
                 )
             });
-            ctx.report(
-                &T001,
-                span,
-                path,
+            let what = if ty == ScalarType::Str {
+                "the string"
+            } else {
+                doc.describe(value)
+            };
+            let message = if accepted {
                 format!(
-                    "`readOnly` is the string `{}`; it must be `true` or `false`",
+                    "`readOnly` is {what} `{}`: Polyaxon reads it as a boolean, but write `true` or `false`",
                     scalar.value
-                ),
-            )
-            .fix = fix;
+                )
+            } else {
+                format!(
+                    "`readOnly` is {what} `{}`; it must be `true` or `false`",
+                    scalar.value
+                )
+            };
+            let finding = ctx.report(&T001, span, path, message);
+            finding.fix = fix;
+            if accepted {
+                finding.severity = Severity::Warning;
+            }
         } else if ty != ScalarType::Str {
             let what = doc.describe(value);
             let fix = Fix::suggested(

@@ -59,8 +59,8 @@ pub const V005: Rule = Rule {
     code: "V005",
     severity: Severity::Error,
     charts: Charts::Both,
-    summary: "`hostPath` not absolute",
-    why: "Kubernetes rejects a hostPath volume whose path is not absolute: pods that mount it never start.",
+    summary: "`hostPath` not absolute, or with a `..` element",
+    why: "Kubernetes rejects a hostPath volume whose path is not absolute or has a `..` element (validateHostPathVolumeSource): pods that mount it never start.",
     fix: FixKind::None,
 };
 
@@ -78,9 +78,9 @@ pub const V006: Rule = Rule {
 pub const V007: Rule = Rule {
     code: "V007",
     severity: Severity::Error,
-    charts: Charts::V0,
-    summary: "two volumes share a `mountPath` (chart defaults merged)",
-    why: "Pods mount outputs, data, logs, repos and upload together; two volumes at one mount path make Kubernetes reject the pod. logs, repos and upload keep the chart's default mount paths unless you set them.",
+    charts: Charts::Both,
+    summary: "two volumes share a `mountPath` (chart defaults merged; v1+: the store, Polyaxon's context and `mountConnections`)",
+    why: "v0 pods mount outputs, data, logs, repos and upload together (an empty `data` or `outputs` still gets the chart's default volume at `/data` or `/outputs` in job pods); v1+ mounts the artifacts store beside Polyaxon's own `/plx-context/artifacts` and beside every `mountConnections` entry. Two volumes at one mount path make Kubernetes reject the pod.",
     fix: FixKind::None,
 };
 
@@ -88,7 +88,7 @@ pub const V007: Rule = Rule {
 pub const V008: Rule = Rule {
     code: "V008",
     severity: Severity::Warning,
-    charts: Charts::V0,
+    charts: Charts::Both,
     summary: "one `mountPath` inside another",
     why: "A volume mounted inside another hides that part of the outer one, and which wins depends on mount order: files appear and disappear between pods.",
     fix: FixKind::None,
@@ -104,13 +104,26 @@ pub const V009: Rule = Rule {
     fix: FixKind::None,
 };
 
+/// A job mount over the code of a 0.x job image.
+pub const V010: Rule = Rule {
+    code: "V010",
+    severity: Severity::Error,
+    charts: Charts::V0,
+    summary: "an outputs or data `mountPath` at `/code` (error) or inside it (warning): the job image's code directory",
+    why: "Polyaxon 0.x builds job images with `WORKDIR /code` and copies the experiment's code there (polyaxon-dockerizer 0.1.0: `constants.WORKDIR = '/code'`, `COPY ... {{ workdir }}`; Polyaxon issue 143). A volume mounted at `/code` hides the code, so the job's command finds nothing to run; one mounted inside it hides that folder of the code.",
+    fix: FixKind::None,
+};
+
+/// The working directory of 0.x job images (polyaxon-dockerizer's `WORKDIR`).
+const JOB_WORKDIR: &str = "/code";
+
 const SYSTEM_DIRS: [&str; 11] = [
     "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/proc", "/sys", "/dev", "/var/run", "/run",
 ];
 
 pub(crate) const FAMILY: Family = Family {
     rules: &[
-        &V001, &V002, &V003, &V004, &V005, &V006, &V007, &V008, &V009,
+        &V001, &V002, &V003, &V004, &V005, &V006, &V007, &V008, &V009, &V010,
     ],
     check,
 };
@@ -121,10 +134,11 @@ fn check(ctx: &mut Context<'_>) {
             kind_keys(ctx, entry);
         }
         paths(ctx, entry);
+        if entry.chart == Chart::V0 && entry.role.is_map() {
+            job_workdir(ctx, entry);
+        }
     }
-    if ctx.chart == Chart::V0 {
-        shared_mount_paths(ctx);
-    }
+    shared_mount_paths(ctx);
 }
 
 /// v0: `hostPath`, `existingClaim` and `store` choose the kind; exactly one must be set.
@@ -234,6 +248,37 @@ fn paths(ctx: &mut Context<'_>, entry: &Entry) {
     }
 }
 
+/// V010: outputs and data are mounted in job pods, whose 0.x images keep the code in /code.
+fn job_workdir(ctx: &mut Context<'_>, entry: &Entry) {
+    let (Some(mount), Some(field)) = (
+        ctx.value(entry, Field::MountPath),
+        entry.field(Field::MountPath),
+    ) else {
+        return;
+    };
+    let mount = mount.trim_end_matches('/');
+    let inside = mount
+        .strip_prefix(JOB_WORKDIR)
+        .is_some_and(|rest| rest.starts_with('/'));
+    if mount != JOB_WORKDIR && !inside {
+        return;
+    }
+    let message = if inside {
+        format!("`mountPath: {mount}` is inside `{JOB_WORKDIR}`, where 0.x job images keep the experiment's code: this volume hides that folder of the code")
+    } else {
+        format!("`mountPath: {mount}` is where 0.x job images keep the experiment's code (`WORKDIR {JOB_WORKDIR}`): this volume hides it and jobs fail")
+    };
+    let finding = ctx.report(
+        &V010,
+        ctx.doc.span(field.pair.value),
+        entry.field_path(Field::MountPath),
+        message,
+    );
+    if inside {
+        finding.severity = Severity::Warning;
+    }
+}
+
 /// What a checked path value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PathValue {
@@ -275,6 +320,14 @@ fn check_value(
                 span,
                 path,
                 format!("`{key}: {value}` is not an absolute path"),
+            );
+        }
+        PathValue::Host if value.split('/').any(|s| s == "..") => {
+            ctx.report(
+                &V005,
+                span,
+                path,
+                format!("`{key}: {value}` contains `..`: Kubernetes refuses such a hostPath"),
             );
         }
         PathValue::Claim if !names::is_dns1123_subdomain(value) => {
@@ -323,6 +376,65 @@ struct Mount {
 
 /// Every volume the pods mount, with the chart's defaults for what the user left unset.
 fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
+    match ctx.chart {
+        Chart::V0 => mounts_v0(ctx),
+        Chart::V1 => mounts_v1(ctx),
+    }
+}
+
+/// Where Polyaxon 2.x mounts its own artifacts context, in the same sidecar as the store
+/// (`polyaxon/_contexts/paths.py`, CONTEXT_MOUNT_ARTIFACTS).
+const CONTEXT_MOUNT_ARTIFACTS: &str = "/plx-context/artifacts";
+
+/// The v1+ mounts that share a container: the artifacts store with Polyaxon's artifacts
+/// context (the run's sidecar), and with every `mountConnections` entry (the chart's
+/// streams container: `_stores.tpl`, `_connections.tpl`).
+fn mounts_v1(ctx: &Context<'_>) -> Vec<Mount> {
+    let doc = ctx.doc;
+    let model = ctx.storage;
+    let mut out = vec![Mount {
+        path: CONTEXT_MOUNT_ARTIFACTS.to_string(),
+        owner: format!("Polyaxon's artifacts context `{CONTEXT_MOUNT_ARTIFACTS}`"),
+        span: None,
+        yaml_path: Role::ArtifactsStore.section_path(),
+    }];
+    let mounted: Vec<&str> = doc
+        .root()
+        .and_then(|root| doc.get(root, "mountConnections"))
+        .map(|p| {
+            doc.items(p.value)
+                .iter()
+                .filter_map(|i| doc.key_str(*i))
+                .collect()
+        })
+        .unwrap_or_default();
+    let entries = model
+        .entries
+        .iter()
+        .filter(|e| e.role == Role::ArtifactsStore || mounted.contains(&e.name.as_str()));
+    for entry in entries.filter(|e| e.kind.known().is_some_and(|k| k.is_volume())) {
+        if let Some(mount) = user_mount(ctx, entry) {
+            out.push(mount);
+        }
+    }
+    out
+}
+
+/// The entry's own mount path, as written.
+fn user_mount(ctx: &Context<'_>, entry: &Entry) -> Option<Mount> {
+    let doc = ctx.doc;
+    let field = entry.field(Field::MountPath)?;
+    let path = ctx.value(entry, Field::MountPath)?;
+    Some(Mount {
+        path: path.trim_end_matches('/').to_string(),
+        owner: entry.path.to_string(),
+        span: Some(doc.span(field.pair.value)),
+        yaml_path: entry.field_path(Field::MountPath),
+    })
+}
+
+/// Every volume v0 pods mount, with the chart's defaults for what the user left unset.
+fn mounts_v0(ctx: &Context<'_>) -> Vec<Mount> {
     let doc = ctx.doc;
     let model = ctx.storage;
     let mut out = Vec::new();
@@ -331,7 +443,10 @@ fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
         if entries.is_empty() {
             let default = section.empty_default().map(|(mount, _)| mount);
             // A section written in a shape we could not read is reported by the S rules.
-            if model.section_pair(section).is_none() || section == Role::Outputs {
+            let readable = model
+                .section_pair(section)
+                .is_none_or(|p| doc.is_mapping(p.value) || doc.is_null(p.value));
+            if readable || section == Role::Outputs {
                 if let Some(path) = default {
                     out.push(Mount {
                         path: path.to_string(),

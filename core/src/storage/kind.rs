@@ -165,6 +165,18 @@ impl Field {
         })
     }
 
+    /// The snake_case name Polyaxon 2.x also takes for the field's key (pydantic reads
+    /// fields by alias and by name: `mount_path` for `mountPath`).
+    pub fn v1_alias(self) -> Option<&'static str> {
+        match self {
+            Field::MountPath => Some("mount_path"),
+            Field::HostPath => Some("host_path"),
+            Field::Claim => Some("volume_claim"),
+            Field::ReadOnly => Some("read_only"),
+            _ => None,
+        }
+    }
+
     /// The key that holds it on `chart` (`volumeClaim`), or its v0 key when the chart has none.
     pub fn key(self, chart: Chart) -> &'static str {
         self.location(chart)

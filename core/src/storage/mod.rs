@@ -92,9 +92,12 @@ impl Role {
     /// today's chart for the artifacts store). `None`: nothing is mounted.
     pub fn empty_default(self) -> Option<(&'static str, &'static str)> {
         match self {
+            // 0.6.1 values.yaml `defaultPersistence`, which `_pvc_def.tpl` hands the
+            // server for its job pods when the section is empty.
             Role::Outputs => Some(("/outputs", "/tmp/outputs")),
+            Role::Data => Some(("/data", "/tmp/data")),
             Role::ArtifactsStore => Some(("/artifactsStore", "/tmp/artifactsStore")),
-            Role::Data | Role::Connection => None,
+            Role::Connection => None,
             other => other.chart_default(),
         }
     }

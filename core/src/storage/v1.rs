@@ -4,15 +4,82 @@ use super::{Entry, Field, FieldPair, Kind, KindState, Role, Storage};
 use crate::options::Chart;
 use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
-/// Keys a connection accepts at its top level.
-pub const CONNECTION_KEYS: [&str; 7] = [
+/// Keys a connection accepts at its top level (vents' `Connection`, by alias and by name).
+pub const CONNECTION_KEYS: [&str; 12] = [
     "name",
     "kind",
+    "description",
+    "tags",
     "schema",
     "secret",
     "configMap",
-    "description",
-    "tags",
+    "config_map",
+    "env",
+    "annotations",
+    "isAlias",
+    "is_alias",
+];
+
+/// Keys of a connection's `secret`/`configMap` (vents' `ConnectionResource`).
+pub const RESOURCE_KEYS: [&str; 10] = [
+    "name",
+    "mountPath",
+    "mount_path",
+    "hostPath",
+    "host_path",
+    "items",
+    "defaultMode",
+    "default_mode",
+    "isRequested",
+    "is_requested",
+];
+
+/// Every connection kind Polyaxon 2.x knows (vents' `ProviderKind`, polyaxon 2.18.0).
+pub const PROVIDER_KINDS: [&str; 44] = [
+    "host_path",
+    "volume_claim",
+    "gcs",
+    "s3",
+    "wasb",
+    "registry",
+    "git",
+    "aws",
+    "gcp",
+    "azure",
+    "mysql",
+    "postgres",
+    "oracle",
+    "vertica",
+    "sqlite",
+    "mssql",
+    "redis",
+    "presto",
+    "mongo",
+    "cassandra",
+    "ftp",
+    "grpc",
+    "hdfs",
+    "http",
+    "pig_cli",
+    "hive_cli",
+    "hive_metastore",
+    "jdbc",
+    "jenkins",
+    "samba",
+    "snowflake",
+    "ssh",
+    "cloudant",
+    "databricks",
+    "segment",
+    "slack",
+    "teams",
+    "email",
+    "discord",
+    "mattermost",
+    "pagerduty",
+    "hipchat",
+    "webhook",
+    "custom",
 ];
 
 /// The store (when a mapping), then each mapping item of `connections`.
@@ -64,8 +131,12 @@ fn entry(doc: &Document, role: Role, pair: Option<Pair>, written: NodeId, path: 
             let keys = field.location(Chart::V1)?;
             let mut at = node;
             let mut found = None;
-            for key in keys {
-                let pair = doc.get(at, key)?;
+            for (i, key) in keys.iter().enumerate() {
+                let last = i + 1 == keys.len();
+                let alias = field.v1_alias().filter(|_| last);
+                let pair = doc
+                    .get(at, key)
+                    .or_else(|| alias.and_then(|a| doc.get(at, a)))?;
                 at = doc.resolve_id(pair.value);
                 found = Some(pair);
             }

@@ -78,7 +78,14 @@ pub fn load(text: &str, limits: &Limits) -> Result<Document, LoadError> {
             span: Span::new(0, 0),
         });
     }
+    // Template syntax is masked byte for byte: every span below is a span of `text`.
+    let masked = super::template::mask(text);
+    let (text, masks) = match &masked {
+        Some((masked, masks)) => (masked.as_str(), masks.clone()),
+        None => (text, Vec::new()),
+    };
     let mut builder = Builder::new(text, limits);
+    builder.doc.masked = masks;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         match next {

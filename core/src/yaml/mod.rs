@@ -2,11 +2,12 @@
 
 mod load;
 pub mod path;
+pub mod template;
 mod tree;
 mod walk;
 
 pub use load::{load, Limits, LoadError};
 pub use path::YamlPath;
 pub(crate) use tree::looks_like_float;
-pub use tree::{Document, Node, NodeId, NodeKind, Pair, Scalar, ScalarStyle, ScalarType};
+pub use tree::{Document, Node, NodeId, NodeKind, Pair, Reader, Scalar, ScalarStyle, ScalarType};
 pub use walk::{walk, Aliases, Segment, Step};

@@ -49,13 +49,27 @@ pub struct Scalar {
     pub style: ScalarStyle,
 }
 
+/// Which parser reads the file. Both follow YAML 1.1, not quite alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// Helm: sigs.k8s.io/yaml over go-yaml v2 (what the chart's templates see).
+    Helm,
+    /// PyYAML's `safe_load` (what polyaxon-deploy's and Polyaxon 2.x's deploy checks see).
+    PyYaml,
+}
+
 impl Scalar {
     /// How Helm reads this scalar: only plain scalars are typed, quoted ones are strings.
     pub fn scalar_type(&self) -> ScalarType {
+        self.type_for(Reader::Helm)
+    }
+
+    /// How `reader` reads this scalar.
+    pub fn type_for(&self, reader: Reader) -> ScalarType {
         if self.style != ScalarStyle::Plain {
             return ScalarType::Str;
         }
-        classify_plain(&self.value)
+        resolve_plain(&self.value, reader)
     }
 
     /// Null and the empty string both count as "absent", as Helm treats them.
@@ -63,44 +77,97 @@ impl Scalar {
         self.scalar_type() == ScalarType::Null || self.value.is_empty()
     }
 
-    /// Its boolean value, when it is a plain boolean.
+    /// Its boolean value, when Helm reads it as a boolean (`yes`, `On`, `y` included).
     pub fn as_bool(&self) -> Option<bool> {
-        match (self.scalar_type(), self.value.as_str()) {
-            (ScalarType::Bool, v) => Some(matches!(v, "true" | "True" | "TRUE")),
-            _ => None,
-        }
+        (self.scalar_type() == ScalarType::Bool).then(|| is_true_word(&self.value))
     }
 }
 
-fn classify_plain(value: &str) -> ScalarType {
+/// The words YAML 1.1 reads as true (go-yaml v2's table; PyYAML's lacks `y`/`Y`).
+fn is_true_word(value: &str) -> bool {
+    matches!(
+        value,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON"
+    )
+}
+
+/// The plain scalar `value` as `reader` resolves it (YAML 1.1: go-yaml v2's `resolve`,
+/// PyYAML's `Resolver`), for what the storage rules need: null, booleans, numbers.
+fn resolve_plain(value: &str, reader: Reader) -> ScalarType {
+    let short_bool = matches!(value, "y" | "Y" | "n" | "N");
     match value {
         "" | "~" | "null" | "Null" | "NULL" => ScalarType::Null,
-        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => ScalarType::Bool,
-        _ if is_int(value) => ScalarType::Int,
-        _ if is_float(value) => ScalarType::Float,
+        _ if short_bool => match reader {
+            Reader::Helm => ScalarType::Bool,
+            Reader::PyYaml => ScalarType::Str,
+        },
+        "yes" | "Yes" | "YES" | "no" | "No" | "NO" | "true" | "True" | "TRUE" | "false"
+        | "False" | "FALSE" | "on" | "On" | "ON" | "off" | "Off" | "OFF" => ScalarType::Bool,
+        _ if is_int(value, reader) => ScalarType::Int,
+        _ if is_float(value, reader) => ScalarType::Float,
         _ => ScalarType::Str,
     }
 }
 
-fn is_int(value: &str) -> bool {
-    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
-    if let Some(hex) = digits.strip_prefix("0x") {
-        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+/// YAML 1.1 integers: decimal, `0b` binary, `0x` hex, a leading `0` for octal (`0644` is
+/// 420), `_` as a separator. Go's `ParseInt(_, 0, _)` also takes `0o`; PyYAML also takes
+/// base 60 (`1:30` is 90).
+fn is_int(value: &str, reader: Reader) -> bool {
+    let body = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let digits_in = |s: &str, ok: fn(u8) -> bool| {
+        !s.is_empty() && s.bytes().any(|b| b != b'_') && s.bytes().all(|b| b == b'_' || ok(b))
+    };
+    let decimal = |s: &str| digits_in(s, |b| b.is_ascii_digit());
+    if let Some(hex) = body.strip_prefix("0x") {
+        return digits_in(hex, |b| b.is_ascii_hexdigit());
     }
-    if let Some(oct) = digits.strip_prefix("0o") {
-        return !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    if let Some(bin) = body.strip_prefix("0b") {
+        return digits_in(bin, |b| b == b'0' || b == b'1');
     }
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    if let Some(oct) = body.strip_prefix("0o") {
+        return reader == Reader::Helm && digits_in(oct, |b| (b'0'..=b'7').contains(&b));
+    }
+    if body.len() > 1 && body.starts_with('0') {
+        return digits_in(&body[1..], |b| (b'0'..=b'7').contains(&b));
+    }
+    if reader == Reader::PyYaml && body.contains(':') {
+        // Base 60: `[1-9][0-9_]*(:[0-5]?[0-9])+`.
+        let mut parts = body.split(':');
+        let head = parts.next().unwrap_or("");
+        return head.starts_with(|c: char| ('1'..='9').contains(&c))
+            && decimal(head)
+            && parts.all(|p| {
+                (1..=2).contains(&p.len())
+                    && p.bytes().all(|b| b.is_ascii_digit())
+                    && (p.len() == 1 || p.as_bytes()[0] <= b'5')
+            });
+    }
+    decimal(body) && !body.starts_with('_')
 }
 
-fn is_float(value: &str) -> bool {
+fn is_float(value: &str, reader: Reader) -> bool {
     if matches!(
         value,
-        ".inf" | ".Inf" | ".INF" | "-.inf" | "+.inf" | ".nan" | ".NaN" | ".NAN"
+        ".inf"
+            | ".Inf"
+            | ".INF"
+            | "-.inf"
+            | "+.inf"
+            | "-.Inf"
+            | "+.Inf"
+            | "-.INF"
+            | "+.INF"
+            | ".nan"
+            | ".NaN"
+            | ".NAN"
     ) {
         return true;
     }
-    looks_like_float(value)
+    match reader {
+        Reader::Helm => looks_like_float(value),
+        // PyYAML's float needs a dot (`1e3` is a string to it) and allows `_`.
+        Reader::PyYaml => value.contains('.') && looks_like_float(&value.replace('_', "")),
+    }
 }
 
 /// The YAML float syntax `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, checked by
@@ -165,9 +232,16 @@ pub struct Node {
 pub struct Document {
     pub(crate) nodes: Vec<Node>,
     pub(crate) root: Option<NodeId>,
+    /// Template syntax masked before parsing (see [`crate::yaml::template`]).
+    pub(crate) masked: Vec<super::template::Masked>,
 }
 
 impl Document {
+    /// The template syntax that was masked before parsing, in file order.
+    pub fn masked(&self) -> &[super::template::Masked] {
+        &self.masked
+    }
+
     /// The root node; `None` for an empty document.
     pub fn root(&self) -> Option<NodeId> {
         self.root
@@ -308,6 +382,57 @@ mod tests {
         assert_eq!(plain("/outputs").scalar_type(), ScalarType::Str);
         assert_eq!(plain("1-2").scalar_type(), ScalarType::Str);
         assert_eq!(plain("e").scalar_type(), ScalarType::Str);
+    }
+
+    /// (plain scalar, what Helm reads, what PyYAML reads), case by case.
+    const TABLE: &[(&str, ScalarType, ScalarType)] = &[
+        ("", ScalarType::Null, ScalarType::Null),
+        ("~", ScalarType::Null, ScalarType::Null),
+        ("NULL", ScalarType::Null, ScalarType::Null),
+        ("true", ScalarType::Bool, ScalarType::Bool),
+        ("False", ScalarType::Bool, ScalarType::Bool),
+        ("yes", ScalarType::Bool, ScalarType::Bool),
+        ("No", ScalarType::Bool, ScalarType::Bool),
+        ("ON", ScalarType::Bool, ScalarType::Bool),
+        ("off", ScalarType::Bool, ScalarType::Bool),
+        ("y", ScalarType::Bool, ScalarType::Str),
+        ("N", ScalarType::Bool, ScalarType::Str),
+        ("yES", ScalarType::Str, ScalarType::Str),
+        ("0644", ScalarType::Int, ScalarType::Int),
+        ("0o644", ScalarType::Int, ScalarType::Str),
+        ("0x1F", ScalarType::Int, ScalarType::Int),
+        ("0b101", ScalarType::Int, ScalarType::Int),
+        ("1_000", ScalarType::Int, ScalarType::Int),
+        ("-42", ScalarType::Int, ScalarType::Int),
+        ("0", ScalarType::Int, ScalarType::Int),
+        ("089", ScalarType::Float, ScalarType::Str),
+        ("1:30", ScalarType::Str, ScalarType::Int),
+        ("1.5", ScalarType::Float, ScalarType::Float),
+        ("1e3", ScalarType::Float, ScalarType::Str),
+        (".inf", ScalarType::Float, ScalarType::Float),
+        ("/outputs", ScalarType::Str, ScalarType::Str),
+        ("s3://bucket", ScalarType::Str, ScalarType::Str),
+        ("outputs-pvc", ScalarType::Str, ScalarType::Str),
+    ];
+
+    #[test]
+    fn plain_scalars_resolve_as_helm_and_pyyaml_read_them() {
+        for (value, helm, pyyaml) in TABLE {
+            assert_eq!(
+                plain(value).type_for(Reader::Helm),
+                *helm,
+                "Helm: `{value}`"
+            );
+            assert_eq!(
+                plain(value).type_for(Reader::PyYaml),
+                *pyyaml,
+                "PyYAML: `{value}`"
+            );
+        }
+        assert_eq!(plain("yes").as_bool(), Some(true));
+        assert_eq!(plain("Off").as_bool(), Some(false));
+        assert_eq!(plain("y").as_bool(), Some(true));
+        assert_eq!(plain("maybe").as_bool(), None);
     }
 
     #[test]
