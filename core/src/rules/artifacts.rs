@@ -476,18 +476,17 @@ fn resources(ctx: &mut Context<'_>, c: &Entry) {
     }
 }
 
-/// The `schema` keys of a kind (the `schema.` fields of its layout).
+/// The `schema` keys of a kind (the `schema.` fields of its layout): the volume's own key
+/// first, then where it is mounted, in the order people write them.
 fn schema_keys(kind: Kind) -> Vec<&'static str> {
-    let mut keys: Vec<&'static str> = kind
+    let keys = kind
         .fields(Chart::V1)
         .iter()
         .filter_map(|f| f.location(Chart::V1))
         .filter(|loc| loc.first() == Some(&"schema"))
-        .filter_map(|loc| loc.last().copied())
-        .collect();
-    // A volume's key first, then where it is mounted (the order people write them in).
-    keys.sort_by_key(|k| *k == "mountPath" || *k == "readOnly");
-    keys
+        .filter_map(|loc| loc.last().copied());
+    let (mount, own): (Vec<_>, Vec<_>) = keys.partition(|k| matches!(*k, "mountPath" | "readOnly"));
+    own.into_iter().chain(mount).collect()
 }
 
 fn schema(ctx: &mut Context<'_>, c: &Entry, kind: Kind) {

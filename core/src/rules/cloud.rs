@@ -383,7 +383,7 @@ fn inline_credentials(ctx: &mut Context<'_>) {
         }
         true
     });
-    found.sort_by_key(|(id, _, _)| doc.span(*id).start);
+    // The walk is in document order already.
     for (id, path, message) in found {
         let span = doc.span(id);
         ctx.report(

@@ -160,11 +160,16 @@ impl<'a> Context<'a> {
         path: impl Into<YamlPath>,
         message: impl Into<String>,
     ) -> &mut Finding {
+        self.push(rule, span, path.into(), message.into())
+    }
+
+    /// [`Context::report`] without the conversions: one copy of it in the binary.
+    fn push(&mut self, rule: &Rule, span: Span, path: YamlPath, message: String) -> &mut Finding {
         self.findings.push(Finding {
             code: rule.code,
             severity: rule.severity,
-            message: message.into(),
-            path: path.into().into(),
+            message,
+            path: path.into(),
             span,
             why: rule.why,
             detail: None,
@@ -189,8 +194,15 @@ impl<'a> Context<'a> {
         let chart = self.chart;
         self.findings
             .retain(|f| by_code(f.code).is_some_and(|r| r.charts.includes(chart)));
-        self.findings
-            .sort_by(|a, b| (a.span.start, a.code, &a.path).cmp(&(b.span.start, b.code, &b.path)));
+        // By position, then by code (`K001` → 11001: the letter and the number).
+        let code = |c: &str| {
+            let letter = c.bytes().next().map_or(0, usize::from);
+            letter * 1000
+                + c.get(1..)
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(0)
+        };
+        crate::order::by_offsets(&mut self.findings, |f| (f.span.start, code(f.code)));
         self.findings
     }
 }

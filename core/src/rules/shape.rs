@@ -276,7 +276,7 @@ fn move_under_persistence(ctx: &Context<'_>, root: NodeId, tops: &[Pair]) -> Opt
     for pair in tops {
         blocks.push((*pair, edit::pair_lines(text, doc, *pair)?));
     }
-    blocks.sort_by_key(|(_, s)| s.start);
+    crate::order::by_offsets(&mut blocks, |(_, s)| (s.start, 0));
     let with_break = |s: &str| {
         if s.ends_with('\n') {
             s.to_string()

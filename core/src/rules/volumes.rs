@@ -488,7 +488,7 @@ fn mounts_v0(ctx: &Context<'_>) -> Vec<Mount> {
 fn shared_mount_paths(ctx: &mut Context<'_>) {
     let mut all = mounts(ctx);
     // Defaults first, then the user's in file order: the later one is reported.
-    all.sort_by_key(|m| m.span.map_or(0, |s| s.start + 1));
+    crate::order::by_offsets(&mut all, |m| (m.span.map_or(0, |s| s.start + 1), 0));
     let mut first_at: HashMap<&str, usize> = HashMap::new();
     let mut reports = Vec::new();
     for (i, m) in all.iter().enumerate() {

@@ -87,7 +87,7 @@ pub fn kind_fields(doc: &Document, entry: &Entry) -> Vec<Field> {
         .iter()
         .filter(|f| KIND_FIELDS.contains(&f.field) && entry.has(doc, f.field))
         .collect();
-    written.sort_by_key(|f| f.pair.key);
+    crate::order::by_offsets(&mut written, |f| (f.pair.key.0, 0));
     written.into_iter().map(|f| f.field).collect()
 }
 

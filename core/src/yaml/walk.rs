@@ -58,6 +58,17 @@ pub fn walk<'d>(
     aliases: Aliases,
     mut visit: impl FnMut(&Step<'d>) -> bool,
 ) {
+    let starts: Vec<(NodeId, YamlPath)> = starts.into_iter().collect();
+    // One copy of the loop for every caller (the page's WebAssembly pays per copy).
+    walk_dyn(doc, starts, aliases, &mut visit);
+}
+
+fn walk_dyn<'d>(
+    doc: &'d Document,
+    starts: Vec<(NodeId, YamlPath)>,
+    aliases: Aliases,
+    visit: &mut dyn FnMut(&Step<'d>) -> bool,
+) {
     let mut stack: Vec<Step<'d>> = starts
         .into_iter()
         .map(|(node, path)| Step {
