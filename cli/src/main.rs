@@ -60,17 +60,24 @@ fn run(args: &Args) -> Result<u8, String> {
     for file in &files {
         let options = file_options(file, args);
         let text = if args.fix {
-            let fixed = fix_all(&file.text, &options)
-                .map_err(|e| format!("{}: cannot apply fixes: {e}", file.display))?;
+            let fixed = fix_all(&file.text, &options);
+            for skipped in &fixed.skipped {
+                eprintln!(
+                    "{}: not applied: {}: {}",
+                    file.display, skipped.title, skipped.reason
+                );
+            }
+            // A byte-order mark is the user's: it stays, on stdout as in place.
+            let bom = if file.bom { "\u{feff}" } else { "" };
             if args.stdout || file.is_stdin() {
                 stdout
-                    .write_all(fixed.text.as_bytes())
+                    .write_all(format!("{bom}{}", fixed.text).as_bytes())
                     .map_err(|e| format!("cannot write to stdout: {e}"))?;
             } else if fixed.text != file.text {
-                let bom = if file.bom { "\u{feff}" } else { "" };
                 std::fs::write(&file.path, format!("{bom}{}", fixed.text))
                     .map_err(|e| format!("{}: cannot write the fixed file: {e}", file.display))?;
-                eprintln!("{}: applied {} fix(es)", file.display, fixed.applied);
+                let s = if fixed.applied == 1 { "" } else { "es" };
+                eprintln!("{}: applied {} fix{s}", file.display, fixed.applied);
             }
             fixed.text
         } else {

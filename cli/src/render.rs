@@ -69,9 +69,22 @@ fn finding_report<'a>(
     };
     let start = index.position(text, finding.span.start);
     let end = index.position(text, finding.span.end);
-    let window_start = index.line_start(start.line, text.len());
+    let mut window_start = index.line_start(start.line, text.len());
     let window = index.line_span(text, end.line.min(start.line + 8));
-    let window_end = window.end.max(window_start);
+    let mut window_end = window.end.max(window_start);
+    // A one-line flow file puts every finding on one huge line: show the part around the
+    // span, or rendering n findings costs n times the file.
+    const AROUND: usize = 160;
+    if window_end - window_start > 4 * AROUND && start.line == end.line {
+        let floor = |mut at: usize| {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        window_start = floor(finding.span.start.saturating_sub(AROUND).max(window_start));
+        window_end = floor((finding.span.end + AROUND).min(window_end)).max(window_start);
+    }
     let source = &text[window_start..window_end];
     let local = |offset: usize| offset.clamp(window_start, window_end) - window_start;
     let span = local(finding.span.start)..local(finding.span.end);

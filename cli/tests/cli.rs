@@ -85,7 +85,8 @@ fn json_fix_has_applicability_and_edits() {
         .iter()
         .find(|f| f["code"] == "S002")
         .unwrap();
-    assert_eq!(s002["fix"]["applicability"], "safe");
+    // Wrapped, the entry would have no mountPath: the wrap is the user's call.
+    assert_eq!(s002["fix"]["applicability"], "suggested");
     let edit = &s002["fix"]["edits"][0];
     assert!(edit["start"].is_u64() && edit["end"].is_u64() && edit["replacement"].is_string());
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::finding::{Finding, LocatedFinding, Severity};
-use crate::fix::{self, Applied, ApplyError, Fix};
+use crate::fix::{self, Applied, Fix};
 use crate::form::{self, Card};
 use crate::options::{Chart, Options};
 use crate::rules::{self, Context};
@@ -114,33 +114,131 @@ pub struct FixAll {
     pub text: String,
     /// Fixes applied over all passes.
     pub applied: usize,
+    /// Safe fixes left out, with why: they would change a value they do not own, leave the
+    /// file unreadable, or bring an error the file did not have.
+    pub skipped: Vec<Skipped>,
 }
 
-/// Applies every safe fix, re-checking between passes until none is left (a fix can
-/// reveal another, like ruff's loop); at most 8 passes. Fails without changing anything
-/// if any pass would touch more than its fixes own.
-pub fn fix_all(text: &str, options: &Options) -> Result<FixAll, ApplyError> {
+/// A safe fix [`fix_all`] did not apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The fix's title.
+    pub title: String,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// Applies every safe fix it can, re-checking between passes until none is left (a fix
+/// can reveal another, like ruff's loop); at most 8 passes. A fix that fails verification
+/// or would bring an error code the text did not have is left out and named in
+/// [`FixAll::skipped`]; the others still apply. Never fails: on a text it cannot fix it
+/// returns the text as it is.
+pub fn fix_all(text: &str, options: &Options) -> FixAll {
     let mut current = text.to_string();
     let mut applied = 0;
+    let mut skipped: Vec<Skipped> = Vec::new();
     for _ in 0..8 {
         let report = check(&current, options);
-        let safe = report.safe_fixes();
+        let errors = error_codes(&report);
+        let safe: Vec<&Fix> = report
+            .safe_fixes()
+            .into_iter()
+            .filter(|f| !skipped.iter().any(|s| s.title == f.title))
+            .collect();
         if safe.is_empty() {
             break;
         }
-        let Applied {
+        let mut chooser = Chooser {
+            text: &current,
+            options,
+            errors: &errors,
+            skipped: Vec::new(),
+        };
+        let chosen = chooser.choose(Vec::new(), &safe);
+        skipped.append(&mut chooser.skipped);
+        let Ok(Applied {
             text: next,
             applied: n,
             ..
-        } = fix::apply(&current, &safe)?;
+        }) = fix::apply(&current, &chosen)
+        else {
+            break;
+        };
         if n == 0 || next == current {
             break;
         }
         applied += n;
         current = next;
     }
-    Ok(FixAll {
+    FixAll {
         text: current,
         applied,
-    })
+        skipped,
+    }
+}
+
+/// The error codes of a report.
+fn error_codes(report: &Report) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code)
+        .collect();
+    codes.dedup();
+    codes
+}
+
+/// Picks the fixes that can go together: all of them when they verify and bring no new
+/// error code (the usual case, one check), else by halves, so that k bad fixes among n
+/// cost about k·log n checks, not n.
+struct Chooser<'a> {
+    text: &'a str,
+    options: &'a Options,
+    errors: &'a [&'static str],
+    skipped: Vec<Skipped>,
+}
+
+impl<'a> Chooser<'a> {
+    /// The fixes of `candidates` that can join `accepted`, added to it.
+    fn choose<'f>(&mut self, accepted: Vec<&'f Fix>, candidates: &[&'f Fix]) -> Vec<&'f Fix> {
+        if candidates.is_empty() {
+            return accepted;
+        }
+        let mut all = accepted.clone();
+        all.extend_from_slice(candidates);
+        let problem = match self.problem(&all) {
+            None => return all,
+            Some(problem) => problem,
+        };
+        if let [only] = candidates {
+            self.skipped.push(Skipped {
+                title: only.title.clone(),
+                reason: problem,
+            });
+            return accepted;
+        }
+        let (left, right) = candidates.split_at(candidates.len() / 2);
+        let accepted = self.choose(accepted, left);
+        self.choose(accepted, right)
+    }
+
+    /// Why these fixes cannot go together, if they cannot.
+    fn problem(&self, fixes: &[&Fix]) -> Option<String> {
+        let applied = match fix::apply(self.text, fixes) {
+            Ok(applied) => applied,
+            Err(e) => return Some(e.to_string()),
+        };
+        // A new error that has a safe fix of its own is fixed in the next pass (a store
+        // named right reveals its bucket's missing scheme): only the others count.
+        let mut after = check(&applied.text, self.options);
+        after
+            .findings
+            .retain(|f| !f.fix.as_ref().is_some_and(|x| x.is_safe()));
+        let new: Vec<&str> = error_codes(&after)
+            .into_iter()
+            .filter(|c| !self.errors.contains(c))
+            .collect();
+        (!new.is_empty()).then(|| format!("it would bring {}", new.join(", ")))
+    }
 }

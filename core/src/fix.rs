@@ -4,11 +4,10 @@
 //! never touches anything outside their ranges, and the result is re-parsed and compared
 //! with the original, value by value, outside the paths the fixes declare they change.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::yaml::path::covers;
 use crate::yaml::{self, walk, Aliases, Document, Limits, NodeKind, ScalarType, YamlPath};
 
 /// Whether a fix may be applied without asking.
@@ -22,7 +21,7 @@ pub enum Applicability {
 }
 
 /// Replace `start..end` (bytes of the original text) with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Edit {
     /// First byte replaced.
     pub start: usize,
@@ -160,9 +159,12 @@ impl std::error::Error for ApplyError {}
 pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
     let mut chosen: Vec<&Fix> = Vec::new();
     let mut skipped = Vec::new();
+    let mut seen: HashSet<&[Edit]> = HashSet::new();
+    // The ranges taken so far, ordered by start: an overlap is found by looking at the
+    // neighbours of where a range would go (thousands of fixes stay linear-ish).
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for fix in fixes {
-        if chosen.iter().any(|c| c.edits == fix.edits) {
+        if !seen.insert(fix.edits.as_slice()) {
             continue;
         }
         if let Some((_, second)) = fix.overlapping_edits() {
@@ -183,16 +185,18 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
                 });
             }
         }
-        let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|&(s, t)| overlap((s, t), (e.start, e.end)))
-        });
+        let overlaps = fix
+            .edits
+            .iter()
+            .any(|e| overlaps_taken(&taken, (e.start, e.end)));
         if overlaps {
             skipped.push(fix.title.clone());
             continue;
         }
-        taken.extend(fix.edits.iter().map(|e| (e.start, e.end)));
+        for e in &fix.edits {
+            let at = taken.partition_point(|&(s, _)| s < e.start);
+            taken.insert(at, (e.start, e.end));
+        }
         chosen.push(fix);
     }
 
@@ -219,6 +223,18 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
     })
 }
 
+/// Whether `range` overlaps one of `taken` (ordered by start, no two overlapping).
+fn overlaps_taken(taken: &[(usize, usize)], range: (usize, usize)) -> bool {
+    let at = taken.partition_point(|&(s, _)| s < range.0);
+    // Ranges starting at or after `range`'s start; then the one just before it. Empty
+    // ranges (insertions) may sit at the same offset, so look a little further.
+    taken[at..]
+        .iter()
+        .take_while(|&&(s, _)| s <= range.1)
+        .chain(taken[..at].iter().rev().take(2))
+        .any(|&t| overlap(t, range))
+}
+
 /// Two ranges conflict when they share a byte, or are the same insertion point.
 fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
     if a == b {
@@ -239,14 +255,35 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     })?;
     let before = flatten(&before);
     let after = flatten(&after);
-    let owned = |path: &str| touches.iter().any(|t| covers(t, path));
-    for (path, value) in &before {
-        if !owned(path) && after.get(path) != Some(value) {
+    let touches: HashSet<&str> = touches.iter().copied().collect();
+    // A path is owned when it or one of its ancestors is touched: a few set lookups per
+    // path, whatever the number of fixes.
+    let owned = |path: &str| {
+        touches.contains(path)
+            || path
+                .match_indices('.')
+                .any(|(i, _)| touches.contains(&path[..i]))
+    };
+    let lookup_before: HashMap<&str, &str> = before
+        .iter()
+        .map(|(p, v)| (p.as_str(), v.as_str()))
+        .collect();
+    let lookup_after: HashMap<&str, &str> = after
+        .iter()
+        .map(|(p, v)| (p.as_str(), v.as_str()))
+        .collect();
+    // In document order, so the path named is the first one that changed, every time.
+    for (path, _) in &before {
+        let (was, is) = (
+            lookup_before.get(path.as_str()),
+            lookup_after.get(path.as_str()),
+        );
+        if !owned(path) && was != is {
             return Err(ApplyError::Changed { path: path.clone() });
         }
     }
-    for path in after.keys() {
-        if !owned(path) && !before.contains_key(path) {
+    for (path, _) in &after {
+        if !owned(path) && !lookup_before.contains_key(path.as_str()) {
             return Err(ApplyError::Changed { path: path.clone() });
         }
     }
@@ -254,9 +291,10 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
 }
 
 /// Every path of the document to a printable value, as Helm would see it: aliases
-/// expanded (the loader bounded the expansion), the last of a repeated key winning.
-fn flatten(doc: &Document) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+/// expanded (the loader bounded the expansion), in document order; for a repeated key
+/// the later value comes later and wins in a lookup built from this list.
+fn flatten(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     let Some(root) = doc.root() else {
         return out;
     };
@@ -271,7 +309,7 @@ fn flatten(doc: &Document) -> HashMap<String, String> {
             },
             Some(NodeKind::Alias(_)) | None => return false,
         };
-        out.insert(step.path().into(), value);
+        out.push((step.path().into(), value));
         true
     });
     out

@@ -35,9 +35,7 @@ pub fn check(text: &str, options_json: &str) -> Result<String, String> {
 /// The text with every safe fix applied (as `storage-check --fix --stdout`).
 pub fn fix(text: &str, options_json: &str) -> Result<String, String> {
     let options = options(options_json)?;
-    crate::fix_all(text, &options)
-        .map(|done| done.text)
-        .map_err(|e| e.to_string())
+    Ok(crate::fix_all(text, &options).text)
 }
 
 #[cfg(feature = "wasm")]

@@ -70,7 +70,7 @@ fn s003_moves_into_an_existing_persistence() {
 #[test]
 fn s003_moves_outputs_and_data_together_under_a_new_persistence() {
     let text = "data:\n  d:\n    hostPath: /d\n    mountPath: /data\nrbac: {}\noutputs:\n  o:\n    hostPath: /o\n    mountPath: /outputs\n";
-    let out = fix_all(text, &Options::default()).unwrap();
+    let out = fix_all(text, &Options::default());
     assert_eq!(
         out.text,
         "persistence:\n  data:\n    d:\n      hostPath: /d\n      mountPath: /data\n  outputs:\n    o:\n      hostPath: /o\n      mountPath: /outputs\nrbac: {}\n"
@@ -184,13 +184,13 @@ const BROKEN: &str = "# Wertë für Polyaxon — ünïcode\r\noutputs:\r\n  out:
 
 #[test]
 fn all_safe_fixes_at_once_then_nothing_left() {
-    let once = fix_all(BROKEN, &Options::default()).unwrap();
+    let once = fix_all(BROKEN, &Options::default());
     let report = run(&once.text);
     assert!(report.safe_fixes().is_empty(), "{:?}", codes(&report));
     for code in ["S003", "K001", "C001", "C003", "T001"] {
         assert_eq!(count(&report, code), 0, "{code} left in:\n{}", once.text);
     }
-    let twice = fix_all(&once.text, &Options::default()).unwrap();
+    let twice = fix_all(&once.text, &Options::default());
     assert_eq!(twice.text, once.text);
     assert_eq!(twice.applied, 0);
     // CRLF and the multibyte comment lines are intact.
@@ -207,7 +207,7 @@ fn all_safe_fixes_at_once_then_nothing_left() {
 #[test]
 fn fixing_keeps_unrelated_sections_byte_for_byte() {
     let text = fixture("corpus/examples-azure-flat.yaml");
-    let out = fix_all(&text, &Options::default()).unwrap();
+    let out = fix_all(&text, &Options::default());
     let head = &text[..text.find("persistence:").unwrap()];
     assert!(out.text.starts_with(head));
 }
@@ -216,7 +216,7 @@ fn fixing_keeps_unrelated_sections_byte_for_byte() {
 fn the_pages_broken_example_fixes_to_the_expected_file() {
     // The e2e test downloads the page's export and compares it with this same file.
     let text = fixture("examples/broken.yaml");
-    let out = fix_all(&text, &Options::default()).unwrap();
+    let out = fix_all(&text, &Options::default());
     golden("examples/broken.fixed.yaml", &out.text);
 }
 
@@ -248,7 +248,7 @@ fn fixes_and_migrations_never_add_credentials() {
     ] {
         let text = fixture(rel);
         let before = count(&run(&text), "C010");
-        let fixed = fix_all(&text, &Options::default()).unwrap();
+        let fixed = fix_all(&text, &Options::default());
         assert!(count(&run(&fixed.text), "C010") <= before, "{rel}: fixes");
         let report = run(&text);
         for fix in report.findings.iter().filter_map(|f| f.fix.as_ref()) {

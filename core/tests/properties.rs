@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use common::fixture;
 use proptest::prelude::*;
-use storage_core::{apply, check, fix_all, Edit, Fix, Options};
+use storage_core::{apply, check, fix_all, Edit, Fix, Options, Severity};
 
 const SEEDS: &[&str] = &[
     "corpus/chart-ci-values3.yaml",
@@ -191,11 +191,17 @@ proptest! {
                 }
             }
         }
-        if let Ok(once) = fix_all(&text, &options) {
-            let twice = fix_all(&once.text, &options).expect("a fixed text fixes again");
-            prop_assert_eq!(twice.text, once.text);
-            prop_assert_eq!(twice.applied, 0);
+        // Safe means safe: fix_all brings no error code the input did not have (a readable
+        // file stays readable), and fixing twice equals fixing once.
+        let once = fix_all(&text, &options);
+        let before: HashSet<&str> = report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code).collect();
+        let after = check(&once.text, &options);
+        for f in after.findings.iter().filter(|f| f.severity == Severity::Error) {
+            prop_assert!(before.contains(f.code), "fix_all brought {} at {}:\n{}\nfrom:\n{}", f.code, f.path, once.text, text);
         }
+        let twice = fix_all(&once.text, &options);
+        prop_assert_eq!(&twice.text, &once.text);
+        prop_assert_eq!(twice.applied, 0);
     }
 
     #[test]

@@ -240,15 +240,25 @@ impl Reducible for State {
                     Err(e) => next.notice = Some(format!("Not applied: {e}")),
                 }
             }
-            Action::ApplySafeFixes => match fix_all(&self.text, &self.options) {
-                Ok(done) if done.applied > 0 => {
+            Action::ApplySafeFixes => {
+                let done = fix_all(&self.text, &self.options);
+                let left_out = match done.skipped.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" Left out: {} ({}).", one.title, one.reason),
+                    many => format!(
+                        " Left out {} that would change more than they own.",
+                        many.len()
+                    ),
+                };
+                if done.applied > 0 {
                     next.set_text(done.text.into());
                     next.analyze();
-                    next.notice = Some(format!("Applied {} safe fix(es).", done.applied));
+                    let s = if done.applied == 1 { "" } else { "es" };
+                    next.notice = Some(format!("Applied {} safe fix{s}.{left_out}", done.applied));
+                } else {
+                    next.notice = Some(format!("No safe fix to apply.{left_out}"));
                 }
-                Ok(_) => next.notice = Some("No safe fix to apply.".into()),
-                Err(e) => next.notice = Some(format!("Not applied: {e}")),
-            },
+            }
             Action::Form(edit) => {
                 if let FormEdit::SetField {
                     entry,

@@ -94,8 +94,9 @@ pub fn code_actions(
     }
     if wants(&CodeActionKind::SOURCE_FIX_ALL) && doc.report.findings.iter().any(has_safe_fix) {
         let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
-        // fix_all refuses (and we offer nothing) when a result would change other values.
-        if let Ok(fixed) = fix_all(&doc.text, &options) {
+        // fix_all leaves out what would change other values or bring new errors.
+        let fixed = fix_all(&doc.text, &options);
+        {
             if fixed.text != doc.text {
                 let whole = doc.lines.range(&doc.text, 0, doc.text.len());
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {

@@ -159,10 +159,12 @@ fn store_name(ctx: &mut Context<'_>, entry: &Entry) {
         return;
     };
     let ranked = suggest::rank(value, &STORE_NAMES);
-    let meant = StoreKind::from_alias(value)
-        .map(StoreKind::v0_name)
-        .or_else(|| suggest::unambiguous(&ranked));
-    let best = meant.or_else(|| ranked.first().map(|c| c.word));
+    // Certain: the store's name in other capitals, or another name of it (`aws`, `google`,
+    // `wasb`). A close spelling (`nfs` → gcs) is only a guess.
+    let meant = StoreKind::from_alias(value).map(StoreKind::v0_name);
+    let best = meant
+        .or_else(|| suggest::unambiguous(&ranked))
+        .or_else(|| ranked.first().map(|c| c.word));
     let fix = best.map(|b| {
         let edits = vec![edit::replace_scalar(doc, field.pair.value, b)];
         let title = format!("Write `store: {b}`");

@@ -102,11 +102,24 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
         let ranked = suggest::rank(key, &V0_KEYS);
         let best = ranked.first().map(|c| c.word);
         let taken = |k: &str| Field::from_v0_key(k).is_some_and(|k| entry.field(k).is_some());
+        // Two misspellings of one key (`mountpath` and `MountPath`) would both become it.
+        let rivals = |k: &str| {
+            entry
+                .others
+                .iter()
+                .filter_map(|p| doc.key_str(p.key))
+                .filter(|other| suggest::same_but_spelling(other, k))
+                .count()
+        };
         let fix = best.map(|best| {
             let rename = vec![edit::replace_scalar(doc, pair.key, best)];
             let title = format!("Rename `{key}` to `{best}`");
             let touches = vec![entry.path.clone()];
-            if suggest::unambiguous(&ranked) == Some(best) && !taken(best) {
+            // Safe only when nothing but case and separators differ, and the key it becomes
+            // is not written already, nor would be by another rename.
+            let certain =
+                suggest::same_but_spelling(key, best) && !taken(best) && rivals(best) == 1;
+            if certain {
                 Fix::safe(title, rename, touches)
             } else {
                 Fix::suggested(title, rename, touches)

@@ -35,6 +35,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
+use crate::fix::Applicability;
 use crate::options::{Chart, Options};
 use crate::source::Span;
 use crate::storage::{Entry, Field, Storage};
@@ -194,6 +195,22 @@ impl<'a> Context<'a> {
         let chart = self.chart;
         self.findings
             .retain(|f| by_code(f.code).is_some_and(|r| r.charts.includes(chart)));
+        // Safe means safe: an edit inside an anchored node changes every alias of it too,
+        // so such a fix is the user's call.
+        let aliased = self.doc.aliased_spans();
+        if !aliased.is_empty() {
+            for fix in self.findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
+                let shared = fix.edits.iter().any(|e| {
+                    aliased.iter().any(|s| {
+                        e.start < s.end.max(s.start + 1) && s.start < e.end.max(e.start + 1)
+                    })
+                });
+                if shared && fix.is_safe() {
+                    fix.applicability = Applicability::Suggested;
+                    fix.title.push_str(" (an anchor others use too)");
+                }
+            }
+        }
         // By position, then by code (`K001` → 11001: the letter and the number).
         let code = |c: &str| {
             let letter = c.bytes().next().map_or(0, usize::from);

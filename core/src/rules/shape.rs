@@ -1,6 +1,6 @@
 //! S — the shape of the `persistence` section.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
@@ -147,7 +147,13 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
     if let Some(first) = flat.first() {
         let names: Vec<&str> = flat.iter().filter_map(|p| doc.key_str(p.key)).collect();
         let all_flat = flat.len() == pairs.len();
-        let fix = all_flat.then(|| wrap_fix(ctx, key, pair, path)).flatten();
+        // Wrapping is certain only when the entry then stands on its own: a volume needs its
+        // mountPath (0.1.x had a default one; since 0.2 none), so without one the wrap is
+        // a suggestion and the mount path the user's to add.
+        let complete = names.contains(&"mountPath") || names.contains(&"store");
+        let fix = all_flat
+            .then(|| wrap_fix(ctx, key, pair, path, complete))
+            .flatten();
         let span = doc
             .span(first.key)
             .cover(doc.span(flat[flat.len() - 1].value));
@@ -162,7 +168,8 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
         )
         .fix = fix;
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let written: HashSet<&str> = pairs.iter().filter_map(|q| doc.key_str(q.key)).collect();
     for p in pairs {
         if is_entry_key(p) {
             continue;
@@ -181,8 +188,7 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
             );
         }
         if !names::is_dns1123_label(name) && !seen.contains(&name) {
-            let slug = names::slug(name)
-                .filter(|s| pairs.iter().all(|q| doc.key_str(q.key) != Some(s.as_str())));
+            let slug = names::slug(name).filter(|s| !written.contains(s.as_str()));
             let fix = slug.map(|s| {
                 Fix::suggested(
                     format!("Rename `{name}` to `{s}`"),
@@ -202,12 +208,12 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
             )
             .fix = fix;
         }
-        seen.push(name);
+        seen.insert(name);
     }
 }
 
 /// Wraps the flat keys of `pair`'s mapping in one entry named after the section.
-fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &YamlPath) -> Option<Fix> {
+fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &YamlPath, safe: bool) -> Option<Fix> {
     let (text, doc) = (ctx.text, ctx.doc);
     let map = doc.node(pair.value)?;
     let edit = if map.flow {
@@ -226,11 +232,17 @@ fn wrap_fix(ctx: &Context<'_>, name: &str, pair: Pair, path: &YamlPath) -> Optio
         replacement.push_str(&edit::indent(block, 2));
         Edit::replace(start, end, replacement)
     };
-    Some(Fix::safe(
-        format!("Wrap them in one entry named `{name}`"),
-        vec![edit],
-        vec![path.clone()],
-    ))
+    let title = if safe {
+        format!("Wrap them in one entry named `{name}`")
+    } else {
+        format!("Wrap them in one entry named `{name}` (then add its `mountPath`)")
+    };
+    let (edits, touches) = (vec![edit], vec![path.clone()]);
+    Some(if safe {
+        Fix::safe(title, edits, touches)
+    } else {
+        Fix::suggested(title, edits, touches)
+    })
 }
 
 /// S003: `outputs:`/`data:` at the root.

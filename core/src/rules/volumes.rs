@@ -146,8 +146,11 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
     match entry.kind {
         // Written-but-empty kind keys are T002's finding.
+        // A misspelled kind key (`existingclaim`) is K001's: one cause, one finding.
         KindState::Unset
-            if entry.role.is_map() && KIND_FIELDS.iter().all(|k| entry.field(*k).is_none()) =>
+            if entry.role.is_map()
+                && KIND_FIELDS.iter().all(|k| entry.field(*k).is_none())
+                && !misspells(ctx, entry, &KIND_FIELDS) =>
         {
             ctx.report(
                 &V001,
@@ -189,7 +192,9 @@ fn kind_keys(ctx: &mut Context<'_>, entry: &Entry) {
             .fix = Some(fix);
         }
         KindState::Known(Kind::HostPath | Kind::Claim)
-            if entry.role.is_map() && entry.field(Field::MountPath).is_none() =>
+            if entry.role.is_map()
+                && entry.field(Field::MountPath).is_none()
+                && !misspells(ctx, entry, &[Field::MountPath]) =>
         {
             ctx.report(
                 &V003,
@@ -277,6 +282,19 @@ fn job_workdir(ctx: &mut Context<'_>, entry: &Entry) {
     if inside {
         finding.severity = Severity::Warning;
     }
+}
+
+/// Whether one of the entry's unknown keys is one of `fields` spelled with another case or
+/// other separators (`existingclaim`, `mount_path`): K001 reports that key, and the
+/// finding it causes (V001, V003) would only say the same twice.
+fn misspells(ctx: &Context<'_>, entry: &Entry, fields: &[Field]) -> bool {
+    entry.others.iter().any(|p| {
+        ctx.doc.key_str(p.key).is_some_and(|key| {
+            fields
+                .iter()
+                .any(|f| crate::text::suggest::same_but_spelling(key, f.key(Chart::V0)))
+        })
+    })
 }
 
 /// What a checked path value is.

@@ -51,6 +51,18 @@ pub fn rank<'a>(given: &str, allowed: &[&'a str]) -> Vec<Candidate<'a>> {
     out
 }
 
+/// Whether `a` and `b` differ only in case and separators (`existing-claim`, `MountPath`):
+/// the one change a fix may make without asking, since it cannot change what was meant.
+pub fn same_but_spelling(a: &str, b: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    fold(a) == fold(b)
+}
+
 /// The one candidate a fix can take without asking: a case-insensitive match, or the
 /// only candidate within edit distance 2.
 pub fn unambiguous<'a>(ranked: &[Candidate<'a>]) -> Option<&'a str> {
@@ -69,6 +81,13 @@ mod tests {
     use super::*;
 
     const KEYS: &[&str] = &["existingClaim", "mountPath", "hostPath", "readOnly"];
+
+    #[test]
+    fn spelling_is_case_and_separators() {
+        assert!(same_but_spelling("existing-claim", "existingClaim"));
+        assert!(same_but_spelling("MOUNTPATH", "mountPath"));
+        assert!(!same_but_spelling("mountPth", "mountPath"));
+    }
 
     #[test]
     fn distance() {

@@ -237,6 +237,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// The spans of the nodes an alias refers to (`&base {...}` of `*base` or `<<: *base`):
+    /// an edit there changes every place that uses them.
+    pub fn aliased_spans(&self) -> Vec<Span> {
+        self.nodes
+            .iter()
+            .filter_map(|n| match n.kind {
+                NodeKind::Alias(target) => Some(self.span(target)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The template syntax that was masked before parsing, in file order.
     pub fn masked(&self) -> &[super::template::Masked] {
         &self.masked

@@ -1,0 +1,88 @@
+//! Scale: the costly paths (check, fix_all, the migration) on many distinct entries. Four
+//! times the entries may take at most five times the CPU time: no quadratic step survives.
+//! Time is this thread's CPU time, the best of three runs, so a busy machine does not make
+//! the ratio flaky.
+
+use std::time::Duration;
+
+use storage_core::{check, fix_all, migrate, yaml, Options};
+
+/// `n` distinct outputs entries, each with a trailing-slash mount path (a V004 warning
+/// with a safe fix) on its own host path; every third has a name that is no volume name
+/// (S004, with a suggested rename).
+pub fn entries(n: usize) -> String {
+    let mut text = String::from("persistence:\n  outputs:\n");
+    for i in 0..n {
+        let name = if i % 3 == 0 {
+            format!("out_{i}")
+        } else {
+            format!("out-{i}")
+        };
+        text.push_str(&format!(
+            "    {name}:\n      mountPath: /outputs-{i}/\n      hostPath: /data/outputs-{i}\n"
+        ));
+    }
+    text
+}
+
+/// CPU time of the calling thread.
+fn thread_cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// The best of three CPU times of `work` on `text`.
+fn cpu(text: &str, work: &dyn Fn(&str)) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = thread_cpu_time();
+            work(text);
+            thread_cpu_time().saturating_sub(start)
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Asserts that 4× the entries costs at most 5× the time.
+fn linear(name: &str, small: usize, work: &dyn Fn(&str)) {
+    let (a, b) = (entries(small), entries(small * 4));
+    let (ta, tb) = (cpu(&a, work), cpu(&b, work));
+    let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
+    println!(
+        "{name}: {small} entries {ta:?}, {} entries {tb:?}: ×{ratio:.2}",
+        small * 4
+    );
+    assert!(
+        ratio <= 5.0,
+        "{name}: ×4 entries took ×{ratio:.2} the time ({ta:?} → {tb:?})"
+    );
+}
+
+#[test]
+fn check_is_linear_in_entries() {
+    linear("check", 1500, &|text| {
+        let report = check(text, &Options::default());
+        assert!(report.findings.len() > 1000);
+    });
+}
+
+#[test]
+fn fix_all_is_linear_in_entries() {
+    linear("fix_all", 1000, &|text| {
+        let fixed = fix_all(text, &Options::default());
+        assert!(fixed.applied >= 1000);
+    });
+}
+
+#[test]
+fn migration_is_linear_in_entries() {
+    linear("migrate", 1500, &|text| {
+        let doc = yaml::load(text, &yaml::Limits::default()).expect("loads");
+        assert!(migrate::plan(text, &doc).is_some());
+    });
+}
