@@ -148,6 +148,23 @@ struct JsonOut<'a> {
     files: Vec<JsonFile<'a>>,
 }
 
+/// Byte offsets count the file's bytes: a byte-order mark (which the checker does not see)
+/// comes before them.
+fn in_file_bytes(file: &File, mut findings: Vec<LocatedFinding>) -> Vec<LocatedFinding> {
+    let bom = if file.bom { '\u{feff}'.len_utf8() } else { 0 };
+    if bom > 0 {
+        for f in &mut findings {
+            f.start += bom;
+            f.end += bom;
+            for edit in f.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+                edit.start += bom;
+                edit.end += bom;
+            }
+        }
+    }
+    findings
+}
+
 /// Exactly one JSON document.
 pub fn json(results: &[Checked<'_>]) -> String {
     let files = results
@@ -155,7 +172,7 @@ pub fn json(results: &[Checked<'_>]) -> String {
         .map(|(file, text, report)| JsonFile {
             path: file.display.as_str(),
             chart: report.chart,
-            findings: report.located(text),
+            findings: in_file_bytes(file, report.located(text)),
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&JsonOut { files })

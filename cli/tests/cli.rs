@@ -317,3 +317,68 @@ fn option_words_are_core_s_and_others_are_usage_errors() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("[possible values: auto, v0, v1]"));
 }
+
+/// Issue "Safe means safe": what the user's file has, the fixed file keeps.
+#[test]
+fn a_byte_order_mark_is_kept_and_counted() {
+    let text =
+        "\u{feff}persistence:\n  outputs:\n    out:\n      mountPath: /o/\n      hostPath: /h\n";
+    let out = run_stdin(&["--fix", "--stdout", "-"], text.as_bytes());
+    let fixed = String::from_utf8(out.stdout).unwrap();
+    assert!(fixed.starts_with('\u{feff}'), "{fixed:?}");
+    assert!(fixed.contains("mountPath: /o\n"), "{fixed:?}");
+    // JSON byte offsets count the file's bytes, the mark included.
+    let out = run_stdin(&["--format", "json", "-"], text.as_bytes());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v004 = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "V004")
+        .unwrap();
+    let (start, end) = (
+        v004["start"].as_u64().unwrap() as usize,
+        v004["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text.as_bytes()[start..end], b"/o/");
+    let edit = &v004["fix"]["edits"][0];
+    assert_eq!(edit["start"].as_u64().unwrap() as usize, start);
+}
+
+#[test]
+fn carriage_returns_alone_end_lines() {
+    let text = "persistence:\r  outputs:\r    out:\r      mountPath: /o/\r      hostPath: /h\r";
+    let out = run_stdin(&["--format", "json", "-"], text.as_bytes());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v004 = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "V004")
+        .unwrap();
+    assert_eq!(v004["line"], 4);
+    assert_eq!(v004["column"], 18);
+}
+
+#[test]
+fn a_fix_that_cannot_apply_is_named_and_the_rest_still_apply() {
+    // The trailing slash sits in an anchor that `out` merges: fixing it there would change
+    // `x-base` too, so that fix is not safe; the report is still printed, exit by verdict.
+    let text = "x-base: &base\n  mountPath: /o/\npersistence:\n  outputs:\n    out:\n      <<: *base\n      hostPath: /h\n    out2:\n      mountPath: /p/\n      hostPath: /h2\n";
+    let out = run_stdin(&["--fix", "--stdout", "-"], text.as_bytes());
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        fixed.contains("  mountPath: /o/\n"),
+        "the anchor is left alone:\n{fixed}"
+    );
+    assert!(
+        fixed.contains("      mountPath: /p\n"),
+        "the other fix applies:\n{fixed}"
+    );
+}

@@ -58,8 +58,8 @@ pub struct Position {
 /// Byte offset → line/column, in O(log lines) per query.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset where each line starts. Lines end at `\n`; a `\r` before it belongs
-    /// to the line's text, so CRLF files get the same line numbers as LF files.
+    /// Byte offset where each line starts. Lines end at `\n`, at `\r\n`, or at a `\r`
+    /// alone (old Mac files; YAML reads it as a line break too).
     line_starts: Vec<usize>,
 }
 
@@ -102,18 +102,21 @@ impl LineIndex {
         let bytes = text.as_bytes();
         if end > start && bytes.get(end - 1) == Some(&b'\n') {
             end -= 1;
-            if end > start && bytes.get(end - 1) == Some(&b'\r') {
-                end -= 1;
-            }
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
         }
         Span::new(start, end)
     }
 }
 
+/// The offsets of the last byte of each line break: `\n`, and a `\r` not followed by `\n`.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        (b == b'\n' || lone_cr).then_some(i)
+    })
 }
 
 /// The largest char boundary `<= offset` (stable `str::floor_char_boundary` is newer than our MSRV).
@@ -153,5 +156,16 @@ mod tests {
         let text = "ab";
         let index = LineIndex::new(text);
         assert_eq!(index.position(text, 99), Position { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a: 1\rb: 2\r\nc: 3\n";
+        let index = LineIndex::new(text);
+        let at = |needle: &str| index.position(text, text.find(needle).unwrap());
+        assert_eq!(at("b:"), Position { line: 2, column: 1 });
+        assert_eq!(at("c:"), Position { line: 3, column: 1 });
+        assert_eq!(index.line_span(text, 1), Span::new(0, 4));
+        assert_eq!(index.line_span(text, 2), Span::new(5, 9));
     }
 }

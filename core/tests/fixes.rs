@@ -263,3 +263,108 @@ fn fixes_and_migrations_never_add_credentials() {
         }
     }
 }
+
+/// Issue "Safe means safe": each example found by the adversarial review, as a test.
+mod safe_means_safe {
+    use super::*;
+    use storage_core::check;
+
+    fn fix_of<'a>(report: &'a storage_core::Report, code: &str) -> Option<&'a storage_core::Fix> {
+        report
+            .findings
+            .iter()
+            .find(|f| f.code == code)?
+            .fix
+            .as_ref()
+    }
+
+    #[test]
+    fn valid_connection_kinds_get_no_fix() {
+        for kind in ["git", "aws", "gcp", "ssh", "azure", "registry"] {
+            let text = format!("connections:\n  - name: c\n    kind: {kind}\n    schema:\n      url: https://example.com\n");
+            let report = check(&text, &Options::default());
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .all(|f| f.fix.is_none() && f.code != "A003"),
+                "{kind}: {:?}",
+                codes(&report)
+            );
+        }
+    }
+
+    #[test]
+    fn a_store_that_is_no_store_is_not_guessed_safely() {
+        for store in ["nfs", "efs"] {
+            let report = run(&format!("persistence:\n  outputs:\n    out:\n      store: {store}\n      bucket: b\n      secret: s\n      secretKey: K\n"));
+            assert!(
+                fix_of(&report, "C001").is_none_or(|f| !f.is_safe()),
+                "{store}"
+            );
+        }
+        let report = run("persistence:\n  outputs:\n    out:\n      store: S3\n      bucket: s3://b\n      secret: s\n      secretKey: K\n");
+        assert!(fix_of(&report, "C001").is_some_and(|f| f.is_safe()));
+    }
+
+    #[test]
+    fn two_spellings_of_one_key_are_not_both_renamed() {
+        let text = "persistence:\n  outputs:\n    out:\n      mountpath: /a\n      MountPath: /b\n      hostPath: /h\n";
+        let report = run(text);
+        assert!(report
+            .findings
+            .iter()
+            .filter(|f| f.code == "K001")
+            .all(|f| !f.fix.as_ref().unwrap().is_safe()));
+        let fixed = fix_all(text, &Options::default());
+        assert_eq!(count(&run(&fixed.text), "Y002"), 0);
+    }
+
+    #[test]
+    fn nothing_safe_edits_an_anchor_and_the_path_named_is_stable() {
+        let text = "x-base: &base {mountPath: /o/}\npersistence:\n  outputs:\n    out:\n      <<: *base\n      hostPath: /h\n";
+        let report = run(text);
+        assert!(fix_of(&report, "V004").is_some_and(|f| !f.is_safe()));
+        let once = fix_all(text, &Options::default());
+        assert_eq!(once.text, text);
+        // Applying that fix anyway is refused, naming the same path every time.
+        let fix = fix_of(&report, "V004").unwrap();
+        let errors: Vec<String> = (0..5)
+            .map(|_| {
+                apply(text, &[fix])
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert!(errors.iter().all(|e| e == &errors[0]), "{errors:?}");
+    }
+
+    #[test]
+    fn a_host_style_bucket_is_read_as_its_bucket_not_prefixed() {
+        let report = run("persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: my-outputs.s3.amazonaws.com\n      secret: s\n      secretKey: K\n");
+        let fix = fix_of(&report, "C003").expect("a fix");
+        assert!(!fix.is_safe());
+        assert_eq!(fix.edits[0].replacement, "s3://my-outputs");
+        let https = run("persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: https://my-b.s3.amazonaws.com/x\n      secret: s\n      secretKey: K\n");
+        let c003 = https.findings.iter().find(|f| f.code == "C003").unwrap();
+        assert!(
+            c003.message.contains("an Amazon S3 address"),
+            "{}",
+            c003.message
+        );
+        assert!(!c003.message.contains("Azure"), "{}", c003.message);
+    }
+
+    #[test]
+    fn one_cause_one_finding() {
+        let typo = run(
+            "persistence:\n  outputs:\n    out:\n      mountPath: /o\n      existingclaim: pvc\n",
+        );
+        assert_eq!((count(&typo, "K001"), count(&typo, "V001")), (1, 0));
+        let flat = run("persistence:\n  outputs:\n    mountPath: /o\n    existingClaim: pvc\n");
+        assert_eq!((count(&flat, "S002"), count(&flat, "D003")), (1, 0));
+        let enabled = run("persistence:\n  outputs:\n    out:\n      mountPath: /o\n      existingClaim: pvc\n      enabled: true\n");
+        assert_eq!((count(&enabled, "K002"), count(&enabled, "K001")), (1, 0));
+    }
+}

@@ -229,14 +229,31 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
                 BucketProblem::WrongScheme { found, belongs_to } => (
                     match belongs_to {
                         Some(other) if other != store => format!(
-                            "`bucket: {url}` is a {} URL but {kind}; write `{example}` or set {}",
-                            other.label(), entry.kind_words(crate::storage::Kind::Bucket(other))
+                            "`bucket: {url}` is {} URL but {kind}; write `{example}` or set {}",
+                            other.with_article(), entry.kind_words(crate::storage::Kind::Bucket(other))
                         ),
                         _ => format!("`bucket: {url}` has the scheme `{found}://`; for {kind} write `{example}`"),
                     },
                     None,
                 ),
                 BucketProblem::NoBucketName => (format!("`bucket: {url}` names no bucket; write `{example}`"), None),
+                // The web address names the bucket, but reading it as one is a guess.
+                BucketProblem::ProviderUrl { store: other, meant } if other == store => (
+                    format!("`bucket: {url}` is {} web address, not the bucket URL Polyaxon reads; write `{meant}`", other.with_article()),
+                    Some(Fix::suggested(
+                        format!("Write `{meant}`"),
+                        vec![edit::replace_scalar(doc, field.pair.value, &meant)],
+                        vec![path.clone()],
+                    )),
+                ),
+                BucketProblem::ProviderUrl { store: other, .. } => (
+                    format!(
+                        "`bucket: {url}` is {} address but {kind}; write `{example}` or set {}",
+                        other.with_article(),
+                        entry.kind_words(crate::storage::Kind::Bucket(other))
+                    ),
+                    None,
+                ),
                 BucketProblem::AzureShape => (
                     format!("`bucket: {url}` is not of the form `{example}`"),
                     None,

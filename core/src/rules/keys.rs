@@ -24,7 +24,7 @@ pub const K002: Rule = Rule {
     code: "K002",
     severity: Severity::Error,
     charts: Charts::V0,
-    summary: "0.1.x claim keys `size`, `accessMode`, `name`, `storageClass`",
+    summary: "0.1.x claim keys `size`, `accessMode`, `name`, `storageClass`, `enabled`",
     why: "The 0.1.x chart created the claim from these keys. Since 0.2 it creates none: create the PersistentVolumeClaim yourself (with its size, access mode and storage class) and name it in `existingClaim`.",
     fix: FixKind::Suggested,
 };

@@ -7,8 +7,8 @@ use crate::edit;
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
 use crate::options::Chart;
-use crate::storage::v0::LEGACY_KEYS;
-use crate::storage::{Role, V0_KEYS};
+use crate::storage::v0::is_flat_key;
+use crate::storage::Role;
 use crate::text::names;
 use crate::yaml::{NodeId, Pair, YamlPath};
 
@@ -138,11 +138,7 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
         return;
     }
     let pairs = doc.pairs(pair.value);
-    let is_entry_key = |p: &Pair| {
-        doc.key_str(p.key)
-            .is_some_and(|k| V0_KEYS.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath")
-            && !doc.is_mapping(p.value)
-    };
+    let is_entry_key = |p: &Pair| is_flat_key(doc, p);
     let flat: Vec<&Pair> = pairs.iter().filter(|p| is_entry_key(p)).collect();
     if let Some(first) = flat.first() {
         let names: Vec<&str> = flat.iter().filter_map(|p| doc.key_str(p.key)).collect();

@@ -4,6 +4,7 @@ use super::{Charts, Context, Family, FixKind, Rule};
 use crate::finding::Severity;
 use crate::options::{Chart, Topology};
 use crate::source::Span;
+use crate::storage::v0::is_flat_key;
 use crate::storage::{Kind, KindState, Role};
 
 /// A host-path outputs entry.
@@ -76,7 +77,11 @@ fn check(ctx: &mut Context<'_>) {
                 .severity = severity;
         }
     }
-    if ctx.chart == Chart::V0 && model.entries_of(Role::Outputs).next().is_none() {
+    // Outputs in the flat 0.1.x shape are S002's: they are there, just not as an entry.
+    let flat = model
+        .outputs
+        .is_some_and(|p| doc.pairs(p.value).iter().any(|q| is_flat_key(doc, q)));
+    if ctx.chart == Chart::V0 && model.entries_of(Role::Outputs).next().is_none() && !flat {
         let span = model
             .outputs
             .map(|p| doc.span(p.key))

@@ -8,7 +8,15 @@ use crate::text::bucket::StoreKind;
 use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
 /// Keys of the 0.1.x chart, which created the claim itself (K002).
-pub const LEGACY_KEYS: [&str; 4] = ["size", "accessMode", "name", "storageClass"];
+pub const LEGACY_KEYS: [&str; 5] = ["size", "accessMode", "name", "storageClass", "enabled"];
+
+/// Whether `pair` of a section is an entry's key written directly under the section (the
+/// 0.1.x flat shape, S002) rather than a named entry.
+pub fn is_flat_key(doc: &Document, pair: &Pair) -> bool {
+    doc.key_str(pair.key)
+        .is_some_and(|k| super::V0_KEYS.contains(&k) || LEGACY_KEYS.contains(&k) || k == "subPath")
+        && !doc.is_mapping(pair.value)
+}
 
 /// The three keys that choose an entry's kind; only one may be set.
 pub const KIND_FIELDS: [Field; 3] = [Field::HostPath, Field::Claim, Field::Store];

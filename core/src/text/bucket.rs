@@ -54,8 +54,17 @@ impl StoreKind {
         match scheme {
             "s3" | "s3a" | "s3n" => Some(StoreKind::S3),
             "gs" | "gcs" => Some(StoreKind::Gcs),
-            "wasbs" | "wasb" | "abfs" | "abfss" | "az" | "https" => Some(StoreKind::Azure),
+            "wasbs" | "wasb" | "abfs" | "abfss" | "az" => Some(StoreKind::Azure),
             _ => None,
+        }
+    }
+
+    /// Its name with its article, for prose: "an Amazon S3", "a Google Cloud Storage".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            StoreKind::S3 => "an Amazon S3",
+            StoreKind::Gcs => "a Google Cloud Storage",
+            StoreKind::Azure => "an Azure Blob",
         }
     }
 
@@ -92,6 +101,15 @@ pub enum BucketProblem {
     NoBucketName,
     /// An Azure URL not of the form `wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/`.
     AzureShape,
+    /// A provider's web address or endpoint host (`https://b.s3.amazonaws.com/x`,
+    /// `b.s3.amazonaws.com`, `https://storage.googleapis.com/b`): not a bucket URL, though
+    /// it names one.
+    ProviderUrl {
+        /// Whose address it is.
+        store: StoreKind,
+        /// The bucket URL it names (`s3://b/x`).
+        meant: String,
+    },
 }
 
 /// The parts of a bucket URL that fits its store.
@@ -103,8 +121,62 @@ pub struct Bucket<'a> {
     pub account: Option<&'a str>,
 }
 
+/// The bucket URL a provider's web address or endpoint host names, if it is one.
+pub fn provider_url(url: &str) -> Option<(StoreKind, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = path.trim_end_matches('/');
+    let join = |scheme: &str, bucket: &str, path: &str| {
+        (!bucket.is_empty()).then(|| {
+            if path.is_empty() {
+                format!("{scheme}://{bucket}")
+            } else {
+                format!("{scheme}://{bucket}/{path}")
+            }
+        })
+    };
+    let first = |path: &str| -> (String, String) {
+        let (bucket, rest) = path.split_once('/').unwrap_or((path, ""));
+        (bucket.to_string(), rest.to_string())
+    };
+    if let Some(front) = host.strip_suffix(".amazonaws.com") {
+        // Virtual-hosted (`b.s3.amazonaws.com`, `b.s3.eu-west-1.amazonaws.com`,
+        // `b.s3-eu-west-1...`) or path-style (`s3.amazonaws.com/b`).
+        let meant = if front == "s3" || front.starts_with("s3.") || front.starts_with("s3-") {
+            let (bucket, rest) = first(path);
+            join("s3", &bucket, &rest)
+        } else {
+            let bucket = front.find(".s3").map(|i| &front[..i])?;
+            join("s3", bucket, path)
+        };
+        return meant.map(|m| (StoreKind::S3, m));
+    }
+    if matches!(host, "storage.googleapis.com" | "storage.cloud.google.com") {
+        let (bucket, rest) = first(path);
+        return join("gs", &bucket, &rest).map(|m| (StoreKind::Gcs, m));
+    }
+    if let Some(bucket) = host.strip_suffix(".storage.googleapis.com") {
+        return join("gs", bucket, path).map(|m| (StoreKind::Gcs, m));
+    }
+    if let Some(account) = host.strip_suffix(".blob.core.windows.net") {
+        let (container, rest) = first(path);
+        let meant = (!account.is_empty() && !container.is_empty())
+            .then(|| format!("wasbs://{container}@{account}.blob.core.windows.net/{rest}"));
+        return meant.map(|m| (StoreKind::Azure, m));
+    }
+    None
+}
+
 /// Checks `url` against `store`'s URL form.
 pub fn parse(store: StoreKind, url: &str) -> Result<Bucket<'_>, BucketProblem> {
+    if !url.contains('@') {
+        if let Some((store, meant)) = provider_url(url) {
+            return Err(BucketProblem::ProviderUrl { store, meant });
+        }
+    }
     let Some((scheme, rest)) = url.split_once("://") else {
         let bare = url.trim_matches('/');
         let fixed = (store != StoreKind::Azure && !bare.is_empty() && !bare.contains(':'))
@@ -298,5 +370,35 @@ mod tests {
             account: Some("Acct"),
         };
         assert_eq!(naming_problems(StoreKind::Azure, &az).len(), 1);
+    }
+
+    #[test]
+    fn provider_urls_name_their_bucket() {
+        let meant = |u: &str| provider_url(u).map(|(s, m)| (s, m));
+        assert_eq!(
+            meant("my-outputs.s3.amazonaws.com"),
+            Some((StoreKind::S3, "s3://my-outputs".into()))
+        );
+        assert_eq!(
+            meant("https://my-outputs.s3.eu-west-1.amazonaws.com/runs/"),
+            Some((StoreKind::S3, "s3://my-outputs/runs".into()))
+        );
+        assert_eq!(
+            meant("https://s3.amazonaws.com/b/x"),
+            Some((StoreKind::S3, "s3://b/x".into()))
+        );
+        assert_eq!(
+            meant("https://storage.googleapis.com/b/x"),
+            Some((StoreKind::Gcs, "gs://b/x".into()))
+        );
+        assert_eq!(
+            meant("https://acct.blob.core.windows.net/c/x"),
+            Some((
+                StoreKind::Azure,
+                "wasbs://c@acct.blob.core.windows.net/x".into()
+            ))
+        );
+        assert_eq!(meant("my-outputs"), None);
+        assert_eq!(meant("s3://my-outputs"), None);
     }
 }
