@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn provider_urls_name_their_bucket() {
-        let meant = |u: &str| provider_url(u).map(|(s, m)| (s, m));
+        let meant = provider_url;
         assert_eq!(
             meant("my-outputs.s3.amazonaws.com"),
             Some((StoreKind::S3, "s3://my-outputs".into()))
