@@ -126,12 +126,14 @@ fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
     let file = input::read(path)?;
     let doc = storage_core::yaml::load(&file.text, &Default::default())
         .map_err(|e| format!("{}: cannot migrate: {e}", file.display))?;
-    let Some(plan) = storage_core::migrate::plan(&file.text, &doc) else {
-        eprintln!(
-            "{}: nothing to migrate (no v0 storage entry, or already v1+)",
-            file.display
-        );
-        return Ok(CLEAN);
+    // Nothing written, and not a success: `migrate f --stdout > f.new && mv f.new f`
+    // must not empty the file.
+    let plan = match storage_core::migrate::plan_or_reason(&file.text, &doc) {
+        Ok(plan) => plan,
+        Err(why) => {
+            eprintln!("{}: nothing migrated: {why}", file.display);
+            return Ok(FAILED);
+        }
     };
     let Some(fix) = &plan.fix else {
         println!("{}", plan.block);
@@ -162,6 +164,7 @@ fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
                 .iter()
                 .map(|d| format!("dropped (no place in the v1+ chart): {d}")),
         )
+        .chain(plan.notes.iter().map(|n| format!("note: {n}")))
     {
         eprintln!("{}: {note}", file.display);
     }

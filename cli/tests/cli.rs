@@ -221,9 +221,18 @@ fn migrate_stdout_and_nothing_to_migrate() {
         String::from_utf8(out.stdout).unwrap(),
         std::fs::read_to_string(fixture("corpus/examples-gke-claims.yaml.migrated")).unwrap()
     );
-    let none = run_stdin(&["migrate", "-"], b"rbac: {}\n");
-    assert_eq!(none.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&none.stderr).contains("nothing to migrate"));
+    // Nothing written and exit 1: `migrate f --stdout > f.new && mv f.new f` stops there.
+    let none = run_stdin(&["migrate", "--stdout", "-"], b"rbac: {}\n");
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&none.stderr)
+        .contains("nothing migrated: the file has no `persistence`"));
+    let flat = run_stdin(
+        &["migrate", "--stdout", "-"],
+        b"persistence:\n  outputs:\n    mountPath: /o\n    existingClaim: pvc\n",
+    );
+    assert_eq!(flat.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&flat.stderr).contains("flat shape"));
 }
 
 #[test]

@@ -27,6 +27,8 @@ pub struct MigrationDetail {
     pub skipped: Vec<String>,
     /// `persistence` keys the v1+ chart has no place for.
     pub dropped: Vec<String>,
+    /// Names changed to stay unique, Secrets given a new name.
+    pub notes: Vec<String>,
 }
 
 impl Detail {
@@ -57,6 +59,9 @@ impl Detail {
                 }
                 for s in &m.skipped {
                     out.push_str(&format!("# Not migrated: {s}\n"));
+                }
+                for n in &m.notes {
+                    out.push_str(&format!("# Note: {n}\n"));
                 }
                 if !m.dropped.is_empty() {
                     out.push_str(&format!(

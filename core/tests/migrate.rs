@@ -74,8 +74,9 @@ fn cloud_secrets_get_the_v1_commands() {
         .unwrap()
         .text();
     assert!(
-        detail
-            .contains("kubectl create secret generic s3-secret --from-literal=AWS_ACCESS_KEY_ID="),
+        detail.contains(
+            "kubectl create secret generic s3-secret-v1 --from-literal=AWS_ACCESS_KEY_ID="
+        ),
         "{detail}"
     );
     assert!(detail.contains("kind: s3\n"));

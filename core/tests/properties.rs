@@ -204,6 +204,29 @@ proptest! {
         prop_assert_eq!(twice.applied, 0);
     }
 
+    /// The migration never writes an empty or unreadable file, and accounts for every
+    /// outputs and data entry: migrated, or named with a reason.
+    #[test]
+    fn migration_keeps_every_entry_and_writes_a_readable_file(text in file()) {
+        let Ok(doc) = storage_core::yaml::load(&text, &Default::default()) else {
+            return Ok(());
+        };
+        if let Ok(plan) = storage_core::migrate::plan_or_reason(&text, &doc) {
+            let storage = storage_core::storage::Storage::read(&doc, storage_core::Chart::V0);
+            for entry in storage.entries.iter().filter(|e| e.role.is_map()) {
+                let slug = storage_core::text::names::slug(&entry.name).unwrap_or_else(|| entry.name.clone());
+                let named = plan.block.contains(&format!("name: {slug}")) || plan.block.contains(&format!("name: \"{slug}"));
+                let skipped = plan.skipped.iter().any(|s| s.starts_with(&entry.path.to_string()));
+                prop_assert!(named || skipped, "{} is neither migrated nor named:\n{}", entry.path, plan.block);
+            }
+            if let Some(fix) = &plan.fix {
+                let migrated = apply(&text, &[fix]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert!(!migrated.text.trim().is_empty());
+                prop_assert!(storage_core::yaml::load(&migrated.text, &Default::default()).is_ok(), "unreadable:\n{}", migrated.text);
+            }
+        }
+    }
+
     #[test]
     fn apply_keeps_every_byte_outside_the_edits(text in file()) {
         let report = check(&text, &Options::default());

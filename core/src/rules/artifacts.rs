@@ -164,7 +164,7 @@ fn mixed_charts(ctx: &mut Context<'_>) {
 /// A008: a v0 file's migration.
 fn migration(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
-    let Some(plan) = migrate::plan_for(ctx.text, doc, ctx.storage) else {
+    let Ok(plan) = migrate::plan_for(ctx.text, doc, ctx.storage) else {
         return;
     };
     let Some(persistence) = ctx.storage.persistence else {
@@ -182,6 +182,7 @@ fn migration(ctx: &mut Context<'_>) {
         secret_commands: plan.secret_commands,
         skipped: plan.skipped,
         dropped: plan.dropped,
+        notes: plan.notes,
     }));
 }
 
