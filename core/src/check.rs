@@ -137,9 +137,18 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
     let mut current = text.to_string();
     let mut applied = 0;
     let mut skipped: Vec<Skipped> = Vec::new();
+    // Each pass's text, fixes so far, and error codes: a pass may accept a new error that
+    // has a safe fix of its own, expecting the next pass to fix it; if that fix is then
+    // left out, the text falls back to the last pass that brought no new error.
+    let mut passes: Vec<(String, usize, Vec<&'static str>)> = Vec::new();
+    let mut original: Option<Vec<&'static str>> = None;
     for _ in 0..8 {
         let report = check(&current, options);
         let errors = error_codes(&report);
+        let original = original.get_or_insert_with(|| errors.clone());
+        if errors.iter().all(|c| original.contains(c)) {
+            passes.push((current.clone(), applied, errors.clone()));
+        }
         let safe: Vec<&Fix> = report
             .safe_fixes()
             .into_iter()
@@ -169,6 +178,22 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         }
         applied += n;
         current = next;
+    }
+    let last = error_codes(&check(&current, options));
+    let brought: Vec<&str> = original
+        .as_ref()
+        .map(|o| last.iter().copied().filter(|c| !o.contains(c)).collect())
+        .unwrap_or_default();
+    if let (false, Some((text, count, _))) = (brought.is_empty(), passes.pop()) {
+        skipped.push(Skipped {
+            title: format!("{} fixes of the later passes", applied - count),
+            reason: format!("together they would bring {}", brought.join(", ")),
+        });
+        return FixAll {
+            text,
+            applied: count,
+            skipped,
+        };
     }
     FixAll {
         text: current,
