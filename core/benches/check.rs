@@ -40,3 +40,38 @@ fn fix_all_broken_example(bencher: Bencher) {
         .counter(BytesCount::of_str(&text))
         .bench(|| fix_all(black_box(&text), &Options::default()));
 }
+
+/// `n` distinct outputs entries, each with a trailing-slash mount path (a safe fix) and
+/// every third with a name that is no volume name: the scale tests' generator
+/// (`core/tests/scale.rs`), here to measure, there to bound the growth.
+fn entries(n: usize) -> String {
+    let mut text = String::from("persistence:\n  outputs:\n");
+    for i in 0..n {
+        let name = if i % 3 == 0 {
+            format!("out_{i}")
+        } else {
+            format!("out-{i}")
+        };
+        text.push_str(&format!(
+            "    {name}:\n      mountPath: /outputs-{i}/\n      hostPath: /data/outputs-{i}\n"
+        ));
+    }
+    text
+}
+
+/// Many distinct entries: check, then every safe fix.
+#[divan::bench(args = [1_000, 4_000, 16_000])]
+fn check_many_entries(bencher: Bencher, n: usize) {
+    let text = entries(n);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| check(black_box(&text), &Options::default()));
+}
+
+#[divan::bench(args = [1_000, 4_000])]
+fn fix_all_many_entries(bencher: Bencher, n: usize) {
+    let text = entries(n);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| fix_all(black_box(&text), &Options::default()));
+}
