@@ -54,7 +54,7 @@ async fn findings_list_counts_and_marks_each_finding() {
     assert!(live
         .text_content()
         .unwrap()
-        .contains("7 errors, 3 warnings, 2 info"));
+        .contains("6 errors, 3 warnings, 2 info"));
 }
 
 #[wasm_bindgen_test]
