@@ -4,7 +4,7 @@
 //! never touches anything outside their ranges, and the result is re-parsed and compared
 //! with the original, value by value, outside the paths the fixes declare they change.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ pub enum Applicability {
 }
 
 /// Replace `start..end` (bytes of the original text) with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Edit {
     /// First byte replaced.
     pub start: usize,
@@ -159,12 +159,12 @@ impl std::error::Error for ApplyError {}
 pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
     let mut chosen: Vec<&Fix> = Vec::new();
     let mut skipped = Vec::new();
-    let mut seen: HashSet<&[Edit]> = HashSet::new();
     // The ranges taken so far, ordered by start: an overlap is found by looking at the
     // neighbours of where a range would go (thousands of fixes stay linear-ish).
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for fix in fixes {
-        if !seen.insert(fix.edits.as_slice()) {
+        // The same fix twice (two findings, one fix) overlaps itself: applied once.
+        if chosen.iter().rev().take(8).any(|c| c.edits == fix.edits) {
             continue;
         }
         if let Some((_, second)) = fix.overlapping_edits() {
@@ -255,29 +255,24 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     })?;
     let before = flatten(&before);
     let after = flatten(&after);
-    let touches: HashSet<&str> = touches.iter().copied().collect();
+    // Every map here is a `&str → index` map, a type the rules use too: each hash-map type
+    // is another copy of the hash table in the page's WebAssembly.
+    let touches: HashMap<&str, usize> = touches.iter().enumerate().map(|(i, t)| (*t, i)).collect();
     // A path is owned when it or one of its ancestors is touched: a few set lookups per
     // path, whatever the number of fixes.
     let owned = |path: &str| {
-        touches.contains(path)
+        touches.contains_key(path)
             || path
                 .match_indices('.')
-                .any(|(i, _)| touches.contains(&path[..i]))
+                .any(|(i, _)| touches.contains_key(&path[..i]))
     };
-    let lookup_before: HashMap<&str, &str> = before
-        .iter()
-        .map(|(p, v)| (p.as_str(), v.as_str()))
-        .collect();
-    let lookup_after: HashMap<&str, &str> = after
-        .iter()
-        .map(|(p, v)| (p.as_str(), v.as_str()))
-        .collect();
+    // Every map here is `&str → index`, a type the rules use too: each hash-map type is
+    // another copy of the hash table in the page's WebAssembly.
+    let (lookup_before, lookup_after) = (index_of(&before), index_of(&after));
     // In document order, so the path named is the first one that changed, every time.
     for (path, _) in &before {
-        let (was, is) = (
-            lookup_before.get(path.as_str()),
-            lookup_after.get(path.as_str()),
-        );
+        let was = lookup_before.get(path.as_str()).map(|&i| &before[i].1);
+        let is = lookup_after.get(path.as_str()).map(|&i| &after[i].1);
         if !owned(path) && was != is {
             return Err(ApplyError::Changed { path: path.clone() });
         }
@@ -288,6 +283,14 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
         }
     }
     Ok(())
+}
+
+/// Each path of `list` to its (last) index.
+fn index_of(list: &[(String, String)]) -> HashMap<&str, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(i, (p, _))| (p.as_str(), i))
+        .collect()
 }
 
 /// Every path of the document to a printable value, as Helm would see it: aliases

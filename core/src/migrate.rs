@@ -5,7 +5,7 @@
 //! becomes the `artifactsStore`; every other outputs entry and every data entry becomes a
 //! connection. The v1+ chart ignores `persistence`, so the migrated block replaces it.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::edit;
 use crate::fix::{Edit, Fix};
@@ -99,12 +99,13 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Result<Mi
     let mut notes = Vec::new();
     // Names stay unique across the store and the connections (the agent refuses twice the
     // same name): a later one gets `-2`, `-3`, ... and a note.
-    let mut taken: HashSet<String> = HashSet::new();
+    // `String → String`: a map type the rules use already (each type costs the page wasm).
+    let mut taken: HashMap<String, String> = HashMap::new();
     for item in store.iter_mut().chain(connections.iter_mut()) {
-        if taken.contains(&item.name) {
+        if taken.contains_key(&item.name) {
             let unique = (2..)
                 .map(|i| format!("{}-{i}", item.name))
-                .find(|n| !taken.contains(n))
+                .find(|n| !taken.contains_key(n))
                 .unwrap_or_default();
             notes.push(format!(
                 "`{}` is used twice; this one is now `{unique}`",
@@ -112,7 +113,7 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Result<Mi
             ));
             item.name = unique;
         }
-        taken.insert(item.name.clone());
+        taken.insert(item.name.clone(), String::new());
     }
     // The v0 deployment keeps using its Secrets (one JSON key each): the v1+ ones, with a
     // key per credential, get new names, so creating them cannot clash with the old ones.

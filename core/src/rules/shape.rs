@@ -1,6 +1,6 @@
 //! S — the shape of the `persistence` section.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
@@ -164,8 +164,13 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
         )
         .fix = fix;
     }
-    let mut seen: HashSet<&str> = HashSet::new();
-    let written: HashSet<&str> = pairs.iter().filter_map(|q| doc.key_str(q.key)).collect();
+    // `&str → index` maps, the map type the rules share (each type costs the page wasm).
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let written: HashMap<&str, usize> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| Some((doc.key_str(q.key)?, i)))
+        .collect();
     for p in pairs {
         if is_entry_key(p) {
             continue;
@@ -183,8 +188,8 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
                 format!("entry `{name}` is {what}; an entry is a mapping such as `{{mountPath: ..., hostPath: ...}}`"),
             );
         }
-        if !names::is_dns1123_label(name) && !seen.contains(&name) {
-            let slug = names::slug(name).filter(|s| !written.contains(s.as_str()));
+        if !names::is_dns1123_label(name) && !seen.contains_key(name) {
+            let slug = names::slug(name).filter(|s| !written.contains_key(s.as_str()));
             let fix = slug.map(|s| {
                 Fix::suggested(
                     format!("Rename `{name}` to `{s}`"),
@@ -204,7 +209,8 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
             )
             .fix = fix;
         }
-        seen.insert(name);
+        let at = seen.len();
+        seen.insert(name, at);
     }
 }
 
