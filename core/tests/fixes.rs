@@ -206,10 +206,17 @@ fn all_safe_fixes_at_once_then_nothing_left() {
 
 #[test]
 fn fixing_keeps_unrelated_sections_byte_for_byte() {
-    let text = fixture("corpus/examples-azure-flat.yaml");
-    let out = fix_all(&text, &Options::default());
-    let head = &text[..text.find("persistence:").unwrap()];
-    assert!(out.text.starts_with(head));
+    for rel in ["corpus/examples-azure-flat.yaml", "examples/broken.yaml"] {
+        let text = fixture(rel);
+        let out = fix_all(&text, &Options::default());
+        assert_ne!(blocks_but_persistence(&text), Vec::<String>::new(), "{rel}");
+        // Every other top-level block, before and after `persistence`, byte for byte.
+        assert_eq!(
+            blocks_but_persistence(&out.text),
+            blocks_but_persistence(&text),
+            "{rel}"
+        );
+    }
 }
 
 #[test]

@@ -38,6 +38,8 @@ enum Mutation {
     Tab(usize),
     Crlf,
     Multibyte(usize),
+    /// A UTF-8 byte-order mark before the first line.
+    Bom,
 }
 
 const WORDS: &[&str] = &[
@@ -95,12 +97,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (0..200usize).prop_map(Mutation::Tab),
         Just(Mutation::Crlf),
         (0..200usize).prop_map(Mutation::Multibyte),
+        Just(Mutation::Bom),
     ]
 }
 
 fn mutate(text: &str, mutations: &[Mutation]) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut crlf = false;
+    let mut bom = false;
     for m in mutations {
         if lines.is_empty() {
             lines.push(String::new());
@@ -149,13 +153,49 @@ fn mutate(text: &str, mutations: &[Mutation]) -> String {
             }
             Mutation::Tab(n) => lines[n % len].insert(0, '\t'),
             Mutation::Crlf => crlf = true,
+            Mutation::Bom => bom = true,
             Mutation::Multibyte(n) => lines[n % len].push_str(" # ünïcødé — ✓ 日本"),
         }
     }
     let nl = if crlf { "\r\n" } else { "\n" };
-    let mut out = lines.join(nl);
+    let mut out = if bom {
+        "\u{feff}".to_string()
+    } else {
+        String::new()
+    };
+    out.push_str(&lines.join(nl));
     out.push_str(nl);
     out
+}
+
+/// Any options: every chart, topology and edition the checker takes.
+fn options() -> impl Strategy<Value = Options> {
+    use storage_core::{ChartChoice, Edition, Topology};
+    let chart = prop_oneof![
+        Just(ChartChoice::Auto),
+        Just(ChartChoice::V0),
+        Just(ChartChoice::V1)
+    ];
+    let topology = prop_oneof![
+        Just(Topology::Unknown),
+        Just(Topology::SingleNode),
+        Just(Topology::MultiNode)
+    ];
+    let edition = prop_oneof![Just(Edition::Community), Just(Edition::Enterprise)];
+    (chart, topology, edition).prop_map(|(chart, topology, edition)| Options {
+        chart,
+        topology,
+        edition,
+        ..Options::default()
+    })
+}
+
+/// The full-line comments of a text, trimmed.
+fn comment_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches('\u{feff}'))
+        .filter(|l| l.starts_with('#'))
+        .collect()
 }
 
 fn file() -> impl Strategy<Value = String> {
@@ -177,8 +217,7 @@ proptest! {
     }
 
     #[test]
-    fn safe_fixes_fix_what_they_claim_and_fixing_is_idempotent(text in file()) {
-        let options = Options::default();
+    fn safe_fixes_fix_what_they_claim_and_fixing_is_idempotent(text in file(), options in options()) {
         let report = check(&text, &options);
         let safe: Vec<_> = report.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.is_safe())).collect();
         let fixes: Vec<_> = safe.iter().filter_map(|f| f.fix.as_ref()).collect();
@@ -202,6 +241,15 @@ proptest! {
         let twice = fix_all(&once.text, &options);
         prop_assert_eq!(&twice.text, &once.text);
         prop_assert_eq!(twice.applied, 0);
+        // What is the user's stays: the byte-order mark, the line ends, the comments.
+        prop_assert_eq!(once.text.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+        if text.contains("\r\n") {
+            prop_assert_eq!(once.text.matches('\n').count(), once.text.matches("\r\n").count());
+        }
+        let kept = comment_lines(&once.text);
+        for comment in comment_lines(&text) {
+            prop_assert!(kept.contains(&comment), "comment {:?} lost:\n{}", comment, once.text);
+        }
     }
 
     /// The migration never writes an empty or unreadable file, and accounts for every
@@ -230,8 +278,16 @@ proptest! {
     #[test]
     fn apply_keeps_every_byte_outside_the_edits(text in file()) {
         let report = check(&text, &Options::default());
-        let fixes: Vec<_> = report.findings.iter().filter_map(|f| f.fix.as_ref()).take(1).collect();
-        if let (Some(fix), Ok(applied)) = (fixes.first(), apply(&text, &fixes)) {
+        // Every fix, alone: a safe one must apply (an error fails the property); any that
+        // applies keeps every byte outside its edits.
+        for fix in report.findings.iter().filter_map(|f| f.fix.as_ref()) {
+            let applied = match apply(&text, &[fix]) {
+                Ok(applied) => applied,
+                Err(e) if fix.is_safe() => {
+                    return Err(TestCaseError::fail(format!("safe fix `{}` refused: {e}\n{text}", fix.title)));
+                }
+                Err(_) => continue,
+            };
             let mut edits = fix.edits.clone();
             edits.sort();
             // Walk the original and the output together: outside the edits they agree.

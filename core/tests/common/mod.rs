@@ -28,28 +28,55 @@ pub fn count(report: &Report, code: &str) -> usize {
     report.findings.iter().filter(|f| f.code == code).count()
 }
 
-/// One line per finding: `line:col CODE severity path`, the golden format.
+/// One line per finding, the golden format:
+/// `line:col-endline:endcol CODE severity path [safe|suggested fix] message`.
 pub fn summary(text: &str, report: &Report) -> String {
     report
         .located(text)
         .iter()
         .map(|f| {
+            let fix = match &f.fix {
+                Some(fix) if fix.is_safe() => " [safe fix]",
+                Some(_) => " [suggested fix]",
+                None => "",
+            };
             format!(
-                "{}:{} {} {} {}\n",
+                "{}:{}-{}:{} {} {} {}{fix} {}\n",
                 f.line,
                 f.column,
+                f.end_line,
+                f.end_column,
                 f.code,
                 f.severity.as_str(),
-                f.path
+                f.path,
+                f.message
             )
         })
         .collect()
 }
 
-/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN is set.
+/// The top-level blocks of a values file other than `persistence`: each key line at
+/// column 0 with the lines under it, as written.
+pub fn blocks_but_persistence(text: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let top = !line.starts_with([' ', '\t', '#', '\r', '\n']) && !line.is_empty();
+        match blocks.last_mut() {
+            Some(block) if !top => block.push_str(line),
+            _ => blocks.push(line.to_string()),
+        }
+    }
+    blocks
+        .into_iter()
+        .filter(|b| !b.starts_with("persistence:"))
+        .collect()
+}
+
+/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN is `1`
+/// (only then: `UPDATE_GOLDEN=0` or an empty value still compares).
 pub fn golden(rel: &str, actual: &str) {
     let path = fixture_path(rel);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
         std::fs::write(&path, actual).unwrap();
         return;
     }
