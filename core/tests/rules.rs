@@ -708,3 +708,32 @@ fn v1_files_get_no_v0_findings_and_an_explicit_chart_wins() {
     assert_eq!(count(&forced, "A009"), 1);
     assert_eq!(count(&forced, "V001"), 0);
 }
+
+/// Templated values files: the control lines are masked, the storage sections checked.
+#[test]
+fn a_terraform_template_gets_its_storage_sections_checked() {
+    let text = "persistence:\n  outputs:\n%{ if use_s3 }\n    s3-out:\n      store: s3\n      bucket: s3://${bucket}\n      secret: S3_Secret\n      secretKey: S3_JSON\n%{ endif }\n";
+    let report = run(text);
+    let found = codes(&report);
+    assert!(!found.contains(&"Y001"), "{found:?}");
+    // One Y005 for the template, one for `${bucket}`; the bad Secret name is still found.
+    assert_eq!(count(&report, "Y005"), 2, "{found:?}");
+    assert_eq!(count(&report, "C007"), 1, "{found:?}");
+    assert_eq!(count(&report, "C003"), 0, "{found:?}");
+    // helmfile: an unquoted `{{ }}` value is a placeholder, not a flow mapping.
+    let helm = run("persistence:\n  outputs:\n    out:\n      mountPath: /o\n      existingClaim: {{ .Values.claim }}\n");
+    assert_eq!(
+        (count(&helm, "Y005"), count(&helm, "T001")),
+        (1, 0),
+        "{:?}",
+        codes(&helm)
+    );
+    // envsubst: `$VAR` too.
+    let env = run("persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://$BUCKET\n      secret: s\n      secretKey: K\n");
+    assert_eq!(
+        (count(&env, "Y005"), count(&env, "C004")),
+        (1, 0),
+        "{:?}",
+        codes(&env)
+    );
+}
