@@ -512,13 +512,14 @@ fuzz_target!(|values: Values| {
     let options = options(values.options);
     // `STRUCTURED_PRINT=1 cargo fuzz run structured INPUT` shows what an input renders to.
     static PRINT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *PRINT.get_or_init(|| std::env::var_os("STRUCTURED_PRINT").is_some()) {
+    let print = *PRINT.get_or_init(|| std::env::var_os("STRUCTURED_PRINT").is_some());
+    if print {
         eprintln!("--- {options:?}\n{text}---");
     }
 
     let analysis = analyze(&text, &options);
     let report = &analysis.report;
-    if *PRINT.get_or_init(|| false) {
+    if print {
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
         eprintln!("findings: {codes:?}");
     }
