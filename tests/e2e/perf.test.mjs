@@ -29,6 +29,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(rel) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
   await page.goto(url);
   await page.waitForSelector("textarea");
   const text = fs.readFileSync(path.join(root, "tests/fixtures", rel), "utf8");
@@ -64,6 +67,7 @@ async function measure(rel) {
     return out;
   });
   await page.close();
+  assert.deepEqual(problems, [], `${rel}: the page reported problems`);
   return { frame: median(samples.map((s) => s[0])), rendered: median(samples.map((s) => s[1])) };
 }
 

@@ -1,0 +1,116 @@
+// Shared set-up of the end-to-end tests: one static server for dist/ and one headless
+// Chromium per test file, and `pageTest`, which opens a fresh page (fresh storage) for a
+// test and, after the test's own assertions, asserts that the page threw nothing, logged
+// no console error and made no request outside its own origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { serve } from "./serve.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "../..");
+export const dist = path.join(root, "dist");
+const fixtures = path.join(root, "tests/fixtures");
+const require = createRequire(path.join(root, "tools/package.json"));
+const { chromium } = require("playwright-core");
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export const VIEWPORT = { width: 1280, height: 720 };
+
+const env = { server: null, url: null, browser: null };
+
+/** Starts the server and the browser for this test file (call once, at the top level). */
+export function setup() {
+  before(async () => {
+    ({ server: env.server, url: env.url } = await serve(dist));
+    env.browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}
+
+/**
+ * A fresh context and page on the site, the editor ready. `options` go to
+ * `browser.newContext` (viewport, colorScheme...). Returns the page, its context, and
+ * `problems`: page errors, console errors and requests leaving the origin, as they happen.
+ */
+export async function open(options = {}) {
+  const ctx = await env.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, ...options });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(env.url) && !u.startsWith("blob:") && !u.startsWith("data:")) {
+      problems.push(`request outside the origin: ${u}`);
+    }
+  });
+  await page.goto(env.url);
+  await page.waitForSelector("textarea[aria-label='values.yaml']");
+  return { page, ctx, problems };
+}
+
+/**
+ * `test(name, fn)` with a fresh page: `fn({ page, ctx, problems })`. After `fn` passes, the
+ * page must have had no page error, no console error and no foreign request, and the
+ * panic banner must be hidden. The context is closed in every case.
+ */
+export function pageTest(name, ...args) {
+  const fn = args.pop();
+  const options = args[0] ?? {};
+  test(name, async () => {
+    const opened = await open(options);
+    try {
+      await fn(opened);
+      assert.deepEqual(opened.problems, [], "the page reported problems");
+      assert.equal(await opened.page.locator("#panic").isHidden(), true, "the panic banner is shown");
+    } finally {
+      await opened.ctx.close();
+    }
+  });
+}
+
+export const read = (rel) => fs.readFileSync(path.join(fixtures, rel), "utf8");
+export const editor = (page) => page.locator("textarea[aria-label='values.yaml']");
+
+/** Waits until the findings describe the editor's text (the debounce has run). */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector("#finding-count.stale"));
+}
+
+/** Types `text` into the editor (replacing it) and waits for its findings. */
+export async function paste(page, text) {
+  await editor(page).fill(text);
+  await settled(page);
+}
+
+/** Waits until the editor holds `text` and its findings are in. */
+export async function holds(page, text) {
+  await page.waitForFunction((t) => document.querySelector("textarea").value === t, text);
+  await settled(page);
+}
+
+/** Loads one of the start panel's examples by its button and waits for its findings. */
+export async function loadExample(page, label, rel) {
+  await page.getByRole("button", { name: label }).click();
+  await holds(page, read(rel));
+}
+
+/** `[code, severity class, line]` of every finding in the list, in order. */
+export function findings(page) {
+  return page.locator("li.finding").evaluateAll((items) =>
+    items.map((li) => [li.dataset.code, ["error", "warning", "info"].find((s) => li.classList.contains(s)), li.dataset.line]));
+}
