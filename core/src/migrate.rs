@@ -76,10 +76,16 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Result<Mi
             }
         }
     };
-    let mut outputs: Vec<&Entry> = model.entries_of(Role::Outputs).collect();
-    outputs.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut store = outputs.first().and_then(|e| convert(e));
-    let mut connections: Vec<Item> = outputs.iter().skip(1).filter_map(|e| convert(e)).collect();
+    // The store is the entry jobs default to, the alphabetically first (Helm sorts map
+    // keys); the other entries keep the order they are written in.
+    let outputs: Vec<&Entry> = model.entries_of(Role::Outputs).collect();
+    let first = outputs.iter().copied().min_by(|a, b| a.name.cmp(&b.name));
+    let mut store = first.and_then(&mut convert);
+    let mut connections: Vec<Item> = outputs
+        .iter()
+        .filter(|e| first.is_none_or(|f| !std::ptr::eq(**e, f)))
+        .filter_map(|e| convert(e))
+        .collect();
     connections.extend(model.entries_of(Role::Data).filter_map(&mut convert));
     if store.is_none() && connections.is_empty() {
         let flat = [model.outputs, model.data].into_iter().flatten().any(|p| {

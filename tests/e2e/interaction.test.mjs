@@ -339,3 +339,11 @@ pageTest("a text with a byte order mark: fixed and downloaded, the mark is kept"
   assert.deepEqual([...saved.subarray(0, 3)], [0xef, 0xbb, 0xbf], "the download lost the byte order mark");
   assert.equal(saved.toString("utf8"), fixed);
 });
+
+pageTest("390 px wide: no horizontal scroll, empty and with the broken example", { viewport: { width: 390, height: 844 } }, async ({ page }) => {
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(await width() <= 390, `empty page is ${await width()} px wide`);
+  await loadExample(page, "A broken config", "examples/broken.yaml");
+  for (const more of await page.locator("li.finding button.more").all()) await more.click();
+  assert.ok(await width() <= 390, `with the broken example: ${await width()} px wide`);
+});

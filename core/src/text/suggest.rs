@@ -31,23 +31,29 @@ pub fn rank<'a>(given: &str, allowed: &[&'a str]) -> Vec<Candidate<'a>> {
     // ASCII folding: keys are ASCII, and Unicode case tables would weigh on the bundle.
     let lower = given.to_ascii_lowercase();
     let budget = (given.chars().count() / 3).max(2);
-    let mut out: Vec<Candidate<'a>> = allowed
-        .iter()
-        .filter_map(|&word| {
-            let w = word.to_ascii_lowercase();
-            let score = if w == lower {
-                0
-            } else {
-                let d = edit_distance(&lower, &w);
-                if d > budget {
-                    return None;
-                }
-                1 + d
-            };
-            Some(Candidate { word, score })
-        })
-        .collect();
-    out.sort_by_key(|c| (c.score, c.word));
+    let candidates = allowed.iter().filter_map(|&word| {
+        let w = word.to_ascii_lowercase();
+        let score = if w == lower {
+            0
+        } else {
+            let d = edit_distance(&lower, &w);
+            if d > budget {
+                return None;
+            }
+            1 + d
+        };
+        Some(Candidate { word, score })
+    });
+    // A few dozen words at most: kept in order as they come (a sort would be one more
+    // copy of the sort in the page's WebAssembly).
+    let mut out: Vec<Candidate<'a>> = Vec::new();
+    for c in candidates {
+        let at = out
+            .iter()
+            .position(|o| (o.score, o.word) > (c.score, c.word))
+            .unwrap_or(out.len());
+        out.insert(at, c);
+    }
     out
 }
 
