@@ -41,23 +41,10 @@ fn fix_all_broken_example(bencher: Bencher) {
         .bench(|| fix_all(black_box(&text), &Options::default()));
 }
 
-/// `n` distinct outputs entries, each with a trailing-slash mount path (a safe fix) and
-/// every third with a name that is no volume name: the scale tests' generator
-/// (`core/tests/scale.rs`), here to measure, there to bound the growth.
-fn entries(n: usize) -> String {
-    let mut text = String::from("persistence:\n  outputs:\n");
-    for i in 0..n {
-        let name = if i % 3 == 0 {
-            format!("out_{i}")
-        } else {
-            format!("out-{i}")
-        };
-        text.push_str(&format!(
-            "    {name}:\n      mountPath: /outputs-{i}/\n      hostPath: /data/outputs-{i}\n"
-        ));
-    }
-    text
-}
+#[path = "../tests/common/generate.rs"]
+mod generate;
+
+use generate::entries;
 
 /// Many distinct entries: check, then every safe fix.
 #[divan::bench(args = [1_000, 4_000, 16_000])]

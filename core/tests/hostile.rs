@@ -8,7 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use common::thread_cpu_time;
 use storage_core::{check, fix_all, Options, Report};
+
+mod common;
 
 struct Counting;
 
@@ -52,17 +55,6 @@ fn bounded(name: &str, text: &str, max_mib: usize) -> Report {
     assert!(took < Duration::from_secs(1), "{name} took {took:?}");
     assert!(peak < max_mib << 20, "{name} peaked at {} MiB", peak >> 20);
     report
-}
-
-/// CPU time of the calling thread.
-fn thread_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec we own; the clock id is a constant.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 fn codes(report: &Report) -> Vec<&'static str> {

@@ -5,36 +5,15 @@
 
 use std::time::Duration;
 
+use common::thread_cpu_time;
 use storage_core::{check, fix_all, migrate, yaml, Options};
 
-/// `n` distinct outputs entries, each with a trailing-slash mount path (a V004 warning
-/// with a safe fix) on its own host path; every third has a name that is no volume name
-/// (S004, with a suggested rename).
-pub fn entries(n: usize) -> String {
-    let mut text = String::from("persistence:\n  outputs:\n");
-    for i in 0..n {
-        let name = if i % 3 == 0 {
-            format!("out_{i}")
-        } else {
-            format!("out-{i}")
-        };
-        text.push_str(&format!(
-            "    {name}:\n      mountPath: /outputs-{i}/\n      hostPath: /data/outputs-{i}\n"
-        ));
-    }
-    text
-}
+mod common;
 
-/// CPU time of the calling thread.
-fn thread_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
+#[path = "common/generate.rs"]
+mod generate;
+
+use generate::entries;
 
 /// The best of five CPU times of `work` on `text`.
 fn cpu(text: &str, work: &dyn Fn(&str)) -> Duration {

@@ -186,51 +186,35 @@ fn migration(ctx: &mut Context<'_>) {
     }));
 }
 
+/// A001: the three top-level v1+ keys in the shape the chart reads.
 fn shapes(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
-    let mount = doc
-        .root()
-        .and_then(|root| doc.get(root, "mountConnections"));
-    if let Some(pair) = mount {
-        let is_list = matches!(
-            doc.resolve(pair.value).map(|n| &n.kind),
-            Some(NodeKind::Sequence(_))
+    let top = |key: &str| doc.root().and_then(|root| doc.get(root, key));
+    let expected: [(&str, bool, &str); 3] = [
+        ("artifactsStore", false, "ONE connection (a mapping)"),
+        ("connections", true, "a list of connections"),
+        ("mountConnections", true, "a list of connection names"),
+    ];
+    for (key, list, shape) in expected {
+        let Some(pair) = top(key) else { continue };
+        let fits = if list {
+            matches!(
+                doc.resolve(pair.value).map(|n| &n.kind),
+                Some(NodeKind::Sequence(_))
+            )
+        } else {
+            doc.is_mapping(pair.value)
+        };
+        if fits || doc.is_null(pair.value) || ctx.templated.contains(&pair.value) {
+            continue;
+        }
+        let what = doc.describe(pair.value);
+        ctx.report(
+            &A001,
+            doc.span(pair.value),
+            key,
+            format!("`{key}` is {what}; it must be {shape}"),
         );
-        if !is_list && !doc.is_null(pair.value) && !ctx.templated.contains(&pair.value) {
-            let what = doc.describe(pair.value);
-            ctx.report(
-                &A001,
-                doc.span(pair.value),
-                "mountConnections",
-                format!("`mountConnections` is {what}; it must be a list of connection names"),
-            );
-        }
-    }
-    if let Some(pair) = ctx.storage.artifacts_store {
-        if !doc.is_mapping(pair.value) && !doc.is_null(pair.value) {
-            let what = doc.describe(pair.value);
-            ctx.report(
-                &A001,
-                doc.span(pair.value),
-                "artifactsStore",
-                format!("`artifactsStore` is {what}; it must be ONE connection (a mapping)"),
-            );
-        }
-    }
-    if let Some(pair) = ctx.storage.connections {
-        let is_list = matches!(
-            doc.resolve(pair.value).map(|n| &n.kind),
-            Some(NodeKind::Sequence(_))
-        );
-        if !is_list && !doc.is_null(pair.value) {
-            let what = doc.describe(pair.value);
-            ctx.report(
-                &A001,
-                doc.span(pair.value),
-                "connections",
-                format!("`connections` is {what}; it must be a list of connections"),
-            );
-        }
     }
 }
 
