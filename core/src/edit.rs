@@ -6,10 +6,12 @@ use crate::source::Span;
 use crate::text::quote;
 use crate::yaml::{Document, NodeId, Pair};
 
-/// The line break the file uses (`\r\n` when its first line ends so).
+/// The line break the file uses, as its first line ends: `\n`, `\r\n`, or a lone `\r`.
 pub fn newline(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
+    let bytes = text.as_bytes();
+    match text.find(['\n', '\r']) {
+        Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => "\r\n",
+        Some(i) if bytes[i] == b'\r' => "\r",
         _ => "\n",
     }
 }
@@ -102,6 +104,16 @@ pub fn indent(block: &str, by: usize) -> String {
 mod tests {
     use super::*;
     use crate::yaml::{load, Limits};
+
+    #[test]
+    fn the_first_line_break_decides() {
+        assert_eq!(newline("a: 1\r\nb: 2\n"), "\r\n");
+        assert_eq!(newline("a: 1\rb: 2\r"), "\r");
+        assert_eq!(newline("a: 1\nb: 2\r\n"), "\n");
+        assert_eq!(newline("\na: 1"), "\n");
+        assert_eq!(newline("\r\na: 1"), "\r\n");
+        assert_eq!(newline("a: 1"), "\n");
+    }
 
     fn pair(text: &str, key: &str) -> (Document, Pair) {
         let doc = load(text, &Limits::default()).unwrap();
