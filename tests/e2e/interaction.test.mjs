@@ -310,12 +310,18 @@ pageTest("a finding's code links to its rule in the reference", async ({ page })
 const BOM = "\ufeff";
 const HOST_PATH = "persistence:\n  outputs:\n    out:\n      mountPath: /o/\n      hostPath: /h\n";
 
-pageTest("a file with a byte order mark: opened, it is checked like any other", async ({ page }) => {
+pageTest("a file with a byte order mark: opened, it is checked like any other and exported byte for byte", async ({ page }) => {
   const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(HOST_PATH)]);
   await page.locator("#file-input").setInputFiles({ name: "values.yaml", mimeType: "text/yaml", buffer: bytes });
   await page.waitForFunction(() => document.querySelector("textarea").value.includes("persistence:"));
   await settled(page);
-  assert.equal((await editor(page).inputValue()).replace(/^\ufeff/, ""), HOST_PATH);
+  assert.equal(await editor(page).inputValue(), BOM + HOST_PATH);
+  // Unchanged, the export is the file: the mark included.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download values.yaml" }).click(),
+  ]);
+  assert.deepEqual(fs.readFileSync(await download.path()), bytes);
   // Findings on the right lines: the mark shifts nothing.
   assert.deepEqual(await findings(page), [["A008", "info", "1"], ["D001", "info", "3"], ["V004", "warning", "4"]]);
   assert.equal(await page.locator('article.card[data-entry="persistence.outputs.out"]').count(), 1);

@@ -63,15 +63,14 @@ pub fn copy(text: &str) {
     }
 }
 
-/// Reads a dropped or picked file as text.
+/// Reads a dropped or picked file as text, byte for byte: `File.text()` would drop a
+/// byte-order mark, and the export must be the file as it was.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
-    let promise = file.text();
-    let value = wasm_bindgen_futures::JsFuture::from(promise)
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "the file could not be read".to_string())?;
-    value
-        .as_string()
-        .ok_or_else(|| "the file is not text".to_string())
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
 }
 
 /// Fetches a file of the page's own origin (the examples) as text.
