@@ -353,3 +353,14 @@ pageTest("390 px wide: no horizontal scroll, empty and with the broken example",
   for (const more of await page.locator("li.finding button.more").all()) await more.click();
   assert.ok(await width() <= 390, `with the broken example: ${await width()} px wide`);
 });
+
+pageTest("the focus on \"Open a file…\" is visible", async ({ page }) => {
+  const label = page.locator('label[for="file-input"]');
+  const outline = () => label.evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.equal(await outline(), "none");
+  await page.locator("#file-input").focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "file-input");
+  assert.equal(await outline(), "solid");
+});
