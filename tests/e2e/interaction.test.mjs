@@ -364,3 +364,20 @@ pageTest("the focus on \"Open a file…\" is visible", async ({ page }) => {
   assert.equal(await page.evaluate(() => document.activeElement.id), "file-input");
   assert.equal(await outline(), "solid");
 });
+
+pageTest("picking the same finding again selects its span again", async ({ page }) => {
+  await loadExample(page, "A broken config", "examples/broken.yaml");
+  const selected = () =>
+    page.evaluate(() => {
+      const t = document.querySelector("textarea");
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+  const pick = () => page.locator('li.finding[data-code="K001"] .finding-message').click();
+  await pick();
+  assert.equal(await selected(), "existingclaim");
+  // Click into the editor elsewhere: the selection moves away.
+  await page.evaluate(() => document.querySelector("textarea").setSelectionRange(0, 0));
+  assert.equal(await selected(), "");
+  await pick();
+  assert.equal(await selected(), "existingclaim");
+});

@@ -103,7 +103,7 @@ pub fn app() -> Html {
     let selection = state
         .selected
         .and_then(|i| analysis.findings.get(i))
-        .map(|f| (f.start, f.end));
+        .map(|f| (f.start, f.end, state.picks));
     let marks = use_memo(analysis.clone(), |a| {
         a.findings
             .iter()

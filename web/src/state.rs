@@ -128,6 +128,8 @@ pub struct State {
     pub analysis: Rc<Analysis>,
     /// Index into `analysis.findings` of the finding the user picked.
     pub selected: Option<usize>,
+    /// Counts the picks of a finding: picking the same one again selects its span again.
+    pub picks: u64,
     /// Values typed in a card (by entry path), per field, kept across kind switches.
     pub drafts: Drafts<String, Field>,
     /// A one-line message about the last action (a form edit refused, fixes applied...).
@@ -145,6 +147,7 @@ impl State {
             baseline: baseline.into(),
             options,
             selected: None,
+            picks: 0,
             drafts: Drafts::default(),
             notice: None,
             revision: 0,
@@ -215,7 +218,10 @@ impl Reducible for State {
                 next.options = options;
                 next.analyze();
             }
-            Action::Select(index) => next.selected = index,
+            Action::Select(index) => {
+                next.selected = index;
+                next.picks += 1;
+            }
             Action::ApplyFix(index) => {
                 let Some(fix) = self
                     .analysis

@@ -19,7 +19,7 @@ pub struct Props {
     /// (line, severity) of every finding.
     pub marks: Rc<Vec<(usize, Severity)>>,
     /// Byte range to select (the picked finding's span).
-    pub selection: Option<(usize, usize)>,
+    pub selection: Option<(usize, usize, u64)>,
     pub on_input: Callback<String>,
     /// A file was dropped or opened: its text.
     pub on_file: Callback<String>,
@@ -113,7 +113,7 @@ pub fn editor(props: &Props) -> Html {
         let textarea = textarea.clone();
         let text = props.text.clone();
         use_effect_with(props.selection, move |selection| {
-            if let (Some((start, end)), Some(el)) =
+            if let (Some((start, end, _pick)), Some(el)) =
                 (selection, textarea.cast::<HtmlTextAreaElement>())
             {
                 let (s, e) = (utf16_offset(&text, *start), utf16_offset(&text, *end));
