@@ -381,3 +381,14 @@ pageTest("picking the same finding again selects its span again", async ({ page 
   await pick();
   assert.equal(await selected(), "existingclaim");
 });
+
+pageTest("a field's border takes its finding's severity: an info is never red", async ({ page }) => {
+  await paste(page, "persistence:\n  outputs:\n    s3-out:\n      store: s3\n      bucket: my-outputs\n      secret: s3-secret\n      secretKey: s3-secret.json\n");
+  const field = (id) => page.locator(`#${id}`).locator("xpath=..");
+  const classes = async (id) => (await field(id).getAttribute("class")).split(/\s+/);
+  // C009 (info) on the Secret key, C003 (error) on the bucket.
+  assert.ok((await classes("persistence-outputs-s3-out-secretKey")).includes("has-info"));
+  assert.ok(!(await classes("persistence-outputs-s3-out-secretKey")).includes("has-error"));
+  const border = (id) => page.locator(`#${id}`).evaluate((el) => getComputedStyle(el).borderTopColor);
+  assert.notEqual(await border("persistence-outputs-s3-out-secretKey"), await border("persistence-outputs-s3-out-bucket"));
+});

@@ -204,7 +204,8 @@ pub fn storage_card(props: &Props) -> Html {
         });
         let placeholder = shown.default.map(|d| format!("default: {d}"));
         html! {
-            <div class={classes!("field", (!own.is_empty()).then_some("has-finding"))}>
+            // The field's border says the worst of its findings, in that severity's colour.
+            <div class={classes!("field", own.iter().map(|f| f.severity).min().map(|s| format!("has-{}", s.as_str())))}>
                 <label for={field_id.clone()}>{ label }<code>{ field.path(chart) }</code></label>
                 <input type="text" id={field_id} value={value} {placeholder} spellcheck="false" autocomplete="off" {onchange} />
                 { finding_lines(&own) }
