@@ -26,7 +26,7 @@ pub mod json;
 pub mod layout;
 pub mod migrate;
 pub mod options;
-mod order;
+pub mod order;
 pub mod rules;
 pub mod secrets;
 pub mod source;

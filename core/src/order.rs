@@ -5,7 +5,7 @@
 //! of lists by where things stand in the text, so they all go through this one.
 
 /// Sorts `items` by `key` (then by their current order: the sort is stable).
-pub(crate) fn by_offsets<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (usize, usize)) {
+pub fn by_offsets<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (usize, usize)) {
     let mut keys: Vec<(usize, usize, usize)> = items
         .iter()
         .enumerate()

@@ -248,21 +248,17 @@ impl Reducible for State {
             }
             Action::ApplySafeFixes => {
                 let done = fix_all(&self.text, &self.options);
-                let left_out = match done.skipped.as_slice() {
-                    [] => String::new(),
-                    [one] => format!(" Left out: {} ({}).", one.title, one.reason),
-                    many => format!(
-                        " Left out {} that would change more than they own.",
-                        many.len()
-                    ),
-                };
+                // The first fix left out is named; the findings list shows the rest.
+                let left_out = done
+                    .skipped
+                    .first()
+                    .map(|s| format!(" Left out: {} ({}).", s.title, s.reason))
+                    .unwrap_or_default();
+                let s = if done.applied == 1 { "" } else { "es" };
+                next.notice = Some(format!("Applied {} safe fix{s}.{left_out}", done.applied));
                 if done.applied > 0 {
                     next.set_text(done.text.into());
                     next.analyze();
-                    let s = if done.applied == 1 { "" } else { "es" };
-                    next.notice = Some(format!("Applied {} safe fix{s}.{left_out}", done.applied));
-                } else {
-                    next.notice = Some(format!("No safe fix to apply.{left_out}"));
                 }
             }
             Action::Form(edit) => {

@@ -5,7 +5,7 @@ use storage_core::form::{Card, FormEdit};
 use storage_core::secrets::SecretHelp;
 use storage_core::storage::{Field, Kind, Role};
 use storage_core::text::bucket::StoreKind;
-use storage_core::{Chart, Detail, LocatedFinding};
+use storage_core::{Chart, Detail, LocatedFinding, Severity};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -60,13 +60,11 @@ impl PartialEq for Props {
 }
 
 /// How the kind switch names a kind: v1+ files see the `kind:` value they write.
-fn kind_label(kind: Kind, chart: Chart) -> String {
-    match chart {
-        Chart::V0 => kind.label().to_string(),
-        Chart::V1 => match kind {
-            Kind::Bucket(StoreKind::Azure) => "wasb (Azure)".to_string(),
-            other => other.name(Chart::V1).to_string(),
-        },
+fn kind_label(kind: Kind, chart: Chart) -> &'static str {
+    match (chart, kind) {
+        (Chart::V0, kind) => kind.label(),
+        (Chart::V1, Kind::Bucket(StoreKind::Azure)) => "wasb (Azure)",
+        (Chart::V1, other) => other.name(Chart::V1),
     }
 }
 
@@ -87,6 +85,15 @@ fn field_label(field: Field, kind: Option<Kind>, chart: Chart) -> &'static str {
         (Field::Secret, _) => "Kubernetes Secret name",
         (Field::SecretKey, _) => "Key in that Secret (the credentials JSON)",
         (Field::Store, _) => "Store",
+    }
+}
+
+/// The class that colours a field's border by the worst severity of its findings.
+fn border_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "has-error",
+        Severity::Warning => "has-warning",
+        Severity::Info => "has-info",
     }
 }
 
@@ -205,7 +212,7 @@ pub fn storage_card(props: &Props) -> Html {
         let placeholder = shown.default.map(|d| format!("default: {d}"));
         html! {
             // The field's border says the worst of its findings, in that severity's colour.
-            <div class={classes!("field", own.iter().map(|f| f.severity).min().map(|s| format!("has-{}", s.as_str())))}>
+            <div class={classes!("field", own.iter().map(|f| f.severity).min().map(border_class))}>
                 <label for={field_id.clone()}>{ label }<code>{ field.path(chart) }</code></label>
                 <input type="text" id={field_id} value={value} {placeholder} spellcheck="false" autocomplete="off" {onchange} />
                 { finding_lines(&own) }

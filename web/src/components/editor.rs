@@ -67,7 +67,9 @@ fn gutter(first: usize, last: usize, marks: &[(usize, Severity)]) -> Html {
 /// code in the bundle).
 fn worst_by_line(marks: &[(usize, Severity)]) -> Vec<(usize, Severity)> {
     let mut worst = marks.to_vec();
-    worst.sort_unstable();
+    // Core's one sort (a sort of our own would be another copy of it in the wasm); the
+    // worst severity sorts first within a line.
+    storage_core::order::by_offsets(&mut worst, |&(line, severity)| (line, severity as usize));
     worst.dedup_by_key(|(line, _)| *line);
     worst
 }
