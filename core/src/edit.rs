@@ -105,6 +105,27 @@ mod tests {
     use super::*;
     use crate::yaml::{load, Limits};
 
+    /// Found by cargo-mutants: the comma and the spaces after it go with the pair.
+    #[test]
+    fn a_flow_pair_goes_with_its_comma_and_the_spaces_after_it() {
+        let text = "m: {a: 1,   b: 2}\n";
+        let doc = load(text, &Limits::default()).unwrap();
+        let root = doc.root().unwrap();
+        let m = doc.get(root, "m").unwrap();
+        let a = doc.get(m.value, "a").unwrap();
+        let e = remove_pair(text, &doc, a);
+        assert_eq!(
+            format!("{}{}{}", &text[..e.start], e.replacement, &text[e.end..]),
+            "m: {b: 2}\n"
+        );
+        let b = doc.get(m.value, "b").unwrap();
+        let e = remove_pair(text, &doc, b);
+        assert_eq!(
+            format!("{}{}{}", &text[..e.start], e.replacement, &text[e.end..]),
+            "m: {a: 1}\n"
+        );
+    }
+
     #[test]
     fn the_first_line_break_decides() {
         assert_eq!(newline("a: 1\r\nb: 2\n"), "\r\n");

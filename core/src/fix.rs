@@ -388,6 +388,72 @@ mod tests {
         assert!(apply("a: 1\n", &[&same_point]).is_err());
     }
 
+    /// Found by cargo-mutants: fixes given out of text order still find their overlaps
+    /// (the taken ranges stay ordered), and touching ranges do not overlap.
+    #[test]
+    fn overlaps_are_found_whatever_the_order_and_touching_ranges_both_apply() {
+        let text = "a: 1\nb: 2\nc: 3\n";
+        let at = |s: &str| text.find(s).unwrap();
+        let set = |key: &str, start: usize, end: usize, value: &str| {
+            Fix::safe(
+                key.to_string(),
+                vec![Edit::replace(start, end, value)],
+                vec![key.into()],
+            )
+        };
+        let c = set("c", at("3"), at("3") + 1, "9");
+        let a = set("a", at("1"), at("1") + 1, "7");
+        let b = set("b", at("2"), at("2") + 1, "8");
+        let b_again = set("b", at("2") - 1, at("2") + 1, " 6");
+        for order in [
+            [&a, &b, &c, &b_again],
+            [&c, &b, &a, &b_again],
+            [&b, &c, &a, &b_again],
+        ] {
+            let out = apply(text, &order).unwrap();
+            assert_eq!(out.text, "a: 7\nb: 8\nc: 9\n");
+            assert_eq!(out.skipped, vec!["b".to_string()]);
+        }
+        // `b: ` and `2` touch at one offset: both apply.
+        let key = Fix::safe(
+            "key",
+            vec![Edit::replace(at("b"), at("b") + 1, "b")],
+            vec!["b".into()],
+        );
+        let value = set("b", at("2"), at("2") + 1, "5");
+        assert_eq!(apply(text, &[&key, &value]).unwrap().applied, 2);
+        let touching = Fix::safe(
+            "ab",
+            vec![Edit::replace(at("1"), at("1") + 1, "4")],
+            vec!["a".into()],
+        );
+        let next = Fix::safe(
+            "nl",
+            vec![Edit::insert(at("1") + 1, " # four")],
+            vec!["a".into()],
+        );
+        let out = apply(text, &[&touching, &next]).unwrap();
+        assert_eq!(out.text, "a: 4 # four\nb: 2\nc: 3\n");
+    }
+
+    /// Found by cargo-mutants: the errors say what happened.
+    #[test]
+    fn errors_read_as_sentences() {
+        let e = ApplyError::Changed { path: "a.b".into() };
+        assert_eq!(
+            e.to_string(),
+            "the fixes would change `a.b`, which they do not own; nothing was changed"
+        );
+        assert!(ApplyError::BadRange { start: 3, end: 1 }
+            .to_string()
+            .contains("3..1"));
+        assert!(ApplyError::Unparsable {
+            message: "m".into()
+        }
+        .to_string()
+        .contains("(m)"));
+    }
+
     #[test]
     fn ranges_that_do_not_fit_are_errors() {
         let fix = Fix::safe("far", vec![Edit::replace(3, 99, "")], vec![]);
