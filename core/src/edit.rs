@@ -124,6 +124,15 @@ mod tests {
             format!("{}{}{}", &text[..e.start], e.replacement, &text[e.end..]),
             "m: {a: 1}\n"
         );
+        // Spaces before the comma go too.
+        let text = "m: {a: 1  , b: 2}\n";
+        let doc = load(text, &Limits::default()).unwrap();
+        let m = doc.get(doc.root().unwrap(), "m").unwrap();
+        let e = remove_pair(text, &doc, doc.get(m.value, "a").unwrap());
+        assert_eq!(
+            format!("{}{}{}", &text[..e.start], e.replacement, &text[e.end..]),
+            "m: {b: 2}\n"
+        );
     }
 
     #[test]
