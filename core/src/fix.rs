@@ -422,6 +422,36 @@ mod tests {
         );
         let value = set("b", at("2"), at("2") + 1, "5");
         assert_eq!(apply(text, &[&key, &value]).unwrap().applied, 2);
+        // The same two the other way round: the one taken first starts where the next ends.
+        let before = Fix::safe(
+            "b: ",
+            vec![Edit::replace(at("b"), at("2"), "b: ")],
+            vec!["b".into()],
+        );
+        assert_eq!(apply(text, &[&value, &before]).unwrap().applied, 2);
+        // Many fixes taken: an overlap far from the last one is still found.
+        let many = "k0: 0\nk1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\nk7: 7\nk8: 8\nk9: 9\n";
+        let fixes: Vec<Fix> = (0..10)
+            .map(|i| {
+                let at = many.find(&format!("k{i}: {i}")).unwrap() + 4;
+                Fix::safe(
+                    format!("k{i}"),
+                    vec![Edit::replace(at, at + 1, "x")],
+                    vec![format!("k{i}").as_str().into()],
+                )
+            })
+            .collect();
+        let three = many.find("k3: 3").unwrap() + 3;
+        let clash = Fix::safe(
+            "clash",
+            vec![Edit::replace(three, three + 2, " y")],
+            vec!["k3".into()],
+        );
+        let mut all: Vec<&Fix> = fixes.iter().collect();
+        all.push(&clash);
+        let out = apply(many, &all).unwrap();
+        assert_eq!(out.applied, 10);
+        assert_eq!(out.skipped, vec!["clash".to_string()]);
         let touching = Fix::safe(
             "ab",
             vec![Edit::replace(at("1"), at("1") + 1, "4")],
