@@ -9,7 +9,7 @@ use crate::options::{Chart, Options};
 use crate::rules::{self, Context};
 use crate::source::LineIndex;
 use crate::storage::{self, Storage};
-use crate::yaml::{self, NodeId};
+use crate::yaml::{self, NodeId, YamlPath};
 
 /// Everything a check found, in file order.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +137,7 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
     let mut current = text.to_string();
     let mut applied = 0;
     let mut skipped: Vec<Skipped> = Vec::new();
+    let mut left_out: Vec<(String, Vec<YamlPath>)> = Vec::new();
     // Each pass's text, fixes so far, and error codes: a pass may accept a new error that
     // has a safe fix of its own, expecting the next pass to fix it; if that fix is then
     // left out, the text falls back to the last pass that brought no new error.
@@ -152,7 +153,11 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         let safe: Vec<&Fix> = report
             .safe_fixes()
             .into_iter()
-            .filter(|f| !skipped.iter().any(|s| s.title == f.title))
+            .filter(|f| {
+                !left_out
+                    .iter()
+                    .any(|(t, p)| *t == f.title && *p == f.touches)
+            })
             .collect();
         if safe.is_empty() {
             break;
@@ -164,6 +169,13 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
             skipped: Vec::new(),
         };
         let chosen = chooser.choose(Vec::new(), &safe);
+        // Left out once, left out in later passes too: known by title and owned paths (two
+        // entries may get fixes with the same title).
+        for s in &chooser.skipped {
+            if let Some(f) = safe.iter().find(|f| f.title == s.title) {
+                left_out.push((f.title.clone(), f.touches.clone()));
+            }
+        }
         skipped.append(&mut chooser.skipped);
         let Ok(Applied {
             text: next,

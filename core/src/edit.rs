@@ -6,14 +6,23 @@ use crate::source::Span;
 use crate::text::quote;
 use crate::yaml::{Document, NodeId, Pair};
 
-/// The line break the file uses, as its first line ends: `\n`, `\r\n`, or a lone `\r`.
+/// The line break the file uses, as its first line ends: `\r\n` or `\n`. (A file of lone
+/// `\r`s gets `\n`: the line helpers below split at `\n`, and YAML reads either.)
 pub fn newline(text: &str) -> &'static str {
     let bytes = text.as_bytes();
-    match text.find(['\n', '\r']) {
-        Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => "\r\n",
-        Some(i) if bytes[i] == b'\r' => "\r",
+    match text.find('\n') {
+        Some(i) if i > 0 && bytes.get(i - 1) == Some(&b'\r') => "\r\n",
         _ => "\n",
     }
+}
+
+/// The offset just past the `:` that follows a key ending at `key_end` (spaces may stand
+/// before it: `hostPath :`). `None` when no colon follows on the line (a flow key with no
+/// value, `{a}`): there is then no place to write a value.
+pub fn after_colon(text: &str, key_end: usize) -> Option<usize> {
+    let rest = text.get(key_end..)?;
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    rest[gap..].starts_with(':').then_some(key_end + gap + 1)
 }
 
 /// Byte offset of the start of the line holding `offset`.
@@ -138,7 +147,7 @@ mod tests {
     #[test]
     fn the_first_line_break_decides() {
         assert_eq!(newline("a: 1\r\nb: 2\n"), "\r\n");
-        assert_eq!(newline("a: 1\rb: 2\r"), "\r");
+        assert_eq!(newline("a: 1\rb: 2\r"), "\n");
         assert_eq!(newline("a: 1\nb: 2\r\n"), "\n");
         assert_eq!(newline("\na: 1"), "\n");
         assert_eq!(newline("\r\na: 1"), "\r\n");

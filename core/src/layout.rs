@@ -6,7 +6,7 @@
 use crate::edit;
 use crate::fix::Edit;
 use crate::text::quote;
-use crate::yaml::{Document, NodeId, NodeKind, Pair};
+use crate::yaml::{Document, NodeId, NodeKind, Pair, ScalarStyle};
 
 /// Why the text cannot be edited here without rewriting what the user wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,18 +91,26 @@ pub fn set_at(
         )),
         Some(pair) if value.is_empty() => Ok(splice(text, &edit::remove_pair(text, doc, pair))),
         Some(pair) => match doc.node(pair.value).map(|n| &n.kind) {
-            Some(NodeKind::Scalar(_)) if !doc.span(pair.value).is_empty() => Ok(splice(
-                text,
-                &replace_value(doc, pair.value, is_bool, value),
-            )),
+            // A value written out (`~` and `""` included); an implicit empty one (`key:`, or
+            // `{key}` whose span the parser puts on the next character) has no text of its own.
+            Some(NodeKind::Scalar(s))
+                if !doc.span(pair.value).is_empty()
+                    && !(s.value.is_empty() && s.style == ScalarStyle::Plain) =>
+            {
+                Ok(splice(
+                    text,
+                    &replace_value(doc, pair.value, is_bool, value),
+                ))
+            }
             // `key:` with nothing after it: write after the colon.
-            Some(NodeKind::Scalar(_)) => Ok(splice(
-                text,
-                &Edit::insert(
-                    doc.span(pair.key).end + 1,
-                    format!(" {}", scalar_for(is_bool, value)),
-                ),
-            )),
+            Some(NodeKind::Scalar(_)) => {
+                let at = edit::after_colon(text, doc.span(pair.key).end)
+                    .ok_or_else(|| LayoutError(format!("`{first}` has no `:` to write after")))?;
+                Ok(splice(
+                    text,
+                    &Edit::insert(at, format!(" {}", scalar_for(is_bool, value))),
+                ))
+            }
             _ => Err(LayoutError(format!(
                 "`{first}` holds a structure, not a value"
             ))),
@@ -173,7 +181,8 @@ pub fn insert_lines(
             // `name:` with no value: make it a block under its key.
             let key = key.ok_or_else(|| LayoutError("the entry is empty".into()))?;
             let key_indent = edit::indent_at(text, doc.span(key).start);
-            let start = doc.span(key).end + 1;
+            let start = edit::after_colon(text, doc.span(key).end)
+                .ok_or_else(|| LayoutError("the entry has no `:` to write after".into()))?;
             let end = node.span.end.max(start);
             let block = edit::indent(&lines.replace('\n', nl), key_indent + 2);
             Ok(Edit::replace(start, end, format!("{nl}{block}")))

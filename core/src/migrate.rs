@@ -207,15 +207,18 @@ fn comments_in(text: &str, span: Span) -> Vec<String> {
         .collect()
 }
 
-/// The comment of a line: from a `#` at the line's start or after a space, outside quotes.
+/// The comment of a line: from a `#` at the line's start or after a space, outside
+/// quotes. A quote opens a string only where a scalar starts (`don't` is plain text).
 fn comment_of(line: &str) -> Option<&str> {
-    let (mut single, mut double) = (false, false);
+    let mut quote: Option<char> = None;
     let mut prev = ' ';
     for (i, c) in line.char_indices() {
-        match c {
-            '\'' if !double => single = !single,
-            '"' if !single => double = !double,
-            '#' if !single && !double && (prev == ' ' || prev == '\t') => return Some(&line[i..]),
+        match (quote, c) {
+            (None, '\'' | '"') if matches!(prev, ' ' | '\t' | ':' | '[' | '{' | ',' | '-') => {
+                quote = Some(c)
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev == ' ' || prev == '\t' => return Some(&line[i..]),
             _ => {}
         }
         prev = c;
@@ -393,6 +396,15 @@ mod tests {
             "{:?}",
             m.skipped
         );
+    }
+
+    #[test]
+    fn comments_are_found_outside_strings_only() {
+        assert_eq!(comment_of("claim: don't   # mine"), Some("# mine"));
+        assert_eq!(comment_of("a: 'x # y'  # z"), Some("# z"));
+        assert_eq!(comment_of("a: \"x # y\""), None);
+        assert_eq!(comment_of("  # whole line"), Some("# whole line"));
+        assert_eq!(comment_of("url: http://x#frag"), None);
     }
 
     #[test]

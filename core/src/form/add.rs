@@ -124,7 +124,8 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
                 ))
             }
             NodeKind::Scalar(s) if s.is_empty() => {
-                let start = doc.span(persistence.key).end + 1;
+                let start = edit::after_colon(text, doc.span(persistence.key).end)
+                    .ok_or_else(|| FormError::Layout("`persistence` has no `:`".into()))?;
                 let end = node.span.end.max(start);
                 let block = section_block(2);
                 Ok(splice(
@@ -150,7 +151,8 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
     let null = matches!(&node.kind, NodeKind::Scalar(s) if s.is_empty());
     if empty_flow || null {
         // `outputs: {}` or `outputs:` → a block with the new entry.
-        let start = doc.span(section_pair.key).end + 1;
+        let start = edit::after_colon(text, doc.span(section_pair.key).end)
+            .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", role.key())))?;
         let end = node.span.end.max(start);
         let block = entry_lines(key_indent + 2);
         let block = block.trim_end_matches(['\r', '\n']);

@@ -314,3 +314,35 @@ fn logs_is_added_with_its_chart_default() {
         "{out}"
     );
 }
+
+/// Found in review: a key written with a space before its colon, or a flow key with no
+/// value, gets its value after the colon or a refusal, never a broken line.
+#[test]
+fn a_value_goes_after_the_colon_wherever_it_is() {
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: /o\n      hostPath :\n";
+    let out = edit_text(
+        text,
+        FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::HostPath,
+            value: "/h".into(),
+        },
+    );
+    assert_eq!(out, text.replace("hostPath :\n", "hostPath : /h\n"));
+    let flow = "persistence:\n  outputs:\n    out: {mountPath: /o, hostPath}\n";
+    let result = apply_edit(
+        flow,
+        &FormEdit::SetField {
+            entry: "persistence.outputs.out".into(),
+            field: Field::HostPath,
+            value: "/h".into(),
+        },
+    );
+    assert!(
+        matches!(&result, Err(FormError::Layout(_)))
+            || result
+                .as_ref()
+                .is_ok_and(|t| crate::yaml::load(t, &Limits::default()).is_ok()),
+        "{result:?}"
+    );
+}

@@ -114,6 +114,10 @@ pub const V010: Rule = Rule {
     fix: FixKind::None,
 };
 
+/// Longer paths are no path a kernel takes (Linux PATH_MAX): not walked for nesting,
+/// which would cost the square of their length.
+const PATH_MAX: usize = 4096;
+
 /// The working directory of 0.x job images (polyaxon-dockerizer's `WORKDIR`).
 const JOB_WORKDIR: &str = "/code";
 
@@ -524,7 +528,7 @@ fn shared_mount_paths(ctx: &mut Context<'_>) {
             }
         }
     }
-    for m in &all {
+    for m in all.iter().filter(|m| m.path.len() <= PATH_MAX) {
         let mut parent = m.path.as_str();
         while let Some(cut) = parent.rfind('/') {
             parent = &parent[..cut];

@@ -46,7 +46,9 @@ pub fn mask(text: &str) -> Option<(String, Vec<Masked>)> {
                 span: Span::new(at + indent, at + indent + body.len()),
                 kind: MaskKind::Directive,
             });
-        } else if let Some((start, end, quote)) = template_value(content) {
+        } else if let Some((start, end, quote)) =
+            template_value(content).filter(|_| !body.starts_with('#'))
+        {
             bytes[at + start] = quote;
             bytes[at + end - 1] = quote;
             masked.push(Masked {

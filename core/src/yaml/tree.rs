@@ -118,13 +118,18 @@ fn is_int(value: &str, reader: Reader) -> bool {
         !s.is_empty() && s.bytes().any(|b| b != b'_') && s.bytes().all(|b| b == b'_' || ok(b))
     };
     let decimal = |s: &str| digits_in(s, |b| b.is_ascii_digit());
-    if let Some(hex) = body.strip_prefix("0x") {
+    // Go's ParseInt takes the prefixes in either case; PyYAML only lowercase `0x`/`0b`.
+    let prefix = |lower: &str, upper: &str| {
+        body.strip_prefix(lower)
+            .or_else(|| body.strip_prefix(upper).filter(|_| reader == Reader::Helm))
+    };
+    if let Some(hex) = prefix("0x", "0X") {
         return digits_in(hex, |b| b.is_ascii_hexdigit());
     }
-    if let Some(bin) = body.strip_prefix("0b") {
+    if let Some(bin) = prefix("0b", "0B") {
         return digits_in(bin, |b| b == b'0' || b == b'1');
     }
-    if let Some(oct) = body.strip_prefix("0o") {
+    if let Some(oct) = prefix("0o", "0O") {
         return reader == Reader::Helm && digits_in(oct, |b| (b'0'..=b'7').contains(&b));
     }
     if body.len() > 1 && body.starts_with('0') {
@@ -413,6 +418,8 @@ mod tests {
         ("0644", ScalarType::Int, ScalarType::Int),
         ("0o644", ScalarType::Int, ScalarType::Str),
         ("0x1F", ScalarType::Int, ScalarType::Int),
+        ("0X1F", ScalarType::Int, ScalarType::Str),
+        ("0B1", ScalarType::Int, ScalarType::Str),
         ("0b101", ScalarType::Int, ScalarType::Int),
         ("1_000", ScalarType::Int, ScalarType::Int),
         ("-42", ScalarType::Int, ScalarType::Int),
