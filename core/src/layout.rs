@@ -93,15 +93,10 @@ pub fn set_at(
         Some(pair) => match doc.node(pair.value).map(|n| &n.kind) {
             // A value written out (`~` and `""` included); an implicit empty one (`key:`, or
             // `{key}` whose span the parser puts on the next character) has no text of its own.
-            Some(NodeKind::Scalar(s))
-                if !doc.span(pair.value).is_empty()
-                    && !(s.value.is_empty() && s.style == ScalarStyle::Plain) =>
-            {
-                Ok(splice(
-                    text,
-                    &replace_value(doc, pair.value, is_bool, value),
-                ))
-            }
+            Some(NodeKind::Scalar(s)) if written(doc.span(pair.value).is_empty(), s) => Ok(splice(
+                text,
+                &replace_value(doc, pair.value, is_bool, value),
+            )),
             // `key:` with nothing after it: write after the colon.
             Some(NodeKind::Scalar(_)) => {
                 let at = edit::after_colon(text, doc.span(pair.key).end)
@@ -116,6 +111,13 @@ pub fn set_at(
             ))),
         },
     }
+}
+
+/// Whether a scalar has text of its own: an implicit empty one (`key:`, or `{key}` whose
+/// span the parser puts on the next character) has none; `~` and `""` have.
+fn written(empty_span: bool, s: &crate::yaml::Scalar) -> bool {
+    let implicit = s.value.is_empty() && s.style == ScalarStyle::Plain;
+    !empty_span && !implicit
 }
 
 /// `a:\n  b: value` for the keys `[a, b]`.
