@@ -30,6 +30,16 @@ fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// The first finding with `code` in the JSON output of one file.
+fn json_finding(stdout: &[u8], code: &str) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_slice(stdout).expect("one JSON document");
+    json["files"][0]["findings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["code"] == code))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code} in {json}"))
+}
+
 fn temp_copy(rel: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "storage-check-test-{}-{}",
@@ -78,13 +88,7 @@ fn json_fix_has_applicability_and_edits() {
         "json",
         fixture("corpus/examples-azure-flat.yaml").to_str().unwrap(),
     ]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let s002 = json["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "S002")
-        .unwrap();
+    let s002 = json_finding(&out.stdout, "S002");
     // Wrapped, the entry would have no mountPath: the wrap is the user's call.
     assert_eq!(s002["fix"]["applicability"], "suggested");
     let edit = &s002["fix"]["edits"][0];
@@ -339,13 +343,7 @@ fn a_byte_order_mark_is_kept_and_counted() {
     assert!(fixed.contains("mountPath: /o\n"), "{fixed:?}");
     // JSON byte offsets count the file's bytes, the mark included.
     let out = run_stdin(&["--format", "json", "-"], text.as_bytes());
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let v004 = json["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "V004")
-        .unwrap();
+    let v004 = json_finding(&out.stdout, "V004");
     let (start, end) = (
         v004["start"].as_u64().unwrap() as usize,
         v004["end"].as_u64().unwrap() as usize,
@@ -359,13 +357,7 @@ fn a_byte_order_mark_is_kept_and_counted() {
 fn carriage_returns_alone_end_lines() {
     let text = "persistence:\r  outputs:\r    out:\r      mountPath: /o/\r      hostPath: /h\r";
     let out = run_stdin(&["--format", "json", "-"], text.as_bytes());
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let v004 = json["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "V004")
-        .unwrap();
+    let v004 = json_finding(&out.stdout, "V004");
     assert_eq!(v004["line"], 4);
     assert_eq!(v004["column"], 18);
 }
