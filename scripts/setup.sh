@@ -51,6 +51,15 @@ ensure_node_tools() {
   fi
 }
 
+ensure_editor_deps() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x "$ROOT/www/editor/node_modules/.bin/esbuild" ] \
+     || [ "$ROOT/www/editor/package-lock.json" -nt "$ROOT/www/editor/node_modules/.package-lock.json" ]; then
+    say "npm ci (CodeMirror 6 and esbuild for the page's editor)"
+    npm ci --prefix "$ROOT/www/editor" --no-audit --no-fund
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ] || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
@@ -61,6 +70,7 @@ ensure_chromium() {
 ensure_site_tools() {
   ensure_wasm_target
   ensure_node_tools
+  ensure_editor_deps
   ensure_wasm_bindgen
   ensure_trunk
 }

@@ -119,6 +119,46 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Byte offset → UTF-16 offset (a JavaScript string index, a CodeMirror position), in
+/// O(log n) per query after one pass over the text. A byte offset inside a character maps
+/// to that character's start; past the end, to the end.
+#[derive(Debug, Clone)]
+pub struct Utf16Positions {
+    /// For each non-ASCII character: its byte range and how many more bytes than UTF-16
+    /// units the text has up to its end. Empty for ASCII text, where offsets agree.
+    wide: Vec<(usize, usize, usize)>,
+    len: usize,
+}
+
+impl Utf16Positions {
+    pub fn new(text: &str) -> Self {
+        let mut wide = Vec::new();
+        let mut surplus = 0;
+        for (start, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            surplus += c.len_utf8() - c.len_utf16();
+            wide.push((start, start + c.len_utf8(), surplus));
+        }
+        Utf16Positions {
+            wide,
+            len: text.len(),
+        }
+    }
+
+    /// The UTF-16 offset of byte `offset`.
+    pub fn of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        let passed = self.wide.partition_point(|&(_, end, _)| end <= offset);
+        let surplus = passed
+            .checked_sub(1)
+            .and_then(|i| self.wide.get(i))
+            .map_or(0, |&(_, _, s)| s);
+        match self.wide.get(passed) {
+            Some(&(start, _, _)) if start < offset => start - surplus,
+            _ => offset - surplus,
+        }
+    }
+}
+
 /// The largest char boundary `<= offset` (stable `str::floor_char_boundary` is newer than our MSRV).
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
@@ -149,6 +189,25 @@ mod tests {
         let at = text.find('b').unwrap();
         assert_eq!(index.position(text, at), Position { line: 2, column: 1 });
         assert_eq!(index.line_span(text, 1), Span::new(0, 4));
+    }
+
+    #[test]
+    fn utf16_positions_agree_with_javascript_string_indices() {
+        // é (2 bytes, 1 unit), ✓ (3 bytes, 1 unit), 🪣 (4 bytes, 2 units), CRLF line ends.
+        let text = "a: é\r\nb: ✓🪣\r\nc: x\n";
+        let map = Utf16Positions::new(text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let js = text[..byte].encode_utf16().count();
+            assert_eq!(map.of(byte), js, "byte {byte}");
+        }
+        // Inside a character: its start. Past the end: the end.
+        let bucket = text.find('🪣').unwrap();
+        assert_eq!(map.of(bucket + 2), map.of(bucket));
+        assert_eq!(map.of(999), text.encode_utf16().count());
+        // ASCII text: the identity, with no table.
+        let ascii = Utf16Positions::new("a: 1\r\n");
+        assert!(ascii.wide.is_empty());
+        assert_eq!(ascii.of(5), 5);
     }
 
     #[test]

@@ -59,7 +59,7 @@ export async function open(options = {}) {
     }
   });
   await page.goto(env.url);
-  await page.waitForSelector("textarea[aria-label='values.yaml']");
+  await page.waitForSelector(EDITOR);
   return { page, ctx, problems };
 }
 
@@ -84,22 +84,37 @@ export function pageTest(name, ...args) {
 }
 
 export const read = (rel) => fs.readFileSync(path.join(fixtures, rel), "utf8");
-export const editor = (page) => page.locator("textarea[aria-label='values.yaml']");
+/** The editable element of the editor (CodeMirror's content). */
+export const EDITOR = ".cm-content[aria-label='values.yaml']";
+export const editor = (page) => page.locator(EDITOR);
+/** The editor's text, exactly (the DOM shows no "\r"). */
+export const editorText = (page) => page.evaluate(() => globalThis.storageEditor.current());
+/** The editor's selected text. */
+export const selectedText = (page) => page.evaluate(() => globalThis.storageEditor.selectedText());
 
 /** Waits until the findings describe the editor's text (the debounce has run). */
 export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector("#finding-count.stale"));
 }
 
-/** Types `text` into the editor (replacing it) and waits for its findings. */
+/**
+ * Pastes `text` over the whole editor (select all, then a paste event carrying it, as
+ * Ctrl-V does) and waits for its findings.
+ */
 export async function paste(page, text) {
-  await editor(page).fill(text);
-  await settled(page);
+  await editor(page).focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  await editor(page).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await holds(page, text);
 }
 
 /** Waits until the editor holds `text` and its findings are in. */
 export async function holds(page, text) {
-  await page.waitForFunction((t) => document.querySelector("textarea").value === t, text);
+  await page.waitForFunction((t) => globalThis.storageEditor.current() === t, text);
   await settled(page);
 }
 

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { setup, open, pageTest, read, editor, paste, holds, settled, loadExample, findings, VIEWPORT } from "./harness.mjs";
+import { setup, open, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, settled, loadExample, findings, VIEWPORT } from "./harness.mjs";
 
 setup();
 
@@ -57,8 +57,8 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   assert.match(f.label, /^error S004: entry name `Outputs_1` is not a valid volume name/);
   // Enter on a finding selects its span in the editor, and the editor takes the focus.
   await page.keyboard.press("Enter");
-  const sel = await editor(page).evaluate((el) => [document.activeElement === el, el.value.slice(el.selectionStart, el.selectionEnd)]);
-  assert.deepEqual(sel, [true, "Outputs_1"]);
+  const focusedEditor = await editor(page).evaluate((el) => document.activeElement === el);
+  assert.deepEqual([focusedEditor, await selectedText(page)], [true, "Outputs_1"]);
 
   // Back to that finding from the editor, open it with Space, Tab to its fix, apply it with Enter.
   f = await press(page, "Tab", 6);
@@ -84,9 +84,9 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   }
   assert.match(f.label, /^Apply safe fixes \(\d+\)$/);
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => document.querySelector("textarea").value.includes("store: s3 "));
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("store: s3 "));
   await settled(page);
-  const fixed = await editor(page).inputValue();
+  const fixed = await editorText(page);
   assert.notEqual(fixed, renamed);
   // The Apply button is disabled once no safe fix is left (the focus falls back to the body);
   // either way the next Tab reaches Review changes, now enabled.
@@ -133,7 +133,7 @@ function colors(page, selector) {
 
 const SURFACES = {
   body: "body",
-  editor: "textarea.code",
+  editor: ".cm-content",
   "finding message": 'li.finding[data-code="K001"] .finding-message',
   "error badge": 'li.finding[data-code="K001"] .badge',
   "warning badge": 'li.finding[data-code="V004"] .badge',
@@ -226,10 +226,10 @@ pageTest("the options bar changes the verdicts: topology, edition, chart", async
   await page.locator("#opt-topology").selectOption({ label: "multi node" });
   await page.waitForFunction(() => document.querySelector('li.finding[data-code="D001"]')?.classList.contains("warning"));
   await page.reload();
-  await page.waitForSelector("textarea[aria-label='values.yaml']");
+  await page.waitForSelector(EDITOR);
   await settled(page);
   assert.equal(await page.locator("#opt-topology").inputValue(), "multi node");
-  assert.equal(await editor(page).inputValue(), text);
+  assert.equal(await editorText(page), text);
   assert.deepEqual(await severityOf(d001()), [["finding warning", "warning"], ["finding warning", "warning"]]);
 });
 
@@ -313,9 +313,9 @@ const HOST_PATH = "persistence:\n  outputs:\n    out:\n      mountPath: /o/\n   
 pageTest("a file with a byte order mark: opened, it is checked like any other and exported byte for byte", async ({ page }) => {
   const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(HOST_PATH)]);
   await page.locator("#file-input").setInputFiles({ name: "values.yaml", mimeType: "text/yaml", buffer: bytes });
-  await page.waitForFunction(() => document.querySelector("textarea").value.includes("persistence:"));
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("persistence:"));
   await settled(page);
-  assert.equal(await editor(page).inputValue(), BOM + HOST_PATH);
+  assert.equal(await editorText(page), BOM + HOST_PATH);
   // Unchanged, the export is the file: the mark included.
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -332,10 +332,10 @@ pageTest("a text with a byte order mark: fixed and downloaded, the mark is kept"
   await paste(page, BOM + HOST_PATH);
   assert.deepEqual(await findings(page), [["A008", "info", "1"], ["D001", "info", "3"], ["V004", "warning", "4"]]);
   await page.getByRole("button", { name: "Apply safe fixes (1)" }).click();
-  await page.waitForFunction(() => document.querySelector("textarea").value.includes("mountPath: /o\n"));
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("mountPath: /o\n"));
   await settled(page);
   const fixed = BOM + HOST_PATH.replace("mountPath: /o/\n", "mountPath: /o\n");
-  assert.equal(await editor(page).inputValue(), fixed);
+  assert.equal(await editorText(page), fixed);
   assert.equal(await page.locator('li.finding[data-code="V004"]').count(), 0);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -367,16 +367,12 @@ pageTest("the focus on \"Open a file…\" is visible", async ({ page }) => {
 
 pageTest("picking the same finding again selects its span again", async ({ page }) => {
   await loadExample(page, "A broken config", "examples/broken.yaml");
-  const selected = () =>
-    page.evaluate(() => {
-      const t = document.querySelector("textarea");
-      return t.value.slice(t.selectionStart, t.selectionEnd);
-    });
+  const selected = () => selectedText(page);
   const pick = () => page.locator('li.finding[data-code="K001"] .finding-message').click();
   await pick();
   assert.equal(await selected(), "existingclaim");
   // Click into the editor elsewhere: the selection moves away.
-  await page.evaluate(() => document.querySelector("textarea").setSelectionRange(0, 0));
+  await page.evaluate(() => globalThis.storageEditor.place(0));
   assert.equal(await selected(), "");
   await pick();
   assert.equal(await selected(), "existingclaim");

@@ -89,6 +89,7 @@ pub fn app() -> Html {
     let on_load = use_action(d.clone(), Action::Load);
     let on_options = use_action(d.clone(), Action::SetOptions);
     let on_select = use_action(d.clone(), |i: usize| Action::Select(Some(i)));
+    let on_cursor = use_action(d.clone(), Action::Cursor);
     let on_fix = use_action(d.clone(), Action::ApplyFix);
     let on_safe = use_action(d.clone(), |_: ()| Action::ApplySafeFixes);
     let on_form = use_action(d.clone(), Action::Form);
@@ -104,12 +105,6 @@ pub fn app() -> Html {
         .selected
         .and_then(|i| analysis.findings.get(i))
         .map(|f| (f.start, f.end, state.picks));
-    let marks = use_memo(analysis.clone(), |a| {
-        a.findings
-            .iter()
-            .map(|f| (f.line, f.severity))
-            .collect::<Vec<_>>()
-    });
     let empty = state.text.trim().is_empty();
 
     html! {
@@ -128,10 +123,13 @@ pub fn app() -> Html {
                 <section class="pane editor-pane" aria-label="Editor">
                     <Editor
                         text={state.text.clone()}
-                        marks={marks}
+                        loads={state.loads}
+                        analysis={analysis.clone()}
                         selection={selection}
                         on_input={on_input}
                         on_file={on_load.clone()}
+                        {on_cursor}
+                        on_fix={on_fix.clone()}
                     />
                     if empty {
                         { start(&on_load) }
@@ -141,6 +139,7 @@ pub fn app() -> Html {
                     <Findings
                         analysis={analysis.clone()}
                         selected={state.selected}
+                        at_cursor={state.at_cursor}
                         stale={!state.is_current()}
                         on_select={on_select}
                         on_fix={on_fix.clone()}

@@ -136,6 +136,11 @@ pub struct State {
     pub notice: Option<String>,
     /// Bumped on every change of `text`; the debounce effect listens to it.
     pub revision: u64,
+    /// Bumped on every whole new text (an example, a file, a drop): the editor starts a
+    /// fresh undo history for it.
+    pub loads: u64,
+    /// The finding whose span holds the editor's cursor.
+    pub at_cursor: Option<usize>,
 }
 
 impl State {
@@ -151,6 +156,8 @@ impl State {
             drafts: Drafts::default(),
             notice: None,
             revision: 0,
+            loads: 0,
+            at_cursor: None,
         }
     }
 
@@ -170,6 +177,8 @@ pub enum Action {
     Load(String),
     SetOptions(Options),
     Select(Option<usize>),
+    /// The editor's cursor entered this finding's span (or left them all).
+    Cursor(Option<usize>),
     /// Apply the fix of this finding.
     ApplyFix(usize),
     ApplySafeFixes,
@@ -211,6 +220,7 @@ impl Reducible for State {
                 let text: Rc<str> = text.into();
                 next.baseline = text.clone();
                 next.set_text(text);
+                next.loads += 1;
                 next.drafts.clear();
                 next.analyze();
             }
@@ -221,6 +231,14 @@ impl Reducible for State {
             Action::Select(index) => {
                 next.selected = index;
                 next.picks += 1;
+            }
+            Action::Cursor(index) => {
+                if index == self.at_cursor {
+                    return self;
+                }
+                next.at_cursor = index;
+                // Moving the cursor is not an action the notice is about.
+                next.notice = self.notice.clone();
             }
             Action::ApplyFix(index) => {
                 let Some(fix) = self

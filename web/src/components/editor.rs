@@ -1,188 +1,174 @@
-//! The YAML editor: a plain textarea (fast on 10,000 lines, native undo, accessible) with
-//! a gutter of line numbers marked by severity. Files can be dropped on it or opened.
+//! The YAML editor: CodeMirror 6 (through `crate::codemirror`) with the findings drawn in
+//! the text: underlined spans, a tooltip with the why and the fix, F8 / Shift-F8 between
+//! findings, Ctrl-. for the fix at the cursor, and one undo history for typing, fixes and
+//! form edits. Files can be dropped on it or opened.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use storage_core::Severity;
+use storage_core::source::Utf16Positions;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::browser;
-
-/// Must match `--line-height` in style.css: used to scroll a selection into view.
-const LINE_HEIGHT_PX: i32 = 20;
+use crate::codemirror::{self, Callbacks};
+use crate::state::Analysis;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub text: Rc<str>,
-    /// (line, severity) of every finding.
-    pub marks: Rc<Vec<(usize, Severity)>>,
-    /// Byte range to select (the picked finding's span).
+    /// Counts whole new texts (an example, a file): each starts a fresh undo history.
+    pub loads: u64,
+    /// The findings to draw (drawn only when they are for the editor's text).
+    pub analysis: Rc<Analysis>,
+    /// Byte range to select (the picked finding's span) and the pick count.
     pub selection: Option<(usize, usize, u64)>,
     pub on_input: Callback<String>,
-    /// A file was dropped or opened: its text.
+    /// A file was dropped, opened or pasted over everything: its text.
     pub on_file: Callback<String>,
+    /// The cursor entered the span of this finding (by index), or left them all.
+    pub on_cursor: Callback<Option<usize>>,
+    /// The fix of this finding was chosen in the editor.
+    pub on_fix: Callback<usize>,
 }
 
-/// Lines drawn above and below the visible ones, so fast scrolling shows no gap.
-const GUTTER_MARGIN: usize = 40;
+/// The editor once mounted, with the text it holds (to tell the app's changes from its own).
+struct Mounted {
+    view: codemirror::View,
+    _callbacks: Callbacks,
+}
 
-/// The gutter for lines `first..=last` only: a 10,000-line gutter laid out in full made
-/// every keystroke relayout 200,000 pixels of numbers. Runs of plain numbers are one text
-/// node; a marked line is a span (classes only: the CSP forbids inline styles).
-fn gutter(first: usize, last: usize, marks: &[(usize, Severity)]) -> Html {
-    let mut nodes: Vec<Html> = Vec::new();
-    let mut run = String::new();
-    for line in first..=last {
-        match marks
-            .binary_search_by_key(&line, |(l, _)| *l)
-            .ok()
-            .and_then(|i| marks.get(i))
-            .map(|(_, s)| s)
-        {
-            Some(severity) => {
-                if !run.is_empty() {
-                    nodes.push(html! { { std::mem::take(&mut run) } });
-                }
-                let class = classes!("mark", severity.as_str());
-                nodes.push(html! {
-                    <span {class} title={format!("{} on line {line}", severity.as_str())}>{ line }</span>
-                });
-                run.push('\n');
-            }
-            None => {
-                run.push_str(&line.to_string());
-                run.push('\n');
-            }
-        }
+fn text_handler(callback: Callback<String>, holds: Rc<RefCell<Rc<str>>>) -> codemirror::Handler {
+    Closure::new(move |value: JsValue| {
+        let text = value.as_string().unwrap_or_default();
+        *holds.borrow_mut() = Rc::from(text.as_str());
+        callback.emit(text);
+    })
+}
+
+fn index_handler(callback: Callback<Option<usize>>) -> codemirror::Handler {
+    Closure::new(move |value: JsValue| {
+        let index = value.as_f64().filter(|i| *i >= 0.0).map(|i| i as usize);
+        callback.emit(index);
+    })
+}
+
+/// Hands the findings to the editor at their UTF-16 positions.
+fn draw(view: &codemirror::View, analysis: &Analysis) {
+    let positions = Utf16Positions::new(&analysis.text);
+    let list = codemirror::list();
+    for (index, f) in analysis.findings.iter().enumerate() {
+        let (title, safe) = f
+            .fix
+            .as_ref()
+            .map_or(("", false), |x| (x.title.as_str(), x.is_safe()));
+        codemirror::add(
+            &list,
+            positions.of(f.start),
+            positions.of(f.end),
+            f.severity.as_str(),
+            f.code,
+            &f.message,
+            f.why,
+            title,
+            safe,
+            index,
+        );
     }
-    if !run.is_empty() {
-        nodes.push(html! { { run } });
-    }
-    nodes.into_iter().collect()
-}
-
-/// The most severe finding per line, sorted by line (a sorted list, not a BTreeMap: less
-/// code in the bundle).
-fn worst_by_line(marks: &[(usize, Severity)]) -> Vec<(usize, Severity)> {
-    let mut worst = marks.to_vec();
-    // Core's one sort (a sort of our own would be another copy of it in the wasm); the
-    // worst severity sorts first within a line.
-    storage_core::order::by_offsets(&mut worst, |&(line, severity)| (line, severity as usize));
-    worst.dedup_by_key(|(line, _)| *line);
-    worst
-}
-
-fn utf16_offset(text: &str, byte: usize) -> u32 {
-    let byte = storage_core::source::floor_char_boundary(text, byte);
-    u32::try_from(text[..byte].encode_utf16().count()).unwrap_or(u32::MAX)
+    codemirror::show(view, &list);
 }
 
 #[function_component(Editor)]
 pub fn editor(props: &Props) -> Html {
-    let textarea = use_node_ref();
-    let gutter_ref = use_node_ref();
+    let host = use_node_ref();
     let dragging = use_state(|| false);
+    let mounted = use_mut_ref(|| None::<Mounted>);
+    // The text the editor holds, as far as the app knows.
+    let holds = use_mut_ref(|| Rc::<str>::from(""));
 
-    let line_count = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
-    // The first visible line, from the textarea's scroll position.
-    let scroll_top = use_state(|| 0i32);
-    let first_visible = usize::try_from(*scroll_top / LINE_HEIGHT_PX).unwrap_or(0);
-    let first = first_visible.saturating_sub(GUTTER_MARGIN) + 1;
-    let last = (first_visible + 60 + GUTTER_MARGIN).min(line_count);
-    let worst = use_memo(props.marks.clone(), |marks| worst_by_line(marks));
-    let gutter_html = use_memo((first, last, worst), |(first, last, worst)| {
-        gutter(*first, *last, worst)
-    });
-    // Place the drawn lines where the textarea's lines are (through the CSSOM: the CSP
-    // allows no style attributes).
     {
-        let gutter_ref = gutter_ref.clone();
-        // Integer pixels: formatting floats would add kilobytes to the bundle.
-        let offset = i32::try_from(first - 1).unwrap_or(0) * LINE_HEIGHT_PX - *scroll_top;
-        use_effect_with(offset, move |_| {
-            if let Some(g) = gutter_ref.cast::<HtmlElement>() {
-                let _ = g
-                    .style()
-                    .set_property("transform", &format!("translateY({offset}px)"));
+        let (host, mounted, holds) = (host.clone(), mounted.clone(), holds.clone());
+        let text = props.text.clone();
+        let (on_input, on_file) = (props.on_input.clone(), props.on_file.clone());
+        let (on_cursor, on_fix) = (props.on_cursor.clone(), props.on_fix.clone());
+        use_effect_with((), move |_| {
+            if let Some(parent) = host.cast::<Element>() {
+                let callbacks = Callbacks::new(vec![
+                    ("change", text_handler(on_input, holds.clone())),
+                    ("load", text_handler(on_file, holds.clone())),
+                    ("cursor", index_handler(on_cursor)),
+                    (
+                        "fix",
+                        index_handler(Callback::from(move |i: Option<usize>| {
+                            if let Some(i) = i {
+                                on_fix.emit(i);
+                            }
+                        })),
+                    ),
+                ]);
+                let view = codemirror::create(&parent, &text, callbacks.handlers());
+                *holds.borrow_mut() = text;
+                *mounted.borrow_mut() = Some(Mounted {
+                    view,
+                    _callbacks: callbacks,
+                });
+            }
+            move || {
+                if let Some(m) = mounted.borrow_mut().take() {
+                    codemirror::destroy(&m.view);
+                }
+            }
+        });
+    }
+
+    // The app changed the text (an example, a fix, a form edit): bring the editor along.
+    // A whole new file gets a fresh history; anything else is one undoable step.
+    {
+        let (mounted, holds) = (mounted.clone(), holds.clone());
+        let loaded = use_mut_ref(|| props.loads);
+        use_effect_with((props.text.clone(), props.loads), move |(text, loads)| {
+            let new_file = std::mem::replace(&mut *loaded.borrow_mut(), *loads) != *loads;
+            let mut held = holds.borrow_mut();
+            if **held != **text {
+                if let Some(m) = mounted.borrow().as_ref() {
+                    if new_file {
+                        codemirror::load(&m.view, text);
+                    } else {
+                        codemirror::set_text(&m.view, text);
+                    }
+                }
+                *held = text.clone();
+            }
+        });
+    }
+
+    // Draw the findings once they describe the editor's text (while the user types ahead,
+    // the editor keeps the previous ones, mapped through the edits).
+    {
+        let (mounted, holds) = (mounted.clone(), holds.clone());
+        use_effect_with(props.analysis.clone(), move |analysis| {
+            if *analysis.text == **holds.borrow() {
+                if let Some(m) = mounted.borrow().as_ref() {
+                    draw(&m.view, analysis);
+                }
             }
         });
     }
 
     // Select the picked finding's span and bring it into view.
     {
-        let textarea = textarea.clone();
+        let mounted = mounted.clone();
         let text = props.text.clone();
         use_effect_with(props.selection, move |selection| {
-            if let (Some((start, end, _pick)), Some(el)) =
-                (selection, textarea.cast::<HtmlTextAreaElement>())
-            {
-                let (s, e) = (utf16_offset(&text, *start), utf16_offset(&text, *end));
-                let _ = el.focus();
-                let _ = el.set_selection_range(s, e);
-                let line = text[..storage_core::source::floor_char_boundary(&text, *start)]
-                    .matches('\n')
-                    .count();
-                let top = i32::try_from(line)
-                    .unwrap_or(i32::MAX)
-                    .saturating_mul(LINE_HEIGHT_PX)
-                    - el.client_height() / 3;
-                el.set_scroll_top(top.max(0));
+            if let (Some((start, end, _pick)), Some(m)) = (selection, mounted.borrow().as_ref()) {
+                let positions = Utf16Positions::new(&text);
+                codemirror::select(&m.view, positions.of(*start), positions.of(*end));
             }
         });
     }
 
-    // A paste over the whole text is a new file: it becomes the export's baseline.
-    let whole_paste = use_mut_ref(|| false);
-    let onpaste = {
-        let whole_paste = whole_paste.clone();
-        Callback::from(move |e: Event| {
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            let len = u32::try_from(area.value().encode_utf16().count()).unwrap_or(u32::MAX);
-            *whole_paste.borrow_mut() = area.selection_start().ok().flatten() == Some(0)
-                && area.selection_end().ok().flatten() == Some(len);
-        })
-    };
-    // The textarea is not a controlled input: re-setting a 300 KB value on every keystroke
-    // costs a full relayout. The text is written into it only when it changed elsewhere
-    // (an example, a fix, a form edit), i.e. when it differs from what was last typed.
-    let typed = use_mut_ref(|| Rc::<str>::from(""));
-    {
-        let textarea = textarea.clone();
-        let typed = typed.clone();
-        use_effect_with(props.text.clone(), move |text| {
-            if *typed.borrow() != *text {
-                if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
-                    el.set_value(text);
-                }
-                *typed.borrow_mut() = text.clone();
-            }
-        });
-    }
-    let oninput = {
-        let on_input = props.on_input.clone();
-        let on_file = props.on_file.clone();
-        let typed = typed.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            *typed.borrow_mut() = Rc::from(value.as_str());
-            if std::mem::take(&mut *whole_paste.borrow_mut()) {
-                on_file.emit(value);
-            } else {
-                on_input.emit(value);
-            }
-        })
-    };
-    let onscroll = {
-        let scroll_top = scroll_top.clone();
-        Callback::from(move |e: Event| {
-            scroll_top.set(
-                e.target_unchecked_into::<HtmlTextAreaElement>()
-                    .scroll_top(),
-            );
-        })
-    };
     let read = {
         let on_file = props.on_file.clone();
         move |file: web_sys::File| {
@@ -199,8 +185,12 @@ pub fn editor(props: &Props) -> Html {
         let read = read.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
-            e.prevent_default();
             dragging.set(false);
+            // Dropped on the text, the editor has read the file already.
+            if e.default_prevented() {
+                return;
+            }
+            e.prevent_default();
             if let Some(file) = e
                 .data_transfer()
                 .and_then(|d| d.files())
@@ -229,31 +219,15 @@ pub fn editor(props: &Props) -> Html {
         input.set_value("");
     });
 
+    let line_count = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
     html! {
         <div class={classes!("editor", (*dragging).then_some("dragging"))} {ondrop} {ondragover} {ondragleave}>
             <div class="editor-bar">
                 <label class="button small" for="file-input">{ "Open a file…" }</label>
                 <input id="file-input" class="visually-hidden" type="file" accept=".yaml,.yml,text/yaml,text/plain" onchange={onpick} />
-                <span class="hint">{ format!("{line_count} line{} · drop a values.yaml here", if line_count == 1 { "" } else { "s" }) }</span>
+                <span class="hint">{ format!("{line_count} line{} · drop a values.yaml here · F8 next finding · Ctrl-. fix", if line_count == 1 { "" } else { "s" }) }</span>
             </div>
-            <div class="editor-body">
-                <div class="gutter" aria-hidden="true">
-                    <pre class="gutter-lines" ref={gutter_ref}>{ (*gutter_html).clone() }</pre>
-                </div>
-                <textarea
-                    ref={textarea}
-                    class="code"
-                    aria-label="values.yaml"
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    wrap="off"
-                    placeholder="Paste your values.yaml here"
-                    {onpaste}
-                    {oninput}
-                    {onscroll}
-                />
-            </div>
+            <div class="editor-body" ref={host}></div>
         </div>
     }
 }

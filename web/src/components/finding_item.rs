@@ -12,6 +12,8 @@ pub struct Props {
     pub index: usize,
     pub finding: LocatedFinding,
     pub selected: bool,
+    /// The editor's cursor is inside this finding's span.
+    pub at_cursor: bool,
     pub on_select: Callback<usize>,
     pub on_fix: Callback<usize>,
 }
@@ -23,6 +25,7 @@ impl PartialEq for Props {
         let (a, b) = (&self.finding, &other.finding);
         self.index == other.index
             && self.selected == other.selected
+            && self.at_cursor == other.at_cursor
             && (a.code, a.severity, &a.message, &a.path, a.line, a.column)
                 == (b.code, b.severity, &b.message, &b.path, b.line, b.column)
             && (
@@ -70,7 +73,7 @@ pub fn finding_item(props: &Props) -> Html {
     });
     let severity = f.severity.as_str();
     html! {
-        <li class={classes!("finding", severity, props.selected.then_some("selected"))}
+        <li class={classes!("finding", severity, props.selected.then_some("selected"), props.at_cursor.then_some("at-cursor"))}
             data-code={f.code} data-line={f.line.to_string()}>
             <div class="finding-head">
                 <span class={classes!("badge", severity)}>{ severity }</span>

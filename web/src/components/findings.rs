@@ -12,6 +12,8 @@ use crate::state::Analysis;
 pub struct Props {
     pub analysis: Rc<Analysis>,
     pub selected: Option<usize>,
+    /// The finding whose span holds the editor's cursor.
+    pub at_cursor: Option<usize>,
     /// The text changed since these findings were computed.
     pub stale: bool,
     pub on_select: Callback<usize>,
@@ -63,6 +65,7 @@ pub fn findings(props: &Props) -> Html {
                         {index}
                         finding={finding.clone()}
                         selected={props.selected == Some(index)}
+                        at_cursor={props.at_cursor == Some(index)}
                         on_select={props.on_select.clone()}
                         on_fix={props.on_fix.clone()}
                     />

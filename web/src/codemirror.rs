@@ -1,0 +1,76 @@
+//! The typed interface to the page's editor module (www/editor/src/editor.js, CodeMirror 6
+//! bundled by esbuild). The module is loaded by www/init.js before the app and defines
+//! `globalThis.storageEditor`; every position crossing here is a UTF-16 offset.
+
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A CodeMirror `EditorView`.
+    pub type View;
+    /// A list of findings being built for [`show`].
+    pub type Diagnostics;
+
+    /// What the editor tells the app: `{ change, load, cursor, fix }` (see editor.js).
+    pub type Handlers;
+
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn create(parent: &Element, text: &str, on: &Handlers) -> View;
+    /// A new file: new document, fresh undo history.
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn load(view: &View, text: &str);
+    /// The app changed the text: one undoable transaction over what differs.
+    #[wasm_bindgen(js_namespace = storageEditor, js_name = setText)]
+    pub fn set_text(view: &View, text: &str);
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn list() -> Diagnostics;
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn add(
+        list: &Diagnostics,
+        from: usize,
+        to: usize,
+        severity: &str,
+        code: &str,
+        message: &str,
+        why: &str,
+        fix: &str,
+        safe: bool,
+        index: usize,
+    );
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn show(view: &View, list: &Diagnostics);
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn select(view: &View, from: usize, to: usize);
+    #[wasm_bindgen(js_namespace = storageEditor)]
+    pub fn destroy(view: &View);
+}
+
+/// A handler the editor calls with one value (a text or an index).
+pub type Handler = Closure<dyn FnMut(JsValue)>;
+
+/// The handlers object: closures the editor calls. They must live as long as the view.
+pub struct Callbacks {
+    pub object: js_sys::Object,
+    _closures: Vec<Handler>,
+}
+
+impl Callbacks {
+    pub fn new(entries: Vec<(&str, Handler)>) -> Self {
+        let object = js_sys::Object::new();
+        let mut closures = Vec::new();
+        for (name, closure) in entries {
+            let _ = js_sys::Reflect::set(&object, &name.into(), closure.as_ref());
+            closures.push(closure);
+        }
+        Callbacks {
+            object,
+            _closures: closures,
+        }
+    }
+
+    pub fn handlers(&self) -> &Handlers {
+        self.object.unchecked_ref()
+    }
+}

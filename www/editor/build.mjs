@@ -1,0 +1,41 @@
+// Bundles the editor (src/editor.js and CodeMirror 6) into one minified ES module:
+//   node www/editor/build.mjs OUT_FILE
+// Run by scripts/build-editor.sh, Trunk's post-build hook.
+//
+// One patch, checked: style-mod (CodeMirror's style injector) writes its CSS into a
+// <style> element unless the root is a shadow root, and the page's CSP (style-src 'self')
+// refuses inline <style>. It is made to use a constructed stylesheet (adoptedStyleSheets)
+// for the document too, which the CSP allows, so the CSP stays strict. If style-mod
+// changes, the pattern is not found and the build fails rather than ship a blocked editor.
+import { build } from "esbuild";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = process.argv[2];
+if (!out) throw new Error("usage: node build.mjs OUT_FILE");
+
+const CHECK = "if (!root.head && root.adoptedStyleSheets && win.CSSStyleSheet) {";
+const constructedSheets = {
+  name: "style-mod-constructed-sheets",
+  setup(b) {
+    b.onLoad({ filter: /style-mod[\\/]src[\\/]style-mod\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes(CHECK)) throw new Error(`style-mod changed: "${CHECK}" not found in ${args.path}`);
+      return { contents: source.replace(CHECK, "if (root.adoptedStyleSheets && win.CSSStyleSheet) {"), loader: "js" };
+    });
+  },
+};
+
+await build({
+  entryPoints: [path.join(here, "src/editor.js")],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2020",
+  legalComments: "none",
+  logLevel: "warning",
+  outfile: out,
+  plugins: [constructedSheets],
+});
