@@ -477,11 +477,16 @@ fn v1_fields_get_the_v0_messages_and_fixes() {
         .iter()
         .find(|f| f.code == "C011")
         .expect("C011");
+    // The command is the detail, not part of the one-line message.
+    let Some(storage_core::Detail::Secret(help)) = &c011.detail else {
+        panic!("C011 without its Secret help: {c011:?}");
+    };
     assert!(
-        c011.message.contains("--from-literal=AWS_ACCESS_KEY_ID="),
+        help.command.contains("--from-literal=AWS_ACCESS_KEY_ID="),
         "{}",
-        c011.message
+        help.command
     );
+    assert!(!c011.message.contains("kubectl"), "{}", c011.message);
 }
 rule!(
     a006_no_secret,

@@ -357,7 +357,9 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
         ),
         Chart::V1 => format!("holding the {} credentials", store.label()),
     };
-    let message = format!("create Secret `{secret}` {holding}: {}", help.command);
+    // The command itself is the detail (the CLI's help line, the page's Secret helper): a
+    // one-line message with a 200-character command in it buried the real problems.
+    let message = format!("create Secret `{secret}` {holding} before deploying");
     ctx.report(&C011, entry.anchor(doc), entry.path.clone(), message)
         .detail = Some(Detail::Secret(help));
 }
