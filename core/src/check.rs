@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use crate::finding::{Finding, LocatedFinding, Severity};
 use crate::fix::{self, Applied, Fix};
 use crate::form::{self, Card};
+use crate::map::{self, StorageMap};
 use crate::options::{Chart, Options};
 use crate::rules::{self, Context};
 use crate::source::LineIndex;
@@ -66,10 +67,12 @@ pub struct Analysis {
     pub report: Report,
     /// One card per storage entry of the chart, in file order per section.
     pub cards: Vec<Card>,
+    /// What each kind of pod mounts, per entry and chart default.
+    pub map: StorageMap,
 }
 
-/// Checks `text` and reads its storage entries into cards, from one parse (what the page
-/// shows). Never panics, whatever the text.
+/// Checks `text` and reads its storage entries into cards and the storage map, from one
+/// parse (what the page shows). Never panics, whatever the text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let doc = match yaml::load(text, &options.limits) {
         Ok(doc) => doc,
@@ -80,6 +83,10 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
                     chart: None,
                 },
                 cards: Vec::new(),
+                map: StorageMap {
+                    chart: None,
+                    rows: Vec::new(),
+                },
             }
         }
     };
@@ -104,6 +111,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             chart: Some(chart),
         },
         cards: form::cards(&doc, &storage),
+        map: map::build(&doc, &storage, options),
     }
 }
 

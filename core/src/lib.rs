@@ -24,6 +24,7 @@ pub mod form;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod layout;
+pub mod map;
 pub mod migrate;
 pub mod options;
 pub mod order;
