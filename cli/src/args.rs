@@ -72,6 +72,21 @@ pub enum Command {
         #[arg(long)]
         stdout: bool,
     },
+    /// Show what each kind of pod mounts from each storage entry and chart default: the
+    /// source (host path, claim, bucket, emptyDir), the mount path, read-only or not.
+    Map {
+        /// The values file; `-` reads standard input.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = MapFormat::Human)]
+        format: MapFormat,
+        /// Chart generation: auto reads it from the file.
+        #[arg(long, default_value = "auto", value_parser = words(&[ChartChoice::Auto, ChartChoice::V0, ChartChoice::V1], ChartChoice::as_str))]
+        chart: ChartChoice,
+        /// Where pods run (single-node leaves out the node-local and ReadWriteMany notes).
+        #[arg(long, default_value = "unknown", value_parser = words(&[Topology::Unknown, Topology::SingleNode, Topology::MultiNode], Topology::as_str))]
+        topology: Topology,
+    },
     /// Explain one rule: when it fires, why it matters, an example and its fix.
     Rule {
         /// The rule's code, e.g. K001 (case-insensitive).
@@ -82,6 +97,14 @@ pub enum Command {
     /// Run the language server over stdio (diagnostics, quick fixes and hovers in editors).
     #[command(alias = "lsp")]
     Server,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    /// An aligned table, with the notes under each row.
+    Human,
+    /// The map as one JSON document.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ mod args;
 mod explain;
 mod input;
 mod lsp;
+mod map;
 mod render;
 mod sarif;
 
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Args, Command, Format};
+use args::{Args, Command, Format, MapFormat};
 use storage_core::directive;
 use storage_core::{check, fix_all, Severity};
 
@@ -36,6 +37,19 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<u8, String> {
     match &args.command {
         Some(Command::Migrate { file, stdout }) => return migrate(file, *stdout),
+        Some(Command::Map {
+            file,
+            format,
+            chart,
+            topology,
+        }) => {
+            let options = storage_core::Options {
+                chart: *chart,
+                topology: *topology,
+                ..storage_core::Options::default()
+            };
+            return storage_map(file, *format, options);
+        }
         Some(Command::Rule { code }) => return print(&explain::rule(code)?),
         Some(Command::Rules) => return print(&explain::list()),
         Some(Command::Server) => {
@@ -112,6 +126,32 @@ fn file_options(file: &input::File, args: &Args) -> storage_core::Options {
         eprintln!("{}:1: {}", file.display, problem.message);
     }
     directive.apply(args.options())
+}
+
+/// `storage-check map FILE`: what each kind of pod mounts. A file that is not YAML is
+/// unusable input here (exit 2): there is nothing to map.
+fn storage_map(
+    path: &std::path::Path,
+    format: MapFormat,
+    options: storage_core::Options,
+) -> Result<u8, String> {
+    let file = input::read(path)?;
+    let options = match directive::parse(&file.text) {
+        Some(directive) => {
+            for problem in &directive.problems {
+                eprintln!("{}:1: {}", file.display, problem.message);
+            }
+            directive.apply(options)
+        }
+        None => options,
+    };
+    let doc = storage_core::yaml::load(&file.text, &options.limits)
+        .map_err(|e| format!("{}: cannot map: {e}", file.display))?;
+    let map = storage_core::map::of_document(&doc, &options);
+    print(&match format {
+        MapFormat::Human => map::human(&file.display, &map),
+        MapFormat::Json => map::json(&map)?,
+    })
 }
 
 fn print(text: &str) -> Result<u8, String> {
