@@ -31,8 +31,9 @@
 //! (`REPOS_HOST_PATH = PERSISTENCE_REPOS.get('host_path', REPOS_MOUNT_PATH)`: the chart writes
 //! `hostPath`, so notebooks use the mountPath as the node directory).
 //!
-//! **Today's chart** (v1+, `artifactsStore`/`connections`): `polyaxon/charts` at v2.15.1 (the
-//! `polyaxon/helm-charts` repository named in the issue could not be fetched here):
+//! **Today's chart** (v1+, `artifactsStore`/`connections`): `polyaxon/charts` at commit 2041764
+//! (chart 2.15.1; the `polyaxon/helm-charts` repository named in the issue could not be
+//! fetched here):
 //! - `polyaxon/templates/partials/_stores.tpl`: `config.artifactsStore.mount/.volume/.envFrom`
 //!   (a volume for `host_path`/`volume_claim` at `schema.mountPath`, no `readOnly`; a bucket
 //!   gets none; its `secret` is `envFrom` unless `secret.mountPath`, then a read-only mount;
@@ -45,7 +46,7 @@
 //!   (or `defaultArtifactsStore`) and the connections as `POLYAXON_AGENT_ARTIFACTS_STORE` /
 //!   `POLYAXON_AGENT_CONNECTIONS` and puts them in the runs it creates.
 //!
-//! **Runs** are built by the agent: `polyaxon/cli` at v2.16.4,
+//! **Runs** are built by the agent: `polyaxon/cli` at v2.16.4 (commit bfea04a),
 //! `cli/polyaxon/_k8s/converter/common/volumes.py` (`get_volume_from_connection`: claim with
 //! `readOnly`, host path), `converter/base/mounts.py` (`_get_mount_from_store`: at
 //! `schema.mountPath`, `readOnly` from the schema), `converter/base/sidecar.py` (the sidecar
