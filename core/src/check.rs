@@ -127,6 +127,68 @@ pub struct FixAll {
     pub skipped: Vec<Skipped>,
 }
 
+/// What fixing did to the findings: how many went away, how many are left, and which came
+/// with the fixes (a fix can reveal a finding the old text hid, e.g. once an entry has its
+/// shape back, its mount path is checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixOutcome {
+    pub fixed: usize,
+    pub remaining: usize,
+    /// `(code, path)` of each finding the fixed text has and the old one did not.
+    pub revealed: Vec<(&'static str, String)>,
+}
+
+impl FixOutcome {
+    /// Compares the findings before and after, as `(code, path)`. A finding is matched by
+    /// code, on the same path first: a fix that renames an entry moves the entry's other
+    /// findings to a new path, and they are not new. What stays unmatched after is revealed.
+    pub fn between<'a>(
+        before: impl IntoIterator<Item = (&'static str, &'a str)>,
+        after: impl IntoIterator<Item = (&'static str, &'a str)>,
+    ) -> Self {
+        let mut unmatched: Vec<(&'static str, &str)> = before.into_iter().collect();
+        let after: Vec<(&'static str, &str)> = after.into_iter().collect();
+        let mut left: Vec<(&'static str, &str)> = Vec::new();
+        for &(code, path) in &after {
+            match unmatched.iter().position(|&f| f == (code, path)) {
+                Some(i) => {
+                    unmatched.swap_remove(i);
+                }
+                None => left.push((code, path)),
+            }
+        }
+        let mut revealed = Vec::new();
+        for (code, path) in left {
+            match unmatched.iter().position(|&(c, _)| c == code) {
+                Some(i) => {
+                    unmatched.swap_remove(i);
+                }
+                None => revealed.push((code, path.to_string())),
+            }
+        }
+        FixOutcome {
+            fixed: unmatched.len(),
+            remaining: after.len(),
+            revealed,
+        }
+    }
+
+    /// `4 fixed, 7 remaining` and, if any, `; revealed: V003 at `path``.
+    pub fn summary(&self) -> String {
+        let mut out = format!("{} fixed, {} remaining", self.fixed, self.remaining);
+        for (i, (code, path)) in self.revealed.iter().enumerate() {
+            out.push_str(if i == 0 { "; revealed: " } else { ", " });
+            out.push_str(code);
+            if !path.is_empty() {
+                out.push_str(" at `");
+                out.push_str(path);
+                out.push('`');
+            }
+        }
+        out
+    }
+}
+
 /// A safe fix [`fix_all`] did not apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {

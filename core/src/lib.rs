@@ -35,7 +35,7 @@ pub mod storage;
 pub mod text;
 pub mod yaml;
 
-pub use check::{analyze, check, fix_all, Analysis, FixAll, Report, Skipped};
+pub use check::{analyze, check, fix_all, Analysis, FixAll, FixOutcome, Report, Skipped};
 pub use finding::{Detail, Finding, LocatedFinding, MigrationDetail, Severity};
 pub use fix::{apply, Applicability, Applied, ApplyError, Edit, Fix};
 pub use options::{Chart, ChartChoice, Edition, Options, Topology};

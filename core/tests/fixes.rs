@@ -375,3 +375,61 @@ mod safe_means_safe {
         assert_eq!((count(&enabled, "K002"), count(&enabled, "K001")), (1, 0));
     }
 }
+
+/// `(code, path)` of every finding, for `FixOutcome::between`.
+fn keys(report: &storage_core::Report) -> Vec<(&'static str, &str)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.code, f.path.as_str()))
+        .collect()
+}
+
+#[test]
+fn the_outcome_of_fixing_counts_what_went_and_names_what_came() {
+    // Fixing the key's case (K001) makes the entry a claim: two findings go (K001, V004),
+    // two come with it (the migration A008, the access-mode D002), S004's rename stays a
+    // suggestion.
+    let text = "persistence:\n  outputs:\n    Outputs_1:\n      mountPath: /outputs/\n      existingclaim: pvc\n";
+    let before = run(text);
+    let done = fix_all(text, &Options::default());
+    let after = run(&done.text);
+    assert_eq!(codes(&before), ["S004", "V004", "K001"]);
+    assert_eq!(codes(&after), ["A008", "D002", "S004"]);
+    let outcome = storage_core::FixOutcome::between(keys(&before), keys(&after));
+    assert_eq!((outcome.fixed, outcome.remaining), (2, 3));
+    let revealed: Vec<&str> = outcome.revealed.iter().map(|(c, _)| *c).collect();
+    assert_eq!(revealed, ["A008", "D002"]);
+
+    // A rename moves an entry's other findings to a new path: they are not new.
+    let outcome = storage_core::FixOutcome::between(
+        [("S004", "o.Out_1"), ("V004", "o.Out_1.mountPath")],
+        [("V004", "o.out-1.mountPath")],
+    );
+    assert_eq!((outcome.fixed, outcome.remaining), (1, 1));
+    assert_eq!(outcome.revealed, vec![]);
+
+    // A code the old text did not have is named, with its path.
+    let outcome = storage_core::FixOutcome::between(
+        [("S002", "persistence.outputs"), ("V004", "a.mountPath")],
+        [
+            ("V003", "persistence.outputs.out.mountPath"),
+            ("V004", "b.mountPath"),
+        ],
+    );
+    assert_eq!(outcome.fixed, 1);
+    assert_eq!(outcome.remaining, 2);
+    assert_eq!(
+        outcome.revealed,
+        vec![("V003", "persistence.outputs.out.mountPath".to_string())]
+    );
+    assert_eq!(
+        outcome.summary(),
+        "1 fixed, 2 remaining; revealed: V003 at `persistence.outputs.out.mountPath`"
+    );
+    // The same path is matched first: one more of a code is named.
+    let outcome =
+        storage_core::FixOutcome::between([("V004", "a")], [("V004", "b"), ("V004", "a")]);
+    assert_eq!(outcome.revealed, vec![("V004", "b".to_string())]);
+    assert_eq!(outcome.fixed, 0);
+}
