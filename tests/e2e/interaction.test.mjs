@@ -19,7 +19,7 @@ function focused(page) {
       cls: a.className,
       label: a.getAttribute("aria-label") ?? a.textContent.trim(),
       expanded: a.getAttribute("aria-expanded"),
-      inFindings: !!a.closest(".finding-list"),
+      inFindings: !!a.closest(".findings"),
     };
   });
 }
@@ -48,11 +48,16 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   await holds(page, text);
   // Enterprise edition: several outputs entries are fine (no E001).
   const codes = (await findings(page)).map(([code]) => code);
-  assert.deepEqual(codes, ["A008", "S004", "V004", "K001", "K002", "C001", "C009", "V007", "V005", "T001"]);
+  // The infos (A008, C009) fold at the end while there are errors and warnings.
+  assert.deepEqual(codes, ["S004", "V004", "K001", "K002", "C001", "V007", "V005", "T001", "A008", "C009"]);
 
-  // Tab into the findings: each is its code link, its message, its "Why & fix".
-  assert.deepEqual(await press(page, "Tab"), { tag: "a", id: "", cls: "code-link", label: "A008", expanded: null, inFindings: true });
-  let f = await press(page, "Tab", 4);
+  // Tab into the findings: the severity filters, then each finding's code link, its
+  // message, its "Why & fix".
+  assert.match((await press(page, "Tab")).label, /^Hide error findings: 6$/);
+  assert.match((await press(page, "Tab")).label, /^Hide warning findings: 2$/);
+  assert.match((await press(page, "Tab")).label, /^Hide info findings: 2$/);
+  assert.deepEqual(await press(page, "Tab"), { tag: "a", id: "", cls: "code-link", label: "S004", expanded: null, inFindings: true });
+  let f = await press(page, "Tab");
   assert.equal(f.tag, "button");
   assert.match(f.label, /^error S004: entry name `Outputs_1` is not a valid volume name/);
   // Enter on a finding selects its span in the editor, and the editor takes the focus.
@@ -323,14 +328,16 @@ pageTest("a file with a byte order mark: opened, it is checked like any other an
   ]);
   assert.deepEqual(fs.readFileSync(await download.path()), bytes);
   // Findings on the right lines: the mark shifts nothing.
-  assert.deepEqual(await findings(page), [["A008", "info", "1"], ["D001", "info", "3"], ["V004", "warning", "4"]]);
+  // The warning first; the infos folded after it.
+  assert.deepEqual(await findings(page), [["V004", "warning", "4"], ["A008", "info", "1"], ["D001", "info", "3"]]);
   assert.equal(await page.locator('article.card[data-entry="persistence.outputs.out"]').count(), 1);
   assert.equal(await page.locator("#persistence-outputs-out-hostPath").inputValue(), "/h");
 });
 
 pageTest("a text with a byte order mark: fixed and downloaded, the mark is kept", async ({ page }) => {
   await paste(page, BOM + HOST_PATH);
-  assert.deepEqual(await findings(page), [["A008", "info", "1"], ["D001", "info", "3"], ["V004", "warning", "4"]]);
+  // The warning first; the infos folded after it.
+  assert.deepEqual(await findings(page), [["V004", "warning", "4"], ["A008", "info", "1"], ["D001", "info", "3"]]);
   await page.getByRole("button", { name: "Apply safe fixes (1)" }).click();
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("mountPath: /o\n"));
   await settled(page);
@@ -350,6 +357,7 @@ pageTest("390 px wide: no horizontal scroll, empty and with the broken example",
   const width = () => page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(await width() <= 390, `empty page is ${await width()} px wide`);
   await loadExample(page, "A broken config", "examples/broken.yaml");
+  await page.locator(".folded-infos > summary").click();
   for (const more of await page.locator("li.finding button.more").all()) await more.click();
   assert.ok(await width() <= 390, `with the broken example: ${await width()} px wide`);
 });

@@ -15,7 +15,7 @@ use crate::components::rules_reference::rules_reference;
 use crate::components::start::start;
 use crate::state::{Action, State};
 
-/// How long typing must pause before the text is checked.
+/// How long typing must pause before a large file is checked.
 const DEBOUNCE_MS: u32 = 120;
 
 fn options_to_string(o: &Options) -> String {
@@ -64,7 +64,8 @@ fn use_action<E: 'static>(
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
 
-    // Check the text once typing pauses; a newer keystroke cancels the pending check.
+    // Files over `LIVE_LIMIT` are checked once typing pauses; a newer keystroke cancels the
+    // pending check (smaller files were checked with the keystroke already).
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.revision, move |_| {
@@ -98,6 +99,7 @@ pub fn app() -> Html {
         kind,
     });
     let on_add = use_action(d.clone(), Action::AddEntry);
+    let on_revert = use_action(d.clone(), |_: ()| Action::Revert);
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -149,6 +151,7 @@ pub fn app() -> Html {
                         baseline={state.baseline.clone()}
                         safe_fixes={analysis.safe_fix_count()}
                         on_apply_safe={on_safe}
+                        {on_revert}
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">

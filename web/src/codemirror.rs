@@ -1,6 +1,7 @@
 //! The typed interface to the page's editor module (www/editor/src/editor.js, CodeMirror 6
 //! bundled by esbuild). The module is loaded by www/init.js before the app and defines
-//! `globalThis.storageEditor`; every position crossing here is a UTF-16 offset.
+//! `globalThis.storageEditor`; every position crossing here is a UTF-16 index into the
+//! editor's exact text (a JavaScript string index); the module maps it to CodeMirror's.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -15,8 +16,9 @@ extern "C" {
     /// What the editor tells the app: `{ change, load, cursor, fix }` (see editor.js).
     pub type Handlers;
 
-    #[wasm_bindgen(js_namespace = storageEditor)]
-    pub fn create(parent: &Element, text: &str, on: &Handlers) -> View;
+    /// Fails (rather than throwing through the app) when the editor module did not load.
+    #[wasm_bindgen(catch, js_namespace = storageEditor)]
+    pub fn create(parent: &Element, text: &str, on: &Handlers) -> Result<View, JsValue>;
     /// A new file: new document, fresh undo history.
     #[wasm_bindgen(js_namespace = storageEditor)]
     pub fn load(view: &View, text: &str);
@@ -28,6 +30,7 @@ extern "C" {
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_namespace = storageEditor)]
     pub fn add(
+        view: &View,
         list: &Diagnostics,
         from: usize,
         to: usize,

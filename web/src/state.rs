@@ -118,6 +118,10 @@ impl<C: PartialEq, F: PartialEq + Copy> Drafts<C, F> {
     }
 }
 
+/// Files up to this size are checked on every keystroke (the 0.6.1 chart's values, 12 KB,
+/// take about a millisecond); larger ones once typing pauses (the app's debounce).
+pub const LIVE_LIMIT: usize = 100_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The editor's text, as typed.
@@ -189,6 +193,8 @@ pub enum Action {
         kind: Kind,
     },
     AddEntry(Role),
+    /// Back to the text as loaded: one undoable step in the editor.
+    Revert,
     DismissNotice,
 }
 
@@ -208,7 +214,11 @@ impl Reducible for State {
                     // The first text in an empty editor is what was pasted.
                     next.baseline = text.clone();
                 }
+                let live = text.len() <= LIVE_LIMIT;
                 next.set_text(text);
+                if live {
+                    next.analyze();
+                }
             }
             Action::Analyze => {
                 if self.is_current() {
@@ -259,7 +269,11 @@ impl Reducible for State {
                     Ok(applied) => {
                         next.set_text(applied.text.into());
                         next.analyze();
-                        next.notice = Some(format!("Applied: {}", fix.title));
+                        next.notice = Some(format!(
+                            "Applied: {}. {}.",
+                            fix.title,
+                            next.outcome_since(&self.analysis)
+                        ));
                     }
                     Err(e) => next.notice = Some(format!("Not applied: {e}")),
                 }
@@ -273,11 +287,13 @@ impl Reducible for State {
                     .map(|s| format!(" Left out: {} ({}).", s.title, s.reason))
                     .unwrap_or_default();
                 let s = if done.applied == 1 { "" } else { "es" };
-                next.notice = Some(format!("Applied {} safe fix{s}.{left_out}", done.applied));
+                let mut notice = format!("Applied {} safe fix{s}", done.applied);
                 if done.applied > 0 {
                     next.set_text(done.text.into());
                     next.analyze();
+                    notice = format!("{notice}: {}", next.outcome_since(&self.analysis));
                 }
+                next.notice = Some(format!("{notice}.{left_out}"));
             }
             Action::Form(edit) => {
                 if let FormEdit::SetField {
@@ -319,6 +335,17 @@ impl Reducible for State {
                 });
             }
             Action::AddEntry(role) => next.form_edit(&FormEdit::Add { role }),
+            Action::Revert => {
+                if self.text == self.baseline {
+                    return self;
+                }
+                next.set_text(self.baseline.clone());
+                next.analyze();
+                next.notice = Some(
+                    "Reverted to the file as loaded; Ctrl-Z in the editor brings your changes back."
+                        .into(),
+                );
+            }
             Action::DismissNotice => {}
         }
         Rc::new(next)
@@ -326,6 +353,19 @@ impl Reducible for State {
 }
 
 impl State {
+    /// "N fixed, M remaining" between `before` and the current findings, naming any
+    /// finding the change revealed.
+    fn outcome_since(&self, before: &Analysis) -> String {
+        storage_core::FixOutcome::between(
+            before.findings.iter().map(|f| (f.code, f.path.as_str())),
+            self.analysis
+                .findings
+                .iter()
+                .map(|f| (f.code, f.path.as_str())),
+        )
+        .summary()
+    }
+
     fn set_text(&mut self, text: Rc<str>) {
         self.text = text;
         self.revision += 1;

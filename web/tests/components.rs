@@ -36,6 +36,7 @@ async fn findings_list_counts_and_marks_each_finding() {
     let props = FindingsProps {
         analysis,
         selected: None,
+        at_cursor: None,
         stale: false,
         on_select: Callback::noop(),
         on_fix: Callback::noop(),
@@ -63,6 +64,7 @@ async fn a_finding_expands_to_its_why_and_fix() {
     let props = FindingsProps {
         analysis: Rc::new(Analysis::of(BROKEN.into(), &Options::default())),
         selected: None,
+        at_cursor: None,
         stale: false,
         on_select: Callback::noop(),
         on_fix: Callback::noop(),
@@ -177,35 +179,18 @@ async fn the_app_loads_an_example_and_checks_it() {
             .length(),
         4
     );
-    // Examples are fetched from the page's origin (covered end to end); paste instead.
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("textarea")
+    // The editor is CodeMirror, loaded by the page's init.js, which this test page lacks:
+    // the app says so where the editor would be, and the rest of it keeps working (the
+    // editor itself is covered end to end, tests/e2e).
+    let alert = root
+        .query_selector(".editor-error[role='alert']")
         .unwrap()
+        .expect("no message about the missing editor");
+    assert!(alert
+        .text_content()
         .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(BROKEN);
-    let event = web_sys::InputEvent::new("input").unwrap();
-    area.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-    // Findings follow the debounce.
-    gloo_timers::future::TimeoutFuture::new(300).await;
-    yew::scheduler::flush().await;
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("textarea")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    assert_eq!(area.value(), BROKEN);
-    assert!(root
-        .query_selector("li.finding[data-code='S004']")
-        .unwrap()
-        .is_some());
-    assert!(root
-        .query_selector("article.card[data-entry='persistence.outputs.s3-out']")
-        .unwrap()
-        .is_some());
+        .starts_with("The editor could not start"));
+    assert!(root.query_selector("#finding-count").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]

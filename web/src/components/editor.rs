@@ -65,6 +65,7 @@ fn draw(view: &codemirror::View, analysis: &Analysis) {
             .as_ref()
             .map_or(("", false), |x| (x.title.as_str(), x.is_safe()));
         codemirror::add(
+            view,
             &list,
             positions.of(f.start),
             positions.of(f.end),
@@ -84,6 +85,8 @@ fn draw(view: &codemirror::View, analysis: &Analysis) {
 pub fn editor(props: &Props) -> Html {
     let host = use_node_ref();
     let dragging = use_state(|| false);
+    // Why the editor could not start (its module did not load): said where it would be.
+    let failed = use_state(|| None::<String>);
     let mounted = use_mut_ref(|| None::<Mounted>);
     // The text the editor holds, as far as the app knows.
     let holds = use_mut_ref(|| Rc::<str>::from(""));
@@ -93,6 +96,7 @@ pub fn editor(props: &Props) -> Html {
         let text = props.text.clone();
         let (on_input, on_file) = (props.on_input.clone(), props.on_file.clone());
         let (on_cursor, on_fix) = (props.on_cursor.clone(), props.on_fix.clone());
+        let failed = failed.clone();
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<Element>() {
                 let callbacks = Callbacks::new(vec![
@@ -108,12 +112,19 @@ pub fn editor(props: &Props) -> Html {
                         })),
                     ),
                 ]);
-                let view = codemirror::create(&parent, &text, callbacks.handlers());
-                *holds.borrow_mut() = text;
-                *mounted.borrow_mut() = Some(Mounted {
-                    view,
-                    _callbacks: callbacks,
-                });
+                match codemirror::create(&parent, &text, callbacks.handlers()) {
+                    Ok(view) => {
+                        *holds.borrow_mut() = text;
+                        *mounted.borrow_mut() = Some(Mounted {
+                            view,
+                            _callbacks: callbacks,
+                        });
+                    }
+                    Err(e) => failed.set(Some(format!(
+                        "The editor could not start ({}). Reload the page; your text is kept in this browser.",
+                        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
+                    ))),
+                }
             }
             move || {
                 if let Some(m) = mounted.borrow_mut().take() {
@@ -227,6 +238,9 @@ pub fn editor(props: &Props) -> Html {
                 <input id="file-input" class="visually-hidden" type="file" accept=".yaml,.yml,text/yaml,text/plain" onchange={onpick} />
                 <span class="hint">{ format!("{line_count} line{} · drop a values.yaml here · F8 next finding · Ctrl-. fix", if line_count == 1 { "" } else { "s" }) }</span>
             </div>
+            if let Some(why) = (*failed).clone() {
+                <p class="editor-error" role="alert">{ why }</p>
+            }
             <div class="editor-body" ref={host}></div>
         </div>
     }

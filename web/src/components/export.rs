@@ -13,6 +13,8 @@ pub struct Props {
     pub baseline: Rc<str>,
     pub safe_fixes: usize,
     pub on_apply_safe: Callback<()>,
+    /// Back to the text as loaded (undoable in the editor).
+    pub on_revert: Callback<()>,
 }
 
 #[function_component(Export)]
@@ -34,6 +36,7 @@ pub fn export(props: &Props) -> Html {
     };
     let changed = *props.text != *props.baseline;
     let apply = props.on_apply_safe.reform(|_: MouseEvent| ());
+    let revert = props.on_revert.reform(|_: MouseEvent| ());
     let toggle = {
         let show_diff = show_diff.clone();
         Callback::from(move |_: MouseEvent| show_diff.set(!*show_diff))
@@ -64,6 +67,10 @@ pub fn export(props: &Props) -> Html {
                 </button>
                 <button type="button" class="button" onclick={download}>{ "Download values.yaml" }</button>
                 <button type="button" class="button" onclick={copy}>{ "Copy" }</button>
+                <button type="button" class="button" onclick={revert} disabled={!changed}
+                    title="Undo every change since the file was loaded (Ctrl-Z in the editor brings them back)">
+                    { "Revert to the file as loaded" }
+                </button>
                 if *copied {
                     <span class="copied" role="status">{ "Copied." }</span>
                 }

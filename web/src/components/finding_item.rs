@@ -54,10 +54,32 @@ pub fn finding_item(props: &Props) -> Html {
     let f = &props.finding;
     let expanded = use_state(|| false);
     let index = props.index;
+    // The whole row picks the finding; the controls inside it keep their own click.
     let select = props.on_select.reform(move |_: MouseEvent| index);
+    let pick_row = {
+        let select = props.on_select.clone();
+        Callback::from(move |e: MouseEvent| {
+            let on_control = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| {
+                    t.closest("button, a, input, select, textarea, .finding-body")
+                        .ok()
+                        .flatten()
+                })
+                .is_some();
+            if !on_control {
+                select.emit(index);
+            }
+        })
+    };
     let toggle = {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let more = match (*expanded, f.fix.is_some()) {
+        (true, _) => "Less",
+        (false, true) => "Why & fix",
+        (false, false) => "Why",
     };
     let fix = f.fix.as_ref().map(|fix| {
         let apply = props.on_fix.reform(move |_: MouseEvent| index);
@@ -74,10 +96,15 @@ pub fn finding_item(props: &Props) -> Html {
     let severity = f.severity.as_str();
     html! {
         <li class={classes!("finding", severity, props.selected.then_some("selected"), props.at_cursor.then_some("at-cursor"))}
-            data-code={f.code} data-line={f.line.to_string()}>
+            data-code={f.code} data-line={f.line.to_string()} onclick={pick_row}>
             <div class="finding-head">
                 <span class={classes!("badge", severity)}>{ severity }</span>
                 <a class="code-link" href={format!("#rule-{}", f.code)} title="What this rule checks">{ f.code }</a>
+                if let Some(fix) = &f.fix {
+                    <span class="fixable-mark" role="img"
+                        aria-label={if fix.is_safe() { "has a safe fix" } else { "has a suggested fix" }}
+                        title={if fix.is_safe() { "Has a safe fix" } else { "Has a suggested fix" }}></span>
+                }
                 <button type="button" class="finding-message link" onclick={select}
                     aria-label={format!("{} {}: {} (line {}, column {})", severity, f.code, f.message, f.line, f.column)}>
                     { message(&f.message) }
@@ -89,7 +116,7 @@ pub fn finding_item(props: &Props) -> Html {
                     <code class="yaml-path">{ &f.path }</code>
                 }
                 <button type="button" class="link more" aria-expanded={expanded.to_string()} onclick={toggle}>
-                    { if *expanded { "Less" } else { "Why & fix" } }
+                    { more }
                 </button>
             </div>
             if *expanded {

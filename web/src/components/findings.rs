@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use storage_core::Severity;
+use storage_core::{LocatedFinding, Severity};
 use yew::prelude::*;
 
 use super::finding_item::FindingItem;
@@ -28,6 +28,28 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `A008, C011 ×2, C009 ×2`: the codes of folded findings, each once with its count.
+fn codes_with_counts(findings: &[(usize, &LocatedFinding)]) -> String {
+    let mut codes: Vec<(&str, usize)> = Vec::new();
+    for (_, f) in findings {
+        match codes.iter_mut().find(|(c, _)| *c == f.code) {
+            Some((_, n)) => *n += 1,
+            None => codes.push((f.code, 1)),
+        }
+    }
+    codes
+        .iter()
+        .map(|(c, n)| {
+            if *n == 1 {
+                c.to_string()
+            } else {
+                format!("{c} ×{n}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let a = &props.analysis;
@@ -36,6 +58,8 @@ pub fn findings(props: &Props) -> Html {
         a.count(Severity::Warning),
         a.count(Severity::Info),
     );
+    // Which severities the count buttons hide (error, warning, info).
+    let hidden = use_state(|| [false; 3]);
     let summary = if a.text.trim().is_empty() {
         "No file yet".to_string()
     } else {
@@ -46,31 +70,82 @@ pub fn findings(props: &Props) -> Html {
             infos
         )
     };
+    let filter = |severity: Severity, count: usize| {
+        let at = severity as usize;
+        let shown = !hidden[at];
+        let toggle = {
+            let hidden = hidden.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut next = *hidden;
+                next[at] = !next[at];
+                hidden.set(next);
+            })
+        };
+        let name = severity.as_str();
+        html! {
+            <button type="button" class={classes!("count", name, (!shown).then_some("off"))}
+                aria-pressed={shown.to_string()} onclick={toggle}
+                aria-label={format!("{} {name} findings: {}", if shown { "Hide" } else { "Show" }, count)}
+                title={format!("Show or hide the {name} findings")}>
+                { count }
+            </button>
+        }
+    };
+    let item = |(index, finding): &(usize, &LocatedFinding)| {
+        let index = *index;
+        html! {
+            <FindingItem
+                key={format!("{}-{}-{}", finding.code, finding.start, index)}
+                {index}
+                finding={(*finding).clone()}
+                selected={props.selected == Some(index)}
+                at_cursor={props.at_cursor == Some(index)}
+                on_select={props.on_select.clone()}
+                on_fix={props.on_fix.clone()}
+            />
+        }
+    };
+    let shown: Vec<(usize, &LocatedFinding)> = a
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !hidden[f.severity as usize])
+        .collect();
+    // With errors or warnings to deal with, the infos (Secret commands, migration notes) fold
+    // into one line at the end instead of burying them.
+    let fold = errors + warnings > 0;
+    let (folded, listed): (Vec<_>, Vec<_>) = shown
+        .into_iter()
+        .partition(|(_, f)| fold && f.severity == Severity::Info);
     html! {
         <div class="findings">
             <h2 class="pane-title">{ "Findings" }</h2>
-            <p class={classes!("counts", props.stale.then_some("stale"))} aria-live="polite" aria-atomic="true" id="finding-count">
-                <span class="count error">{ errors }</span>
-                <span class="count warning">{ warnings }</span>
-                <span class="count info">{ infos }</span>
-                <span class="summary">{ summary }</span>
-            </p>
+            <div class="counts-bar">
+                <div class="filters" role="group" aria-label="Filter the findings by severity">
+                    { filter(Severity::Error, errors) }
+                    { filter(Severity::Warning, warnings) }
+                    { filter(Severity::Info, infos) }
+                </div>
+                <p class={classes!("counts", props.stale.then_some("stale"))} aria-live="polite" aria-atomic="true" id="finding-count">
+                    <span class="summary">{ summary }</span>
+                </p>
+            </div>
             if a.findings.is_empty() && !a.text.trim().is_empty() {
                 <p class="all-clear">{ "No storage problem found." }</p>
             }
             <ol class="finding-list">
-                { for a.findings.iter().enumerate().map(|(index, finding)| html! {
-                    <FindingItem
-                        key={format!("{}-{}-{}", finding.code, finding.start, index)}
-                        {index}
-                        finding={finding.clone()}
-                        selected={props.selected == Some(index)}
-                        at_cursor={props.at_cursor == Some(index)}
-                        on_select={props.on_select.clone()}
-                        on_fix={props.on_fix.clone()}
-                    />
-                }) }
+                { for listed.iter().map(item) }
             </ol>
+            if !folded.is_empty() {
+                <details class="folded-infos">
+                    <summary>
+                        { format!("{} · {}", plural(folded.len(), "info"), codes_with_counts(&folded)) }
+                    </summary>
+                    <ol class="finding-list">
+                        { for folded.iter().map(item) }
+                    </ol>
+                </details>
+            }
         </div>
     }
 }

@@ -2,11 +2,14 @@
 // wasm-bindgen (web/src/codemirror.rs). The app owns the state; the editor owns the text
 // while the user types, its undo history, and how findings are drawn in the text.
 //
-// Positions here are CodeMirror's: UTF-16 code units. The document is split on "\n" only,
-// so a "\r" stays a character of its line and a position is the JavaScript string index
-// of the text as loaded: the export is byte-exact and the app maps its byte offsets with
-// one UTF-16 count (storage_core::source::Utf16Positions).
-import { Annotation, ChangeSet, EditorState } from "@codemirror/state";
+// The app speaks in JavaScript string indices (UTF-16 code units) of the exact text
+// (storage_core::source::Utf16Positions maps its byte offsets to them); this module turns
+// them into CodeMirror positions, which count a line break as one. The line separator is
+// the file's own: "\r\n" for a file whose every line ends so, "\n" otherwise (a stray
+// "\r" then stays a character of its line). So the text handed back is byte-exact, and a
+// line typed or pasted into a CRLF file ends in CRLF. (The text is `state.sliceDoc()`,
+// joined with the separator; `doc.toString()` always joins with "\n".)
+import { Annotation, EditorState } from "@codemirror/state";
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, keymap, lineNumbers,
@@ -35,21 +38,28 @@ const yamlColours = HighlightStyle.define([
   { tag: [tags.meta, tags.keyword], color: "var(--tok-meta)" },
 ]);
 
-/** In a file whose lines end in CRLF, a typed or pasted line break is CRLF too. */
-const keepCrlf = EditorState.transactionFilter.of((tr) => {
-  if (!tr.docChanged || !tr.isUserEvent("input") || !tr.startState.doc.line(1).text.endsWith("\r")) return tr;
-  let changed = false;
-  const changes = [];
-  tr.changes.iterChanges((from, to, _fromB, _toB, inserted) => {
-    const text = inserted.toString();
-    const crlf = text.replace(/\r?\n/g, "\r\n");
-    changed ||= crlf !== text;
-    changes.push({ from, to, insert: crlf });
-  });
-  if (!changed) return tr;
-  const set = ChangeSet.of(changes, tr.startState.doc.length);
-  return { changes: set, selection: tr.startState.selection.map(set, 1), scrollIntoView: true, userEvent: "input" };
-});
+/** "\r\n" when every line break of `text` is CRLF (and there is one), else "\n". */
+const separatorOf = (text) => (/\r\n/.test(text) && !/[^\r]\n|^\n|\r(?!\n)/.test(text) ? "\r\n" : "\n");
+
+/** Text pasted into a file takes the file's line breaks. */
+const pasteLineBreaks = EditorView.clipboardInputFilter.of((text, state) => text.replace(/\r?\n/g, state.lineBreak));
+
+/** Whether a paste now replaces the whole document (then it is a new file). */
+const replacesAll = (state) => state.selection.main.from === 0 && state.selection.main.to === state.doc.length;
+
+/** The CodeMirror position of string index `index` of the text (clamped to the text). */
+function toPos(doc, lineBreak, index) {
+  if (lineBreak.length === 1) return Math.max(0, Math.min(index, doc.length));
+  // Line n starts at string index from + (n - 1) (each break before it is one char longer).
+  let lo = 1, hi = doc.lines;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (doc.line(mid).from + (mid - 1) <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  const line = doc.line(lo);
+  return Math.max(0, Math.min(index - (lo - 1), line.to));
+}
 
 /** Text with `backticks` as code spans, as the findings list shows it. */
 function withCode(parent, text) {
@@ -106,7 +116,7 @@ function create(parent, text, on) {
   const extensions = [
     lineNumbers(), highlightActiveLineGutter(), foldGutter(), lintGutter(),
     highlightSpecialChars({ specialChars: SPECIAL }), history(), drawSelection(),
-    EditorState.lineSeparator.of("\n"), keepCrlf, indentOnInput(), bracketMatching(),
+    pasteLineBreaks, indentOnInput(), bracketMatching(),
     syntaxHighlighting(yamlColours), highlightActiveLine(),
     highlightSelectionMatches(), search({ top: true }), yaml(),
     EditorView.contentAttributes.of({ "aria-label": "values.yaml", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
@@ -116,6 +126,16 @@ function create(parent, text, on) {
       ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap,
     ]),
     EditorView.domEventHandlers({
+      // A paste over everything is a new file, as opening one is: its own line breaks,
+      // a fresh history, and it becomes the export's baseline.
+      paste(event, view) {
+        const text = event.clipboardData?.getData("text/plain");
+        if (!text || !replacesAll(view.state)) return false;
+        event.preventDefault();
+        view.setState(stateFor(text, view.extensionsForLoad));
+        on.load(text);
+        return true;
+      },
       // A dropped file is a new file, not text to insert where it fell.
       drop(event) {
         const file = event.dataTransfer?.files?.[0];
@@ -127,12 +147,7 @@ function create(parent, text, on) {
     }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromApp))) {
-        const text = update.state.doc.toString();
-        // A paste over the whole document is a new file: it becomes the export's baseline.
-        const whole = update.transactions.some((tr) => tr.isUserEvent("input.paste")
-          && tr.startState.selection.main.from === 0 && tr.startState.selection.main.to === tr.startState.doc.length);
-        if (whole) on.load(text);
-        else on.change(text);
+        on.change(update.state.sliceDoc());
       }
       if (update.docChanged || update.selectionSet || update.transactions.some((tr) => tr.effects.length)) {
         const index = findingAt(update.state);
@@ -143,15 +158,19 @@ function create(parent, text, on) {
       }
     }),
   ];
-  const view = new EditorView({ parent, state: EditorState.create({ doc: text, extensions }) });
+  const view = new EditorView({ parent, state: stateFor(text, extensions) });
   view.extensionsForLoad = extensions;
   view.handlers = on;
   return view;
 }
 
+/** A state for `text`, split on its own line separator. */
+const stateFor = (text, extensions) =>
+  EditorState.create({ doc: text, extensions: [EditorState.lineSeparator.of(separatorOf(text)), extensions] });
+
 /** A new file: a new document and a fresh undo history. */
 function load(view, text) {
-  view.setState(EditorState.create({ doc: text, extensions: view.extensionsForLoad }));
+  view.setState(stateFor(text, view.extensionsForLoad));
 }
 
 /**
@@ -159,15 +178,16 @@ function load(view, text) {
  * changed middle, so undo takes it back as one step and the cursor stays where it was.
  */
 function setText(view, text) {
-  const old = view.state.doc.toString();
+  const old = view.state.sliceDoc();
   if (old === text) return;
   let start = 0;
   const max = Math.min(old.length, text.length);
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let end = 0;
   while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  const { doc, lineBreak } = view.state;
   view.dispatch({
-    changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) },
+    changes: { from: toPos(doc, lineBreak, start), to: toPos(doc, lineBreak, old.length - end), insert: text.slice(start, text.length - end) },
     annotations: [fromApp.of(true)],
     userEvent: "input.app",
   });
@@ -176,8 +196,10 @@ function setText(view, text) {
 /** A new, empty list of findings to fill with `add` and hand to `show`. */
 const list = () => [];
 
-/** One finding, at UTF-16 positions `from..to`. `fix` is the fix's title ("" for none). */
-function add(list, from, to, severity, code, message, why, fix, safe, index) {
+/** One finding, at string indices `from..to` of the editor's text (the one it now holds). `fix` is the fix's title ("" for none). */
+function add(view, list, from, to, severity, code, message, why, fix, safe, index) {
+  const { doc, lineBreak } = view.state;
+  [from, to] = [toPos(doc, lineBreak, from), toPos(doc, lineBreak, to)];
   const name = `${safe ? "Safe fix" : "Suggested fix"}: ${fix.replaceAll("`", "")}`;
   const actions = fix ? [{ name, apply: (view) => view.handlers.fix(index) }] : [];
   list.push({
@@ -200,17 +222,16 @@ function show(view, list) {
   view.dispatch(setDiagnostics(view.state, list));
 }
 
-/** Selects `from..to`, scrolls it into view and focuses the editor (a finding was picked). */
+/** Selects string indices `from..to`, scrolls them into view and focuses the editor (a
+ * finding was picked). */
 function select(view, from, to) {
-  const len = view.state.doc.length;
-  view.dispatch({
-    selection: { anchor: Math.min(from, len), head: Math.min(to, len) },
-    effects: EditorView.scrollIntoView(Math.min(from, len), { y: "center" }),
-  });
+  const { doc, lineBreak } = view.state;
+  [from, to] = [toPos(doc, lineBreak, from), toPos(doc, lineBreak, to)];
+  view.dispatch({ selection: { anchor: from, head: to }, effects: EditorView.scrollIntoView(from, { y: "center" }) });
   view.focus();
 }
 
-const text = (view) => view.state.doc.toString();
+const text = (view) => view.state.sliceDoc();
 const destroy = (view) => view.destroy();
 
 // For the end-to-end tests, which cannot read "\r" or the selection from the DOM: the
@@ -219,12 +240,16 @@ const pageView = () => {
   const dom = document.querySelector(".cm-editor");
   return dom && EditorView.findFromDOM(dom);
 };
-const current = () => pageView()?.state.doc.toString();
+const current = () => pageView()?.state.sliceDoc();
 const selectedText = () => {
   const state = pageView()?.state;
   return state?.sliceDoc(state.selection.main.from, state.selection.main.to);
 };
-const place = (anchor, head = anchor) => pageView()?.dispatch({ selection: { anchor, head } });
+const place = (anchor, head = anchor) => {
+  const view = pageView();
+  const { doc, lineBreak } = view.state;
+  view.dispatch({ selection: { anchor: toPos(doc, lineBreak, anchor), head: toPos(doc, lineBreak, head) } });
+};
 
 globalThis.storageEditor = {
   create, load, setText, list, add, show, select, text, destroy, current, selectedText, place,
