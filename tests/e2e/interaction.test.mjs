@@ -282,7 +282,7 @@ pageTest("Copy puts the editor's text, and the Secret helper's command, on the c
   const helper = page.locator('article.card[data-entry="persistence.outputs.s3-outputs"] .card-secret');
   const command = await helper.locator("pre.command").textContent();
   assert.match(command, /^kubectl create secret generic s3-credentials /);
-  await helper.getByRole("button", { name: "Copy the kubectl command" }).click();
+  await helper.getByRole("button", { name: "Copy command: kubectl create secret" }).click();
   await helper.locator(".copied").waitFor();
   await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), command);
   assert.equal(await clipboard(), command);

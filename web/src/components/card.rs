@@ -253,7 +253,7 @@ pub fn storage_card(props: &Props) -> Html {
             <div class="fields">{ for fields }</div>
             if let Some(help) = help {
                 <div class="card-secret">
-                    <h5>{ "Create the Secret" }</h5>
+                    <h4 class="subhead">{ "Create the Secret" }</h4>
                     <SecretsHelper {help} />
                 </div>
             }

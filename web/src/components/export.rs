@@ -79,7 +79,7 @@ pub fn export(props: &Props) -> Html {
                 <p class="hint">{ "No change yet: the export is the file as pasted." }</p>
             }
             if *show_diff && changed {
-                <pre class="diff" aria-label="Changes against the pasted file">
+                <pre class="diff" tabindex="0" aria-label="Changes against the pasted file">
                     { for hunks.iter().map(|hunk| html! {
                         <>
                             <span class="hunk">{ hunk.header() }{ "\n" }</span>

@@ -44,7 +44,7 @@ impl PartialEq for Props {
 fn detail(detail: Option<&Detail>) -> Html {
     match detail {
         Some(Detail::Secret(help)) => html! { <SecretsHelper help={help.clone()} /> },
-        Some(other) => html! { <pre class="migration">{ other.text() }</pre> },
+        Some(other) => html! { <pre class="migration" tabindex="0">{ other.text() }</pre> },
         None => Html::default(),
     }
 }

@@ -31,7 +31,7 @@ pub fn migrate_box(props: &Props) -> Html {
                 </button>
             </div>
             if *open {
-                <pre class="migration">{ props.finding.detail.as_ref().map(|d| d.text()).unwrap_or_default() }</pre>
+                <pre class="migration" tabindex="0">{ props.finding.detail.as_ref().map(|d| d.text()).unwrap_or_default() }</pre>
             }
         </section>
     }

@@ -27,15 +27,15 @@ pub fn secrets_helper(props: &Props) -> Html {
     html! {
         <div class="secrets-helper">
             <div class="helper-row">
-                <pre class="command">{ &help.command }</pre>
+                <pre class="command" tabindex="0">{ &help.command }</pre>
                 <button type="button" class="button small" onclick={copy(help.command.clone())}
-                    aria-label="Copy the kubectl command">{ "Copy command" }</button>
+                    aria-label="Copy command: kubectl create secret">{ "Copy command" }</button>
             </div>
             if let Some(template) = template {
                 <div class="helper-row">
-                    <pre class="template">{ template.clone() }</pre>
+                    <pre class="template" tabindex="0">{ template.clone() }</pre>
                     <button type="button" class="button small" onclick={copy(help.template.clone())}
-                        aria-label="Copy the key file template">{ "Copy template" }</button>
+                        aria-label="Copy template: the key file">{ "Copy template" }</button>
                 </div>
             }
             if !help.optional_keys.is_empty() {

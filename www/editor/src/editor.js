@@ -119,7 +119,8 @@ function create(parent, text, on) {
     pasteLineBreaks, indentOnInput(), bracketMatching(),
     syntaxHighlighting(yamlColours), highlightActiveLine(),
     highlightSelectionMatches(), search({ top: true }), yaml(),
-    EditorView.contentAttributes.of({ "aria-label": "values.yaml", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
+    // tabindex: axe counts a contenteditable as focusable only with one.
+    EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
     keymap.of([
       { key: "F8", run: nextDiagnostic, shift: previousDiagnostic, preventDefault: true },
       { key: "Mod-.", run: applyFixAtCursor, preventDefault: true },

@@ -1,0 +1,43 @@
+// Accessibility: axe-core (npm) on the page's states, light and dark: no violation.
+// axe runs in the page through Playwright's evaluate, which the page's CSP does not
+// govern (an injected <script> would be refused, rightly).
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { setup, pageTest, root, loadExample, paste, read } from "./harness.mjs";
+
+setup();
+
+const AXE = fs.readFileSync(path.join(root, "tools/node_modules/axe-core/axe.min.js"), "utf8");
+
+/** axe's violations on the page as it is: `rule (impact): targets` per line. */
+async function violations(page) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return found;
+}
+
+for (const colorScheme of ["light", "dark"]) {
+  pageTest(`axe, ${colorScheme}: the empty page`, { colorScheme }, async ({ page }) => {
+    assert.deepEqual(await violations(page), []);
+  });
+
+  pageTest(`axe, ${colorScheme}: a broken file, its findings opened, a tooltip shown`, { colorScheme }, async ({ page }) => {
+    await loadExample(page, "A broken config", "examples/broken.yaml");
+    await page.locator(".folded-infos > summary").click();
+    for (const more of await page.locator("li.finding button.more").all()) await more.click();
+    await page.locator(".cm-lintRange.code-K001").first().hover();
+    await page.locator(".cm-tooltip-lint").waitFor();
+    assert.deepEqual(await violations(page), []);
+  });
+
+  pageTest(`axe, ${colorScheme}: a v1+ file and the S3 example`, { colorScheme }, async ({ page }) => {
+    await loadExample(page, "A v1+ setup (artifactsStore)", "examples/v1.yaml");
+    assert.deepEqual(await violations(page), []);
+    await paste(page, read("examples/s3.yaml"));
+    assert.deepEqual(await violations(page), []);
+  });
+}
