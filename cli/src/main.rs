@@ -73,8 +73,13 @@ fn run(args: &Args) -> Result<u8, String> {
     let mut stdout = std::io::stdout().lock();
     for file in &files {
         let options = file_options(file, args);
+        // With --fix: how many fixes applied, and the findings before them.
+        let mut applied: Option<(usize, storage_core::Report)> = None;
         let text = if args.fix {
             let fixed = fix_all(&file.text, &options);
+            if fixed.applied > 0 {
+                applied = Some((fixed.applied, check(&file.text, &options)));
+            }
             for skipped in &fixed.skipped {
                 eprintln!(
                     "{}: not applied: {}: {}",
@@ -90,14 +95,25 @@ fn run(args: &Args) -> Result<u8, String> {
             } else if fixed.text != file.text {
                 std::fs::write(&file.path, format!("{bom}{}", fixed.text))
                     .map_err(|e| format!("{}: cannot write the fixed file: {e}", file.display))?;
-                let s = if fixed.applied == 1 { "" } else { "es" };
-                eprintln!("{}: applied {} fix{s}", file.display, fixed.applied);
             }
             fixed.text
         } else {
             file.text.clone()
         };
         let report = check(&text, &options);
+        if let Some((count, before)) = &applied {
+            // On stderr: with --stdout, stdout is the fixed text.
+            let outcome = storage_core::FixOutcome::between(
+                before.findings.iter().map(|f| (f.code, f.path.as_str())),
+                report.findings.iter().map(|f| (f.code, f.path.as_str())),
+            );
+            let s = if *count == 1 { "" } else { "es" };
+            eprintln!(
+                "{}: applied {count} fix{s}: {}",
+                file.display,
+                outcome.summary()
+            );
+        }
         failed |= report.has_errors() || (args.strict && report.count(Severity::Warning) > 0);
         results.push((file, text, report));
     }

@@ -384,3 +384,19 @@ fn a_fix_that_cannot_apply_is_named_and_the_rest_still_apply() {
         "the other fix applies:\n{fixed}"
     );
 }
+
+/// Issue "The page as a real editor": after --fix, what the fixes did, on stderr.
+#[test]
+fn fix_says_how_many_findings_went_and_names_what_came() {
+    let text = "persistence:\n  outputs:\n    Outputs_1:\n      mountPath: /outputs/\n      existingclaim: pvc\n";
+    let out = run_stdin(&["--fix", "--stdout", "-"], text.as_bytes());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // K001 and V004 fixed; the claim now read brings A008 and D002; S004 stays.
+    assert_eq!(
+        stderr.trim_end(),
+        "<stdin>: applied 2 fixes: 2 fixed, 3 remaining; revealed: A008 at `persistence`, D002 at `persistence.outputs.Outputs_1`",
+    );
+    // Nothing to fix: nothing said.
+    let out = run_stdin(&["--fix", "--stdout", "-"], b"rbac:\n  enabled: true\n");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+}
