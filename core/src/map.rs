@@ -63,7 +63,7 @@ use crate::text::bucket::StoreKind;
 use crate::yaml::{self, Document, YamlPath};
 
 /// What each kind of pod mounts, for one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StorageMap {
     /// The chart the rows are for; `None` when the text could not be read.
     pub chart: Option<Chart>,

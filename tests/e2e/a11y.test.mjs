@@ -34,8 +34,9 @@ for (const colorScheme of ["light", "dark"]) {
     assert.deepEqual(await violations(page), []);
   });
 
-  pageTest(`axe, ${colorScheme}: a v1+ file and the S3 example`, { colorScheme }, async ({ page }) => {
+  pageTest(`axe, ${colorScheme}: a v1+ file and the S3 example (cards and the storage map)`, { colorScheme }, async ({ page }) => {
     await loadExample(page, "A v1+ setup (artifactsStore)", "examples/v1.yaml");
+    await page.locator(".storage-map tr.map-row").first().waitFor();
     assert.deepEqual(await violations(page), []);
     await paste(page, read("examples/s3.yaml"));
     assert.deepEqual(await violations(page), []);

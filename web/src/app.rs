@@ -13,6 +13,7 @@ use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
 use crate::components::rules_reference::rules_reference;
 use crate::components::start::start;
+use crate::components::storage_map::StorageMap;
 use crate::state::{Action, State};
 
 /// How long typing must pause before a large file is checked.
@@ -155,6 +156,7 @@ pub fn app() -> Html {
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">
+                    <StorageMap analysis={analysis.clone()} />
                     <Cards
                         analysis={analysis.clone()}
                         on_edit={on_form}

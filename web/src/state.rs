@@ -19,6 +19,8 @@ pub struct Analysis {
     /// A card per storage entry of the file's chart.
     pub cards: Vec<Card>,
     pub chart: Option<storage_core::Chart>,
+    /// What each kind of pod mounts (the storage map).
+    pub map: storage_core::map::StorageMap,
 }
 
 /// Identity, not content: each analysis lives in its own `Rc`, and comparing two of them
@@ -43,6 +45,7 @@ impl Analysis {
         Analysis {
             findings: analysis.report.located(&text),
             cards: analysis.cards,
+            map: analysis.map,
             chart: analysis.report.chart,
             text,
         }

@@ -13,3 +13,4 @@ pub mod options_bar;
 pub mod rules_reference;
 pub mod secrets_helper;
 pub mod start;
+pub mod storage_map;

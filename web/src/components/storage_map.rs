@@ -1,0 +1,140 @@
+//! The storage map: where each entry (and each chart default that applies) puts its files,
+//! per kind of pod — the seed's question, "where do my outputs go?", answered as a table.
+//! Every row comes from `storage_core::map` (derived from the chart templates).
+
+use std::rc::Rc;
+
+use storage_core::map::{Note, Row, Source};
+use yew::prelude::*;
+
+use super::message::message;
+use crate::state::Analysis;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Rc<Analysis>,
+}
+
+/// Notes that mean files can be lost or not shared: the row is marked.
+fn is_trap(note: Note) -> bool {
+    matches!(
+        note,
+        Note::NodeLocal | Note::LostWithPod | Note::EmptyMountPath | Note::NotebookHostPath
+    )
+}
+
+fn or_unset(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("(not set)")
+}
+
+/// The source cell: its kind, and what it names.
+fn source(source: &Source) -> Html {
+    let (kind, what) = match source {
+        Source::HostPath { path } => ("node directory", or_unset(path).to_string()),
+        Source::Claim { claim } => ("claim", or_unset(claim).to_string()),
+        Source::Bucket {
+            store,
+            bucket,
+            secret,
+        } => (
+            store.label(),
+            match secret.as_ref().and_then(|s| s.name.as_deref()) {
+                Some(name) => format!("{} · Secret {name}", or_unset(bucket)),
+                None => or_unset(bucket).to_string(),
+            },
+        ),
+        Source::EmptyDir => ("emptyDir", String::new()),
+        Source::NotMounted => ("not mounted", String::new()),
+        Source::Unknown => ("unknown kind", String::new()),
+    };
+    html! {
+        <>
+            <span class="source-kind">{ kind }</span>
+            if !what.is_empty() {
+                { " " }<code>{ what }</code>
+            }
+        </>
+    }
+}
+
+/// A row of the table, and its notes as a full-width row under it (a narrow pane has no
+/// room for a notes column).
+fn row(row: &Row) -> Html {
+    let trap = row.notes.iter().any(|n| is_trap(*n));
+    let pods = row
+        .pods
+        .iter()
+        .map(|p| p.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let kind = match row.source {
+        Source::HostPath { .. } => "host-path",
+        Source::Claim { .. } => "claim",
+        Source::Bucket { .. } => "bucket",
+        Source::EmptyDir => "empty-dir",
+        Source::NotMounted => "not-mounted",
+        Source::Unknown => "unknown",
+    };
+    let class = classes!(
+        "map-row",
+        trap.then_some("trap"),
+        row.default.then_some("default")
+    );
+    html! {
+        <>
+            <tr {class} data-role={row.role.key()} data-entry={row.entry.clone()} data-source={kind}>
+                <td>
+                    <span class="role">{ row.role.key() }</span>{ " " }<code>{ &row.entry }</code>
+                    if row.default {
+                        { " " }<span class="tag">{ "chart default" }</span>
+                    }
+                </td>
+                <td>{ pods }</td>
+                <td>{ source(&row.source) }</td>
+                <td>
+                    { row.mount_path.as_deref().map(|p| html! { <code>{ p }</code> }).unwrap_or_else(|| html! { "—" }) }
+                    if row.mount_path.is_some() {
+                        <span class="access">{ if row.read_only { "read-only" } else { "read-write" } }</span>
+                    }
+                </td>
+            </tr>
+            if !row.notes.is_empty() {
+                <tr class={classes!("map-notes", trap.then_some("trap"))}>
+                    <td colspan="4">
+                        <ul class="notes">
+                            { for row.notes.iter().map(|n| html! {
+                                <li class={classes!(is_trap(*n).then_some("trap"))} data-note={n.code()}>{ message(n.text()) }</li>
+                            }) }
+                        </ul>
+                    </td>
+                </tr>
+            }
+        </>
+    }
+}
+
+#[function_component(StorageMap)]
+pub fn storage_map(props: &Props) -> Html {
+    let rows = &props.analysis.map.rows;
+    if rows.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="storage-map" aria-labelledby="map-title">
+            <h2 class="pane-title" id="map-title">{ "Where the files go" }</h2>
+            <div class="map-scroll" tabindex="0" role="region" aria-label="Storage map (scrolls sideways)">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Entry" }</th>
+                            <th scope="col">{ "Pods" }</th>
+                            <th scope="col">{ "Source" }</th>
+                            <th scope="col">{ "Mounted at" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows.iter().map(row) }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
