@@ -15,7 +15,7 @@ import {
   highlightSpecialChars, keymap, lineNumbers,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, lintGutter, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
@@ -114,9 +114,9 @@ function applyFixAtCursor(view) {
 function create(parent, text, on) {
   let atCursor = -1;
   const extensions = [
-    lineNumbers(), highlightActiveLineGutter(), foldGutter(), lintGutter(),
+    lineNumbers(), highlightActiveLineGutter(), lintGutter(),
     highlightSpecialChars({ specialChars: SPECIAL }), history(), drawSelection(),
-    pasteLineBreaks, indentOnInput(), bracketMatching(),
+    pasteLineBreaks, indentOnInput(),
     syntaxHighlighting(yamlColours), highlightActiveLine(),
     highlightSelectionMatches(), search({ top: true }), yaml(),
     // tabindex: axe counts a contenteditable as focusable only with one.
@@ -124,7 +124,7 @@ function create(parent, text, on) {
     keymap.of([
       { key: "F8", run: nextDiagnostic, shift: previousDiagnostic, preventDefault: true },
       { key: "Mod-.", run: applyFixAtCursor, preventDefault: true },
-      ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap,
+      ...defaultKeymap, ...historyKeymap, ...searchKeymap,
     ]),
     EditorView.domEventHandlers({
       // A paste over everything is a new file, as opening one is: its own line breaks,
