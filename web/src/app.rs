@@ -14,7 +14,7 @@ use crate::components::options_bar::options_bar;
 use crate::components::rules_reference::rules_reference;
 use crate::components::start::start;
 use crate::components::storage_map::StorageMap;
-use crate::state::{Action, State};
+use crate::state::{Action, State, LIVE_LIMIT};
 
 /// How long typing must pause before a large file is checked.
 const DEBOUNCE_MS: u32 = 120;
@@ -61,17 +61,34 @@ fn use_action<E: 'static>(
     use_callback(dispatcher, move |event: E, d| d.dispatch(to_action(event)))
 }
 
+/// A check waiting to run; dropping it cancels it (its fields are held for their `Drop`).
+#[allow(dead_code)]
+enum Pending {
+    AfterPaint(browser::AfterPaint),
+    Timeout(Timeout),
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
 
-    // Files over `LIVE_LIMIT` are checked once typing pauses; a newer keystroke cancels the
-    // pending check (smaller files were checked with the keystroke already).
+    // Check the typed text. Files up to `LIVE_LIMIT`: right after the keystroke's frame is
+    // painted (no debounce; the keystroke never waits for the check). Larger ones once
+    // typing pauses. A newer keystroke cancels the pending check.
     {
         let dispatcher = state.dispatcher();
+        let live = state.text.len() <= LIVE_LIMIT;
         use_effect_with(state.revision, move |_| {
-            let timeout = Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Analyze));
-            move || drop(timeout)
+            let pending = if live {
+                Pending::AfterPaint(browser::after_next_paint(move || {
+                    dispatcher.dispatch(Action::Analyze)
+                }))
+            } else {
+                Pending::Timeout(Timeout::new(DEBOUNCE_MS, move || {
+                    dispatcher.dispatch(Action::Analyze)
+                }))
+            };
+            move || drop(pending)
         });
     }
     // Keep the text across reloads (only in this browser), once per checked version.

@@ -91,3 +91,43 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(|_| format!("{url} could not be read"))?;
     text.as_string().ok_or_else(|| format!("{url} is not text"))
 }
+
+/// A callback scheduled by [`after_next_paint`]; dropping it cancels the callback.
+pub struct AfterPaint {
+    cancelled: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+impl Drop for AfterPaint {
+    fn drop(&mut self) {
+        self.cancelled.set(true);
+    }
+}
+
+/// Runs `f` in the first task after the next frame is painted (a frame callback that
+/// queues a zero timeout): work that must not delay what the user sees. Without a window
+/// (a test runner) it runs after a zero timeout.
+pub fn after_next_paint(f: impl FnOnce() + 'static) -> AfterPaint {
+    let cancelled = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = cancelled.clone();
+    let run = move || {
+        let timeout = gloo_timers::callback::Timeout::new(0, move || {
+            if !flag.get() {
+                f();
+            }
+        });
+        timeout.forget();
+    };
+    match web_sys::window() {
+        Some(window) => {
+            let callback = wasm_bindgen::closure::Closure::once_into_js(run);
+            if window
+                .request_animation_frame(callback.unchecked_ref())
+                .is_err()
+            {
+                web_sys::console::warn_1(&"requestAnimationFrame failed".into());
+            }
+        }
+        None => run(),
+    }
+    AfterPaint { cancelled }
+}

@@ -121,8 +121,8 @@ impl<C: PartialEq, F: PartialEq + Copy> Drafts<C, F> {
     }
 }
 
-/// Files up to this size are checked on every keystroke (the 0.6.1 chart's values, 12 KB,
-/// take about a millisecond); larger ones once typing pauses (the app's debounce).
+/// Files up to this size are checked on every keystroke, right after its frame; larger
+/// ones once typing pauses (app.rs).
 pub const LIVE_LIMIT: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -217,11 +217,9 @@ impl Reducible for State {
                     // The first text in an empty editor is what was pasted.
                     next.baseline = text.clone();
                 }
-                let live = text.len() <= LIVE_LIMIT;
+                // The check follows (app.rs): after this keystroke's frame for files up to
+                // `LIVE_LIMIT`, once typing pauses for larger ones.
                 next.set_text(text);
-                if live {
-                    next.analyze();
-                }
             }
             Action::Analyze => {
                 if self.is_current() {
