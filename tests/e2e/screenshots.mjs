@@ -16,14 +16,26 @@ const browser = await chromium.launch({
 for (const scheme of ["light", "dark"]) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
   await page.goto(url);
-  await page.waitForSelector("textarea");
+  await page.waitForSelector(".cm-content");
   if (scheme === "light") await page.screenshot({ path: path.join(root, "docs/screenshot-empty.png") });
   await page.getByRole("button", { name: "A broken config" }).click();
   await page.locator('li.finding[data-code="C001"] button.more').click();
   await page.locator('li.finding[data-code="K001"] .finding-message').click();
   await page.locator('article.card[data-entry="persistence.outputs.s3-out"]').scrollIntoViewIfNeeded();
+  // The tooltip of a finding in the text, as hovering shows it.
+  await page.locator(".cm-lintRange.code-C001").first().hover();
+  await page.locator(".cm-tooltip-lint").waitFor();
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(root, `docs/screenshot-broken-${scheme}.png`) });
+  if (scheme === "light") {
+    // The storage map of the S3 example.
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(url);
+    await fresh.getByRole("button", { name: "An S3 setup" }).click();
+    await fresh.locator(".storage-map tr.map-row").first().waitFor();
+    await fresh.screenshot({ path: path.join(root, "docs/screenshot-map.png") });
+    await fresh.close();
+  }
   await page.close();
 }
 await browser.close();

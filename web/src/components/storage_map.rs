@@ -88,8 +88,8 @@ fn row(row: &Row) -> Html {
                     if row.default {
                         { " " }<span class="tag">{ "chart default" }</span>
                     }
+                    <span class="pods">{ pods }</span>
                 </td>
-                <td>{ pods }</td>
                 <td>{ source(&row.source) }</td>
                 <td>
                     { row.mount_path.as_deref().map(|p| html! { <code>{ p }</code> }).unwrap_or_else(|| html! { "—" }) }
@@ -100,7 +100,7 @@ fn row(row: &Row) -> Html {
             </tr>
             if !row.notes.is_empty() {
                 <tr class={classes!("map-notes", trap.then_some("trap"))}>
-                    <td colspan="4">
+                    <td colspan="3">
                         <ul class="notes">
                             { for row.notes.iter().map(|n| html! {
                                 <li class={classes!(is_trap(*n).then_some("trap"))} data-note={n.code()}>{ message(n.text()) }</li>
@@ -126,8 +126,7 @@ pub fn storage_map(props: &Props) -> Html {
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{ "Entry" }</th>
-                            <th scope="col">{ "Pods" }</th>
+                            <th scope="col">{ "Entry · pods" }</th>
                             <th scope="col">{ "Source" }</th>
                             <th scope="col">{ "Mounted at" }</th>
                         </tr>

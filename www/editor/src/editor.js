@@ -204,7 +204,7 @@ function add(view, list, from, to, severity, code, message, why, fix, safe, inde
   const name = `${safe ? "Safe fix" : "Suggested fix"}: ${fix.replaceAll("`", "")}`;
   const actions = fix ? [{ name, apply: (view) => view.handlers.fix(index) }] : [];
   list.push({
-    from, to, severity, message: `${code}: ${message}`, source: code, index, actions,
+    from, to, severity, message: `${code}: ${message}`, index, actions,
     markClass: `code-${code}${fix ? " fixable" : ""}`,
     renderMessage() {
       const box = document.createElement("div");
