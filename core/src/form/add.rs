@@ -1,41 +1,153 @@
-//! Adding v0 entries: the section, and `persistence` itself, are created when missing.
+//! Adding entries. v0: the section, and `persistence` itself, are created when missing.
+//! v1+: `artifactsStore` (one per deployment) and an item of `connections`, each written
+//! with its `name` and `kind` only: the form shows the kind's fields to fill.
 
 use super::{load, set_keys, FormError};
 use crate::edit;
 use crate::fix::Edit;
 use crate::layout::splice;
 use crate::options::Chart;
-use crate::storage::{Role, Storage};
+use crate::storage::{Kind, Role, Storage};
 use crate::text::names;
 use crate::yaml::{Document, NodeKind, Pair};
 
-/// Adds an entry of `role`: a fresh name for outputs/data (`outputs`, `outputs-2`, ...),
-/// the chart's default mount path for logs/repos/upload.
-pub(super) fn add(text: &str, role: Role) -> Result<String, FormError> {
-    if role.chart() == Chart::V1 {
-        return Err(FormError::Layout(format!(
-            "adding `{}` from the form is not supported yet",
-            role.key()
-        )));
+/// Where an empty value (`[]`, `{}`, or nothing: a null) that a new block replaces ends:
+/// just past its closing bracket, so that a comment after it stays; `start` for a null.
+fn empty_value_end(text: &str, value: crate::source::Span, start: usize) -> usize {
+    text.get(value.start..value.end)
+        .and_then(|v| v.find([']', '}']))
+        .map_or(start, |i| value.start + i + 1)
+        .max(start)
+}
+
+/// The first of `base`, `base-2`, `base-3`, ... that `taken` refuses.
+fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    std::iter::once(base.to_string())
+        .chain((2..).map(|i| format!("{base}-{i}")))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// Adds an entry of `role`, and makes it of `kind` when given (see [`super::FormEdit::Add`]).
+pub(super) fn add(text: &str, role: Role, kind: Option<Kind>) -> Result<String, FormError> {
+    let (text, path) = match role.chart() {
+        Chart::V1 => add_v1(text, role, kind.unwrap_or(Kind::Claim))?,
+        Chart::V0 => add_v0(text, role)?,
+    };
+    match (kind, role.chart()) {
+        // v1+ entries are written with their kind already.
+        (Some(kind), Chart::V0) => super::set_kind(&text, &path, kind, &[]),
+        _ => Ok(text),
     }
+}
+
+/// Adds a v0 entry; returns the text and the entry's path.
+fn add_v0(text: &str, role: Role) -> Result<(String, String), FormError> {
+    let path = role.section_path().as_str().to_string();
     if let Some((mount, _)) = role.chart_default() {
-        return set_keys(
-            text,
-            role.section_path().as_str(),
-            &["mountPath"],
-            false,
-            mount,
-        );
+        let text = set_keys(text, &path, &["mountPath"], false, mount)?;
+        return Ok((text, path));
     }
     let doc = load(text)?;
     let storage = Storage::read(&doc, Chart::V0);
-    let taken = |n: &str| storage.entries.iter().any(|e| e.name == n);
-    let base = role.key();
-    let name = std::iter::once(base.to_string())
-        .chain((2..).map(|i| format!("{base}-{i}")))
-        .find(|n| !taken(n))
-        .unwrap_or_else(|| base.to_string());
-    add_entry(text, role, &name)
+    let name = fresh_name(role.key(), |n| {
+        storage
+            .entries
+            .iter()
+            .any(|e| e.role == role && e.name == n)
+    });
+    let text = add_entry(text, role, &name)?;
+    Ok((text, format!("{path}.{name}")))
+}
+
+/// Adds `artifactsStore` (refused when the file has one) or a connection, of `kind`;
+/// returns the text and the entry's path.
+fn add_v1(text: &str, role: Role, kind: Kind) -> Result<(String, String), FormError> {
+    let doc = load(text)?;
+    let storage = Storage::read(&doc, Chart::V1);
+    let kind_name = kind.name(Chart::V1);
+    let nl = edit::newline(text);
+    let name = match role {
+        Role::ArtifactsStore => "artifacts".to_string(),
+        _ => fresh_name(&kind_name.replace('_', "-"), |n| {
+            storage.entries.iter().any(|e| e.name == n)
+        }),
+    };
+    let root = doc.root();
+    let existing = root.and_then(|r| doc.get(r, role.key()));
+    // What is written, at `indent`: the store's keys, or a connection as a list item.
+    let body = |indent: usize| -> String {
+        let pad = " ".repeat(indent);
+        match role {
+            Role::ArtifactsStore => format!("{pad}name: {name}{nl}{pad}kind: {kind_name}{nl}"),
+            _ => format!("{pad}- name: {name}{nl}{pad}  kind: {kind_name}{nl}"),
+        }
+    };
+    let empty = |pair: &Pair| {
+        doc.node(pair.value).is_some_and(|n| match &n.kind {
+            NodeKind::Scalar(s) => s.is_empty(),
+            NodeKind::Mapping(pairs) => pairs.is_empty() && n.flow,
+            NodeKind::Sequence(items) => items.is_empty() && n.flow,
+            _ => false,
+        })
+    };
+    let path = match role {
+        Role::ArtifactsStore => "artifactsStore".to_string(),
+        _ => {
+            let count = existing
+                .filter(|p| !empty(p))
+                .map_or(0, |p| doc.items(p.value).len());
+            format!("connections.{count}")
+        }
+    };
+    let text = match existing {
+        // Not written yet: a new key at the end of the file.
+        None => {
+            let lead = if text.is_empty() || text.ends_with('\n') {
+                ""
+            } else {
+                nl
+            };
+            format!("{text}{lead}{}:{nl}{}", role.key(), body(2))
+        }
+        // `artifactsStore:`, `connections: []`: the key gets its block.
+        Some(pair) if empty(&pair) => {
+            let start = edit::after_colon(text, doc.span(pair.key).end)
+                .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", role.key())))?;
+            let end = empty_value_end(text, doc.span(pair.value), start);
+            let indent = edit::indent_at(text, doc.span(pair.key).start) + 2;
+            let block = body(indent);
+            splice(
+                text,
+                &Edit::replace(
+                    start,
+                    end,
+                    format!("{nl}{}", block.trim_end_matches(['\r', '\n'])),
+                ),
+            )
+        }
+        Some(_) if role == Role::ArtifactsStore => {
+            return Err(FormError::BadName(
+                "the file has an `artifactsStore` already (one per deployment)".into(),
+            ))
+        }
+        // A block list of connections: one more item, as indented as the others.
+        Some(pair) => {
+            let node = doc
+                .node(pair.value)
+                .ok_or_else(|| FormError::Layout("missing connections".into()))?;
+            let first = match &node.kind {
+                NodeKind::Sequence(items) if !node.flow => items.first().copied(),
+                _ => None,
+            }
+            .ok_or_else(|| FormError::Layout("`connections` is not a block list".into()))?;
+            let indent = edit::indent_at(text, doc.span(first).start);
+            let at = edit::line_end_inclusive(text, node.span.end);
+            let lead = if text[..at].ends_with('\n') { "" } else { nl };
+            splice(text, &Edit::insert(at, format!("{lead}{}", body(indent))))
+        }
+    };
+    Ok((text, path))
 }
 
 /// Creates `persistence.logs` (or repos/upload) empty, for a field to be written into.
@@ -126,7 +238,7 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
             NodeKind::Scalar(s) if s.is_empty() => {
                 let start = edit::after_colon(text, doc.span(persistence.key).end)
                     .ok_or_else(|| FormError::Layout("`persistence` has no `:`".into()))?;
-                let end = node.span.end.max(start);
+                let end = empty_value_end(text, node.span, start);
                 let block = section_block(2);
                 Ok(splice(
                     text,
@@ -153,7 +265,7 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
         // `outputs: {}` or `outputs:` → a block with the new entry.
         let start = edit::after_colon(text, doc.span(section_pair.key).end)
             .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", role.key())))?;
-        let end = node.span.end.max(start);
+        let end = empty_value_end(text, node.span, start);
         let block = entry_lines(key_indent + 2);
         let block = block.trim_end_matches(['\r', '\n']);
         return Ok(splice(

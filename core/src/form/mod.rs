@@ -161,10 +161,15 @@ pub enum FormEdit {
         /// Values to write for the new kind's fields (kept from an earlier switch).
         values: Vec<(Field, String)>,
     },
-    /// Add an entry of `role` (a fresh name is picked; `logs` starts from its default).
+    /// Add an entry of `role` (a fresh name is picked; `logs` starts from its default), of
+    /// `kind` when given: v0 writes the kind's key (`store: s3`, `hostPath:`...), v1+ the
+    /// `kind:` (a connection without one is a volume claim). The kind's other fields are
+    /// left for the form to fill.
     Add {
-        /// v0 `Outputs`, `Data` or `Logs`.
+        /// v0 `Outputs`, `Data` or `Logs`; v1+ `ArtifactsStore` or `Connection`.
         role: Role,
+        /// The kind to start from.
+        kind: Option<Kind>,
     },
     /// Remove an entry.
     Remove {
@@ -227,7 +232,7 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
             kind,
             values,
         } => set_kind(text, entry, *kind, values),
-        FormEdit::Add { role } => add::add(text, *role),
+        FormEdit::Add { role, kind } => add::add(text, *role, *kind),
         FormEdit::Remove { entry } => remove(text, entry),
         FormEdit::Rename { entry, to } => rename(text, entry, to),
     }
@@ -322,7 +327,7 @@ fn set_field(text: &str, path: &str, field: Field, value: &str) -> Result<String
     set_keys(text, path, keys, field.is_bool(), value)
 }
 
-fn set_kind(
+pub(super) fn set_kind(
     text: &str,
     path: &str,
     kind: Kind,

@@ -101,7 +101,13 @@ fn switching_to_a_volume_kind_writes_its_key_even_empty() {
 
 #[test]
 fn add_into_an_empty_flow_section_and_remove_again() {
-    let added = edit_text(BASE, FormEdit::Add { role: Role::Data });
+    let added = edit_text(
+        BASE,
+        FormEdit::Add {
+            role: Role::Data,
+            kind: None,
+        },
+    );
     assert_eq!(
         added,
         BASE.replace(
@@ -124,6 +130,7 @@ fn add_to_a_file_without_persistence() {
         "rbac:\n  enabled: true\n",
         FormEdit::Add {
             role: Role::Outputs,
+            kind: None,
         },
     );
     assert_eq!(out, "rbac:\n  enabled: true\npersistence:\n  outputs:\n    outputs:\n      mountPath: /outputs\n");
@@ -136,6 +143,7 @@ fn add_a_section_to_persistence() {
         text,
         FormEdit::Add {
             role: Role::Outputs,
+            kind: None,
         },
     );
     assert_eq!(out, "persistence:\n  logs:\n    hostPath: /l\n  outputs:\n    outputs:\n      mountPath: /outputs\nrbac: {}\n");
@@ -308,7 +316,13 @@ fn an_entry_reached_through_an_alias_is_not_edited_through_it() {
 
 #[test]
 fn logs_is_added_with_its_chart_default() {
-    let out = edit_text(BASE, FormEdit::Add { role: Role::Logs });
+    let out = edit_text(
+        BASE,
+        FormEdit::Add {
+            role: Role::Logs,
+            kind: None,
+        },
+    );
     assert!(
         out.contains("  logs:\n    mountPath: /polyaxon-logs\n"),
         "{out}"
@@ -344,5 +358,136 @@ fn a_value_goes_after_the_colon_wherever_it_is() {
                 .as_ref()
                 .is_ok_and(|t| crate::yaml::load(t, &Limits::default()).is_ok()),
         "{result:?}"
+    );
+}
+
+#[test]
+fn add_a_v0_entry_of_a_kind() {
+    let s3 = edit_text(
+        "rbac: {}\n",
+        FormEdit::Add {
+            role: Role::Outputs,
+            kind: Some(Kind::Bucket(StoreKind::S3)),
+        },
+    );
+    assert_eq!(
+        s3,
+        "rbac: {}\npersistence:\n  outputs:\n    outputs:\n      store: s3\n"
+    );
+    let claim = edit_text(
+        "persistence:\n  data: {}\n",
+        FormEdit::Add {
+            role: Role::Data,
+            kind: Some(Kind::Claim),
+        },
+    );
+    assert_eq!(
+        claim,
+        "persistence:\n  data:\n    data:\n      mountPath: /data\n      existingClaim:\n"
+    );
+}
+
+#[test]
+fn add_the_v1_artifacts_store_and_connections() {
+    // From nothing: the store with its name and kind, then two connections.
+    let store = edit_text(
+        "# my values\n",
+        FormEdit::Add {
+            role: Role::ArtifactsStore,
+            kind: Some(Kind::Bucket(StoreKind::S3)),
+        },
+    );
+    assert_eq!(
+        store,
+        "# my values\nartifactsStore:\n  name: artifacts\n  kind: s3\n"
+    );
+    let one = edit_text(
+        &store,
+        FormEdit::Add {
+            role: Role::Connection,
+            kind: Some(Kind::Claim),
+        },
+    );
+    assert_eq!(
+        one,
+        format!("{store}connections:\n  - name: volume-claim\n    kind: volume_claim\n")
+    );
+    let two = edit_text(
+        &one,
+        FormEdit::Add {
+            role: Role::Connection,
+            kind: Some(Kind::Claim),
+        },
+    );
+    assert_eq!(
+        two,
+        format!("{one}  - name: volume-claim-2\n    kind: volume_claim\n")
+    );
+    // A second store is refused; the text is unchanged.
+    let again = apply_edit(
+        &store,
+        &FormEdit::Add {
+            role: Role::ArtifactsStore,
+            kind: Some(Kind::HostPath),
+        },
+    );
+    assert!(matches!(again, Err(FormError::BadName(_))), "{again:?}");
+    // An empty key gets its block in place; comments around stay.
+    let empty = edit_text(
+        "connections: []  # none yet\nrbac: {}\n",
+        FormEdit::Add {
+            role: Role::Connection,
+            kind: Some(Kind::HostPath),
+        },
+    );
+    assert_eq!(
+        empty,
+        "connections:\n  - name: host-path\n    kind: host_path  # none yet\nrbac: {}\n"
+    );
+}
+
+#[test]
+fn added_v1_entries_are_read_back_as_cards_of_their_kind() {
+    let text = edit_text(
+        "",
+        FormEdit::Add {
+            role: Role::ArtifactsStore,
+            kind: Some(Kind::Bucket(StoreKind::Gcs)),
+        },
+    );
+    let text = edit_text(
+        &text,
+        FormEdit::Add {
+            role: Role::Connection,
+            kind: Some(Kind::Claim),
+        },
+    );
+    let analysis = crate::analyze(&text, &crate::Options::default());
+    let kinds: Vec<(&str, Option<Kind>)> = analysis
+        .cards
+        .iter()
+        .map(|c| (c.path.as_str(), c.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("artifactsStore", Some(Kind::Bucket(StoreKind::Gcs))),
+            ("connections.0", Some(Kind::Claim))
+        ]
+    );
+}
+
+#[test]
+fn adding_to_an_empty_flow_section_keeps_its_comment() {
+    let out = edit_text(
+        "persistence:\n  outputs: {}  # none yet\n",
+        FormEdit::Add {
+            role: Role::Outputs,
+            kind: None,
+        },
+    );
+    assert_eq!(
+        out,
+        "persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs  # none yet\n"
     );
 }
