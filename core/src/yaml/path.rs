@@ -77,27 +77,9 @@ impl From<&YamlPath> for YamlPath {
     }
 }
 
-impl From<String> for YamlPath {
-    fn from(path: String) -> Self {
-        YamlPath(path)
-    }
-}
-
 impl From<YamlPath> for String {
     fn from(path: YamlPath) -> String {
         path.0
-    }
-}
-
-impl PartialEq<str> for YamlPath {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<String> for YamlPath {
-    fn eq(&self, other: &String) -> bool {
-        &self.0 == other
     }
 }
 
