@@ -244,8 +244,10 @@ pageTest("outputs entries: add one, rename it, remove it", async ({ page }) => {
   const card = (name) => page.locator(`article.card[data-entry="persistence.outputs.${name}"]`);
   assert.equal(await page.locator("article.card").count(), 2);
 
+  // The kind first (a claim is where the select starts), then Add.
+  assert.equal(await page.locator("#add-kind-outputs").inputValue(), "Persistent volume claim");
   await page.getByRole("button", { name: "Add outputs entry" }).click();
-  const added = text.replace("      secretKey: S3_CREDENTIALS_JSON\n", "      secretKey: S3_CREDENTIALS_JSON\n    outputs:\n      mountPath: /outputs\n");
+  const added = text.replace("      secretKey: S3_CREDENTIALS_JSON\n", "      secretKey: S3_CREDENTIALS_JSON\n    outputs:\n      mountPath: /outputs\n      existingClaim:\n");
   await holds(page, added);
   await card("outputs").waitFor();
   assert.equal(await page.locator("article.card").count(), 3);

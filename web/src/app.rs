@@ -116,8 +116,10 @@ pub fn app() -> Html {
         entry,
         kind,
     });
-    let on_add = use_action(d.clone(), Action::AddEntry);
+    let on_add = use_action(d.clone(), |(role, kind)| Action::AddEntry(role, kind));
     let on_revert = use_action(d.clone(), |_: ()| Action::Revert);
+    let on_leave = use_action(d.clone(), Action::Leave);
+    let on_exported = use_action(d.clone(), |_: ()| Action::Exported);
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -170,6 +172,7 @@ pub fn app() -> Html {
                         safe_fixes={analysis.safe_fix_count()}
                         on_apply_safe={on_safe}
                         {on_revert}
+                        {on_exported}
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">
@@ -179,6 +182,9 @@ pub fn app() -> Html {
                         on_edit={on_form}
                         on_switch={on_switch}
                         on_add={on_add}
+                        choice={state.options.chart}
+                        fresh={state.fresh.clone()}
+                        {on_leave}
                         {on_fix}
                     />
                 </section>

@@ -148,6 +148,9 @@ pub struct State {
     pub loads: u64,
     /// The finding whose span holds the editor's cursor.
     pub at_cursor: Option<usize>,
+    /// Entries added from the forms and not left yet (paths): their missing fields show as
+    /// "to fill", not as errors, until the user leaves the card or exports.
+    pub fresh: Vec<String>,
 }
 
 impl State {
@@ -165,6 +168,7 @@ impl State {
             revision: 0,
             loads: 0,
             at_cursor: None,
+            fresh: Vec::new(),
         }
     }
 
@@ -195,9 +199,14 @@ pub enum Action {
         entry: String,
         kind: Kind,
     },
-    AddEntry(Role),
+    /// Add an entry of this role, starting from this kind.
+    AddEntry(Role, Option<Kind>),
     /// Back to the text as loaded: one undoable step in the editor.
     Revert,
+    /// The focus left this (fresh) card.
+    Leave(String),
+    /// The text was downloaded or copied: fresh cards are fresh no more.
+    Exported,
     DismissNotice,
 }
 
@@ -233,6 +242,7 @@ impl Reducible for State {
                 next.set_text(text);
                 next.loads += 1;
                 next.drafts.clear();
+                next.fresh.clear();
                 next.analyze();
             }
             Action::SetOptions(options) => {
@@ -335,7 +345,29 @@ impl Reducible for State {
                     values,
                 });
             }
-            Action::AddEntry(role) => next.form_edit(&FormEdit::Add { role }),
+            Action::AddEntry(role, kind) => {
+                next.form_edit(&FormEdit::Add { role, kind });
+                // The card that was not there before is the new entry.
+                let added = next
+                    .analysis
+                    .cards
+                    .iter()
+                    .find(|c| !self.analysis.cards.iter().any(|o| o.path == c.path));
+                if let Some(card) = added {
+                    next.fresh.push(card.path.clone());
+                }
+            }
+            Action::Leave(entry) => {
+                next.fresh.retain(|p| *p != entry);
+                next.notice = self.notice.clone();
+            }
+            Action::Exported => {
+                if self.fresh.is_empty() {
+                    return self;
+                }
+                next.fresh.clear();
+                next.notice = self.notice.clone();
+            }
             Action::Revert => {
                 if self.text == self.baseline {
                     return self;

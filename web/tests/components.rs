@@ -110,6 +110,8 @@ async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
         findings,
         on_edit: Callback::from(|_: FormEdit| ()),
         on_switch: Callback::from(move |e| seen.borrow_mut().push(e)),
+        fresh: false,
+        on_leave: Callback::noop(),
     };
     yew::Renderer::<StorageCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -209,6 +211,8 @@ async fn a_v1_card_shows_the_fields_of_its_kind() {
         findings: Vec::new(),
         on_edit: Callback::noop(),
         on_switch: Callback::noop(),
+        fresh: false,
+        on_leave: Callback::noop(),
     };
     yew::Renderer::<StorageCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -6,6 +6,7 @@ use storage_core::secrets::SecretHelp;
 use storage_core::storage::{Field, Kind, Role};
 use storage_core::text::bucket::StoreKind;
 use storage_core::{Chart, Detail, LocatedFinding, Severity};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -20,6 +21,13 @@ pub struct Props {
     pub on_edit: Callback<FormEdit>,
     /// Switch the entry (by path) to a kind.
     pub on_switch: Callback<(String, Kind)>,
+    /// Just added and not left yet: its errors are fields to fill, not mistakes, and its
+    /// first field takes the focus.
+    #[prop_or_default]
+    pub fresh: bool,
+    /// The focus left the card (by path).
+    #[prop_or_default]
+    pub on_leave: Callback<String>,
 }
 
 /// Byte spans move with every keystroke above the entry but change nothing on the card:
@@ -56,11 +64,13 @@ impl PartialEq for Props {
             && findings(&self.findings) == findings(&other.findings)
             && self.on_edit == other.on_edit
             && self.on_switch == other.on_switch
+            && self.fresh == other.fresh
+            && self.on_leave == other.on_leave
     }
 }
 
 /// How the kind switch names a kind: v1+ files see the `kind:` value they write.
-fn kind_label(kind: Kind, chart: Chart) -> &'static str {
+pub(crate) fn kind_label(kind: Kind, chart: Chart) -> &'static str {
     match (chart, kind) {
         (Chart::V0, kind) => kind.label(),
         (Chart::V1, Kind::Bucket(StoreKind::Azure)) => "wasb (Azure)",
@@ -88,6 +98,27 @@ fn field_label(field: Field, kind: Option<Kind>, chart: Chart) -> &'static str {
     }
 }
 
+/// An example value for an empty field (what a valid one looks like).
+fn example(field: Field, kind: Option<Kind>, role: Role) -> Option<&'static str> {
+    let data = matches!(role, Role::Data | Role::Connection);
+    Some(match (field, kind) {
+        (Field::MountPath, _) if data => "/data",
+        (Field::MountPath, _) => "/outputs",
+        (Field::HostPath, _) => "/mnt/polyaxon",
+        (Field::Claim, _) => "polyaxon-pvc",
+        (Field::Bucket, Some(Kind::Bucket(StoreKind::Gcs))) => "gs://my-bucket/polyaxon",
+        (Field::Bucket, Some(Kind::Bucket(StoreKind::Azure))) => {
+            "wasbs://polyaxon@myaccount.blob.core.windows.net/"
+        }
+        (Field::Bucket, _) => "s3://my-bucket/polyaxon",
+        (Field::Secret, _) => "polyaxon-credentials",
+        (Field::SecretKey, Some(Kind::Bucket(StoreKind::Gcs))) => "GCS_CREDENTIALS_JSON",
+        (Field::SecretKey, Some(Kind::Bucket(StoreKind::Azure))) => "AZURE_CREDENTIALS_JSON",
+        (Field::SecretKey, _) => "S3_CREDENTIALS_JSON",
+        _ => return None,
+    })
+}
+
 /// The class that colours a field's border by the worst severity of its findings.
 fn border_class(severity: Severity) -> &'static str {
     match severity {
@@ -97,13 +128,23 @@ fn border_class(severity: Severity) -> &'static str {
     }
 }
 
-/// A card's findings, one line each, under the field (or the card) they are about.
-pub(crate) fn finding_lines(findings: &[&LocatedFinding]) -> Html {
+/// A card's findings, one line each, under the field (or the card) they are about. On a
+/// fresh card an error is a field still to fill, said as such (not in red).
+pub(crate) fn finding_lines(findings: &[&LocatedFinding], fresh: bool) -> Html {
     findings
         .iter()
         .map(|f| {
+            let to_fill = fresh && f.severity == Severity::Error;
+            let class = if to_fill {
+                "to-fill"
+            } else {
+                f.severity.as_str()
+            };
             html! {
-                <p class={classes!("field-finding", f.severity.as_str())} data-code={f.code}>
+                <p class={classes!("field-finding", class)} data-code={f.code}>
+                    if to_fill {
+                        <span class="to-fill-tag">{ "to fill" }</span>{ " " }
+                    }
                     <a class="code-link" href={format!("#rule-{}", f.code)}>{ f.code }</a>
                     { " " }{ message(&f.message) }
                 </p>
@@ -179,6 +220,7 @@ pub fn storage_card(props: &Props) -> Html {
         }
     });
 
+    let fresh = props.fresh;
     let fields = card.shown().iter().map(|&field| {
         let Some(shown) = card.field(field) else {
             return Html::default();
@@ -201,7 +243,7 @@ pub fn storage_card(props: &Props) -> Html {
                 <div class="field checkbox">
                     <input type="checkbox" id={field_id.clone()} checked={value == "true"} {onchange} />
                     <label for={field_id}>{ label }</label>
-                    { finding_lines(&own) }
+                    { finding_lines(&own, fresh) }
                 </div>
             };
         }
@@ -209,16 +251,60 @@ pub fn storage_card(props: &Props) -> Html {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             on_edit.emit(FormEdit::SetField { entry: entry.clone(), field, value: value.trim().to_string() });
         });
-        let placeholder = shown.default.map(|d| format!("default: {d}"));
+        let placeholder = shown
+            .default
+            .map(|d| format!("default: {d}"))
+            .or_else(|| example(field, card.kind, card.role).map(|e| format!("e.g. {e}")));
+        // The field's border says the worst of its findings, in that severity's colour (a
+        // fresh card's errors are fields to fill: no colour).
+        let worst = own
+            .iter()
+            .map(|f| f.severity)
+            .filter(|s| !(fresh && *s == Severity::Error))
+            .min();
         html! {
-            // The field's border says the worst of its findings, in that severity's colour.
-            <div class={classes!("field", own.iter().map(|f| f.severity).min().map(border_class))}>
+            <div class={classes!("field", worst.map(border_class))}>
                 <label for={field_id.clone()}>{ label }<code>{ field.path(chart) }</code></label>
                 <input type="text" id={field_id} value={value} {placeholder} spellcheck="false" autocomplete="off" {onchange} />
-                { finding_lines(&own) }
+                { finding_lines(&own, fresh) }
             </div>
         }
     });
+
+    // Just added: the focus goes to its first field to fill.
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            if fresh {
+                if let Some(input) = node
+                    .cast::<web_sys::Element>()
+                    .and_then(|card| {
+                        card.query_selector(".fields input[type=text]")
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
+    // Leaving the card (the focus goes outside it) ends its "to fill" grace.
+    let onfocusout = {
+        let (on_leave, entry, node) = (props.on_leave.clone(), path.clone(), node.clone());
+        Callback::from(move |e: FocusEvent| {
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(node.cast::<web_sys::Node>())
+                .is_some_and(|(to, card)| card.contains(Some(&to)));
+            if fresh && !inside {
+                on_leave.emit(entry.clone());
+            }
+        })
+    };
 
     let title = match card.role {
         Role::ArtifactsStore => "artifactsStore",
@@ -226,7 +312,7 @@ pub fn storage_card(props: &Props) -> Html {
         other => other.key(),
     };
     html! {
-        <article class="card" data-entry={card.path.clone()}>
+        <article class={classes!("card", fresh.then_some("fresh"))} data-entry={card.path.clone()} ref={node} {onfocusout}>
             <header class="card-head">
                 if chart == Chart::V1 {
                     <span class="card-role">{ title }</span>
@@ -242,7 +328,7 @@ pub fn storage_card(props: &Props) -> Html {
                         aria-label={format!("Remove {}", card.path)}>{ "Remove" }</button>
                 }
             </header>
-            { finding_lines(&entry_findings) }
+            { finding_lines(&entry_findings, fresh) }
             <fieldset class="kinds">
                 <legend>{ "Kind" }</legend>
                 { for kind_switch }

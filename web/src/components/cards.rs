@@ -1,14 +1,18 @@
-//! The storage forms: a card per entry of the file's chart, with add buttons (v0), and
-//! the migration to today's chart.
+//! The storage forms: a card per entry of the file's chart, with add controls (the kind
+//! first) for either chart, and the migration to today's chart. Which chart's forms show:
+//! the file's, or the Chart option's when the file has no storage yet.
 
 use std::rc::Rc;
 
 use storage_core::form::FormEdit;
+use storage_core::options::ChartChoice;
 use storage_core::storage::{Kind, Role};
 use storage_core::{Chart, Detail};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::card::StorageCard;
+use super::card::{kind_label, StorageCard};
 use super::migrate_box::MigrateBox;
 use crate::state::Analysis;
 
@@ -17,7 +21,14 @@ pub struct Props {
     pub analysis: Rc<Analysis>,
     pub on_edit: Callback<FormEdit>,
     pub on_switch: Callback<(String, Kind)>,
-    pub on_add: Callback<Role>,
+    /// Add an entry of this role, of this kind.
+    pub on_add: Callback<(Role, Option<Kind>)>,
+    /// The Chart option: which block the forms write into a file without storage.
+    pub choice: ChartChoice,
+    /// Entries just added and not left yet.
+    pub fresh: Vec<String>,
+    /// The focus left a fresh card.
+    pub on_leave: Callback<String>,
     /// Apply a finding's fix (the migration).
     pub on_fix: Callback<usize>,
 }
@@ -32,6 +43,15 @@ fn default_note(role: Role) -> String {
     }
 }
 
+/// The kind an add control starts on: what such an entry most often is.
+fn first_kind(role: Role) -> Kind {
+    match role {
+        Role::ArtifactsStore => Kind::Bucket(storage_core::text::bucket::StoreKind::S3),
+        Role::Outputs | Role::Data | Role::Connection => Kind::Claim,
+        _ => Kind::HostPath,
+    }
+}
+
 #[function_component(Cards)]
 pub fn cards(props: &Props) -> Html {
     let a = &props.analysis;
@@ -43,15 +63,42 @@ pub fn cards(props: &Props) -> Html {
             </div>
         };
     }
+    // v1+ forms for a v1+ file, or for a file without storage when the Chart option says v1.
+    let v1 = a.chart == Some(Chart::V1) || (a.cards.is_empty() && props.choice == ChartChoice::V1);
+    let chart = if v1 { Chart::V1 } else { Chart::V0 };
     let group = |role: Role, title: &'static str, add_label: Option<&'static str>| {
         let cards: Vec<_> = a.cards.iter().filter(|c| c.role == role).collect();
-        let add = props.on_add.reform(move |_: MouseEvent| role);
+        // The kind is picked first (a select beside the button); logs keeps its default.
+        let pick_kind = role.is_map() || chart == Chart::V1;
+        let select_id = format!("add-kind-{}", role.key());
+        let add = {
+            let select_id = select_id.clone();
+            props.on_add.reform(move |_: MouseEvent| {
+                let kind = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&select_id))
+                    .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+                    .and_then(|s| usize::try_from(s.selected_index()).ok())
+                    .and_then(|i| Kind::ALL.get(i).copied());
+                (role, kind)
+            })
+        };
         html! {
             <section class="card-group" aria-label={title}>
                 <div class="group-head">
                     <h3>{ title }</h3>
                     if let Some(label) = add_label {
-                        <button type="button" class="button small" onclick={add}>{ label }</button>
+                        <span class="add-control">
+                            if pick_kind {
+                                <select id={select_id.clone()} key={select_id.clone()} class="add-kind"
+                                    aria-label={format!("Kind for “{label}”")}>
+                                    { for Kind::ALL.iter().map(|k| html! {
+                                        <option selected={*k == first_kind(role)}>{ kind_label(*k, chart) }</option>
+                                    }) }
+                                </select>
+                            }
+                            <button type="button" class="button small" onclick={add}>{ label }</button>
+                        </span>
                     }
                 </div>
                 if cards.is_empty() {
@@ -66,18 +113,21 @@ pub fn cards(props: &Props) -> Html {
                             {findings}
                             on_edit={props.on_edit.clone()}
                             on_switch={props.on_switch.clone()}
+                            fresh={props.fresh.contains(&card.path)}
+                            on_leave={props.on_leave.clone()}
                         />
                     }
                 }) }
             </section>
         }
     };
-    if a.chart == Some(Chart::V1) {
+    if v1 {
+        let has_store = a.cards.iter().any(|c| c.role == Role::ArtifactsStore);
         return html! {
             <div class="cards">
                 <h2 class="pane-title">{ "Storage (v1+ chart)" }</h2>
-                { group(Role::ArtifactsStore, "Artifacts store", None) }
-                { group(Role::Connection, "Connections", None) }
+                { group(Role::ArtifactsStore, "Artifacts store", (!has_store).then_some("Add artifacts store")) }
+                { group(Role::Connection, "Connections", Some("Add connection")) }
             </div>
         };
     }

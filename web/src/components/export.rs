@@ -15,6 +15,8 @@ pub struct Props {
     pub on_apply_safe: Callback<()>,
     /// Back to the text as loaded (undoable in the editor).
     pub on_revert: Callback<()>,
+    /// The text was downloaded or copied.
+    pub on_exported: Callback<()>,
 }
 
 #[function_component(Export)]
@@ -42,17 +44,19 @@ pub fn export(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| show_diff.set(!*show_diff))
     };
     let download = {
-        let text = props.text.clone();
+        let (text, exported) = (props.text.clone(), props.on_exported.clone());
         Callback::from(move |_: MouseEvent| {
             browser::download("values.yaml", &text);
+            exported.emit(());
         })
     };
     let copy = {
-        let text = props.text.clone();
+        let (text, exported) = (props.text.clone(), props.on_exported.clone());
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             browser::copy(&text);
             copied.set(true);
+            exported.emit(());
         })
     };
     html! {

@@ -1,0 +1,116 @@
+// Forms that build a config from nothing (issue 14): from an empty page, with the keyboard
+// only, a valid v1+ config (an S3 artifacts store and a claim connection) and a valid v0
+// config, exported; new entries start from the kind picked, with example placeholders,
+// and their missing fields say "to fill" (not red) until the card is left.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { setup, pageTest, editorText, settled, findings } from "./harness.mjs";
+
+setup();
+
+/** What has the focus: its id, or its accessible name. */
+const focused = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return a.id || a.getAttribute("aria-label") || a.textContent.trim();
+});
+
+/** Presses Tab until the focus is on `target` (an id or a name); fails after 60 stops. */
+async function tabTo(page, target) {
+  for (let i = 0; i < 60; i++) {
+    if ((await focused(page)) === target) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${target}`);
+}
+
+/** Types `text` into the focused field and leaves it with Tab (which applies it). */
+async function fill(page, id, text) {
+  assert.equal(await focused(page), id);
+  await page.keyboard.type(text);
+  await page.keyboard.press("Tab");
+  await page.waitForFunction((t) => globalThis.storageEditor.current().includes(t), text);
+  await settled(page);
+}
+
+async function download(page) {
+  await tabTo(page, "Download values.yaml");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  return fs.readFileSync(await file.path(), "utf8");
+}
+
+pageTest("from nothing, keyboard only: an S3 artifacts store and a claim connection (v1+), exported", async ({ page }) => {
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(page), "opt-chart");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator("#opt-chart").inputValue(), "v1+ (1.x, 2.x)");
+  // Today's chart: the forms offer its blocks, the kind first.
+  await tabTo(page, "add-kind-artifactsStore");
+  assert.equal(await page.locator("#add-kind-artifactsStore").inputValue(), "s3");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(page), "Add artifacts store");
+  await page.keyboard.press("Enter");
+  // The new card has the focus on its first field, with an example, and "to fill".
+  await page.locator("article.card.fresh[data-entry='artifactsStore']").waitFor();
+  assert.equal(await page.locator("#artifactsStore-schema-bucket").getAttribute("placeholder"), "e.g. s3://my-bucket/polyaxon");
+  assert.equal(await page.locator("article.card[data-entry='artifactsStore'] .field-finding.error").count(), 0);
+  assert.ok(await page.locator("article.card[data-entry='artifactsStore'] .field-finding.to-fill").count() > 0);
+  await fill(page, "artifactsStore-schema-bucket", "s3://polyaxon-artifacts/runs");
+  await fill(page, "artifactsStore-secret-name", "s3-credentials");
+
+  await tabTo(page, "add-kind-connections");
+  assert.equal(await page.locator("#add-kind-connections").inputValue(), "volume_claim");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.locator("article.card.fresh[data-entry='connections.0']").waitFor();
+  await fill(page, "connections-0-schema-mountPath", "/data");
+  await fill(page, "connections-0-schema-volumeClaim", "data-pvc");
+
+  // Valid: no error left; the store's Secret command is on its card.
+  assert.deepEqual((await findings(page)).filter(([, s]) => s === "error"), []);
+  assert.match(await page.locator("article.card[data-entry='artifactsStore'] pre.command").textContent(), /^kubectl create secret generic s3-credentials /);
+  const text = await editorText(page);
+  assert.equal(text, [
+    "artifactsStore:", "  name: artifacts", "  kind: s3", "  schema:", "    bucket: s3://polyaxon-artifacts/runs",
+    "  secret:", "    name: s3-credentials", "connections:", "  - name: volume-claim", "    kind: volume_claim",
+    "    schema:", "      mountPath: /data", "      volumeClaim: data-pvc", "",
+  ].join("\n"));
+  assert.equal(await download(page), text);
+});
+
+pageTest("from nothing, keyboard only: an S3 outputs entry on chart 0.6.1 (v0), exported", async ({ page }) => {
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator("#opt-chart").inputValue(), "v0 (0.2 – 0.6)");
+  await tabTo(page, "add-kind-outputs");
+  assert.equal(await page.locator("#add-kind-outputs").inputValue(), "Persistent volume claim");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator("#add-kind-outputs").inputValue(), "Amazon S3");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(page), "Add outputs entry");
+  await page.keyboard.press("Enter");
+  await page.locator("article.card.fresh[data-entry='persistence.outputs.outputs']").waitFor();
+  await fill(page, "persistence-outputs-outputs-bucket", "s3://polyaxon-outputs/runs");
+  await fill(page, "persistence-outputs-outputs-secret", "s3-credentials");
+  await fill(page, "persistence-outputs-outputs-secretKey", "S3_CREDENTIALS_JSON");
+  assert.deepEqual((await findings(page)).filter(([, s]) => s === "error"), []);
+  const text = await editorText(page);
+  assert.equal(text, [
+    "persistence:", "  outputs:", "    outputs:", "      store: s3", "      bucket: s3://polyaxon-outputs/runs",
+    "      secret: s3-credentials", "      secretKey: S3_CREDENTIALS_JSON", "",
+  ].join("\n"));
+  assert.equal(await download(page), text);
+});
+
+pageTest("a fresh card's missing fields say \"to fill\" until the focus leaves the card", async ({ page }) => {
+  await page.locator("#opt-chart").selectOption({ label: "v1+ (1.x, 2.x)" });
+  await page.getByRole("button", { name: "Add artifacts store" }).click();
+  const card = page.locator("article.card[data-entry='artifactsStore']");
+  await card.locator(".field-finding.to-fill").first().waitFor();
+  assert.equal(await card.locator(".field-finding.error").count(), 0);
+  // The focus leaves the card: what is missing is an error again.
+  await page.locator("#opt-topology").focus();
+  await card.locator(".field-finding.error").first().waitFor();
+  assert.equal(await card.locator(".field-finding.to-fill").count(), 0);
+  assert.equal(await page.locator("article.card.fresh").count(), 0);
+});
