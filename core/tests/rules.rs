@@ -742,3 +742,26 @@ fn a_terraform_template_gets_its_storage_sections_checked() {
         codes(&env)
     );
 }
+
+/// Issue "Forms that build a config from nothing": at scale, one Secret command per Secret.
+#[test]
+fn c011_once_per_secret_and_key() {
+    let entry = |name: &str, secret: &str, key: &str| {
+        format!("    {name}:\n      store: s3\n      bucket: s3://b/{name}\n      secret: {secret}\n      secretKey: {key}\n")
+    };
+    let text = format!(
+        "persistence:\n  outputs:\n{}{}{}",
+        entry("a", "s3-secret", "S3_JSON"),
+        entry("b", "s3-secret", "S3_JSON"),
+        entry("c", "s3-secret", "OTHER_JSON"),
+    );
+    let report = run(&text);
+    let c011: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "C011")
+        .map(|f| f.path.as_str())
+        .collect();
+    // `b` shares `a`'s command; `c` reads another key, so another command.
+    assert_eq!(c011, ["persistence.outputs.a", "persistence.outputs.c"]);
+}

@@ -118,7 +118,7 @@ pub const C011: Rule = Rule {
     code: "C011",
     severity: Severity::Info,
     charts: Charts::Both,
-    summary: "the `kubectl create secret` command and JSON key file for a cloud entry",
+    summary: "the `kubectl create secret` command and JSON key file for a cloud entry (once per Secret and key)",
     why: "The Secret must exist in Polyaxon's namespace before install, and the KEY in `--from-file=KEY=...` must equal `secretKey` (the docs' own S3 and GCS examples get this wrong, and the pods then never start).",
     fix: FixKind::None,
 };
@@ -133,6 +133,9 @@ pub(crate) const FAMILY: Family = Family {
 };
 
 fn check(ctx: &mut Context<'_>) {
+    // C011 once per distinct command: entries sharing a Secret share its command (300
+    // entries on two Secrets are two findings, not 180).
+    let mut commands: Vec<String> = Vec::new();
     for entry in &ctx.storage.entries {
         let store = match entry.kind {
             KindState::Known(kind) => match kind.store() {
@@ -146,7 +149,7 @@ fn check(ctx: &mut Context<'_>) {
             store_name(ctx, entry);
         }
         bucket_url(ctx, entry, store);
-        secret(ctx, entry, store);
+        secret(ctx, entry, store, &mut commands);
     }
     inline_credentials(ctx);
 }
@@ -273,7 +276,12 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
     }
 }
 
-fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
+fn secret(
+    ctx: &mut Context<'_>,
+    entry: &Entry,
+    store: Option<StoreKind>,
+    commands: &mut Vec<String>,
+) {
     let doc = ctx.doc;
     // v1+ reads the credentials as separate keys of the Secret: no `secretKey`, and
     // a missing Secret is A006 (workload identity may stand in for it).
@@ -349,6 +357,10 @@ fn secret(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
         (Chart::V1, _) => SecretLayout::KeyPerCredential,
     };
     let help = secrets::help(store, secret, layout, account);
+    if commands.contains(&help.command) {
+        return;
+    }
+    commands.push(help.command.clone());
     let holding = match entry.chart {
         Chart::V0 => format!(
             "with key `{}` holding the {} credentials JSON",
