@@ -4,7 +4,7 @@
 // and their missing fields say "to fill" (not red) until the card is left.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { setup, pageTest, editorText, settled, findings } from "./harness.mjs";
+import { setup, pageTest, editorText, settled, findings, paste, loadExample } from "./harness.mjs";
 
 setup();
 
@@ -113,4 +113,38 @@ pageTest("a fresh card's missing fields say \"to fill\" until the focus leaves t
   await card.locator(".field-finding.error").first().waitFor();
   assert.equal(await card.locator(".field-finding.to-fill").count(), 0);
   assert.equal(await page.locator("article.card.fresh").count(), 0);
+});
+
+pageTest("entries sharing a Secret: one C011 in the list, and its command on each card", async ({ page }) => {
+  const entry = (name) => `    ${name}:\n      store: s3\n      bucket: s3://b/${name}\n      secret: s3-secret\n      secretKey: S3_JSON\n`;
+  await paste(page, `persistence:\n  outputs:\n${entry("a")}${entry("b")}`);
+  assert.equal(await page.locator('li.finding[data-code="C011"]').count(), 1);
+  for (const name of ["a", "b"]) {
+    assert.match(await page.locator(`article.card[data-entry="persistence.outputs.${name}"] pre.command`).textContent(),
+      /^kubectl create secret generic s3-secret --from-file=S3_JSON=/, name);
+  }
+});
+
+pageTest("the rule reference shows code as code, not backticks", async ({ page }) => {
+  const why = page.locator("#rule-K001 dd");
+  assert.ok(await why.locator("code").count() > 0);
+  assert.ok(!(await why.textContent()).includes("`"));
+});
+
+pageTest("390 px wide: a wasbs:// URL and a Secret command wrap, nothing overflows", { viewport: { width: 390, height: 844 } }, async ({ page }) => {
+  await paste(page, "persistence:\n  outputs:\n    azure-outputs:\n      store: azure\n      bucket: wasbs://polyaxon-outputs@mystorageaccount.blob.core.windows.net/experiments/long/path\n      secret: az-secret\n      secretKey: AZURE_CREDENTIALS_JSON\n");
+  await page.locator("article.card pre.command").waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page is ${width} px wide`);
+  // The command is wrapped whole, not clipped.
+  const clipped = await page.locator("article.card pre.command").evaluate((el) => el.scrollWidth > el.clientWidth);
+  assert.equal(clipped, false);
+});
+
+pageTest("the export actions stay in view beside a long findings list", async ({ page }) => {
+  await loadExample(page, "A broken config", "examples/broken.yaml");
+  await page.locator(".folded-infos > summary").click();
+  for (const more of await page.locator("li.finding button.more").all()) await more.click();
+  const box = await page.getByRole("button", { name: /^Apply safe fixes/ }).boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 720, `Apply safe fixes is at y=${box?.y}`);
 });

@@ -99,7 +99,8 @@ pageTest("a v1+ file gets v1+ cards, and a kind switch rewrites that connection"
 });
 
 pageTest("Migrate to artifactsStore rewrites persistence and shows in the diff", async ({ page }) => {
-  await paste(page, read("examples/s3.yaml"));
+  // With a logs section, which today's chart has no place for.
+  await paste(page, read("examples/s3.yaml") + "  logs:\n    existingClaim: logs-pvc\n");
   await page.getByRole("button", { name: "Migrate to artifactsStore" }).click();
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("artifactsStore:"));
   const now = await editorText(page);
@@ -108,6 +109,16 @@ pageTest("Migrate to artifactsStore rewrites persistence and shows in the diff",
   await page.locator('article.card[data-entry="artifactsStore"]').waitFor();
   await page.getByRole("button", { name: "Review changes" }).click();
   assert.match(await page.locator("pre.diff").textContent(), /\+artifactsStore:/);
+  // The advice stays: the v1 card has its new Secret command; what was not carried over is
+  // said until dismissed, whatever happens meanwhile.
+  assert.match(await page.locator('article.card[data-entry="artifactsStore"] pre.command').textContent(),
+    /^kubectl create secret generic s3-credentials-v1 --from-literal=AWS_ACCESS_KEY_ID=/);
+  const note = page.locator(".notice", { hasText: "Not carried over" });
+  assert.match(await note.textContent(), /Migrated\. Not carried over \(no place in the v1\+ chart\): .*persistence\.logs/);
+  await page.getByRole("button", { name: "Hide changes" }).click();
+  assert.equal(await note.count(), 1);
+  await note.getByRole("button", { name: "Dismiss message" }).click();
+  assert.equal(await note.count(), 0);
 });
 
 pageTest("user text is rendered as text: no element, no script from a pasted file", async ({ page }) => {

@@ -120,6 +120,7 @@ pub fn app() -> Html {
     let on_revert = use_action(d.clone(), |_: ()| Action::Revert);
     let on_leave = use_action(d.clone(), Action::Leave);
     let on_exported = use_action(d.clone(), |_: ()| Action::Exported);
+    let on_dismiss_migration = use_action(d.clone(), |_: ()| Action::DismissMigrationNote);
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -140,6 +141,9 @@ pub fn app() -> Html {
             </header>
             if let Some(text) = state.notice.clone() {
                 { notice(&text, &on_dismiss) }
+            }
+            if let Some(text) = state.migration_note.clone() {
+                { notice(&text, &on_dismiss_migration) }
             }
             <div class="workspace">
                 <section class="pane editor-pane" aria-label="Editor">

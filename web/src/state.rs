@@ -151,6 +151,9 @@ pub struct State {
     /// Entries added from the forms and not left yet (paths): their missing fields show as
     /// "to fill", not as errors, until the user leaves the card or exports.
     pub fresh: Vec<String>,
+    /// What the migration could not carry over: said until dismissed (the text no longer
+    /// shows it once `persistence` is gone).
+    pub migration_note: Option<String>,
 }
 
 impl State {
@@ -169,6 +172,7 @@ impl State {
             loads: 0,
             at_cursor: None,
             fresh: Vec::new(),
+            migration_note: None,
         }
     }
 
@@ -207,6 +211,7 @@ pub enum Action {
     Leave(String),
     /// The text was downloaded or copied: fresh cards are fresh no more.
     Exported,
+    DismissMigrationNote,
     DismissNotice,
 }
 
@@ -276,8 +281,26 @@ impl Reducible for State {
                         Some("The findings were out of date; they are refreshed now.".into());
                     return Rc::new(next);
                 }
+                let migration = self
+                    .analysis
+                    .findings
+                    .get(index)
+                    .and_then(|f| match &f.detail {
+                        Some(storage_core::Detail::Migration(m)) => Some(m.clone()),
+                        _ => None,
+                    });
                 match storage_core::apply(&self.text, &[&fix]) {
                     Ok(applied) => {
+                        if let Some(m) = migration {
+                            let lost: Vec<String> =
+                                m.dropped.iter().chain(&m.skipped).cloned().collect();
+                            if !lost.is_empty() {
+                                next.migration_note = Some(format!(
+                                    "Migrated. Not carried over (no place in the v1+ chart): {}.",
+                                    lost.join("; ")
+                                ));
+                            }
+                        }
                         next.set_text(applied.text.into());
                         next.analyze();
                         next.notice = Some(format!(
@@ -359,6 +382,10 @@ impl Reducible for State {
             }
             Action::Leave(entry) => {
                 next.fresh.retain(|p| *p != entry);
+                next.notice = self.notice.clone();
+            }
+            Action::DismissMigrationNote => {
+                next.migration_note = None;
                 next.notice = self.notice.clone();
             }
             Action::Exported => {

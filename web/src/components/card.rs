@@ -153,10 +153,10 @@ pub(crate) fn finding_lines(findings: &[&LocatedFinding], fresh: bool) -> Html {
         .collect()
 }
 
-/// The Secret help among the findings, if one is about this entry.
-fn secret_help<'a>(findings: &'a [LocatedFinding], path: &str) -> Option<&'a SecretHelp> {
+/// The Secret help among the card's findings (its own C011, or the one it shares).
+fn secret_help(findings: &[LocatedFinding]) -> Option<&SecretHelp> {
     findings.iter().find_map(|f| match &f.detail {
-        Some(Detail::Secret(help)) if f.path == path => Some(help),
+        Some(Detail::Secret(help)) => Some(help),
         _ => None,
     })
 }
@@ -180,7 +180,7 @@ pub fn storage_card(props: &Props) -> Html {
         .iter()
         .filter(|f| !matches!(f.detail, Some(Detail::Secret(_))) && !shown.contains(&f.path))
         .collect();
-    let help = secret_help(&props.findings, &card.path).cloned();
+    let help = secret_help(&props.findings).cloned();
 
     let rename = {
         let on_edit = props.on_edit.clone();

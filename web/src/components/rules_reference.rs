@@ -4,6 +4,8 @@
 use storage_core::rules::{self, FixKind};
 use yew::prelude::*;
 
+use super::message::message;
+
 pub fn rules_reference() -> Html {
     html! {
         <section class="rules" id="rules" aria-label="Rule reference">
@@ -14,14 +16,14 @@ pub fn rules_reference() -> Html {
                             <dt>
                                 <code>{ rule.code }</code>
                                 <span class={classes!("badge", rule.severity.as_str())}>{ rule.severity.as_str() }</span>
-                                { rule.summary }
+                                { message(rule.summary) }
                                 { match rule.fix {
                                     FixKind::Safe => html! { <span class="fix-kind">{ "safe fix" }</span> },
                                     FixKind::Suggested => html! { <span class="fix-kind">{ "suggested fix" }</span> },
                                     FixKind::None => html! {},
                                 } }
                             </dt>
-                            <dd>{ rule.why }</dd>
+                            <dd>{ message(rule.why) }</dd>
                         </div>
                     }) }
                 </dl>
