@@ -148,3 +148,25 @@ pageTest("the export actions stay in view beside a long findings list", async ({
   const box = await page.getByRole("button", { name: /^Apply safe fixes/ }).boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 720, `Apply safe fixes is at y=${box?.y}`);
 });
+
+pageTest("a form field follows typing after a short pause, keeping the caret", async ({ page }) => {
+  await paste(page, "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /mnt\n");
+  const field = page.locator("#persistence-outputs-out-hostPath");
+  await field.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type("/pol");
+  // Still in the field, nothing pressed: the text follows.
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("hostPath: /mnt/pol\n"));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "persistence-outputs-out-hostPath");
+  // The caret stayed at the end: typing goes on where it was.
+  await page.keyboard.type("yaxon");
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("hostPath: /mnt/polyaxon\n"));
+  assert.equal(await field.inputValue(), "/mnt/polyaxon");
+  // Back to the start, a letter there: the caret is not thrown to the end.
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Delete");
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("hostPath: mnt/polyaxon\n"));
+  await page.keyboard.type("/");
+  await page.waitForFunction(() => globalThis.storageEditor.current().includes("hostPath: /mnt/polyaxon\n"));
+  assert.equal(await field.inputValue(), "/mnt/polyaxon");
+});

@@ -1,6 +1,7 @@
 //! One storage entry as a form, for either chart: name, kind switch, the fields of that
 //! kind with their own findings, and the Secret helper for cloud kinds.
 
+use gloo_timers::callback::Timeout;
 use storage_core::form::{Card, FormEdit};
 use storage_core::secrets::SecretHelp;
 use storage_core::storage::{Field, Kind, Role};
@@ -97,6 +98,9 @@ fn field_label(field: Field, kind: Option<Kind>, chart: Chart) -> &'static str {
         (Field::Store, _) => "Store",
     }
 }
+
+/// How long typing in a field pauses before the text follows.
+const TYPING_PAUSE_MS: u32 = 300;
 
 /// An example value for an empty field (what a valid one looks like).
 fn example(field: Field, kind: Option<Kind>, role: Role) -> Option<&'static str> {
@@ -221,6 +225,8 @@ pub fn storage_card(props: &Props) -> Html {
     });
 
     let fresh = props.fresh;
+    // The field edit waiting for typing to pause (one at a time: one field has the focus).
+    let pending = use_mut_ref(|| None::<Timeout>);
     let fields = card.shown().iter().map(|&field| {
         let Some(shown) = card.field(field) else {
             return Html::default();
@@ -247,10 +253,28 @@ pub fn storage_card(props: &Props) -> Html {
                 </div>
             };
         }
-        let onchange = Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            on_edit.emit(FormEdit::SetField { entry: entry.clone(), field, value: value.trim().to_string() });
-        });
+        let set = move |value: String| FormEdit::SetField { entry: entry.clone(), field, value };
+        // While typing: written after a short pause (the caret stays: the field's value
+        // is what was typed); on Enter or leaving the field: at once.
+        let oninput = {
+            let (on_edit, pending, set) = (on_edit.clone(), pending.clone(), set.clone());
+            Callback::from(move |e: InputEvent| {
+                let value = e.target_unchecked_into::<HtmlInputElement>().value();
+                let (on_edit, set) = (on_edit.clone(), set.clone());
+                // A trailing space is a word not finished: wait for the next key.
+                *pending.borrow_mut() = (!value.ends_with(char::is_whitespace)).then(|| {
+                    Timeout::new(TYPING_PAUSE_MS, move || on_edit.emit(set(value.trim().to_string())))
+                });
+            })
+        };
+        let onchange = {
+            let pending = pending.clone();
+            Callback::from(move |e: Event| {
+                pending.borrow_mut().take();
+                let value = e.target_unchecked_into::<HtmlInputElement>().value();
+                on_edit.emit(set(value.trim().to_string()));
+            })
+        };
         let placeholder = shown
             .default
             .map(|d| format!("default: {d}"))
@@ -265,7 +289,7 @@ pub fn storage_card(props: &Props) -> Html {
         html! {
             <div class={classes!("field", worst.map(border_class))}>
                 <label for={field_id.clone()}>{ label }<code>{ field.path(chart) }</code></label>
-                <input type="text" id={field_id} value={value} {placeholder} spellcheck="false" autocomplete="off" {onchange} />
+                <input type="text" id={field_id} value={value} {placeholder} spellcheck="false" autocomplete="off" {oninput} {onchange} />
                 { finding_lines(&own, fresh) }
             </div>
         }
