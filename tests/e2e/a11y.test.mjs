@@ -21,6 +21,18 @@ async function violations(page) {
 }
 
 for (const colorScheme of ["light", "dark"]) {
+  pageTest(`axe, ${colorScheme}: forms from nothing (a fresh v1+ store and connection, a v0 entry)`, { colorScheme }, async ({ page }) => {
+    await page.locator("#opt-chart").selectOption({ label: "v1+ (1.x, 2.x)" });
+    await page.getByRole("button", { name: "Add artifacts store" }).click();
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await page.locator("article.card.fresh[data-entry='connections.0']").waitFor();
+    assert.deepEqual(await violations(page), []);
+    await page.locator("#opt-chart").selectOption({ label: "v0 (0.2 – 0.6)" });
+    await page.getByRole("button", { name: "Add outputs entry" }).click();
+    await page.locator("article.card[data-entry='persistence.outputs.outputs']").waitFor();
+    assert.deepEqual(await violations(page), []);
+  });
+
   pageTest(`axe, ${colorScheme}: the empty page`, { colorScheme }, async ({ page }) => {
     assert.deepEqual(await violations(page), []);
   });
