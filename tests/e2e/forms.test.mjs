@@ -170,3 +170,18 @@ pageTest("a form field follows typing after a short pause, keeping the caret", a
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("hostPath: /mnt/polyaxon\n"));
   assert.equal(await field.inputValue(), "/mnt/polyaxon");
 });
+
+for (const colorScheme of ["light", "dark"]) {
+  pageTest(`${colorScheme}: a disabled primary button looks disabled, an enabled one primary`, { colorScheme }, async ({ page }) => {
+    const apply = page.getByRole("button", { name: /^Apply safe fixes/ });
+    const bg = () => apply.evaluate((el) => getComputedStyle(el).backgroundColor);
+    await paste(page, "persistence:\n  outputs:\n    out:\n      mountPath: /o/\n      hostPath: /h\n");
+    assert.equal(await apply.isDisabled(), false);
+    const enabled = await bg();
+    await apply.click();
+    await page.waitForFunction(() => globalThis.storageEditor.current().includes("mountPath: /o\n"));
+    assert.equal(await apply.isDisabled(), true);
+    assert.equal(await bg(), "rgba(0, 0, 0, 0)", "a disabled primary button keeps its fill");
+    assert.notEqual(enabled, "rgba(0, 0, 0, 0)");
+  });
+}
