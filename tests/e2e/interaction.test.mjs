@@ -67,10 +67,11 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
 
   // Back to that finding from the editor, open it with Space, Tab to its fix, apply it with Enter.
   f = await press(page, "Tab", 6);
-  assert.equal(f.label, "Why & fix");
+  // Each says which finding it opens.
+  assert.equal(f.label, "Why & fix: S004 at line 9");
   assert.equal(f.expanded, "false");
   f = await press(page, "Space");
-  assert.equal(f.label, "Less");
+  assert.equal(f.label, "Less: S004 at line 9");
   assert.equal(f.expanded, "true");
   f = await press(page, "Tab");
   assert.equal(f.label, "Suggested fix: Rename Outputs_1 to outputs-1");

@@ -115,7 +115,8 @@ pub fn finding_item(props: &Props) -> Html {
                 if !f.path.is_empty() {
                     <code class="yaml-path">{ &f.path }</code>
                 }
-                <button type="button" class="link more" aria-expanded={expanded.to_string()} onclick={toggle}>
+                <button type="button" class="link more" aria-expanded={expanded.to_string()} onclick={toggle}
+                    aria-label={format!("{more}: {} at line {}", f.code, f.line)}>
                     { more }
                 </button>
             </div>

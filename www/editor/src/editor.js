@@ -11,7 +11,7 @@
 // joined with the separator; `doc.toString()` always joins with "\n".)
 import { Annotation, EditorState } from "@codemirror/state";
 import {
-  EditorView, highlightActiveLine, highlightActiveLineGutter,
+  EditorView, highlightActiveLine,
   highlightSpecialChars, keymap, lineNumbers,
 } from "@codemirror/view";
 import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleLineComment } from "@codemirror/commands";
@@ -114,7 +114,7 @@ function applyFixAtCursor(view) {
 function create(parent, text, on) {
   let atCursor = -1;
   const extensions = [
-    lineNumbers(), highlightActiveLineGutter(), lintGutter(),
+    lineNumbers(), lintGutter(),
     // The browser's own selection and caret (no drawSelection, no selection-match
     // highlighting, no indentOnInput: 3 KB gzip of the 350 KB budget), styled in
     // www/style.css. Enter keeps the line's indentation (standard keymap).
