@@ -181,6 +181,31 @@ fn a_non_empty_root_scalar_is_refused() {
     );
 }
 
+#[test]
+fn a_document_counts_its_nodes() {
+    let empty = doc("# nothing\n");
+    assert!(empty.is_empty());
+    assert_eq!(empty.len(), 0);
+    // The root mapping, `a`, the list, `1`, `2`.
+    let d = doc("a: [1, 2]\n");
+    assert!(!d.is_empty());
+    assert_eq!(d.len(), 5);
+}
+
+#[test]
+fn resolve_id_follows_aliases_to_the_anchored_node() {
+    let text = "a: &x v\nc: *x\nf: 2\n";
+    let d = doc(text);
+    let anchored = value(&d, "a");
+    assert_eq!(text_of(text, d.span(anchored)), "v");
+    assert_eq!(d.resolve_id(value(&d, "c")), anchored);
+    // Not an alias: itself.
+    assert_eq!(d.resolve_id(anchored), anchored);
+    let f = value(&d, "f");
+    assert_eq!(d.resolve_id(f), f);
+    assert_ne!(value(&d, "c"), anchored);
+}
+
 // ---- load: scalar spans and styles ----
 
 #[test]
