@@ -185,3 +185,17 @@ for (const colorScheme of ["light", "dark"]) {
     assert.notEqual(enabled, "rgba(0, 0, 0, 0)");
   });
 }
+
+pageTest("after Remove, the focus stays in the card's group, never on <body>", async ({ page }) => {
+  await paste(page, "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      hostPath: /a\n    b:\n      mountPath: /b\n      hostPath: /b\n");
+  await page.getByRole("button", { name: "Remove persistence.outputs.a" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => !document.querySelector('article.card[data-entry="persistence.outputs.a"]'));
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  const inGroup = await page.evaluate(() => !!document.activeElement.closest("section.card-group[aria-label='Outputs']"));
+  assert.equal(inGroup, true);
+  // A click on the page's background is the user's choice: the focus stays off.
+  await page.mouse.click(5, 700);
+  await page.waitForTimeout(120);
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+});

@@ -76,6 +76,8 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   f = await press(page, "Tab");
   assert.equal(f.label, "Suggested fix: Rename Outputs_1 to outputs-1");
   await page.keyboard.press("Enter");
+  // The finding and its button are gone: the focus stays in the list, not on <body>.
+  await page.waitForFunction(() => document.activeElement !== document.body && document.activeElement.closest(".finding-list"));
   const renamed = text.replace("    Outputs_1:  ", "    outputs-1:  ");
   assert.notEqual(renamed, text);
   await holds(page, renamed);
@@ -94,9 +96,10 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   await settled(page);
   const fixed = await editorText(page);
   assert.notEqual(fixed, renamed);
-  // The Apply button is disabled once no safe fix is left (the focus falls back to the body);
-  // either way the next Tab reaches Review changes, now enabled.
-  f = await press(page, "Tab");
+  // The Apply button is disabled once no safe fix is left: the focus moves on to the next
+  // control, Review changes (now enabled), not to <body>.
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  f = await focused(page);
   assert.equal(f.label, "Review changes");
   await page.keyboard.press("Enter");
   await page.locator("pre.diff").waitFor();

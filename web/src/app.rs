@@ -13,7 +13,7 @@ use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
 use crate::components::rules_reference::rules_reference;
 use crate::components::start::start;
-use crate::components::storage_map::StorageMap;
+use crate::components::storage_map::storage_map;
 use crate::state::{Action, State, LIVE_LIMIT};
 
 /// How long typing must pause before a large file is checked.
@@ -180,7 +180,7 @@ pub fn app() -> Html {
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">
-                    <StorageMap analysis={analysis.clone()} />
+                    { storage_map(&analysis) }
                     <Cards
                         analysis={analysis.clone()}
                         on_edit={on_form}

@@ -2,18 +2,11 @@
 //! per kind of pod — the seed's question, "where do my outputs go?", answered as a table.
 //! Every row comes from `storage_core::map` (derived from the chart templates).
 
-use std::rc::Rc;
-
 use storage_core::map::{Note, Row, Source};
 use yew::prelude::*;
 
 use super::message::message;
 use crate::state::Analysis;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub analysis: Rc<Analysis>,
-}
 
 /// Notes that mean files can be lost or not shared: the row is marked.
 fn is_trap(note: Note) -> bool {
@@ -113,9 +106,10 @@ fn row(row: &Row) -> Html {
     }
 }
 
-#[function_component(StorageMap)]
-pub fn storage_map(props: &Props) -> Html {
-    let rows = &props.analysis.map.rows;
+/// A plain view function, not a component: a component type costs about a kilobyte of
+/// wasm, and a table of a few rows is cheap to diff.
+pub fn storage_map(analysis: &Analysis) -> Html {
+    let rows = &analysis.map.rows;
     if rows.is_empty() {
         return Html::default();
     }

@@ -20,6 +20,8 @@ import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, lintGutter, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
 import { search, searchKeymap } from "@codemirror/search";
 import { yaml } from "@codemirror/lang-yaml";
+// Page-wide, bundled here to share the module: the focus never falls to <body>.
+import "./focus.js";
 
 /** Marks the changes the app makes (a fix, a form edit): they are not echoed back to it. */
 const fromApp = Annotation.define();
@@ -175,9 +177,11 @@ function create(parent, text, on) {
 const stateFor = (text, extensions) =>
   EditorState.create({ doc: text, extensions: [EditorState.lineSeparator.of(separatorOf(text)), extensions] });
 
-/** A new file: a new document and a fresh undo history. */
+/** A new file: a new document, a fresh undo history, and the focus (the button that
+ * loaded it is gone with the start panel). */
 function load(view, text) {
   view.setState(stateFor(text, view.extensionsForLoad));
+  view.focus();
 }
 
 /**
