@@ -51,12 +51,11 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   // The infos (A008, C009) fold at the end while there are errors and warnings.
   assert.deepEqual(codes, ["S004", "V004", "K001", "K002", "C001", "V007", "V005", "T001", "A008", "C009"]);
 
-  // Tab into the findings: the severity filters, then each finding's code link, its
-  // message, its "Why & fix".
+  // Tab into the findings: the severity filters, then the list, one Tab stop on its first
+  // finding's message (arrow keys move inside it).
   assert.match((await press(page, "Tab")).label, /^Hide error findings: 6$/);
   assert.match((await press(page, "Tab")).label, /^Hide warning findings: 2$/);
   assert.match((await press(page, "Tab")).label, /^Hide info findings: 2$/);
-  assert.deepEqual(await press(page, "Tab"), { tag: "a", id: "", cls: "code-link", label: "S004", expanded: null, inFindings: true });
   let f = await press(page, "Tab");
   assert.equal(f.tag, "button");
   assert.match(f.label, /^error S004: entry name `Outputs_1` is not a valid volume name/);
@@ -65,15 +64,26 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   const focusedEditor = await editor(page).evaluate((el) => document.activeElement === el);
   assert.deepEqual([focusedEditor, await selectedText(page)], [true, "Outputs_1"]);
 
-  // Back to that finding from the editor, open it with Space, Tab to its fix, apply it with Enter.
-  f = await press(page, "Tab", 6);
+  // Back from the editor: the filters, then the list's one Tab stop, where it was left.
+  f = await press(page, "Tab", 4);
+  assert.match(f.label, /^error S004:/);
+  // ArrowDown and ArrowUp move between findings; ArrowLeft to its code link and back.
+  assert.match((await press(page, "ArrowDown")).label, /^warning V004:/);
+  assert.match((await press(page, "ArrowUp")).label, /^error S004:/);
+  assert.equal((await press(page, "ArrowLeft")).label, "S004");
+  assert.match((await press(page, "ArrowRight")).label, /^error S004:/);
+  // Tab leaves the list at once (the folded infos next); Shift+Tab comes back to it.
+  assert.match((await press(page, "Tab")).label, /^2 infos/);
+  assert.match((await press(page, "Shift+Tab")).label, /^error S004:/);
+  // Open it with Space, ArrowRight to its fix, apply it with Enter.
+  f = await press(page, "ArrowRight");
   // Each says which finding it opens.
   assert.equal(f.label, "Why & fix: S004 at line 9");
   assert.equal(f.expanded, "false");
   f = await press(page, "Space");
   assert.equal(f.label, "Less: S004 at line 9");
   assert.equal(f.expanded, "true");
-  f = await press(page, "Tab");
+  f = await press(page, "ArrowRight");
   assert.equal(f.label, "Suggested fix: Rename Outputs_1 to outputs-1");
   await page.keyboard.press("Enter");
   // The finding and its button are gone: the focus stays in the list, not on <body>.

@@ -22,6 +22,7 @@ import { search, searchKeymap } from "@codemirror/search";
 import { yaml } from "@codemirror/lang-yaml";
 // Page-wide, bundled here to share the module: the focus never falls to <body>.
 import "./focus.js";
+import "./listnav.js";
 
 /** Marks the changes the app makes (a fix, a form edit): they are not echoed back to it. */
 const fromApp = Annotation.define();
