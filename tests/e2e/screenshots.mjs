@@ -35,6 +35,20 @@ for (const scheme of ["light", "dark"]) {
     await fresh.locator(".storage-map tr.map-row").first().waitFor();
     await fresh.screenshot({ path: path.join(root, "docs/screenshot-map.png") });
     await fresh.close();
+    // Building a v1+ config from nothing with the forms: the store filled, a connection
+    // just added (its fields to fill).
+    const forms = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await forms.goto(url);
+    await forms.locator("#opt-chart").selectOption({ label: "v1+ (1.x, 2.x)" });
+    await forms.getByRole("button", { name: "Add artifacts store" }).click();
+    await forms.locator("#artifactsStore-schema-bucket").fill("s3://polyaxon-artifacts/runs");
+    await forms.locator("#artifactsStore-secret-name").fill("s3-credentials");
+    await forms.locator("#artifactsStore-secret-name").press("Enter");
+    await forms.getByRole("button", { name: "Add connection" }).click();
+    await forms.locator("article.card.fresh[data-entry='connections.0']").scrollIntoViewIfNeeded();
+    await forms.waitForTimeout(400);
+    await forms.screenshot({ path: path.join(root, "docs/screenshot-forms.png") });
+    await forms.close();
   }
   await page.close();
 }
