@@ -401,3 +401,26 @@ fn a_template_that_does_not_start_a_value_is_not_masked() {
     assert!(mask("a:{{ x }}\n").is_none());
     assert!(mask("-{{ x }}\n").is_none());
 }
+
+/// Anchors and tags in front of a collection are not part of it (as for scalars): a flow
+/// collection spans its brackets and is read as flow; a block one starts at its first key.
+#[test]
+fn anchored_and_tagged_collections_span_the_collection_only() {
+    for (text, expected, flow) in [
+        ("a: &x {b: 1}\n", "{b: 1}", true),
+        ("a: !!map {b: 1}\n", "{b: 1}", true),
+        ("a: &l [1, 2]\n", "[1, 2]", true),
+        ("a: &m !!map {b: 1}  # c\n", "{b: 1}", true),
+        ("a: &m\n  b: 1\n", "b: 1", false),
+        ("a: &m  # the shared one\n\n  b: 1\n", "b: 1", false),
+        ("a: &s\n  - 1\n", "- 1", false),
+        // Without properties too: a comment after the bracket is not part of it.
+        ("a: {b: 1}  # c\n", "{b: 1}", true),
+        ("a: [1]  # c\n", "[1]", true),
+    ] {
+        let d = doc(text);
+        let id = value(&d, "a");
+        assert_eq!(text_of(text, d.span(id)), expected, "{text:?}");
+        assert_eq!(d.node(id).map(|n| n.flow), Some(flow), "{text:?}");
+    }
+}

@@ -276,13 +276,16 @@ impl<'a> Builder<'a> {
                         span,
                     });
                 }
-                let flow = matches!(self.text.as_bytes().get(span.start), Some(b'{' | b'['));
+                // saphyr's span starts at an `&anchor` or `!tag`: the collection starts after
+                // them (on the next line for a block one).
+                let start = after_properties(self.text, span.start, true);
+                let flow = matches!(self.text.as_bytes().get(start), Some(b'{' | b'['));
                 let kind = if is_map {
                     NodeKind::Mapping(Vec::new())
                 } else {
                     NodeKind::Sequence(Vec::new())
                 };
-                let id = self.push_node(kind, Span::empty(span.start), flow)?;
+                let id = self.push_node(kind, Span::empty(start), flow)?;
                 self.expanded.push(1);
                 self.register_anchor(anchor, id);
                 self.stack.push(if is_map {
@@ -388,7 +391,11 @@ impl<'a> Builder<'a> {
         let child_end = last_child.map(|c| self.doc.span(c).end);
         if let Some(node) = self.doc.nodes.get_mut(id.0) {
             let end = if flow {
-                end_span.end
+                // The end event's span runs on past the bracket (over a comment after it).
+                match self.text.as_bytes().get(end_span.start) {
+                    Some(b'}' | b']') => end_span.start + 1,
+                    _ => end_span.end,
+                }
             } else {
                 child_end.unwrap_or(node.span.start)
             };
@@ -402,18 +409,7 @@ impl<'a> Builder<'a> {
     /// closing quote; recompute them from the text so edits replace exactly the value.
     fn scalar_span(&self, raw: Span, style: ScalarStyle) -> Span {
         let text = self.text;
-        let mut start = raw.start.min(text.len());
-        // Skip `&anchor` and `!tag` properties.
-        while let Some(c) = text.as_bytes().get(start) {
-            if *c != b'&' && *c != b'!' {
-                break;
-            }
-            let rest = &text[start..];
-            let word = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
-            let after = &rest[word..];
-            let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
-            start += word + spaces;
-        }
+        let mut start = after_properties(text, raw.start, false);
         let bytes = text.as_bytes();
         let end = match style {
             ScalarStyle::DoubleQuoted => closing_double_quote(bytes, start),
@@ -457,6 +453,36 @@ impl<'a> Builder<'a> {
         }
         Ok(self.doc)
     }
+}
+
+/// The offset past the `&anchor` and `!tag` properties at `start` (and the spaces after
+/// them). For a block collection (`block`), properties that end their line are followed, past
+/// a comment and blank lines, to the collection's first key or item.
+fn after_properties(text: &str, start: usize, block: bool) -> usize {
+    let mut at = start.min(text.len());
+    let mut skipped = false;
+    while let Some(c) = text.as_bytes().get(at) {
+        if *c != b'&' && *c != b'!' {
+            break;
+        }
+        let rest = &text[at..];
+        let word = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+        let after = &rest[word..];
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+        at += word + spaces;
+        skipped = true;
+    }
+    if block && skipped {
+        loop {
+            let rest = &text[at..];
+            match rest.as_bytes().first() {
+                Some(b'#') => at += rest.find('\n').unwrap_or(rest.len()),
+                Some(b' ' | b'\t' | b'\r' | b'\n') => at += 1,
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 fn convert_style(style: SaphyrStyle) -> ScalarStyle {
