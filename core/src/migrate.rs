@@ -196,15 +196,28 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Result<Mi
     })
 }
 
-/// The comments on the lines `span` stands on (whole-line and trailing ones), as written.
+/// The comments of the entry at `span` (whole-line and trailing ones), as written: those
+/// within it, and one right after its last value on that line. Only the entry's own text
+/// is read: on a one-line flow file, reading each entry's whole line made the migration
+/// quadratic (8,000 entries: 14 s).
 fn comments_in(text: &str, span: Span) -> Vec<String> {
-    let start = edit::line_start(text, span.start);
-    let end = edit::line_end_inclusive(text, span.end.max(span.start));
-    text.get(start..end)
+    let end = span.end.max(span.start);
+    let mut comments: Vec<String> = text
+        .get(span.start..end)
         .unwrap_or("")
         .lines()
         .filter_map(|line| comment_of(line).map(|c| c.trim_end().to_string()))
-        .collect()
+        .collect();
+    let after = text.get(end..).unwrap_or("");
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if spaces > 0 || after.starts_with('#') {
+        let rest = &after[spaces..];
+        if rest.starts_with('#') {
+            let line = rest.split(['\r', '\n']).next().unwrap_or(rest);
+            comments.push(line.trim_end().to_string());
+        }
+    }
+    comments
 }
 
 /// The comment of a line: from a `#` at the line's start or after a space, outside
@@ -228,17 +241,18 @@ fn comment_of(line: &str) -> Option<&str> {
 
 /// Comments of `persistence` outside every entry (they go above the new block).
 fn loose_comments(text: &str, doc: &Document, persistence: Pair, model: &Storage) -> Vec<String> {
-    // The entries' whole lines, in file order, swept once alongside the lines.
+    // The entries' whole lines, in file order, swept once alongside the lines. Line starts
+    // come from an index: searching back and forth for line breaks per entry was
+    // quadratic on a one-line flow file.
+    let lines = crate::source::LineIndex::new(text);
+    let line_start = |offset: usize, after: usize| {
+        lines.line_start(lines.position(text, offset).line + after, text.len())
+    };
     let mut entries: Vec<(usize, usize)> = model
         .entries
         .iter()
         .map(|e| e.span(doc))
-        .map(|s| {
-            (
-                edit::line_start(text, s.start),
-                edit::line_end_inclusive(text, s.end),
-            )
-        })
+        .map(|s| (line_start(s.start, 0), line_start(s.end, 1)))
         .collect();
     crate::order::by_offsets(&mut entries, |&(a, b)| (a, b));
     let all = doc.span(persistence.key).cover(doc.span(persistence.value));
