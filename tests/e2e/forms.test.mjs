@@ -199,3 +199,23 @@ pageTest("after Remove, the focus stays in the card's group, never on <body>", a
   await page.waitForTimeout(120);
   assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
 });
+
+pageTest("the Secret step shows as soon as a cloud kind is picked, marked where it is still to fill", async ({ page }) => {
+  await page.locator("#opt-chart").selectOption({ label: "v0 (0.2 – 0.6)" });
+  await page.locator("#add-kind-outputs").selectOption({ label: "Amazon S3" });
+  await page.getByRole("button", { name: "Add outputs entry" }).click();
+  const command = page.locator("article.card[data-entry='persistence.outputs.outputs'] pre.command");
+  // The marks are quoted like any value the shell would misread.
+  assert.equal(await command.textContent(), "kubectl create secret generic '<secret name>' --from-file='<secret key>'=./s3-credentials.json -n polyaxon");
+  const secret = page.locator("#persistence-outputs-outputs-secret");
+  await secret.fill("s3-credentials");
+  await secret.press("Enter");
+  await page.waitForFunction(() => document.querySelector("article.card pre.command")?.textContent.includes("generic s3-credentials "));
+  assert.match(await command.textContent(), /^kubectl create secret generic s3-credentials --from-file='<secret key>'=/);
+  // Today's chart: one key per credential.
+  await page.locator("#opt-chart").selectOption({ label: "v1+ (1.x, 2.x)" });
+  await page.locator("#add-kind-artifactsStore").selectOption({ label: "gcs" });
+  await page.getByRole("button", { name: "Add artifacts store" }).click();
+  assert.match(await page.locator("article.card[data-entry='artifactsStore'] pre.command").textContent(),
+    /^kubectl create secret generic '<secret name>' /);
+});

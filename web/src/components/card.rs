@@ -3,7 +3,7 @@
 
 use gloo_timers::callback::Timeout;
 use storage_core::form::{Card, FormEdit};
-use storage_core::secrets::SecretHelp;
+use storage_core::secrets::{SecretHelp, SecretLayout};
 use storage_core::storage::{Field, Kind, Role};
 use storage_core::text::bucket::StoreKind;
 use storage_core::{Chart, Detail, LocatedFinding, Severity};
@@ -184,7 +184,22 @@ pub fn storage_card(props: &Props) -> Html {
         .iter()
         .filter(|f| !matches!(f.detail, Some(Detail::Secret(_))) && !shown.contains(&f.path))
         .collect();
-    let help = secret_help(&props.findings).cloned();
+    // The Secret step as soon as the kind is a cloud one: C011's command once the Secret is
+    // named, before that the same command with `<...>` where something is still to fill.
+    let help = secret_help(&props.findings).cloned().or_else(|| {
+        let store = card.kind?.store()?;
+        let or_mark = |field, mark| {
+            Some(card.value(field))
+                .filter(|v| !v.is_empty())
+                .unwrap_or(mark)
+        };
+        let secret = or_mark(Field::Secret, "<secret name>");
+        let layout = match chart {
+            Chart::V0 => SecretLayout::OneKey(or_mark(Field::SecretKey, "<secret key>")),
+            Chart::V1 => SecretLayout::KeyPerCredential,
+        };
+        Some(storage_core::secrets::help(store, secret, layout, None))
+    });
 
     let rename = {
         let on_edit = props.on_edit.clone();
