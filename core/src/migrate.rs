@@ -208,14 +208,13 @@ fn comments_in(text: &str, span: Span) -> Vec<String> {
         .lines()
         .filter_map(|line| comment_of(line).map(|c| c.trim_end().to_string()))
         .collect();
+    // After the entry, past spaces and the brackets and commas that close it
+    // (`{a: {…}, b: {…}}  # both`): a comment there is the entry's, the line's last.
     let after = text.get(end..).unwrap_or("");
-    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
-    if spaces > 0 || after.starts_with('#') {
-        let rest = &after[spaces..];
-        if rest.starts_with('#') {
-            let line = rest.split(['\r', '\n']).next().unwrap_or(rest);
-            comments.push(line.trim_end().to_string());
-        }
+    let rest = after.trim_start_matches([' ', '\t', ',', '}', ']']);
+    if rest.starts_with('#') && rest.len() < after.len() {
+        let line = rest.split(['\r', '\n']).next().unwrap_or(rest);
+        comments.push(line.trim_end().to_string());
     }
     comments
 }
@@ -410,6 +409,13 @@ mod tests {
             "{:?}",
             m.skipped
         );
+    }
+
+    #[test]
+    fn a_comment_after_a_flow_entry_stays_with_the_last_entry_of_its_line() {
+        let text = "persistence:\n  outputs: {a: {mountPath: /a, hostPath: /a}, b: {mountPath: /b, hostPath: /b}}  # both\n";
+        let plan = plan_of(text).expect("a plan");
+        assert!(plan.block.contains("# both"), "{}", plan.block);
     }
 
     #[test]

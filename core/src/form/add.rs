@@ -11,12 +11,13 @@ use crate::storage::{Kind, Role, Storage};
 use crate::text::names;
 use crate::yaml::{Document, NodeKind, Pair};
 
-/// Where an empty value (`[]`, `{}`, or nothing: a null) that a new block replaces ends:
-/// just past its closing bracket, so that a comment after it stays; `start` for a null.
+/// Where an empty value that a new block replaces ends: just past the closing bracket of
+/// `[]`/`{}`, past a written null (`null`, `~`, `""`), at `start` for nothing written; so
+/// the value goes and a comment after it stays.
 fn empty_value_end(text: &str, value: crate::source::Span, start: usize) -> usize {
     text.get(value.start..value.end)
         .and_then(|v| v.find([']', '}']))
-        .map_or(start, |i| value.start + i + 1)
+        .map_or(value.end, |i| value.start + i + 1)
         .max(start)
 }
 

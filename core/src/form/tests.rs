@@ -491,3 +491,44 @@ fn adding_to_an_empty_flow_section_keeps_its_comment() {
         "persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs  # none yet\n"
     );
 }
+
+#[test]
+fn adding_to_a_written_null_replaces_it() {
+    // (Nothing written: the spaces before the comment are the file's, kept as they are.)
+    for (null, gap) in [("null", "  "), ("~", "  "), ("\"\"", "  "), ("", "   ")] {
+        let out = edit_text(
+            &format!("persistence:\n  outputs: {null}  # none yet\n"),
+            FormEdit::Add {
+                role: Role::Outputs,
+                kind: None,
+            },
+        );
+        assert_eq!(
+            out,
+            format!("persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs{gap}# none yet\n"),
+            "{null:?}"
+        );
+    }
+    let out = edit_text(
+        "connections: ~\n",
+        FormEdit::Add {
+            role: Role::Connection,
+            kind: Some(Kind::Claim),
+        },
+    );
+    assert_eq!(
+        out,
+        "connections:\n  - name: volume-claim\n    kind: volume_claim\n"
+    );
+    let out = edit_text(
+        "persistence: null\n",
+        FormEdit::Add {
+            role: Role::Data,
+            kind: None,
+        },
+    );
+    assert_eq!(
+        out,
+        "persistence:\n  data:\n    data:\n      mountPath: /data\n"
+    );
+}
