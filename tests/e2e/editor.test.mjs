@@ -197,3 +197,35 @@ pageTest("CRLF and non-ASCII text: exact spans, a typed line break stays CRLF, t
   const fs = await import("node:fs");
   assert.equal(fs.readFileSync(await download.path(), "utf8"), typed);
 });
+
+pageTest("a paste over everything is a new file, and Ctrl-Z still brings back what was there", async ({ page }) => {
+  const first = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data\n# my precious edit\n";
+  await paste(page, first);
+  const second = "persistence:\n  data:\n    d:\n      mountPath: /d\n      hostPath: /d\n";
+  await paste(page, second);
+  // A new file: the export compares with it.
+  assert.equal(await page.getByRole("button", { name: "Revert to the file as loaded" }).isDisabled(), true);
+  await editor(page).focus();
+  await page.keyboard.press("Control+z");
+  await holds(page, first);
+});
+
+pageTest("a file of mixed line endings shows its stray carriage returns", async ({ page }) => {
+  const text = "persistence:\n  outputs:\r\n    out:\n      mountPath: /outputs\n      hostPath: /data\n";
+  await paste(page, text);
+  assert.equal(await editorText(page), text);
+  assert.equal(await page.locator(".cm-line .cm-specialChar").count(), 1);
+});
+
+pageTest("a file dropped on the text is loaded as a new file (the editor and the app agree)", async ({ page }) => {
+  await paste(page, "rbac:\n  enabled: true\n");
+  const dropped = "persistence:\n  outputs:\n    out:\n      mountPath: /o/\n      hostPath: /h\n";
+  await page.locator(".cm-content").evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "values.yaml", { type: "text/yaml" }));
+    el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true, clientX: 100, clientY: 100 }));
+  }, dropped);
+  await holds(page, dropped);
+  assert.deepEqual((await findings(page)).map(([c]) => c), ["V004", "A008", "D001"]);
+  assert.equal(await page.getByRole("button", { name: "Revert to the file as loaded" }).isDisabled(), true);
+});

@@ -4,7 +4,7 @@
 // and their missing fields say "to fill" (not red) until the card is left.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { setup, pageTest, editorText, settled, findings, paste, loadExample } from "./harness.mjs";
+import { setup, pageTest, editorText, settled, findings, paste, holds, loadExample, read } from "./harness.mjs";
 
 setup();
 
@@ -218,4 +218,23 @@ pageTest("the Secret step shows as soon as a cloud kind is picked, marked where 
   await page.getByRole("button", { name: "Add artifacts store" }).click();
   assert.match(await page.locator("article.card[data-entry='artifactsStore'] pre.command").textContent(),
     /^kubectl create secret generic '<secret name>' /);
+});
+
+pageTest("a card sharing a Secret shows the command for its own store", async ({ page }) => {
+  const entry = (name, store, bucket) => `    ${name}:\n      store: ${store}\n      bucket: ${bucket}\n      secret: creds\n      secretKey: KEY\n`;
+  await paste(page, `persistence:\n  outputs:\n${entry("z", "gcs", "gs://b/z")}${entry("a", "s3", "s3://b/a")}${entry("b", "s3", "s3://b/b")}`);
+  const command = (name) => page.locator(`article.card[data-entry="persistence.outputs.${name}"] pre.command`).textContent();
+  assert.match(await command("z"), /gcs-credentials\.json/);
+  assert.match(await command("a"), /s3-credentials\.json/);
+  assert.match(await command("b"), /s3-credentials\.json/);
+});
+
+pageTest("the migration's note goes with the file: loading another one clears it", async ({ page }) => {
+  await paste(page, read("examples/s3.yaml") + "  logs:\n    existingClaim: logs-pvc\n");
+  await page.getByRole("button", { name: "Migrate to artifactsStore" }).click();
+  const note = page.locator(".notice", { hasText: "Not carried over" });
+  await note.waitFor();
+  await page.locator("#file-input").setInputFiles({ name: "values.yaml", mimeType: "text/yaml", buffer: Buffer.from(read("examples/broken.yaml")) });
+  await holds(page, read("examples/broken.yaml"));
+  assert.equal(await note.count(), 0);
 });

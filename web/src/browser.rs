@@ -104,30 +104,32 @@ impl Drop for AfterPaint {
 }
 
 /// Runs `f` in the first task after the next frame is painted (a frame callback that
-/// queues a zero timeout): work that must not delay what the user sees. Without a window
-/// (a test runner) it runs after a zero timeout.
+/// queues a zero timeout): work that must not delay what the user sees. Both callbacks are
+/// one-shot closures that free themselves once called (a forgotten `Timeout` would leak one
+/// closure per keystroke). Without a window nothing is painted: `f` runs at once.
 pub fn after_next_paint(f: impl FnOnce() + 'static) -> AfterPaint {
     let cancelled = std::rc::Rc::new(std::cell::Cell::new(false));
+    let Some(window) = web_sys::window() else {
+        f();
+        return AfterPaint { cancelled };
+    };
     let flag = cancelled.clone();
+    let later = window.clone();
     let run = move || {
-        let timeout = gloo_timers::callback::Timeout::new(0, move || {
+        let once = wasm_bindgen::closure::Closure::once_into_js(move || {
             if !flag.get() {
                 f();
             }
         });
-        timeout.forget();
+        let _ =
+            later.set_timeout_with_callback_and_timeout_and_arguments_0(once.unchecked_ref(), 0);
     };
-    match web_sys::window() {
-        Some(window) => {
-            let callback = wasm_bindgen::closure::Closure::once_into_js(run);
-            if window
-                .request_animation_frame(callback.unchecked_ref())
-                .is_err()
-            {
-                web_sys::console::warn_1(&"requestAnimationFrame failed".into());
-            }
-        }
-        None => run(),
+    let callback = wasm_bindgen::closure::Closure::once_into_js(run);
+    if window
+        .request_animation_frame(callback.unchecked_ref())
+        .is_err()
+    {
+        web_sys::console::warn_1(&"requestAnimationFrame failed".into());
     }
     AfterPaint { cancelled }
 }

@@ -248,6 +248,7 @@ impl Reducible for State {
                 next.loads += 1;
                 next.drafts.clear();
                 next.fresh.clear();
+                next.migration_note = None;
                 next.analyze();
             }
             Action::SetOptions(options) => {
@@ -401,6 +402,7 @@ impl Reducible for State {
                 }
                 next.set_text(self.baseline.clone());
                 next.analyze();
+                next.migration_note = None;
                 next.notice = Some(
                     "Reverted to the file as loaded; Ctrl-Z in the editor brings your changes back."
                         .into(),

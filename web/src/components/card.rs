@@ -184,8 +184,9 @@ pub fn storage_card(props: &Props) -> Html {
         .iter()
         .filter(|f| !matches!(f.detail, Some(Detail::Secret(_))) && !shown.contains(&f.path))
         .collect();
-    // The Secret step as soon as the kind is a cloud one: C011's command once the Secret is
-    // named, before that the same command with `<...>` where something is still to fill.
+    // The Secret step as soon as the kind is a cloud one: C011's command when the entry has
+    // it; else the same command from what the card holds (an entry sharing another's Secret
+    // gets C011 once, on the first), with `<...>` where something is still to fill.
     let help = secret_help(&props.findings).cloned().or_else(|| {
         let store = card.kind?.store()?;
         let or_mark = |field, mark| {
@@ -198,7 +199,9 @@ pub fn storage_card(props: &Props) -> Html {
             Chart::V0 => SecretLayout::OneKey(or_mark(Field::SecretKey, "<secret key>")),
             Chart::V1 => SecretLayout::KeyPerCredential,
         };
-        Some(storage_core::secrets::help(store, secret, layout, None))
+        let bucket = storage_core::text::bucket::parse(store, card.value(Field::Bucket)).ok();
+        let account = bucket.as_ref().and_then(|b| b.account);
+        Some(storage_core::secrets::help(store, secret, layout, account))
     });
 
     let rename = {

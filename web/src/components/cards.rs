@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use storage_core::form::FormEdit;
 use storage_core::options::ChartChoice;
-use storage_core::storage::{Field, Kind, Role};
+use storage_core::storage::{Kind, Role};
 use storage_core::{Chart, Detail};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -105,16 +105,7 @@ pub fn cards(props: &Props) -> Html {
                     <p class="hint">{ default_note(role) }</p>
                 }
                 { for cards.into_iter().map(|card| {
-                    let mut findings = a.findings_under(&card.path);
-                    // An entry sharing another's Secret shares its command (one C011 per
-                    // Secret): its card shows it too.
-                    let has_help = findings.iter().any(|f| matches!(f.detail, Some(Detail::Secret(_))));
-                    let secret = card.value(Field::Secret);
-                    if !has_help && !secret.is_empty() {
-                        let shared = a.findings.iter().find(|f| matches!(&f.detail,
-                            Some(Detail::Secret(h)) if h.command.contains(&format!("generic {secret} "))));
-                        findings.extend(shared.cloned());
-                    }
+                    let findings = a.findings_under(&card.path);
                     html! {
                         <StorageCard
                             key={card.path.clone()}

@@ -195,18 +195,16 @@ pub fn editor(props: &Props) -> Html {
     let ondrop = {
         let read = read.clone();
         let dragging = dragging.clone();
+        // Yew's handler runs before CodeMirror's (it listens at the root, capturing): a file is
+        // read here as a new file; anything else (a dragged selection) is left to the editor.
         Callback::from(move |e: DragEvent| {
             dragging.set(false);
-            // Dropped on the text, the editor has read the file already.
-            if e.default_prevented() {
-                return;
-            }
-            e.prevent_default();
             if let Some(file) = e
                 .data_transfer()
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
+                e.prevent_default();
                 read(file);
             }
         })

@@ -27,9 +27,11 @@ import "./listnav.js";
 /** Marks the changes the app makes (a fix, a form edit): they are not echoed back to it. */
 const fromApp = Annotation.define();
 
-/** CodeMirror's default special characters without "\r" (a CRLF file's line ends) and the
- * tab (YAML forbids it, and a finding says so). */
-const SPECIAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202d\u202e\u2066\u2067\u2069\ufeff\ufff9-\ufffc]/g;
+/** CodeMirror's default special characters without the tab (YAML forbids it, and a
+ * finding says so). A "\r" is shown: in a CRLF file it is the separator and never in a
+ * line, so one seen is a stray line end of a mixed file (which the checker reads as a
+ * line break). */
+const SPECIAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202d\u202e\u2066\u2067\u2069\ufeff\ufff9-\ufffc]/g;
 
 /** YAML colours from the page's CSS variables (www/style.css), so light and dark both
  * keep their contrast. */
@@ -143,18 +145,21 @@ function create(parent, text, on) {
         const text = event.clipboardData?.getData("text/plain");
         if (!text || !replacesAll(view.state)) return false;
         event.preventDefault();
-        view.setState(stateFor(text, view.extensionsForLoad));
+        if (separatorOf(text) === view.state.lineBreak) {
+          // One undoable step: Ctrl-Z brings back what was there before the paste.
+          view.dispatch({
+            changes: { from: 0, to: view.state.doc.length, insert: text },
+            annotations: [fromApp.of(true)], userEvent: "input.paste", scrollIntoView: true,
+          });
+        } else {
+          // Other line breaks: the document is made anew for them (a fresh history).
+          view.setState(stateFor(text, view.extensionsForLoad));
+        }
         on.load(text);
         return true;
       },
-      // A dropped file is a new file, not text to insert where it fell.
-      drop(event) {
-        const file = event.dataTransfer?.files?.[0];
-        if (!file) return false;
-        event.preventDefault();
-        file.text().then((t) => on.load(t), (e) => console.warn("could not read the file", e));
-        return true;
-      },
+      // A dropped file is read by the app (web/src/components/editor.rs), whose handler
+      // runs first; a dragged selection moves as CodeMirror does it.
     }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromApp))) {
