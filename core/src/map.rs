@@ -607,16 +607,7 @@ impl Builder<'_> {
             (Some(_), None) => {}
         }
         // _connections.tpl: api/streams mount a connection named in `mountConnections`.
-        let mounted: Vec<&str> = doc
-            .root()
-            .and_then(|root| doc.get(root, "mountConnections"))
-            .map(|p| {
-                doc.items(p.value)
-                    .iter()
-                    .filter_map(|item| doc.scalar(*item).map(|s| s.value.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mounted = storage::v1::mounted_connections(doc);
         for entry in storage.entries_of(Role::Connection) {
             // Other kinds (git, registry, databases...) are not storage.
             if entry.kind == KindState::Other {

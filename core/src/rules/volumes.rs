@@ -420,16 +420,7 @@ fn mounts_v1(ctx: &Context<'_>) -> Vec<Mount> {
         span: None,
         yaml_path: Role::ArtifactsStore.section_path(),
     }];
-    let mounted: Vec<&str> = doc
-        .root()
-        .and_then(|root| doc.get(root, "mountConnections"))
-        .map(|p| {
-            doc.items(p.value)
-                .iter()
-                .filter_map(|i| doc.key_str(*i))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mounted = crate::storage::v1::mounted_connections(doc);
     let entries = model
         .entries
         .iter()

@@ -160,3 +160,18 @@ fn entry(doc: &Document, role: Role, pair: Option<Pair>, written: NodeId, path: 
         others: Vec::new(),
     }
 }
+
+/// The connection names listed in `mountConnections`: what the api and streams pods mount
+/// besides the store (today's chart, `_connections.tpl`); items that are not names are
+/// left out. One reading for the storage map and V007's mount-path clashes.
+pub fn mounted_connections(doc: &Document) -> Vec<&str> {
+    doc.root()
+        .and_then(|root| doc.get(root, "mountConnections"))
+        .map(|p| {
+            doc.items(p.value)
+                .iter()
+                .filter_map(|item| doc.key_str(*item))
+                .collect()
+        })
+        .unwrap_or_default()
+}
