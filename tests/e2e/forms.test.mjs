@@ -108,11 +108,15 @@ pageTest("a fresh card's missing fields say \"to fill\" until the focus leaves t
   const card = page.locator("article.card[data-entry='artifactsStore']");
   await card.locator(".field-finding.to-fill").first().waitFor();
   assert.equal(await card.locator(".field-finding.error").count(), 0);
-  // The focus leaves the card: what is missing is an error again.
+  // The findings list says so too.
+  const item = page.locator('li.finding[data-code="A004"]');
+  assert.deepEqual(await item.evaluate((li) => [li.classList.contains("to-fill"), li.querySelector(".badge").textContent]), [true, "to fill"]);
+  // The focus leaves the card: what is missing is an error again, on the card and in the list.
   await page.locator("#opt-topology").focus();
   await card.locator(".field-finding.error").first().waitFor();
   assert.equal(await card.locator(".field-finding.to-fill").count(), 0);
   assert.equal(await page.locator("article.card.fresh").count(), 0);
+  assert.deepEqual(await item.evaluate((li) => [li.classList.contains("error"), li.querySelector(".badge").textContent]), [true, "error"]);
 });
 
 pageTest("entries sharing a Secret: one C011 in the list, and its command on each card", async ({ page }) => {

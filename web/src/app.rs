@@ -166,6 +166,7 @@ pub fn app() -> Html {
                         analysis={analysis.clone()}
                         selected={state.selected}
                         at_cursor={state.at_cursor}
+                        fresh={state.fresh.clone()}
                         stale={!state.is_current()}
                         on_select={on_select}
                         on_fix={on_fix.clone()}

@@ -14,6 +14,8 @@ pub struct Props {
     pub selected: bool,
     /// The editor's cursor is inside this finding's span.
     pub at_cursor: bool,
+    /// An error about an entry just added from the forms: a field still to fill.
+    pub to_fill: bool,
     pub on_select: Callback<usize>,
     pub on_fix: Callback<usize>,
 }
@@ -26,6 +28,7 @@ impl PartialEq for Props {
         self.index == other.index
             && self.selected == other.selected
             && self.at_cursor == other.at_cursor
+            && self.to_fill == other.to_fill
             && (a.code, a.severity, &a.message, &a.path, a.line, a.column)
                 == (b.code, b.severity, &b.message, &b.path, b.line, b.column)
             && (
@@ -93,12 +96,17 @@ pub fn finding_item(props: &Props) -> Html {
             </button>
         }
     });
-    let severity = f.severity.as_str();
+    // A new entry's missing field is said as such, not as an error, until its card is left.
+    let severity = if props.to_fill {
+        "to-fill"
+    } else {
+        f.severity.as_str()
+    };
     html! {
         <li class={classes!("finding", severity, props.selected.then_some("selected"), props.at_cursor.then_some("at-cursor"))}
             data-code={f.code} data-line={f.line.to_string()} onclick={pick_row}>
             <div class="finding-head">
-                <span class={classes!("badge", severity)}>{ severity }</span>
+                <span class={classes!("badge", severity)}>{ severity.replace('-', " ") }</span>
                 <a class="code-link" href={format!("#rule-{}", f.code)} title="What this rule checks">{ f.code }</a>
                 if let Some(fix) = &f.fix {
                     <span class="fixable-mark" role="img"

@@ -14,6 +14,8 @@ pub struct Props {
     pub selected: Option<usize>,
     /// The finding whose span holds the editor's cursor.
     pub at_cursor: Option<usize>,
+    /// Entries just added and not left yet: their errors are fields to fill.
+    pub fresh: Vec<String>,
     /// The text changed since these findings were computed.
     pub stale: bool,
     pub on_select: Callback<usize>,
@@ -26,6 +28,12 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// Whether `path` is `entry` or below it.
+fn under(path: &str, entry: &str) -> bool {
+    path.strip_prefix(entry)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// `A008, C011 ×2, C009 ×2`: the codes of folded findings, each once with its count.
@@ -100,6 +108,7 @@ pub fn findings(props: &Props) -> Html {
                 finding={(*finding).clone()}
                 selected={props.selected == Some(index)}
                 at_cursor={props.at_cursor == Some(index)}
+                to_fill={finding.severity == Severity::Error && props.fresh.iter().any(|p| under(&finding.path, p))}
                 on_select={props.on_select.clone()}
                 on_fix={props.on_fix.clone()}
             />
