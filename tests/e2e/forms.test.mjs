@@ -242,3 +242,28 @@ pageTest("the migration's note goes with the file: loading another one clears it
   await holds(page, read("examples/broken.yaml"));
   assert.equal(await note.count(), 0);
 });
+
+pageTest("every control reached with Tab shows a focus ring", async ({ page }) => {
+  await loadExample(page, "An S3 setup", "examples/s3.yaml");
+  await page.locator("#opt-chart").focus();
+  const seen = [];
+  const missing = [];
+  // Once around the page, from the first option back to it.
+  for (let i = 0; i < 150; i++) {
+    const f = await page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a || a === document.body) return { key: "body", ring: true };
+      // A hidden file input shows its ring on its label; the editor's content on the editor.
+      const shown = a.id === "file-input" ? document.querySelector('label[for="file-input"]') : a.closest(".cm-editor") ?? a;
+      const cs = getComputedStyle(shown);
+      const ring = (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== "none";
+      return { key: a.id || a.getAttribute("aria-label") || `${a.tagName}:${a.textContent.trim().slice(0, 30)}`, ring };
+    });
+    if (i > 0 && f.key === "opt-chart") break;
+    if (f.key !== "body") seen.push(f.key);
+    if (!f.ring) missing.push(f.key);
+    await page.keyboard.press("Tab");
+  }
+  assert.ok(seen.includes("values.yaml") && seen.includes("BUTTON:Add outputs entry") && seen.length > 25, seen.join(", "));
+  assert.deepEqual(missing, []);
+});
