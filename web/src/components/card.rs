@@ -354,7 +354,8 @@ pub fn storage_card(props: &Props) -> Html {
         other => other.key(),
     };
     html! {
-        <article class={classes!("card", fresh.then_some("fresh"))} data-entry={card.path.clone()} ref={node} {onfocusout}>
+        <article class={classes!("card", fresh.then_some("fresh"))} data-entry={card.path.clone()} ref={node} {onfocusout}
+            aria-label={card.path.clone()}>
             <header class="card-head">
                 if chart == Chart::V1 {
                     <span class="card-role">{ title }</span>
@@ -371,7 +372,7 @@ pub fn storage_card(props: &Props) -> Html {
                 }
             </header>
             { finding_lines(&entry_findings, fresh) }
-            <fieldset class="kinds">
+            <fieldset class="kinds" aria-label={format!("Kind of {}", card.path)}>
                 <legend>{ "Kind" }</legend>
                 { for kind_switch }
             </fieldset>

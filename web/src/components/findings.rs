@@ -72,10 +72,10 @@ pub fn findings(props: &Props) -> Html {
         "No file yet".to_string()
     } else {
         format!(
-            "{}, {}, {} info",
+            "{}, {}, {}",
             plural(errors, "error"),
             plural(warnings, "warning"),
-            infos
+            plural(infos, "info")
         )
     };
     let filter = |severity: Severity, count: usize| {
