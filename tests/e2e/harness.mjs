@@ -104,6 +104,8 @@ export async function settled(page) {
 export async function paste(page, text) {
   await editor(page).focus();
   await page.keyboard.press("ControlOrMeta+A");
+  // As a person does: paste once the selection shows it covers everything.
+  await page.waitForFunction(() => globalThis.storageEditor.selectedText() === globalThis.storageEditor.current());
   await editor(page).evaluate((el, t) => {
     const data = new DataTransfer();
     data.setData("text/plain", t);
@@ -114,7 +116,14 @@ export async function paste(page, text) {
 
 /** Waits until the editor holds `text` and its findings are in. */
 export async function holds(page, text) {
-  await page.waitForFunction((t) => globalThis.storageEditor.current() === t, text);
+  try {
+    await page.waitForFunction((t) => globalThis.storageEditor.current() === t, text);
+  } catch (e) {
+    // Say what the editor holds instead, to tell a slow page from a wrong text.
+    const now = await page.evaluate(() => globalThis.storageEditor.current());
+    const focus = await page.evaluate(() => document.activeElement?.className || document.activeElement?.tagName);
+    throw new Error(`the editor never held the text (${text.length} chars, ${JSON.stringify(text.slice(0, 30))}...): it holds ${now?.length} chars, ${JSON.stringify(now?.slice(0, 30))}...; focus on ${focus}; ${e.message}`);
+  }
   await settled(page);
 }
 
