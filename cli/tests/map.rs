@@ -1,41 +1,10 @@
 //! `storage-check map FILE`: the human table and the JSON map, from the binary.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_storage-check"))
-}
+mod common;
 
-fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("runs")
-}
-
-fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use common::{fixture_arg as fixture, run, run_stdin};
 
 fn stdout(out: &Output) -> String {
     assert_eq!(
@@ -81,7 +50,7 @@ fn human_map_is_an_aligned_table_with_notes() {
 fn human_map_shows_the_empty_dir_trap() {
     let text = stdout(&run_stdin(
         &["map", "-"],
-        "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
+        b"persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
     ));
     assert!(text.starts_with("<stdin>: chart 0.6.1"), "{text}");
     let jobs = text
@@ -145,7 +114,7 @@ fn json_map_of_the_chart_0_6_1_values_and_options() {
 
 #[test]
 fn a_file_that_is_not_yaml_cannot_be_mapped() {
-    let out = run_stdin(&["map", "-"], "a: [\n");
+    let out = run_stdin(&["map", "-"], b"a: [\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>: cannot map"));
     let out = run(&["map", "/nonexistent/values.yaml"]);
