@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::text::bucket::StoreKind;
+use crate::options::Chart;
+use crate::text::bucket::{self, StoreKind};
 
 /// What the secrets helper shows for one cloud entry (finding C011).
 ///
@@ -43,6 +44,27 @@ pub fn help(
         SecretLayout::OneKey(key) => one_key(store, secret, key, azure_account),
         SecretLayout::KeyPerCredential => key_per_credential(store, secret, azure_account),
     }
+}
+
+/// The help for a storage entry of `chart`: the Secret's layout follows the chart (v0: one
+/// JSON file under `secret_key`; v1+: a key per credential) and an Azure account comes from
+/// the bucket URL. `None` for a v0 entry without a key. One reading for rule C011 and the
+/// page's Secret step.
+pub fn for_entry(
+    store: StoreKind,
+    chart: Chart,
+    secret: &str,
+    secret_key: Option<&str>,
+    bucket_url: Option<&str>,
+) -> Option<SecretHelp> {
+    let layout = match (chart, secret_key) {
+        (Chart::V0, Some(key)) => SecretLayout::OneKey(key),
+        (Chart::V0, None) => return None,
+        (Chart::V1, _) => SecretLayout::KeyPerCredential,
+    };
+    let parsed = bucket_url.and_then(|url| bucket::parse(store, url).ok());
+    let account = parsed.as_ref().and_then(|b| b.account);
+    Some(help(store, secret, layout, account))
 }
 
 /// The v0 integration pages' recipe: one JSON file stored under `secret_key`.

@@ -7,7 +7,7 @@ use crate::finding::Detail;
 use crate::finding::Severity;
 use crate::fix::Fix;
 use crate::options::Chart;
-use crate::secrets::{self, SecretLayout};
+use crate::secrets;
 use crate::storage::{Entry, Field, KindState};
 use crate::text::bucket::{self, BucketProblem, StoreKind};
 use crate::text::{names, suggest};
@@ -347,16 +347,15 @@ fn secret(
     let (Some(store), Some(secret)) = (store, secret) else {
         return;
     };
-    let account = ctx
-        .value(entry, Field::Bucket)
-        .and_then(|url| bucket::parse(store, url).ok())
-        .and_then(|b| b.account);
-    let layout = match (entry.chart, key) {
-        (Chart::V0, Some(key)) => SecretLayout::OneKey(key),
-        (Chart::V0, None) => return,
-        (Chart::V1, _) => SecretLayout::KeyPerCredential,
+    let Some(help) = secrets::for_entry(
+        store,
+        entry.chart,
+        secret,
+        key,
+        ctx.value(entry, Field::Bucket),
+    ) else {
+        return;
     };
-    let help = secrets::help(store, secret, layout, account);
     if commands.contains(&help.command) {
         return;
     }

@@ -3,7 +3,7 @@
 
 use gloo_timers::callback::Timeout;
 use storage_core::form::{Card, FormEdit};
-use storage_core::secrets::{SecretHelp, SecretLayout};
+use storage_core::secrets::SecretHelp;
 use storage_core::storage::{Field, Kind, Role};
 use storage_core::text::bucket::StoreKind;
 use storage_core::{Chart, Detail, LocatedFinding, Severity};
@@ -194,14 +194,13 @@ pub fn storage_card(props: &Props) -> Html {
                 .filter(|v| !v.is_empty())
                 .unwrap_or(mark)
         };
-        let secret = or_mark(Field::Secret, "<secret name>");
-        let layout = match chart {
-            Chart::V0 => SecretLayout::OneKey(or_mark(Field::SecretKey, "<secret key>")),
-            Chart::V1 => SecretLayout::KeyPerCredential,
-        };
-        let bucket = storage_core::text::bucket::parse(store, card.value(Field::Bucket)).ok();
-        let account = bucket.as_ref().and_then(|b| b.account);
-        Some(storage_core::secrets::help(store, secret, layout, account))
+        storage_core::secrets::for_entry(
+            store,
+            chart,
+            or_mark(Field::Secret, "<secret name>"),
+            Some(or_mark(Field::SecretKey, "<secret key>")),
+            Some(card.value(Field::Bucket)),
+        )
     });
 
     let rename = {
