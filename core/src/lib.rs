@@ -33,6 +33,7 @@ pub mod secrets;
 pub mod source;
 pub mod storage;
 pub mod text;
+pub mod wire;
 pub mod yaml;
 
 pub use check::{analyze, check, fix_all, Analysis, FixAll, FixOutcome, Report, Skipped};

@@ -134,6 +134,16 @@ const V0_NOTEBOOKS: &[Pod] = &[Pod::Notebooks];
 const V1_PLATFORM: &[Pod] = &[Pod::Api, Pod::Streams];
 const V1_RUNS: &[Pod] = &[Pod::Runs];
 
+/// Every group of pods a row names (the wire format writes a row's group as its index).
+pub(crate) const POD_GROUPS: [&[Pod]; 6] = [
+    V0_PLATFORM,
+    V0_API,
+    V0_JOBS,
+    V0_NOTEBOOKS,
+    V1_PLATFORM,
+    V1_RUNS,
+];
+
 /// The name of today's chart's `defaultArtifactsStore` (`polyaxon/values.yaml`).
 pub const DEFAULT_STORE_NAME: &str = "default-artifacts-store";
 

@@ -85,7 +85,7 @@ fn one_key(
         StoreKind::S3 => (
             "{\n  \"AWS_ACCESS_KEY_ID\": \"<access key id>\",\n  \"AWS_SECRET_ACCESS_KEY\": \"<secret access key>\"\n}\n"
                 .to_string(),
-            vec!["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_SECURITY_TOKEN"],
+            S3_OPTIONAL_KEYS.to_vec(),
         ),
         StoreKind::Gcs => (GCS_KEY_FILE.to_string(), vec![]),
         StoreKind::Azure => (
@@ -93,7 +93,7 @@ fn one_key(
                 "{{\n  \"AZURE_ACCOUNT_NAME\": \"{}\",\n  \"AZURE_ACCOUNT_KEY\": \"<account key>\"\n}}\n",
                 json_escape(azure_account.unwrap_or("<storage account>"))
             ),
-            vec!["AZURE_CONNECTION_STRING"],
+            AZURE_OPTIONAL_KEYS.to_vec(),
         ),
     };
     SecretHelp {
@@ -103,6 +103,18 @@ fn one_key(
         optional_keys,
     }
 }
+
+/// The keys an S3 Secret may also hold.
+const S3_OPTIONAL_KEYS: [&str; 3] = ["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_SECURITY_TOKEN"];
+/// The key an Azure Secret may hold instead of the account name and key.
+const AZURE_OPTIONAL_KEYS: [&str; 1] = ["AZURE_CONNECTION_STRING"];
+/// Every optional key of every store (the wire format reads them back from here).
+pub(crate) const OPTIONAL_KEYS: [&str; 4] = [
+    S3_OPTIONAL_KEYS[0],
+    S3_OPTIONAL_KEYS[1],
+    S3_OPTIONAL_KEYS[2],
+    AZURE_OPTIONAL_KEYS[0],
+];
 
 /// A GCS service-account key file, with placeholders.
 const GCS_KEY_FILE: &str = "{\n  \"type\": \"service_account\",\n  \"project_id\": \"<project id>\",\n  \"private_key_id\": \"<key id>\",\n  \"private_key\": \"<from the downloaded key file>\",\n  \"client_email\": \"<service account>@<project id>.iam.gserviceaccount.com\",\n  \"client_id\": \"<client id>\",\n  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n";
@@ -115,7 +127,7 @@ fn key_per_credential(store: StoreKind, secret: &str, azure_account: Option<&str
             "--from-literal=AWS_ACCESS_KEY_ID=<access key id> --from-literal=AWS_SECRET_ACCESS_KEY=<secret access key>".to_string(),
             "",
             String::new(),
-            vec!["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_SECURITY_TOKEN"],
+            S3_OPTIONAL_KEYS.to_vec(),
         ),
         StoreKind::Gcs => (
             "--from-file=gc-secret.json=./gcs-key.json".to_string(),
@@ -130,7 +142,7 @@ fn key_per_credential(store: StoreKind, secret: &str, azure_account: Option<&str
             ),
             "",
             String::new(),
-            vec!["AZURE_CONNECTION_STRING"],
+            AZURE_OPTIONAL_KEYS.to_vec(),
         ),
     };
     SecretHelp {

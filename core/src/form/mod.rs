@@ -89,21 +89,36 @@ pub fn cards(doc: &Document, storage: &Storage) -> Vec<Card> {
         .collect()
 }
 
-fn card(doc: &Document, entry: &Entry) -> Card {
-    let defaults = entry.role.chart_default();
-    let fields = Field::ALL
-        .into_iter()
-        .filter(|f| *f != Field::Store && f.location(entry.chart).is_some())
-        .map(|field| CardField {
+impl CardField {
+    /// The field `field` of a `role` entry on `chart`, holding `value` (at `span` when
+    /// written): the key and the default follow from the chart and the role.
+    pub fn new(field: Field, chart: Chart, role: Role, value: String, span: Option<Span>) -> Self {
+        CardField {
             field,
-            key: field.key(entry.chart),
-            value: entry.text(doc, field).unwrap_or_default().to_string(),
-            span: entry.field(field).map(|f| doc.span(f.pair.value)),
-            default: defaults.and_then(|(mount, host)| match field {
+            key: field.key(chart),
+            value,
+            span,
+            default: role.chart_default().and_then(|(mount, host)| match field {
                 Field::MountPath => Some(mount),
                 Field::HostPath => Some(host),
                 _ => None,
             }),
+        }
+    }
+}
+
+fn card(doc: &Document, entry: &Entry) -> Card {
+    let fields = Field::ALL
+        .into_iter()
+        .filter(|f| *f != Field::Store && f.location(entry.chart).is_some())
+        .map(|field| {
+            CardField::new(
+                field,
+                entry.chart,
+                entry.role,
+                entry.text(doc, field).unwrap_or_default().to_string(),
+                entry.field(field).map(|f| doc.span(f.pair.value)),
+            )
         })
         .collect();
     Card {
