@@ -55,8 +55,9 @@ ensure_node_tools() {
 ensure_editor_deps() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -x "$ROOT/www/editor/node_modules/.bin/esbuild" ] \
+     || [ ! -x "$ROOT/www/editor/node_modules/.bin/terser" ] \
      || [ "$ROOT/www/editor/package-lock.json" -nt "$ROOT/www/editor/node_modules/.package-lock.json" ]; then
-    say "npm ci (CodeMirror 6 and esbuild for the page's editor)"
+    say "npm ci (CodeMirror 6, esbuild and terser for the page's editor)"
     npm ci --prefix "$ROOT/www/editor" --no-audit --no-fund
   fi
 }
