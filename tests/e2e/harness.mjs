@@ -41,11 +41,14 @@ export function setup() {
 
 /**
  * A fresh context and page on the site, the editor ready. `options` go to
- * `browser.newContext` (viewport, colorScheme...). Returns the page, its context, and
+ * `browser.newContext` (viewport, colorScheme...), except `beforeLoad`. Returns the page, its context, and
  * `problems`: page errors, console errors and requests leaving the origin, as they happen.
  */
 export async function open(options = {}) {
-  const ctx = await env.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, ...options });
+  // `beforeLoad(ctx)`: set up the context (routes, scripts) before the page loads.
+  const { beforeLoad, ...contextOptions } = options;
+  const ctx = await env.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, ...contextOptions });
+  if (beforeLoad) await beforeLoad(ctx);
   const page = await ctx.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

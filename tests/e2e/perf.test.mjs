@@ -83,7 +83,7 @@ test("keystroke to next frame and to findings rendered, chart 0.6.1 values and a
   ];
   for (const [rel, at, key] of cases) {
     const page = await opened(rel, at, problems);
-    const samples = await typeAndTime(page, key, 9);
+    const samples = await typeAndTime(page, key, 21);
     await page.close();
     const frame = median(samples.map((s) => s[0]));
     const rendered = median(samples.map((s) => s[1]));

@@ -1,7 +1,7 @@
-//! The page: wires the state to the components, debounces checking, saves the text.
+//! The page: wires the state to the components, decides when and where the text is
+//! checked (here, or in the checker's worker), saves the text.
 
 use gloo_timers::callback::Timeout;
-use storage_core::options::{ChartChoice, Edition, Options, Topology};
 use yew::prelude::*;
 
 use crate::browser;
@@ -11,44 +11,19 @@ use crate::components::export::Export;
 use crate::components::findings::Findings;
 use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
-use crate::components::rules_reference::rules_reference;
+use crate::components::rules_reference::RulesReference;
 use crate::components::start::start;
-use crate::components::storage_map::storage_map;
+use crate::components::storage_map::StorageMap;
 use crate::state::{Action, State, LIVE_LIMIT};
+use crate::{words, worker};
 
-/// How long typing must pause before a large file is checked.
+/// How long typing must pause before a large file is checked when there is no worker.
 const DEBOUNCE_MS: u32 = 120;
-
-fn options_to_string(o: &Options) -> String {
-    format!(
-        "{},{},{}",
-        o.chart.as_str(),
-        o.topology.as_str(),
-        o.edition.as_str()
-    )
-}
-
-fn options_from_string(s: &str) -> Options {
-    let mut words = s.split(',');
-    let mut options = Options::default();
-    if let Some(c) = words.next().and_then(|w| w.parse::<ChartChoice>().ok()) {
-        options.chart = c;
-    }
-    if let Some(t) = words.next().and_then(|w| w.parse::<Topology>().ok()) {
-        options.topology = t;
-    }
-    if let Some(e) = words.next().and_then(|w| w.parse::<Edition>().ok()) {
-        options.edition = e;
-    }
-    options
-}
 
 fn initial_state() -> State {
     match browser::restore() {
-        Some((text, baseline, options)) => {
-            State::new(&text, &baseline, options_from_string(&options))
-        }
-        None => State::new("", "", Options::default()),
+        Some((text, baseline, options)) => State::new(&text, &baseline, words::options(&options)),
+        None => State::new("", "", Default::default()),
     }
 }
 
@@ -72,23 +47,43 @@ enum Pending {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
 
-    // Check the typed text. Files up to `LIVE_LIMIT`: right after the keystroke's frame is
-    // painted (no debounce; the keystroke never waits for the check). Larger ones once
-    // typing pauses. A newer keystroke cancels the pending check.
+    // Check the typed text. Files up to `LIVE_LIMIT`: here, right after the keystroke's
+    // frame is painted (no debounce). Larger ones: posted to the checker's worker after
+    // that frame, so the keystroke never waits for their check; without a worker, here
+    // once typing pauses. A newer keystroke cancels what is pending.
     {
         let dispatcher = state.dispatcher();
         let live = state.text.len() <= LIVE_LIMIT;
-        use_effect_with(state.revision, move |_| {
-            let pending = if live {
-                Pending::AfterPaint(browser::after_next_paint(move || {
+        let current = state.is_current();
+        let (text, options) = (state.text.clone(), state.options);
+        use_effect_with(state.revision, move |&revision| {
+            let pending = if current {
+                None
+            } else if live {
+                Some(Pending::AfterPaint(browser::after_next_paint(move || {
                     dispatcher.dispatch(Action::Analyze)
-                }))
+                })))
+            } else if worker::available() {
+                Some(Pending::AfterPaint(browser::after_next_paint(move || {
+                    if !worker::request(revision, &text, &options) {
+                        dispatcher.dispatch(Action::Analyze)
+                    }
+                })))
             } else {
-                Pending::Timeout(Timeout::new(DEBOUNCE_MS, move || {
+                Some(Pending::Timeout(Timeout::new(DEBOUNCE_MS, move || {
                     dispatcher.dispatch(Action::Analyze)
-                }))
+                })))
             };
             move || drop(pending)
+        });
+    }
+    // The worker's answers, for as long as the page lives.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            worker::on_answer(move |revision, bytes| {
+                dispatcher.dispatch(Action::Checked { revision, bytes })
+            })
         });
     }
     // Keep the text across reloads (only in this browser), once per checked version.
@@ -97,7 +92,7 @@ pub fn app() -> Html {
         let baseline = state.baseline.clone();
         let options = state.options;
         use_effect_with((analysis_text, options), move |(text, options)| {
-            browser::save(text, &baseline, &options_to_string(options));
+            browser::save(text, &baseline, &words::of(options));
         });
     }
 
@@ -181,7 +176,7 @@ pub fn app() -> Html {
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">
-                    { storage_map(&analysis) }
+                    <StorageMap analysis={analysis.clone()} />
                     <Cards
                         analysis={analysis.clone()}
                         on_edit={on_form}
@@ -194,7 +189,7 @@ pub fn app() -> Html {
                     />
                 </section>
             </div>
-            { rules_reference() }
+            <RulesReference />
         </>
     }
 }

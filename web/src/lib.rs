@@ -7,14 +7,18 @@ pub mod codemirror;
 pub mod components;
 pub mod examples;
 pub mod state;
+pub mod words;
+pub mod worker;
 
 /// Mounts the page on `<main id="app">` (or the body), after installing the panic hook.
+/// In the checker's worker (no window) there is nothing to mount: it only calls
+/// [`worker::check_in_worker`].
 pub fn start() {
     install_panic_hook();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<app::App>::with_root(root).render();
         }

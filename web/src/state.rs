@@ -41,7 +41,11 @@ impl Analysis {
                 ..Analysis::default()
             };
         }
-        let analysis = analyze(&text, options);
+        Analysis::from_core(text.clone(), analyze(&text, options))
+    }
+
+    /// What the page shows of core's `analysis` of `text`.
+    pub fn from_core(text: Rc<str>, analysis: storage_core::Analysis) -> Self {
         Analysis {
             findings: analysis.report.located(&text),
             cards: analysis.cards,
@@ -121,8 +125,8 @@ impl<C: PartialEq, F: PartialEq + Copy> Drafts<C, F> {
     }
 }
 
-/// Files up to this size are checked on every keystroke, right after its frame; larger
-/// ones once typing pauses (app.rs).
+/// Files up to this size are checked on the page, right after each keystroke's frame;
+/// larger ones in the checker's worker (worker.rs), or once typing pauses without one.
 pub const LIVE_LIMIT: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,16 +182,23 @@ impl State {
 
     /// Whether the findings describe the text in the editor.
     pub fn is_current(&self) -> bool {
-        *self.analysis.text == *self.text
+        Rc::ptr_eq(&self.analysis.text, &self.text) || *self.analysis.text == *self.text
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The user typed; findings follow after the debounce.
-    Edit(String),
-    /// The debounce ran out: check the current text.
+    /// The user typed; findings follow (app.rs decides when and where they are made).
+    Edit(Rc<str>),
+    /// Check the current text here (a small file after the keystroke's frame, or a large
+    /// one without a worker once typing pauses).
     Analyze,
+    /// The worker's answer for the text of `revision`: the analysis in storage-core's wire
+    /// format, or `None` when the worker failed (then the page checks itself).
+    Checked {
+        revision: u64,
+        bytes: Option<Vec<u8>>,
+    },
     /// A whole new text (example, file, drop): becomes the export's baseline too.
     Load(String),
     SetOptions(Options),
@@ -226,7 +237,6 @@ impl Reducible for State {
                 if *text == *self.text {
                     return self;
                 }
-                let text: Rc<str> = text.into();
                 if self.text.trim().is_empty() {
                     // The first text in an empty editor is what was pasted.
                     next.baseline = text.clone();
@@ -240,6 +250,26 @@ impl Reducible for State {
                     return self;
                 }
                 next.analyze();
+            }
+            Action::Checked { revision, bytes } => {
+                // An answer for an older text, or for a text checked here since (an option
+                // changed, a fix), is not needed.
+                if self.is_current() {
+                    return self;
+                }
+                match bytes {
+                    Some(bytes) if revision == self.revision => {
+                        match storage_core::wire::decode(&bytes) {
+                            Some(analysis) => {
+                                next.set_analysis(Analysis::from_core(self.text.clone(), analysis))
+                            }
+                            // Not what the worker writes: trust only a check made here.
+                            None => next.analyze(),
+                        }
+                    }
+                    Some(_) => return self,
+                    None => next.analyze(),
+                }
             }
             Action::Load(text) => {
                 let text: Rc<str> = text.into();
@@ -435,7 +465,11 @@ impl State {
     }
 
     fn analyze(&mut self) {
-        self.analysis = Rc::new(Analysis::of(self.text.clone(), &self.options));
+        self.set_analysis(Analysis::of(self.text.clone(), &self.options));
+    }
+
+    fn set_analysis(&mut self, analysis: Analysis) {
+        self.analysis = Rc::new(analysis);
         if self
             .selected
             .is_some_and(|i| i >= self.analysis.findings.len())

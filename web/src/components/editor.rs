@@ -25,7 +25,7 @@ pub struct Props {
     pub analysis: Rc<Analysis>,
     /// Byte range to select (the picked finding's span) and the pick count.
     pub selection: Option<(usize, usize, u64)>,
-    pub on_input: Callback<String>,
+    pub on_input: Callback<Rc<str>>,
     /// A file was dropped, opened or pasted over everything: its text.
     pub on_file: Callback<String>,
     /// The cursor entered the span of this finding (by index), or left them all.
@@ -40,7 +40,18 @@ struct Mounted {
     _callbacks: Callbacks,
 }
 
-fn text_handler(callback: Callback<String>, holds: Rc<RefCell<Rc<str>>>) -> codemirror::Handler {
+/// What the editor hands over on each change: the text, once. The app keeps this very
+/// `Rc` (`Action::Edit`), so that telling the app's own changes from the editor's is a
+/// pointer comparison, not a comparison of the whole text on every keystroke.
+fn change_handler(callback: Callback<Rc<str>>, holds: Rc<RefCell<Rc<str>>>) -> codemirror::Handler {
+    Closure::new(move |value: JsValue| {
+        let text: Rc<str> = value.as_string().unwrap_or_default().into();
+        *holds.borrow_mut() = text.clone();
+        callback.emit(text);
+    })
+}
+
+fn load_handler(callback: Callback<String>, holds: Rc<RefCell<Rc<str>>>) -> codemirror::Handler {
     Closure::new(move |value: JsValue| {
         let text = value.as_string().unwrap_or_default();
         *holds.borrow_mut() = Rc::from(text.as_str());
@@ -100,8 +111,8 @@ pub fn editor(props: &Props) -> Html {
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<Element>() {
                 let callbacks = Callbacks::new(vec![
-                    ("change", text_handler(on_input, holds.clone())),
-                    ("load", text_handler(on_file, holds.clone())),
+                    ("change", change_handler(on_input, holds.clone())),
+                    ("load", load_handler(on_file, holds.clone())),
                     ("cursor", index_handler(on_cursor)),
                     (
                         "fix",
@@ -142,7 +153,8 @@ pub fn editor(props: &Props) -> Html {
         use_effect_with((props.text.clone(), props.loads), move |(text, loads)| {
             let new_file = std::mem::replace(&mut *loaded.borrow_mut(), *loads) != *loads;
             let mut held = holds.borrow_mut();
-            if **held != **text {
+            // The editor's own change comes back as the same `Rc`: nothing to compare.
+            if !Rc::ptr_eq(&held, text) && **held != **text {
                 if let Some(m) = mounted.borrow().as_ref() {
                     if new_file {
                         codemirror::load(&m.view, text);
@@ -160,7 +172,8 @@ pub fn editor(props: &Props) -> Html {
     {
         let (mounted, holds) = (mounted.clone(), holds.clone());
         use_effect_with(props.analysis.clone(), move |analysis| {
-            if *analysis.text == **holds.borrow() {
+            let holds = holds.borrow();
+            if Rc::ptr_eq(&analysis.text, &holds) || *analysis.text == **holds {
                 if let Some(m) = mounted.borrow().as_ref() {
                     draw(&m.view, analysis);
                 }

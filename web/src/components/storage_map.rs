@@ -2,6 +2,8 @@
 //! per kind of pod — the seed's question, "where do my outputs go?", answered as a table.
 //! Every row comes from `storage_core::map` (derived from the chart templates).
 
+use std::rc::Rc;
+
 use storage_core::map::{Note, Row, Source};
 use yew::prelude::*;
 
@@ -106,9 +108,16 @@ fn row(row: &Row) -> Html {
     }
 }
 
-/// A plain view function, not a component: a component type costs about a kilobyte of
-/// wasm, and a table of a few rows is cheap to diff.
-pub fn storage_map(analysis: &Analysis) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Rc<Analysis>,
+}
+
+/// A component, so that it is drawn again only when the analysis changes: the page
+/// re-renders on every keystroke, and a large file's map has hundreds of rows.
+#[function_component(StorageMap)]
+pub fn storage_map(props: &Props) -> Html {
+    let analysis = &props.analysis;
     let rows = &analysis.map.rows;
     if rows.is_empty() {
         return Html::default();

@@ -20,9 +20,11 @@ import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
 import { search, searchKeymap } from "@codemirror/search";
 import { yaml } from "@codemirror/lang-yaml";
-// Page-wide, bundled here to share the module: the focus never falls to <body>.
+// Page-wide, bundled here to share the module: the focus never falls to <body>, the
+// findings list is one Tab stop, and large files are checked in a worker.
 import "./focus.js";
 import "./listnav.js";
+import "./checker.js";
 
 /** Marks the changes the app makes (a fix, a form edit): they are not echoed back to it. */
 const fromApp = Annotation.define();

@@ -1,0 +1,82 @@
+// Files over 100 KB are checked in a Web Worker running the same wasm (issue 11: "the
+// keystroke path never waits for the check"): what it finds reaches the page whole (the
+// findings, the forms and the map equal a check made on the page), small files never go
+// there, and without a worker the page still checks, on its own thread.
+import assert from "node:assert/strict";
+import { setup, pageTest, read, editor, paste, settled, findings } from "./harness.mjs";
+
+setup();
+
+const BIG = "generated/values-10k.yaml";
+
+/** What the page shows of its analysis: the counts, the listed findings, the cards and
+ * the map's rows. */
+async function shown(page) {
+  return {
+    counts: await page.locator("#finding-count").textContent(),
+    findings: await findings(page),
+    cards: await page.locator("article.card").evaluateAll((cards) => cards.map((c) => c.dataset.entry)),
+    rows: await page.locator("tr.map-row").evaluateAll((rows) => rows.map((r) => `${r.dataset.entry} ${r.dataset.source}`)),
+  };
+}
+
+const answered = (page) => page.evaluate(() => globalThis.storageChecker.stats.answered);
+
+/** Types `key` at string index `at` of the editor's text, as typing does. */
+async function typeAt(page, at, key) {
+  await page.evaluate((o) => globalThis.storageEditor.place(o), at);
+  await editor(page).evaluate((el, k) => { el.focus(); document.execCommand("insertText", false, k); }, key);
+}
+
+pageTest("a file over 100 KB is checked in the worker, and the page shows what a check on the page shows", async ({ page }) => {
+  const text = read(BIG);
+  assert.ok(text.length > 100000);
+  // A paste over everything is a new file: checked on the page, at once.
+  await paste(page, text);
+  const onPage = await shown(page);
+  assert.ok(onPage.cards.length >= 300 && onPage.rows.length >= 300, `${onPage.cards.length} cards, ${onPage.rows.length} rows`);
+  assert.equal(await answered(page), 0, "the pasted file went to the worker");
+
+  // Typing goes to the worker: a "/" after a mountPath is a V004 on that line.
+  const at = text.indexOf("mountPath: /outputs/0\n") + "mountPath: /outputs/0".length;
+  const line = String(text.slice(0, at).split("\n").length);
+  await typeAt(page, at, "/");
+  await page.waitForFunction((l) => !!document.querySelector(`li.finding[data-code="V004"][data-line="${l}"]`), line);
+  await settled(page);
+  assert.ok(await answered(page) >= 1, "the worker answered no check");
+  // Deleting it again: the worker's findings, forms and map equal the page's own check.
+  await editor(page).evaluate(() => document.execCommand("delete", false));
+  await page.waitForFunction((l) => !document.querySelector(`li.finding[data-code="V004"][data-line="${l}"]`), line);
+  await settled(page);
+  assert.deepEqual(await shown(page), onPage);
+  assert.equal(await page.evaluate(() => globalThis.storageEditor.current()), text);
+});
+
+pageTest("a small file is checked on the page, not posted to the worker", async ({ page }) => {
+  const text = read("examples/broken.yaml");
+  await paste(page, text);
+  await typeAt(page, text.length, "\n# a comment\n");
+  await settled(page);
+  assert.equal(await page.evaluate(() => globalThis.storageChecker.stats.posted), 0);
+});
+
+pageTest("without a worker, a large file is still checked, on the page", {
+  // The worker's script cannot be loaded: the page says so on the console (a warning)
+  // and checks on its own thread once typing pauses.
+  beforeLoad: (ctx) => ctx.route("**/worker.js", (route) => route.fulfill({ status: 404, body: "" })),
+}, async ({ page }) => {
+  const warnings = [];
+  page.on("console", (m) => { if (m.type() === "warning") warnings.push(m.text()); });
+  const text = read(BIG);
+  await paste(page, text);
+  const at = text.indexOf("mountPath: /outputs/0\n") + "mountPath: /outputs/0".length;
+  const line = String(text.slice(0, at).split("\n").length);
+  await typeAt(page, at, "/");
+  await page.waitForFunction((l) => !!document.querySelector(`li.finding[data-code="V004"][data-line="${l}"]`), line, { timeout: 30000 });
+  await settled(page);
+  assert.equal(await answered(page), 0);
+  assert.ok(warnings.some((w) => w.includes("checker's worker failed")), `warnings: ${warnings}`);
+  // And it goes on checking on the page.
+  await editor(page).evaluate(() => document.execCommand("delete", false));
+  await page.waitForFunction((l) => !document.querySelector(`li.finding[data-code="V004"][data-line="${l}"]`), line, { timeout: 30000 });
+});
