@@ -3,7 +3,7 @@
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use storage_core::{check, fix_all, Options};
+use storage_core::{analyze, check, fix_all, wire, Options};
 
 fn main() {
     divan::main();
@@ -30,6 +30,26 @@ fn check_10k_lines_300_entries(bencher: Bencher) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| check(black_box(&text), &Options::default()));
+}
+
+/// The page's worker hands its analysis over as bytes: what encoding it costs the worker
+/// and decoding it costs the page's thread, for the 10,000-line file.
+#[divan::bench]
+fn wire_encode_10k_lines(bencher: Bencher) {
+    let analysis = analyze(&fixture("generated/values-10k.yaml"), &Options::default());
+    let len = wire::encode(&analysis).len();
+    bencher
+        .counter(divan::counter::BytesCount::new(len))
+        .bench(|| wire::encode(black_box(&analysis)));
+}
+
+#[divan::bench]
+fn wire_decode_10k_lines(bencher: Bencher) {
+    let analysis = analyze(&fixture("generated/values-10k.yaml"), &Options::default());
+    let bytes = wire::encode(&analysis);
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| wire::decode(black_box(&bytes)));
 }
 
 /// Every safe fix of the page's broken example, re-checked until none is left.
