@@ -39,7 +39,7 @@ fn wire_encode_10k_lines(bencher: Bencher) {
     let analysis = analyze(&fixture("generated/values-10k.yaml"), &Options::default());
     let len = wire::encode(&analysis).len();
     bencher
-        .counter(divan::counter::BytesCount::new(len))
+        .counter(BytesCount::new(len))
         .bench(|| wire::encode(black_box(&analysis)));
 }
 
@@ -48,7 +48,7 @@ fn wire_decode_10k_lines(bencher: Bencher) {
     let analysis = analyze(&fixture("generated/values-10k.yaml"), &Options::default());
     let bytes = wire::encode(&analysis);
     bencher
-        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .counter(BytesCount::new(bytes.len()))
         .bench(|| wire::decode(black_box(&bytes)));
 }
 

@@ -79,6 +79,16 @@ impl<'a> Input<'a> {
         head
     }
 
+    /// A number of items to read. Each item takes at least a byte, so a count beyond
+    /// what is left is not an encoding.
+    fn count(&mut self) -> usize {
+        let count = usize::take(self);
+        if count > self.bytes.len() {
+            return self.bad(0);
+        }
+        count
+    }
+
     /// The `&'static str` of `table` at the index written.
     fn known(&mut self, table: &[&'static str]) -> &'static str {
         let index = usize::take(self);
@@ -124,7 +134,13 @@ impl Wire for usize {
             }
             n |= bits << shift;
             if byte & 0x80 == 0 {
-                return n;
+                // A last byte of 0 after others is a longer spelling of a shorter number:
+                // not what `put` writes.
+                return if byte == 0 && shift > 0 {
+                    input.bad(0)
+                } else {
+                    n
+                };
             }
             shift += 7;
         }
@@ -145,10 +161,15 @@ impl Wire for bool {
     }
 }
 
+/// Its length, then its UTF-8 bytes.
+fn put_str(text: &str, out: &mut Vec<u8>) {
+    text.len().put(out);
+    out.extend_from_slice(text.as_bytes());
+}
+
 impl Wire for String {
     fn put(&self, out: &mut Vec<u8>) {
-        self.len().put(out);
-        out.extend_from_slice(self.as_bytes());
+        put_str(self, out);
     }
 
     fn take(input: &mut Input<'_>) -> Self {
@@ -189,13 +210,10 @@ impl<T: Wire> Wire for Vec<T> {
     }
 
     fn take(input: &mut Input<'_>) -> Self {
-        let len = usize::take(input);
-        // Each item takes at least a byte: a length beyond the input is not an encoding
-        // (and must not reserve memory for it).
-        if len > input.bytes.len() {
-            return input.bad(Vec::new());
-        }
-        let mut items = Vec::with_capacity(len);
+        let len = input.count();
+        // No reservation: the items grow with what is really read, not with a length
+        // that bytes from elsewhere could claim.
+        let mut items = Vec::new();
         while items.len() < len && !input.bad {
             items.push(T::take(input));
         }
@@ -205,7 +223,7 @@ impl<T: Wire> Wire for Vec<T> {
 
 impl Wire for YamlPath {
     fn put(&self, out: &mut Vec<u8>) {
-        self.as_str().to_string().put(out);
+        put_str(self.as_str(), out);
     }
 
     fn take(input: &mut Input<'_>) -> Self {
@@ -284,6 +302,13 @@ structs! {
     SecretRef { name, key, mount_path }
 }
 
+/// A kind as its place in `Kind::ALL` (the `const` stops the build when a kind is added
+/// that the list lacks: the match has no arm for it).
+const _: fn(Kind) = |kind| match kind {
+    Kind::HostPath | Kind::Claim => (),
+    Kind::Bucket(StoreKind::S3 | StoreKind::Gcs | StoreKind::Azure) => (),
+};
+
 impl Wire for Kind {
     fn put(&self, out: &mut Vec<u8>) {
         let index = Kind::ALL
@@ -315,12 +340,8 @@ impl Wire for Finding {
             detail,
             fix,
         } = self;
-        let mut count = 0;
-        let rule = rules::all().position(|r| {
-            count += 1;
-            r.code == *code
-        });
-        rule.unwrap_or(count).put(out);
+        let rule = rules::all().position(|r| r.code == *code);
+        rule.unwrap_or_else(|| rules::all().count()).put(out);
         severity.put(out);
         message.put(out);
         path.put(out);
@@ -365,10 +386,13 @@ impl Wire for Detail {
         match input.byte() {
             0 => Detail::Secret(Wire::take(input)),
             1 => Detail::Migration(Wire::take(input)),
-            _ => {
-                input.bad = true;
-                Detail::Secret(Wire::take(input))
-            }
+            _ => input.bad(Detail::Migration(MigrationDetail {
+                block: String::new(),
+                secret_commands: Vec::new(),
+                skipped: Vec::new(),
+                dropped: Vec::new(),
+                notes: Vec::new(),
+            })),
         }
     }
 }
@@ -396,10 +420,12 @@ impl Wire for SecretHelp {
             file_name: Wire::take(input),
             template: Wire::take(input),
             optional_keys: {
-                let count = usize::take(input).min(secrets::OPTIONAL_KEYS.len());
-                (0..count)
-                    .map(|_| input.known(&secrets::OPTIONAL_KEYS))
-                    .collect()
+                let count = input.count();
+                let mut keys = Vec::new();
+                while keys.len() < count && !input.bad {
+                    keys.push(input.known(&secrets::OPTIONAL_KEYS));
+                }
+                keys
             },
         }
     }
@@ -447,14 +473,13 @@ impl Wire for Card {
         let name = Wire::take(input);
         let path = Wire::take(input);
         let kind = Wire::take(input);
-        let count = usize::take(input).min(input.bytes.len());
-        let fields = (0..count)
-            .map(|_| {
-                let field = Field::take(input);
-                let value = Wire::take(input);
-                CardField::new(field, chart, role, value, Wire::take(input))
-            })
-            .collect();
+        let count = input.count();
+        let mut fields = Vec::new();
+        while fields.len() < count && !input.bad {
+            let field = Field::take(input);
+            let value = Wire::take(input);
+            fields.push(CardField::new(field, chart, role, value, Wire::take(input)));
+        }
         Card {
             chart,
             role,

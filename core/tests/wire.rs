@@ -165,17 +165,58 @@ fn a_rule_past_the_catalogue_is_refused() {
     assert_eq!(wire::decode(&bad), None);
 }
 
+#[test]
+fn a_number_written_longer_than_needed_is_refused() {
+    let (analysis, bytes) = broken_example();
+    let n = analysis.report.findings.len();
+    assert!(n < 128 && usize::from(bytes[0]) == n);
+    // The same count in two bytes: 0x80 | n, then 0.
+    let mut longer = vec![0x80 | bytes[0], 0];
+    longer.extend_from_slice(&bytes[1..]);
+    assert_eq!(wire::decode(&longer), None);
+}
+
+/// Encodings of a few real files, made once: the material the mutations start from.
+fn encodings() -> &'static [Vec<u8>] {
+    static ENCODINGS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    ENCODINGS.get_or_init(|| {
+        [
+            "examples/broken.yaml",
+            "examples/s3.yaml",
+            "examples/v1.yaml",
+            "corpus/examples-gke-claims.yaml",
+            "docs/terraform-gcs.yaml",
+        ]
+        .iter()
+        .map(|rel| wire::encode(&analyze(&common::fixture(rel), &Options::default())))
+        .collect()
+    })
+}
+
 proptest! {
     #[test]
     fn any_bytes_decode_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let _ = wire::decode(&bytes);
     }
 
+    /// A real encoding with a byte changed, inserted or removed: decoding may succeed (a
+    /// changed flag is still an encoding) but never panics.
     #[test]
-    fn a_changed_byte_never_panics(at in any::<prop::sample::Index>(), byte in any::<u8>()) {
-        let (_, mut bytes) = broken_example();
+    fn a_mutated_encoding_never_panics(
+        file in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        how in 0..3u8,
+    ) {
+        let mut bytes = file.get(encodings()).clone();
         let i = at.index(bytes.len());
-        bytes[i] = byte;
+        match how {
+            0 => bytes[i] = byte,
+            1 => bytes.insert(i, byte),
+            _ => {
+                bytes.remove(i);
+            }
+        }
         let _ = wire::decode(&bytes);
     }
 }
