@@ -155,6 +155,11 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
   const cases = [
     ["alias bomb", bomb, "Y003"],
     ["100,000-deep flow nesting", "a: " + "[".repeat(100000) + "]".repeat(100000) + "\n", "Y003"],
+    // Deep enough to overflow the stack of the editor's syntax tree builder, shallow enough to
+    // be parsed inside the paste's transaction: the paste was lost 1 time in 5 before the
+    // editor's parser guard (www/editor/src/editor.js, GuardedParser).
+    // (On its second line: a finding at the same place as the one before stays open.)
+    ["50,000-deep flow nesting", "# deep\nb: " + "[".repeat(50000) + "]".repeat(50000) + "\n", "Y003"],
     ["100,000-deep block nesting", "- ".repeat(100000) + "x\n", "Y003"],
     ["1 MB single line", "a: [" + "x".repeat(1 << 20) + "\n", "Y001"],
     ["NUL byte", "persistence:\n  outputs:\u0000\n", "Y001"],

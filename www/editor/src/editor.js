@@ -15,11 +15,12 @@ import {
   highlightSpecialChars, keymap, lineNumbers,
 } from "@codemirror/view";
 import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleLineComment } from "@codemirror/commands";
-import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { HighlightStyle, Language, syntaxHighlighting } from "@codemirror/language";
+import { NodeType, Parser, Tree } from "@lezer/common";
 import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
 import { search, searchKeymap } from "@codemirror/search";
-import { yaml } from "@codemirror/lang-yaml";
+import { yamlLanguage } from "@codemirror/lang-yaml";
 // Page-wide, bundled here to share the module: the focus never falls to <body>, the
 // findings list is one Tab stop, and large files are checked in a worker.
 import "./focus.js";
@@ -44,6 +45,29 @@ const yamlColours = HighlightStyle.define([
   { tag: [tags.labelName, tags.typeName], color: "var(--tok-anchor)" },
   { tag: [tags.meta, tags.keyword], color: "var(--tok-meta)" },
 ]);
+
+/** The YAML parser, except that a text it cannot build a tree for gets no colours rather
+ * than an exception inside the transaction, which would drop the edit: lezer builds its
+ * trees recursively, and a paste of a 100,000-deep `[[[...` overflowed the stack about one
+ * time in ten (the e2e hostile inputs; codemirror/dev#630). */
+class GuardedParser extends Parser {
+  createParse(input, fragments, ranges) {
+    const inner = yamlLanguage.parser.createParse(input, fragments, ranges);
+    return {
+      get parsedPos() { return inner.parsedPos; },
+      get stoppedAt() { return inner.stoppedAt; },
+      stopAt: (pos) => inner.stopAt(pos),
+      advance() {
+        try {
+          return inner.advance();
+        } catch {
+          return new Tree(NodeType.none, [], [], input.length);
+        }
+      },
+    };
+  }
+}
+const yaml = new Language(yamlLanguage.data, new GuardedParser(), [], "yaml");
 
 /** "\r\n" when every line break of `text` is CRLF (and there is one), else "\n". */
 const separatorOf = (text) => (/\r\n/.test(text) && !/[^\r]\n|^\n|\r(?!\n)/.test(text) ? "\r\n" : "\n");
@@ -129,7 +153,7 @@ function create(parent, text, on) {
     highlightSpecialChars({ specialChars: SPECIAL }), history(),
     pasteLineBreaks,
     syntaxHighlighting(yamlColours), highlightActiveLine(),
-    search({ top: true }), yaml(),
+    search({ top: true }), yaml,
     // tabindex: axe counts a contenteditable as focusable only with one.
     EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
     keymap.of([
