@@ -1,11 +1,19 @@
 // Starts the page: first the editor module (CodeMirror, bundled by scripts/build-editor.sh;
-// it defines globalThis.storageEditor, which the app calls), then the WebAssembly app. A
-// file of its own (not inline) so the CSP needs no 'unsafe-inline'; the module and wasm
-// names are fixed by Trunk.toml (filehash = false).
+// it defines globalThis.storageEditor, which the app calls), then the WebAssembly app. The
+// wasm is compiled here, once: the checker's worker gets this very module, so it runs the
+// page's own build, not whatever the server holds by the time it starts. A file of its own
+// (not inline) so the CSP needs no 'unsafe-inline'; the module and wasm names are fixed by
+// Trunk.toml (filehash = false).
 import "./editor.js";
 import init from "./storage-web.js";
 
-init({ module_or_path: "./storage-web_bg.wasm" }).catch((error) => {
+const module = fetch("./storage-web_bg.wasm").then((response) =>
+  response.headers.get("Content-Type") === "application/wasm"
+    ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
+globalThis.storageChecker.module = module;
+
+init({ module_or_path: module }).catch((error) => {
   const el = document.getElementById("panic");
   if (el) {
     el.textContent = "The checker could not start: " + error;

@@ -1,12 +1,16 @@
 // The page's checker for large files, off the main thread (started by
-// www/editor/src/checker.js): the same WebAssembly as the page, which answers with the
-// analysis encoded by storage_core::wire. The module's start function sees no window and
-// mounts no app here.
+// www/editor/src/checker.js): the page's own compiled WebAssembly, posted first, then one
+// check per message, answered with the analysis encoded by storage_core::wire. The module's
+// start function sees no window and mounts no app here.
 import init, { check_in_worker } from "./storage-web.js";
 
-const ready = init({ module_or_path: "./storage-web_bg.wasm" });
+let ready = null;
 
 self.onmessage = async ({ data }) => {
+  if (data.module) {
+    ready = init({ module_or_path: data.module });
+    return;
+  }
   try {
     await ready;
     const bytes = check_in_worker(data.text, data.options);

@@ -3,7 +3,9 @@
 // findings, the forms and the map equal a check made on the page), small files never go
 // there, and without a worker the page still checks, on its own thread.
 import assert from "node:assert/strict";
-import { setup, pageTest, read, editor, paste, settled, findings } from "./harness.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { setup, pageTest, read, editor, paste, settled, findings, dist } from "./harness.mjs";
 
 setup();
 
@@ -45,11 +47,43 @@ pageTest("a file over 100 KB is checked in the worker, and the page shows what a
   await settled(page);
   assert.ok(await answered(page) >= 1, "the worker answered no check");
   // Deleting it again: the worker's findings, forms and map equal the page's own check.
+  const before = await answered(page);
   await editor(page).evaluate(() => document.execCommand("delete", false));
   await page.waitForFunction((l) => !document.querySelector(`li.finding[data-code="V004"][data-line="${l}"]`), line);
   await settled(page);
+  assert.equal(await answered(page), before + 1, "what is shown is not the worker's answer");
   assert.deepEqual(await shown(page), onPage);
   assert.equal(await page.evaluate(() => globalThis.storageEditor.current()), text);
+});
+
+// The worker as built, with every message to it held for 3 s: a check that slow must not
+// hold up typing.
+const DELAY_MS = 3000;
+const slowWorker = () => fs.readFileSync(path.join(dist, "worker.js"), "utf8") +
+  `\nconst answer = self.onmessage; self.onmessage = (event) => setTimeout(() => answer(event), ${DELAY_MS});\n`;
+
+pageTest("a keystroke does not wait for the worker's check", {
+  beforeLoad: (ctx) => ctx.route("**/worker.js", (route) => route.fulfill({ contentType: "text/javascript", body: slowWorker() })),
+}, async ({ page }) => {
+  const text = read(BIG);
+  await paste(page, text);
+  const at = text.indexOf("mountPath: /outputs/0\n") + "mountPath: /outputs/0".length;
+  const line = String(text.slice(0, at).split("\n").length);
+  await page.evaluate((o) => globalThis.storageEditor.place(o), at);
+  // The keystroke is on screen long before the check can answer; the findings are stale.
+  const [frame, stale] = await editor(page).evaluate(async (el) => {
+    el.focus();
+    const t0 = performance.now();
+    document.execCommand("insertText", false, "/");
+    const frame = await new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - t0), 0)));
+    return [frame, document.querySelector("#finding-count").classList.contains("stale")];
+  });
+  assert.ok(frame < DELAY_MS / 2, `the keystroke took ${frame} ms to its frame`);
+  assert.equal(stale, true, "the findings were not stale while the worker checked");
+  assert.equal(await page.evaluate(() => globalThis.storageEditor.current().length), text.length + 1);
+  // Then the answer comes, from the worker.
+  await page.waitForFunction((l) => !!document.querySelector(`li.finding[data-code="V004"][data-line="${l}"]`), line, { timeout: 30000 });
+  assert.equal(await answered(page), 1);
 });
 
 pageTest("a small file is checked on the page, not posted to the worker", async ({ page }) => {

@@ -15,7 +15,7 @@ use crate::components::rules_reference::RulesReference;
 use crate::components::start::start;
 use crate::components::storage_map::StorageMap;
 use crate::state::{Action, State, LIVE_LIMIT};
-use crate::{words, worker};
+use crate::{checker, words};
 
 /// How long typing must pause before a large file is checked when there is no worker.
 const DEBOUNCE_MS: u32 = 120;
@@ -63,9 +63,9 @@ pub fn app() -> Html {
                 Some(Pending::AfterPaint(browser::after_next_paint(move || {
                     dispatcher.dispatch(Action::Analyze)
                 })))
-            } else if worker::available() {
+            } else if checker::available() {
                 Some(Pending::AfterPaint(browser::after_next_paint(move || {
-                    if !worker::request(revision, &text, &options) {
+                    if !checker::request(revision, &text, &options) {
                         dispatcher.dispatch(Action::Analyze)
                     }
                 })))
@@ -81,8 +81,8 @@ pub fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            worker::on_answer(move |revision, bytes| {
-                dispatcher.dispatch(Action::Checked { revision, bytes })
+            checker::on_answer(move |revision, analysis| {
+                dispatcher.dispatch(Action::Checked { revision, analysis })
             })
         });
     }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod checker;
 pub mod codemirror;
 pub mod components;
 pub mod examples;

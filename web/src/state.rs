@@ -35,17 +35,25 @@ impl PartialEq for Analysis {
 impl Analysis {
     pub fn of(text: Rc<str>, options: &Options) -> Self {
         if text.trim().is_empty() {
-            // The empty page shows the start panel, not verdicts on nothing.
-            return Analysis {
-                text,
-                ..Analysis::default()
-            };
+            return Analysis::blank(text);
         }
         Analysis::from_core(text.clone(), analyze(&text, options))
     }
 
-    /// What the page shows of core's `analysis` of `text`.
+    /// The empty page shows the start panel, not verdicts on nothing.
+    fn blank(text: Rc<str>) -> Self {
+        Analysis {
+            text,
+            ..Analysis::default()
+        }
+    }
+
+    /// What the page shows of core's `analysis` of `text` (the same as [`Analysis::of`],
+    /// whoever made the analysis).
     pub fn from_core(text: Rc<str>, analysis: storage_core::Analysis) -> Self {
+        if text.trim().is_empty() {
+            return Analysis::blank(text);
+        }
         Analysis {
             findings: analysis.report.located(&text),
             cards: analysis.cards,
@@ -126,7 +134,7 @@ impl<C: PartialEq, F: PartialEq + Copy> Drafts<C, F> {
 }
 
 /// Files up to this size are checked on the page, right after each keystroke's frame;
-/// larger ones in the checker's worker (worker.rs), or once typing pauses without one.
+/// larger ones in the checker's worker (checker.rs), or once typing pauses without one.
 pub const LIVE_LIMIT: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,8 +153,11 @@ pub struct State {
     pub drafts: Drafts<String, Field>,
     /// A one-line message about the last action (a form edit refused, fixes applied...).
     pub notice: Option<String>,
-    /// Bumped on every change of `text`; the debounce effect listens to it.
+    /// Bumped on every change of `text`: the check effect (app.rs) listens to it, and it
+    /// names the text a request to the checker's worker is for.
     pub revision: u64,
+    /// The `revision` whose text `analysis` describes.
+    pub checked: u64,
     /// Bumped on every whole new text (an example, a file, a drop): the editor starts a
     /// fresh undo history for it.
     pub loads: u64,
@@ -173,6 +184,7 @@ impl State {
             drafts: Drafts::default(),
             notice: None,
             revision: 0,
+            checked: 0,
             loads: 0,
             at_cursor: None,
             fresh: Vec::new(),
@@ -182,7 +194,7 @@ impl State {
 
     /// Whether the findings describe the text in the editor.
     pub fn is_current(&self) -> bool {
-        Rc::ptr_eq(&self.analysis.text, &self.text) || *self.analysis.text == *self.text
+        self.checked == self.revision
     }
 }
 
@@ -193,11 +205,11 @@ pub enum Action {
     /// Check the current text here (a small file after the keystroke's frame, or a large
     /// one without a worker once typing pauses).
     Analyze,
-    /// The worker's answer for the text of `revision`: the analysis in storage-core's wire
-    /// format, or `None` when the worker failed (then the page checks itself).
+    /// The worker's answer for the text of `revision` (checker.rs), or `None` when the
+    /// worker is gone (then the page checks itself).
     Checked {
         revision: u64,
-        bytes: Option<Vec<u8>>,
+        analysis: Option<storage_core::Analysis>,
     },
     /// A whole new text (example, file, drop): becomes the export's baseline too.
     Load(String),
@@ -241,33 +253,30 @@ impl Reducible for State {
                     // The first text in an empty editor is what was pasted.
                     next.baseline = text.clone();
                 }
-                // The check follows (app.rs): after this keystroke's frame for files up to
-                // `LIVE_LIMIT`, once typing pauses for larger ones.
+                // The check follows (app.rs): here after this keystroke's frame for files up
+                // to `LIVE_LIMIT`, in the checker's worker for larger ones.
                 next.set_text(text);
             }
             Action::Analyze => {
                 if self.is_current() {
                     return self;
                 }
+                // The notice is about what the user did last, not about this check.
+                next.notice = self.notice.clone();
                 next.analyze();
             }
-            Action::Checked { revision, bytes } => {
-                // An answer for an older text, or for a text checked here since (an option
-                // changed, a fix), is not needed.
-                if self.is_current() {
+            Action::Checked { revision, analysis } => {
+                // Not needed: an answer for an older text, or any answer once the text is
+                // checked here (an option change, a fix and a form edit check at once, so
+                // an answer made under the old options never lands).
+                if self.is_current() || (analysis.is_some() && revision != self.revision) {
                     return self;
                 }
-                match bytes {
-                    Some(bytes) if revision == self.revision => {
-                        match storage_core::wire::decode(&bytes) {
-                            Some(analysis) => {
-                                next.set_analysis(Analysis::from_core(self.text.clone(), analysis))
-                            }
-                            // Not what the worker writes: trust only a check made here.
-                            None => next.analyze(),
-                        }
+                next.notice = self.notice.clone();
+                match analysis {
+                    Some(analysis) => {
+                        next.set_analysis(Analysis::from_core(self.text.clone(), analysis))
                     }
-                    Some(_) => return self,
                     None => next.analyze(),
                 }
             }
@@ -470,6 +479,7 @@ impl State {
 
     fn set_analysis(&mut self, analysis: Analysis) {
         self.analysis = Rc::new(analysis);
+        self.checked = self.revision;
         if self
             .selected
             .is_some_and(|i| i >= self.analysis.findings.len())

@@ -1,8 +1,8 @@
-// Bundles the editor (src/editor.js and CodeMirror 6) into one minified ES module:
+// Bundles the editor (src/editor.js and CodeMirror 6) into one ES module:
 //   node www/editor/build.mjs OUT_FILE
-// Run by scripts/build-editor.sh, Trunk's post-build hook. esbuild bundles; terser
-// minifies (minify.mjs): 3.5 KB gzip smaller than esbuild's own minifier, bytes the page's
-// 350 KB budget needs.
+// Run by scripts/build-editor.sh, Trunk's post-build hook. esbuild bundles; terser then
+// minifies it (minify.mjs, run by the hook): 3.5 KB gzip smaller than esbuild's own
+// minifier, bytes the page's 350 KB budget needs.
 //
 // One patch, checked: style-mod (CodeMirror's style injector) writes its CSS into a
 // <style> element unless the root is a shadow root, and the page's CSP (style-src 'self')
@@ -10,7 +10,6 @@
 // for the document too, which the CSP allows, so the CSP stays strict. If style-mod
 // changes, the pattern is not found and the build fails rather than ship a blocked editor.
 import { build } from "esbuild";
-import { minifyFile } from "./minify.mjs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,4 +40,3 @@ await build({
   outfile: out,
   plugins: [constructedSheets],
 });
-await minifyFile(out);

@@ -1,15 +1,15 @@
 // Minifies the page's JavaScript files in place with terser:
 //   node www/editor/minify.mjs FILE...
-// build.mjs runs it on the editor bundle; scripts/build-editor.sh (Trunk's post-build
-// hook) on the wasm-bindgen glue (storage-web.js, 42 KB as written, 18 KB minified),
-// init.js and worker.js. Every byte counts against the page's 350 KB gzip budget.
-// Only terser's safe transformations (no `unsafe` options); ES modules, so top-level
-// names may be mangled.
+// Run by scripts/build-editor.sh (Trunk's post-build hook) on the editor bundle, the
+// wasm-bindgen glue (storage-web.js: 42 KB as written, 18 KB minified), init.js and
+// worker.js. Every byte counts against the page's 350 KB gzip budget. Only terser's safe
+// transformations (no `unsafe` options); ES modules, so top-level names may be mangled.
 import { minify } from "terser";
 import { readFile, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 
-export async function minifyFile(file) {
+const files = process.argv.slice(2);
+if (files.length === 0) throw new Error("usage: node minify.mjs FILE...");
+for (const file of files) {
   const source = await readFile(file, "utf8");
   const { code } = await minify(source, {
     module: true,
@@ -19,10 +19,4 @@ export async function minifyFile(file) {
     format: { comments: false },
   });
   await writeFile(file, code);
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const files = process.argv.slice(2);
-  if (files.length === 0) throw new Error("usage: node minify.mjs FILE...");
-  for (const file of files) await minifyFile(file);
 }

@@ -1,55 +1,73 @@
-// Checks of large files in a Web Worker (www/worker.js, which runs the same wasm), so that
-// typing in them never waits for a check. The app (web/src/worker.rs) posts each version
-// of the text with an id; one check runs at a time, and while it runs only the newest
-// request waits (older ones are dropped: nobody needs their findings). The answer is
-// the analysis in storage_core::wire's bytes, or null after an error: the worker is then
-// gone and the app checks on its own thread.
+// Checks of large files in a Web Worker (www/worker.js), so that typing in them never waits
+// for a check. The worker is handed the page's own compiled wasm (init.js compiles it once),
+// so it always runs the page's build. The app (web/src/checker.rs) posts each version of the
+// text with an id; one check runs at a time, and while it runs only the newest request waits
+// (older ones are dropped: nobody needs their findings). The answer is the analysis in
+// storage_core::wire's bytes, or null after a failure (an error, no answer within a minute):
+// the worker is then gone and the app checks on its own thread.
+const LIMIT_MS = 60000;
 let worker = null;
 let failed = false;
 let busy = false;
 let waiting = null;
 let deliver = null;
-/** For the e2e tests: how many checks the worker answered. */
+let timer = 0;
+/** For the e2e tests: how many checks were posted to the worker and answered. */
 const stats = { posted: 0, answered: 0 };
 
 function post(request) {
   busy = true;
   stats.posted += 1;
   worker.postMessage(request);
+  timer = setTimeout(() => fail(request.id, "no answer within a minute"), LIMIT_MS);
+}
+
+function next() {
+  busy = false;
+  if (waiting) {
+    const request = waiting;
+    waiting = null;
+    post(request);
+  }
+}
+
+function stop() {
+  failed = true;
+  busy = false;
+  waiting = null;
+  clearTimeout(timer);
+  worker?.terminate();
+  worker = null;
 }
 
 function fail(id, message) {
   console.warn(`The checker's worker failed (${message}); checking on the page.`);
-  failed = true;
-  busy = false;
-  waiting = null;
-  if (worker) worker.terminate();
-  worker = null;
-  if (deliver) deliver(id, null);
+  stop();
+  deliver?.(id, null);
 }
 
 function start() {
-  try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  } catch (error) {
-    fail(-1, String(error));
-    return;
-  }
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker.onmessage = ({ data }) => {
+    clearTimeout(timer);
     if (data.error !== undefined) return fail(data.id, data.error);
     stats.answered += 1;
-    busy = false;
-    if (deliver) deliver(data.id, data.bytes);
-    if (waiting) {
-      const next = waiting;
-      waiting = null;
-      post(next);
-    }
+    deliver?.(data.id, data.bytes);
+    next();
   };
   worker.onerror = (event) => fail(-1, event.message || "the worker could not start");
+  worker.onmessageerror = () => fail(-1, "an answer could not be read");
+  // Requests wait until the worker has the module.
+  busy = true;
+  globalThis.storageChecker.module.then((module) => {
+    worker?.postMessage({ module });
+    next();
+  }, (error) => fail(-1, String(error)));
 }
 
 globalThis.storageChecker = {
+  /** The page's compiled wasm (a promise; set by init.js). */
+  module: null,
   /** `callback(id, bytes)`: `bytes` a Uint8Array, or null when the worker failed. */
   listen(callback) {
     deliver = callback;
@@ -57,12 +75,18 @@ globalThis.storageChecker = {
   /** Queues a check; false when there is no worker (then the app checks itself). */
   check(id, text, options) {
     if (failed) return false;
-    if (!worker) start();
-    if (failed) return false;
+    try {
+      if (!worker) start();
+    } catch (error) {
+      fail(-1, String(error));
+      return false;
+    }
     const request = { id, text, options };
     if (busy) waiting = request;
     else post(request);
     return true;
   },
+  /** Ends the worker (its answer could not be read); later checks are refused. */
+  stop,
   stats,
 };

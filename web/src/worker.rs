@@ -1,0 +1,15 @@
+//! What runs in the checker's Web Worker (www/worker.js): the page's own wasm, handed to
+//! it by the page, checks a large file there and answers in storage-core's wire format.
+//! The page's side of it is `checker.rs`.
+
+use storage_core::wire;
+use wasm_bindgen::prelude::*;
+
+use crate::words;
+
+/// The analysis of `text` under `options` (the page's words for them, [`words::of`]), as
+/// [`wire::encode`] bytes.
+#[wasm_bindgen]
+pub fn check_in_worker(text: &str, options: &str) -> Vec<u8> {
+    wire::encode(&storage_core::analyze(text, &words::options(options)))
+}

@@ -1,0 +1,116 @@
+//! The reducer's handling of the checker's worker (`Action::Checked`): an answer counts
+//! only for the text and options it was made for. Plain Rust, run with the component tests:
+//! `cargo test -p storage-web --target wasm32-unknown-unknown`.
+
+use std::rc::Rc;
+
+use storage_core::options::ChartChoice;
+use storage_core::{analyze, Options};
+use storage_web::state::{Action, Analysis, State};
+use wasm_bindgen_test::*;
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BROKEN: &str = include_str!("../../tests/fixtures/examples/broken.yaml");
+const S3: &str = include_str!("../../tests/fixtures/examples/s3.yaml");
+
+/// `text` loaded, then `typed` appended: the findings are stale.
+fn typed(text: &str, typed: &str) -> (Rc<State>, Rc<str>) {
+    let state = Rc::new(State::new(text, text, Options::default()));
+    let edited: Rc<str> = format!("{text}{typed}").into();
+    let state = state.reduce(Action::Edit(edited.clone()));
+    assert!(!state.is_current());
+    (state, edited)
+}
+
+fn answer(text: &str, options: &Options) -> Option<storage_core::Analysis> {
+    Some(analyze(text, options))
+}
+
+#[wasm_bindgen_test]
+fn an_answer_for_the_current_text_is_taken() {
+    let (state, edited) = typed(BROKEN, "# more\n");
+    let revision = state.revision;
+    let state = state.reduce(Action::Checked {
+        revision,
+        analysis: answer(&edited, &Options::default()),
+    });
+    assert!(state.is_current());
+    assert_eq!(
+        state.analysis.findings,
+        Analysis::of(edited, &Options::default()).findings
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_answer_for_an_older_text_is_dropped() {
+    let (state, first) = typed(BROKEN, "# more\n");
+    let old = state.revision;
+    let second: Rc<str> = format!("{first}# and more\n").into();
+    let state = state.reduce(Action::Edit(second));
+    let before = state.analysis.clone();
+    let state = state.reduce(Action::Checked {
+        revision: old,
+        analysis: answer(&first, &Options::default()),
+    });
+    assert!(!state.is_current());
+    assert!(
+        Rc::ptr_eq(&state.analysis, &before),
+        "an old answer was shown"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_answer_made_under_other_options_is_dropped() {
+    let (state, edited) = typed(BROKEN, "# more\n");
+    let revision = state.revision;
+    // The option change checks the text at once, under the new options.
+    let v1 = Options {
+        chart: ChartChoice::V1,
+        ..Options::default()
+    };
+    let state = state.reduce(Action::SetOptions(v1));
+    assert!(state.is_current());
+    let shown = state.analysis.clone();
+    let state = state.reduce(Action::Checked {
+        revision,
+        analysis: answer(&edited, &Options::default()),
+    });
+    assert!(
+        Rc::ptr_eq(&state.analysis, &shown),
+        "a v0 answer replaced the v1 check"
+    );
+    assert_eq!(state.analysis.chart, Some(storage_core::Chart::V1));
+}
+
+#[wasm_bindgen_test]
+fn without_a_worker_the_page_checks_the_text_itself() {
+    let (state, edited) = typed(BROKEN, "# more\n");
+    // The worker failed: its answer is None, whatever text it was for.
+    let state = state.reduce(Action::Checked {
+        revision: 0,
+        analysis: None,
+    });
+    assert!(state.is_current());
+    assert_eq!(
+        state.analysis.findings,
+        Analysis::of(edited, &Options::default()).findings
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_answer_keeps_what_the_page_said_about_the_last_action() {
+    let (state, edited) = typed(S3, "# more\n");
+    // No safe fix in the S3 example: the text stays as typed, and the page says so.
+    let state = state.reduce(Action::ApplySafeFixes);
+    let notice = state.notice.clone().expect("a notice about the safe fixes");
+    assert!(notice.starts_with("Applied 0 safe fixes"), "{notice}");
+    let revision = state.revision;
+    let state = state.reduce(Action::Checked {
+        revision,
+        analysis: answer(&edited, &Options::default()),
+    });
+    assert!(state.is_current());
+    assert_eq!(state.notice.as_deref(), Some(notice.as_str()));
+}
