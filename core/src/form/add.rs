@@ -7,6 +7,7 @@ use crate::edit;
 use crate::fix::Edit;
 use crate::layout::splice;
 use crate::options::Chart;
+use crate::source::Span;
 use crate::storage::{Kind, Role, Storage};
 use crate::text::names;
 use crate::yaml::{Document, NodeKind, Pair};
@@ -14,11 +15,50 @@ use crate::yaml::{Document, NodeKind, Pair};
 /// Where an empty value that a new block replaces ends: just past the closing bracket of
 /// `[]`/`{}`, past a written null (`null`, `~`, `""`), at `start` for nothing written; so
 /// the value goes and a comment after it stays.
-fn empty_value_end(text: &str, value: crate::source::Span, start: usize) -> usize {
+fn empty_value_end(text: &str, value: Span, start: usize) -> usize {
     text.get(value.start..value.end)
         .and_then(|v| v.find([']', '}']))
         .map_or(value.end, |i| value.start + i + 1)
         .max(start)
+}
+
+/// Where the anchors and tags written from `start` on end (`start` when there are none).
+fn after_properties(text: &str, start: usize) -> usize {
+    let mut at = start;
+    loop {
+        let rest = &text[at..];
+        let token = rest.trim_start_matches([' ', '\t']);
+        if !token.starts_with(['&', '!']) {
+            return at;
+        }
+        // An anchor or a tag ends at a space, a line end or a flow bracket.
+        let len = token
+            .find([' ', '\t', '\r', '\n', '[', '{'])
+            .unwrap_or(token.len());
+        at += rest.len() - token.len() + len;
+    }
+}
+
+/// Replaces the empty value of the pair `key: value` (`{}`, `[]`, `~`, nothing) with
+/// `block`, on the lines below the key. An anchor or a tag written before the value stays
+/// (`key: &a []` becomes `key: &a` and the block): an alias elsewhere may name it.
+fn fill_empty(text: &str, key: Span, value: Span, block: &str) -> Result<String, FormError> {
+    let colon = edit::after_colon(text, key.end)
+        .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", &text[key.start..key.end])))?;
+    let start = after_properties(text, colon);
+    let end = empty_value_end(text, value, start);
+    // The spaces before a comment stay with it: `# mine` glued to the block's last value
+    // would be part of that value, no longer a comment.
+    let end = start + text[start..end].trim_end_matches([' ', '\t']).len();
+    let nl = edit::newline(text);
+    Ok(splice(
+        text,
+        &Edit::replace(
+            start,
+            end,
+            format!("{nl}{}", block.trim_end_matches(['\r', '\n'])),
+        ),
+    ))
 }
 
 /// The first of `base`, `base-2`, `base-3`, ... that `taken` refuses.
@@ -113,19 +153,13 @@ fn add_v1(text: &str, role: Role, kind: Kind) -> Result<(String, String), FormEr
         }
         // `artifactsStore:`, `connections: []`: the key gets its block.
         Some(pair) if empty(&pair) => {
-            let start = edit::after_colon(text, doc.span(pair.key).end)
-                .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", role.key())))?;
-            let end = empty_value_end(text, doc.span(pair.value), start);
             let indent = edit::indent_at(text, doc.span(pair.key).start) + 2;
-            let block = body(indent);
-            splice(
+            fill_empty(
                 text,
-                &Edit::replace(
-                    start,
-                    end,
-                    format!("{nl}{}", block.trim_end_matches(['\r', '\n'])),
-                ),
-            )
+                doc.span(pair.key),
+                doc.span(pair.value),
+                &body(indent),
+            )?
         }
         Some(_) if role == Role::ArtifactsStore => {
             return Err(FormError::BadName(
@@ -236,20 +270,12 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
                     &Edit::insert(at, format!("{lead}{}", section_block(indent))),
                 ))
             }
-            NodeKind::Scalar(s) if s.is_empty() => {
-                let start = edit::after_colon(text, doc.span(persistence.key).end)
-                    .ok_or_else(|| FormError::Layout("`persistence` has no `:`".into()))?;
-                let end = empty_value_end(text, node.span, start);
-                let block = section_block(2);
-                Ok(splice(
-                    text,
-                    &Edit::replace(
-                        start,
-                        end,
-                        format!("{nl}{}", block.trim_end_matches(['\r', '\n'])),
-                    ),
-                ))
-            }
+            NodeKind::Scalar(s) if s.is_empty() => fill_empty(
+                text,
+                doc.span(persistence.key),
+                node.span,
+                &section_block(2),
+            ),
             _ => Err(FormError::Layout(
                 "`persistence` is written in flow style".into(),
             )),
@@ -264,15 +290,12 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
     let null = matches!(&node.kind, NodeKind::Scalar(s) if s.is_empty());
     if empty_flow || null {
         // `outputs: {}` or `outputs:` → a block with the new entry.
-        let start = edit::after_colon(text, doc.span(section_pair.key).end)
-            .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", role.key())))?;
-        let end = empty_value_end(text, node.span, start);
-        let block = entry_lines(key_indent + 2);
-        let block = block.trim_end_matches(['\r', '\n']);
-        return Ok(splice(
+        return fill_empty(
             text,
-            &Edit::replace(start, end, format!("{nl}{block}")),
-        ));
+            doc.span(section_pair.key),
+            node.span,
+            &entry_lines(key_indent + 2),
+        );
     }
     match &node.kind {
         NodeKind::Mapping(pairs) if !node.flow => {

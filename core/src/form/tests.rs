@@ -532,3 +532,84 @@ fn adding_to_a_written_null_replaces_it() {
         "persistence:\n  data:\n    data:\n      mountPath: /data\n"
     );
 }
+
+#[test]
+fn adding_to_an_anchored_or_tagged_empty_section_keeps_the_anchor_and_the_tag() {
+    // An alias elsewhere may name the anchor: dropping it would break the file.
+    for (text, role, kind, expected) in [
+        (
+            "connections: &conns []\nother: *conns\n",
+            Role::Connection,
+            Kind::Claim,
+            "connections: &conns\n  - name: volume-claim\n    kind: volume_claim\nother: *conns\n",
+        ),
+        (
+            "connections: !!seq []\n",
+            Role::Connection,
+            Kind::Claim,
+            "connections: !!seq\n  - name: volume-claim\n    kind: volume_claim\n",
+        ),
+        (
+            "artifactsStore: &store\n",
+            Role::ArtifactsStore,
+            Kind::HostPath,
+            "artifactsStore: &store\n  name: artifacts\n  kind: host_path\n",
+        ),
+    ] {
+        let out = edit_text(
+            text,
+            FormEdit::Add {
+                role,
+                kind: Some(kind),
+            },
+        );
+        assert_eq!(out, expected, "{text}");
+    }
+    let v0 = "persistence:\n  outputs: &outs {}\n  data: *outs\n";
+    let out = edit_text(
+        v0,
+        FormEdit::Add {
+            role: Role::Outputs,
+            kind: None,
+        },
+    );
+    assert_eq!(
+        out,
+        "persistence:\n  outputs: &outs\n    outputs:\n      mountPath: /outputs\n  data: *outs\n"
+    );
+}
+
+#[test]
+fn a_comment_after_an_empty_section_stays_a_comment() {
+    // Before, `connections: &a  # mine` lost its anchor and glued `# mine` to the new
+    // block's last value (`volume_claim# mine` is a value, not a comment).
+    for (text, expected) in [
+        (
+            "connections: &a  # mine\nx: *a\n",
+            "connections: &a\n  - name: volume-claim\n    kind: volume_claim  # mine\nx: *a\n",
+        ),
+        (
+            "connections: &a []  # mine\nx: *a\n",
+            "connections: &a\n  - name: volume-claim\n    kind: volume_claim  # mine\nx: *a\n",
+        ),
+        (
+            "connections:  # mine\n",
+            "connections:\n  - name: volume-claim\n    kind: volume_claim  # mine\n",
+        ),
+    ] {
+        let out = edit_text(
+            text,
+            FormEdit::Add {
+                role: Role::Connection,
+                kind: Some(Kind::Claim),
+            },
+        );
+        assert_eq!(out, expected, "{text}");
+        let report = crate::check(&out, &Options::default());
+        assert!(
+            report.findings.iter().all(|f| !f.code.starts_with('Y')),
+            "{out}: {:?}",
+            report.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+    }
+}
