@@ -424,3 +424,55 @@ fn anchored_and_tagged_collections_span_the_collection_only() {
         assert_eq!(d.node(id).map(|n| n.flow), Some(flow), "{text:?}");
     }
 }
+
+// ---- masked template values ----
+
+#[test]
+fn a_masked_template_value_reads_as_written() {
+    // Parsed as a quoted string whose quotes replaced the outer braces; its value is the
+    // template the user wrote, not `{ .Values.bucket }`.
+    let text = "bucket: {{ .Values.bucket }}\nsecret: \"{{ .Values.secret }}\"\nplain: x\n";
+    let d = doc(text);
+    let value_of = |key: &str| d.scalar(value(&d, key)).expect("a scalar").value.clone();
+    assert_eq!(value_of("bucket"), "{{ .Values.bucket }}");
+    assert_eq!(value_of("secret"), "{{ .Values.secret }}");
+    assert_eq!(value_of("plain"), "x");
+    assert_eq!(
+        text_of(text, d.span(value(&d, "bucket"))),
+        "{{ .Values.bucket }}"
+    );
+}
+
+#[test]
+fn cards_the_map_and_the_migration_carry_a_template_value_whole() {
+    let text = "persistence:\n  outputs:\n    s3-out:\n      store: s3\n      bucket: {{ .Values.bucket }}\n      secret: {{ .Values.secret }}\n      secretKey: CREDENTIALS\n";
+    let analysis = storage_core::analyze(text, &storage_core::Options::default());
+    let card = &analysis.cards[0];
+    assert_eq!(
+        card.value(storage_core::storage::Field::Bucket),
+        "{{ .Values.bucket }}"
+    );
+    let bucket_row = analysis
+        .map
+        .rows
+        .iter()
+        .find_map(|r| match &r.source {
+            storage_core::map::Source::Bucket { bucket, .. } => bucket.clone(),
+            _ => None,
+        })
+        .expect("a bucket row");
+    assert_eq!(bucket_row, "{{ .Values.bucket }}");
+    let migration = analysis
+        .report
+        .findings
+        .iter()
+        .find_map(|f| match &f.detail {
+            Some(storage_core::Detail::Migration(m)) => Some(m.block.clone()),
+            _ => None,
+        })
+        .expect("the A008 migration");
+    assert!(
+        migration.contains("bucket: \"{{ .Values.bucket }}\""),
+        "{migration}"
+    );
+}

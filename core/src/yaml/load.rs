@@ -79,6 +79,7 @@ pub fn load(text: &str, limits: &Limits) -> Result<Document, LoadError> {
         });
     }
     // Template syntax is masked byte for byte: every span below is a span of `text`.
+    let original = text;
     let masked = super::template::mask(text);
     let (text, masks) = match &masked {
         Some((masked, masks)) => (masked.as_str(), masks.clone()),
@@ -100,7 +101,34 @@ pub fn load(text: &str, limits: &Limits) -> Result<Document, LoadError> {
             Err(error) => return Err(builder.syntax_error(&error)),
         }
     }
-    builder.finish()
+    let mut doc = builder.finish()?;
+    unmask_values(&mut doc, original);
+    Ok(doc)
+}
+
+/// A masked `{{ ... }}` value was parsed as a quoted string with its outer braces turned
+/// into quotes (`"{ .Values.bucket }"`); its value is what the user wrote, braces and all,
+/// so that a card, the storage map or the migration that shows or carries it over says
+/// `{{ .Values.bucket }}`, not a value with a brace missing on each side.
+fn unmask_values(doc: &mut Document, original: &str) {
+    let values: Vec<Span> = doc
+        .masked
+        .iter()
+        .filter(|m| m.kind == super::template::MaskKind::Value)
+        .map(|m| m.span)
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    for node in &mut doc.nodes {
+        if let NodeKind::Scalar(scalar) = &mut node.kind {
+            if values.binary_search(&node.span).is_ok() {
+                if let Some(written) = original.get(node.span.start..node.span.end) {
+                    scalar.value = written.to_string();
+                }
+            }
+        }
+    }
 }
 
 /// Converts saphyr's character indexes into byte offsets without a table per character:
