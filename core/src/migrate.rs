@@ -38,6 +38,7 @@ pub struct Migration {
 struct Item {
     name: String,
     kind: Kind,
+    /// Each key and its value as written in YAML (quoted, or a template as it was).
     schema: Vec<(&'static str, String)>,
     secret: Option<String>,
     /// For the secret command: the store and, for Azure, the account.
@@ -277,24 +278,42 @@ fn loose_comments(text: &str, doc: &Document, persistence: Pair, model: &Storage
 
 fn item(text: &str, doc: &Document, entry: &Entry) -> Result<Item, String> {
     let value = |f: Field| entry.text(doc, f).map(str::to_string);
+    // A field's value as the block writes it: a `{{ }}` template as the user wrote it
+    // (in quotes, a `| quote` or a `"default"` inside it would break once rendered), any
+    // other value quoted as YAML needs.
+    let written = |f: Field| -> Option<String> {
+        let node = entry.field(f)?.pair.value;
+        let value = entry.text(doc, f)?;
+        Some(if doc.is_template_value(node) {
+            value.to_string()
+        } else {
+            quote::scalar(value)
+        })
+    };
     let name = names::slug(&entry.name).unwrap_or_else(|| entry.name.clone());
     let read_only = entry
         .field(Field::ReadOnly)
-        .and_then(|f| doc.scalar(f.pair.value))
-        .and_then(|s| s.as_bool())
-        .filter(|b| *b)
-        .map(|_| ("readOnly", "true".to_string()));
+        .and_then(|f| {
+            if doc.is_template_value(f.pair.value) {
+                return written(Field::ReadOnly);
+            }
+            doc.scalar(f.pair.value)?
+                .as_bool()
+                .filter(|b| *b)
+                .map(|_| "true".to_string())
+        })
+        .map(|v| ("readOnly", v));
     let comments = comments_in(text, entry.span(doc));
     // A volume: its kind's key, the mount path (with the chart default for logs & co).
     let volume = |kind: Kind, key: &'static str, field: Field| -> Result<Item, String> {
-        let own = value(field).ok_or(format!("its `{}` has no value", field.key(Chart::V0)))?;
-        let mount = entry
-            .effective_mount_path(doc)
+        let own = written(field).ok_or(format!("its `{}` has no value", field.key(Chart::V0)))?;
+        let mount = written(Field::MountPath)
+            .or_else(|| entry.role.chart_default().map(|(m, _)| quote::scalar(m)))
             .ok_or("it has no `mountPath`: the v1+ schema needs one".to_string())?;
         Ok(Item {
             name: name.clone(),
             kind,
-            schema: [(key, own), ("mountPath", mount.to_string())]
+            schema: [(key, own), ("mountPath", mount)]
                 .into_iter()
                 .chain(read_only.clone())
                 .collect(),
@@ -314,7 +333,7 @@ fn item(text: &str, doc: &Document, entry: &Entry) -> Result<Item, String> {
             Ok(Item {
                 name,
                 kind: Kind::Bucket(store),
-                schema: vec![("bucket", url)],
+                schema: vec![("bucket", written(Field::Bucket).unwrap_or(url))],
                 secret: value(Field::Secret),
                 store: Some((store, account)),
                 comments,
@@ -336,11 +355,6 @@ fn write_item(out: &mut String, item: &Item, first: &str, rest: &str, nl: &str) 
     out.push_str(&format!("{rest}kind: {}{nl}", item.kind.name(Chart::V1)));
     out.push_str(&format!("{rest}schema:{nl}"));
     for (key, value) in &item.schema {
-        let value = if *key == "readOnly" {
-            value.clone()
-        } else {
-            quote::scalar(value)
-        };
         out.push_str(&format!("{rest}  {key}: {value}{nl}"));
     }
     if let Some(secret) = &item.secret {

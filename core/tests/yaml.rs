@@ -471,8 +471,46 @@ fn cards_the_map_and_the_migration_carry_a_template_value_whole() {
             _ => None,
         })
         .expect("the A008 migration");
+    // Written as the user wrote it: in quotes, a template that renders quotes of its own
+    // would break.
     assert!(
-        migration.contains("bucket: \"{{ .Values.bucket }}\""),
+        migration.contains("bucket: {{ .Values.bucket }}\n"),
         "{migration}"
     );
+}
+
+#[test]
+fn the_migration_writes_templates_verbatim_and_its_result_reads_back() {
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: {{ .Values.mount | quote }}\n      existingClaim: {{ .Values.claim | default \"pvc\" }}\n      readOnly: {{ .Values.ro }}\n";
+    let analysis = storage_core::analyze(text, &storage_core::Options::default());
+    let a008 = analysis
+        .report
+        .findings
+        .iter()
+        .find(|f| f.code == "A008")
+        .expect("the migration is offered");
+    let Some(storage_core::Detail::Migration(m)) = &a008.detail else {
+        panic!("no migration detail");
+    };
+    for line in [
+        "volumeClaim: {{ .Values.claim | default \"pvc\" }}\n",
+        "mountPath: {{ .Values.mount | quote }}\n",
+        "readOnly: {{ .Values.ro }}\n",
+    ] {
+        assert!(m.block.contains(line), "{line} not in\n{}", m.block);
+    }
+    let fix = a008.fix.as_ref().expect("a fix");
+    let migrated = storage_core::apply(text, &[fix]).expect("applies").text;
+    let after = storage_core::analyze(&migrated, &storage_core::Options::default());
+    assert!(
+        after.report.findings.iter().all(|f| f.code != "Y001"),
+        "{migrated}"
+    );
+    let placeholders = after
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.code == "Y005")
+        .count();
+    assert_eq!(placeholders, 3, "{migrated}");
 }

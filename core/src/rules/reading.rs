@@ -232,11 +232,7 @@ pub(crate) fn placeholders(doc: &Document, text: &str) -> Vec<Placeholder> {
         };
         let span = doc.span(step.node);
         // A masked `{{ ... }}` value reads as a string here; what the user wrote is the text.
-        let masked = doc
-            .masked()
-            .iter()
-            .any(|m| m.kind == MaskKind::Value && m.span == span);
-        if masked {
+        if doc.is_template_value(step.node) {
             found.push(Placeholder {
                 node: step.node,
                 path: step.path(),

@@ -259,6 +259,15 @@ impl Document {
         &self.masked
     }
 
+    /// Whether `id` is a value written as one unquoted `{{ ... }}` (masked before parsing;
+    /// its scalar value is the template as written).
+    pub fn is_template_value(&self, id: NodeId) -> bool {
+        let span = self.span(id);
+        self.masked
+            .iter()
+            .any(|m| m.kind == super::template::MaskKind::Value && m.span == span)
+    }
+
     /// The root node; `None` for an empty document.
     pub fn root(&self) -> Option<NodeId> {
         self.root
