@@ -22,41 +22,62 @@ fn empty_value_end(text: &str, value: Span, start: usize) -> usize {
         .max(start)
 }
 
-/// Where the anchors and tags written from `start` on end (`start` when there are none).
-fn after_properties(text: &str, start: usize) -> usize {
-    let mut at = start;
-    loop {
-        let rest = &text[at..];
-        let token = rest.trim_start_matches([' ', '\t']);
-        if !token.starts_with(['&', '!']) {
-            return at;
-        }
-        // An anchor or a tag ends at a space, a line end or a flow bracket.
-        let len = token
-            .find([' ', '\t', '\r', '\n', '[', '{'])
-            .unwrap_or(token.len());
-        at += rest.len() - token.len() + len;
-    }
+/// The anchors and tags written at the start of `text` (a value as written). Each ends at
+/// a space, as the loader reads them (`&a{}` is an anchor named `a{}` there).
+fn properties(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .take_while(|token| token.starts_with(['&', '!']))
+        .collect()
 }
 
 /// Replaces the empty value of the pair `key: value` (`{}`, `[]`, `~`, nothing) with
-/// `block`, on the lines below the key. An anchor or a tag written before the value stays
-/// (`key: &a []` becomes `key: &a` and the block): an alias elsewhere may name it.
-fn fill_empty(text: &str, key: Span, value: Span, block: &str) -> Result<String, FormError> {
+/// `block` (a `list` or a mapping), on the lines below the key.
+///
+/// An anchor before the value stays (`key: &a []` becomes `key: &a` and the block), and so
+/// does a `!!seq` or `!!map` tag that fits the block; another tag belonged to the empty
+/// value only (`!!null`) and goes with it. Refused: a value whose anchor an alias uses (the
+/// block would appear there too), and one with a comment or a line break between the
+/// colon and the value (they would be deleted with it).
+fn fill_empty(
+    text: &str,
+    doc: &Document,
+    pair: &Pair,
+    value: Span,
+    block: &str,
+    list: bool,
+) -> Result<String, FormError> {
+    let key = doc.span(pair.key);
+    let name = &text[key.start..key.end];
+    if doc.aliased_spans().contains(&doc.span(pair.value)) {
+        return Err(FormError::Layout(format!(
+            "`{name}` is shared through an alias (`*`), and the new entry would appear there too"
+        )));
+    }
     let colon = edit::after_colon(text, key.end)
-        .ok_or_else(|| FormError::Layout(format!("`{}` has no `:`", &text[key.start..key.end])))?;
-    let start = after_properties(text, colon);
-    let end = empty_value_end(text, value, start);
+        .ok_or_else(|| FormError::Layout(format!("`{name}` has no `:`")))?;
+    let end = empty_value_end(text, value, colon);
     // The spaces before a comment stay with it: `# mine` glued to the block's last value
     // would be part of that value, no longer a comment.
-    let end = start + text[start..end].trim_end_matches([' ', '\t']).len();
+    let end = colon + text[colon..end].trim_end().len();
+    let written = &text[colon..end];
+    if written.contains(['#', '\n', '\r']) {
+        return Err(FormError::Layout(format!(
+            "`{name}` has a comment or a line break before its empty value"
+        )));
+    }
+    let fits = if list { "!!seq" } else { "!!map" };
+    let kept: String = properties(written)
+        .into_iter()
+        .filter(|p| p.starts_with('&') || *p == fits)
+        .map(|p| format!(" {p}"))
+        .collect();
     let nl = edit::newline(text);
     Ok(splice(
         text,
         &Edit::replace(
-            start,
+            colon,
             end,
-            format!("{nl}{}", block.trim_end_matches(['\r', '\n'])),
+            format!("{kept}{nl}{}", block.trim_end_matches(['\r', '\n'])),
         ),
     ))
 }
@@ -156,9 +177,11 @@ fn add_v1(text: &str, role: Role, kind: Kind) -> Result<(String, String), FormEr
             let indent = edit::indent_at(text, doc.span(pair.key).start) + 2;
             fill_empty(
                 text,
-                doc.span(pair.key),
+                &doc,
+                &pair,
                 doc.span(pair.value),
                 &body(indent),
+                role != Role::ArtifactsStore,
             )?
         }
         Some(_) if role == Role::ArtifactsStore => {
@@ -272,9 +295,11 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
             }
             NodeKind::Scalar(s) if s.is_empty() => fill_empty(
                 text,
-                doc.span(persistence.key),
+                &doc,
+                &persistence,
                 node.span,
                 &section_block(2),
+                false,
             ),
             _ => Err(FormError::Layout(
                 "`persistence` is written in flow style".into(),
@@ -292,9 +317,11 @@ fn add_entry(text: &str, role: Role, name: &str) -> Result<String, FormError> {
         // `outputs: {}` or `outputs:` → a block with the new entry.
         return fill_empty(
             text,
-            doc.span(section_pair.key),
+            &doc,
+            &section_pair,
             node.span,
             &entry_lines(key_indent + 2),
+            false,
         );
     }
     match &node.kind {

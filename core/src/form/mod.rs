@@ -236,7 +236,7 @@ impl From<LayoutError> for FormError {
 
 /// The text with `form_edit` applied to it.
 pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError> {
-    match form_edit {
+    let edited = match form_edit {
         FormEdit::SetField {
             entry,
             field,
@@ -250,6 +250,14 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
         FormEdit::Add { role, kind } => add::add(text, *role, *kind),
         FormEdit::Remove { entry } => remove(text, entry),
         FormEdit::Rename { entry, to } => rename(text, entry, to),
+    }?;
+    // The last word: an edit that would leave a file no longer read as YAML (an alias
+    // naming an anchor that went, a line that no longer parses) is not made.
+    match yaml::load(&edited, &Limits::default()) {
+        Ok(_) => Ok(edited),
+        Err(error) => Err(FormError::Layout(format!(
+            "the change would leave a file that cannot be read ({error})"
+        ))),
     }
 }
 

@@ -533,83 +533,129 @@ fn adding_to_a_written_null_replaces_it() {
     );
 }
 
+fn add(text: &str, role: Role, kind: Option<Kind>) -> Result<String, FormError> {
+    apply_edit(text, &FormEdit::Add { role, kind })
+}
+
 #[test]
-fn adding_to_an_anchored_or_tagged_empty_section_keeps_the_anchor_and_the_tag() {
-    // An alias elsewhere may name the anchor: dropping it would break the file.
+fn adding_to_an_anchored_or_tagged_empty_section_keeps_the_anchor_and_a_tag_that_fits() {
     for (text, role, kind, expected) in [
         (
-            "connections: &conns []\nother: *conns\n",
+            "connections: &conns []\n",
             Role::Connection,
-            Kind::Claim,
-            "connections: &conns\n  - name: volume-claim\n    kind: volume_claim\nother: *conns\n",
+            Some(Kind::Claim),
+            "connections: &conns\n  - name: volume-claim\n    kind: volume_claim\n",
         ),
         (
             "connections: !!seq []\n",
             Role::Connection,
-            Kind::Claim,
+            Some(Kind::Claim),
             "connections: !!seq\n  - name: volume-claim\n    kind: volume_claim\n",
+        ),
+        // A tag of the empty value that does not fit the block goes with the value.
+        (
+            "connections: &c !!map {}\n",
+            Role::Connection,
+            Some(Kind::Claim),
+            "connections: &c\n  - name: volume-claim\n    kind: volume_claim\n",
+        ),
+        (
+            "artifactsStore: !!null\n",
+            Role::ArtifactsStore,
+            Some(Kind::HostPath),
+            "artifactsStore:\n  name: artifacts\n  kind: host_path\n",
         ),
         (
             "artifactsStore: &store\n",
             Role::ArtifactsStore,
-            Kind::HostPath,
+            Some(Kind::HostPath),
             "artifactsStore: &store\n  name: artifacts\n  kind: host_path\n",
         ),
+        (
+            "persistence:\n  outputs: &outs {}\n",
+            Role::Outputs,
+            None,
+            "persistence:\n  outputs: &outs\n    outputs:\n      mountPath: /outputs\n",
+        ),
     ] {
-        let out = edit_text(
-            text,
-            FormEdit::Add {
-                role,
-                kind: Some(kind),
-            },
-        );
-        assert_eq!(out, expected, "{text}");
+        assert_eq!(add(text, role, kind).as_deref(), Ok(expected), "{text}");
     }
-    let v0 = "persistence:\n  outputs: &outs {}\n  data: *outs\n";
-    let out = edit_text(
-        v0,
-        FormEdit::Add {
-            role: Role::Outputs,
-            kind: None,
-        },
-    );
-    assert_eq!(
-        out,
-        "persistence:\n  outputs: &outs\n    outputs:\n      mountPath: /outputs\n  data: *outs\n"
-    );
 }
 
 #[test]
-fn a_comment_after_an_empty_section_stays_a_comment() {
-    // Before, `connections: &a  # mine` lost its anchor and glued `# mine` to the new
-    // block's last value (`volume_claim# mine` is a value, not a comment).
+fn adding_to_an_empty_section_an_alias_shares_is_refused() {
+    // The alias would get the new entry too (and without the anchor it would name nothing).
+    for (text, role) in [
+        ("connections: &conns []\nother: *conns\n", Role::Connection),
+        (
+            "persistence:\n  outputs: &outs {}\n  data: *outs\n",
+            Role::Outputs,
+        ),
+    ] {
+        let err = add(text, role, None).expect_err(text);
+        assert!(err.to_string().contains("shared through an alias"), "{err}");
+    }
+}
+
+#[test]
+fn a_comment_around_an_empty_section_is_kept_or_the_add_refused() {
+    // After the value: it stays a comment (before, `connections: &a  # mine` glued `# mine`
+    // to the new block's last value, where it is part of the value).
     for (text, expected) in [
         (
-            "connections: &a  # mine\nx: *a\n",
-            "connections: &a\n  - name: volume-claim\n    kind: volume_claim  # mine\nx: *a\n",
+            "connections: &a  # mine\n",
+            "connections: &a\n  - name: volume-claim\n    kind: volume_claim  # mine\n",
         ),
         (
-            "connections: &a []  # mine\nx: *a\n",
-            "connections: &a\n  - name: volume-claim\n    kind: volume_claim  # mine\nx: *a\n",
+            "connections: &a []  # mine\n",
+            "connections: &a\n  - name: volume-claim\n    kind: volume_claim  # mine\n",
         ),
         (
             "connections:  # mine\n",
             "connections:\n  - name: volume-claim\n    kind: volume_claim  # mine\n",
         ),
     ] {
-        let out = edit_text(
-            text,
-            FormEdit::Add {
-                role: Role::Connection,
-                kind: Some(Kind::Claim),
-            },
-        );
-        assert_eq!(out, expected, "{text}");
-        let report = crate::check(&out, &Options::default());
+        let out = add(text, Role::Connection, Some(Kind::Claim));
+        assert_eq!(out.as_deref(), Ok(expected), "{text}");
+        let report = crate::check(expected, &Options::default());
         assert!(
             report.findings.iter().all(|f| !f.code.starts_with('Y')),
-            "{out}: {:?}",
-            report.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+            "{expected}"
         );
+    }
+    // Between the colon and the value: it would be deleted with the value.
+    for text in [
+        "connections: # c\n  &a []\nx: 1\n",
+        "connections: &a # c\n  []\n",
+    ] {
+        let err = add(text, Role::Connection, Some(Kind::Claim)).expect_err(text);
+        assert!(err.to_string().contains("comment or a line break"), "{err}");
+    }
+}
+
+#[test]
+fn an_add_never_leaves_a_file_that_cannot_be_read() {
+    // Odd ways to write an empty section: each add either gives a file the loader reads,
+    // or is refused (`apply_edit` reads its result before handing it back).
+    let odd = [
+        "persistence:\n  outputs: &outs{}\n",
+        "persistence:\n  outputs: &o !!str null\n",
+        "persistence:\n  outputs:\t&o {}\n",
+        "persistence:\r\n  outputs: &o {}\r\n  data: *o\r\n",
+        "persistence: &p\r\n",
+        "persistence: !!map {}\n",
+        "connections: &c !!str\n",
+        "connections: [] # a\n# b\n",
+        "artifactsStore: ~ # none yet\n",
+    ];
+    for text in odd {
+        for role in [Role::Outputs, Role::Connection, Role::ArtifactsStore] {
+            if let Ok(out) = add(text, role, Some(Kind::Claim)) {
+                assert!(
+                    crate::yaml::load(&out, &crate::yaml::Limits::default()).is_ok(),
+                    "{text:?} + {role:?} gave an unreadable file:\n{out}"
+                );
+            }
+        }
     }
 }
