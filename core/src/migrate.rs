@@ -278,18 +278,7 @@ fn loose_comments(text: &str, doc: &Document, persistence: Pair, model: &Storage
 
 fn item(text: &str, doc: &Document, entry: &Entry) -> Result<Item, String> {
     let value = |f: Field| entry.text(doc, f).map(str::to_string);
-    // A field's value as the block writes it: a `{{ }}` template as the user wrote it
-    // (in quotes, a `| quote` or a `"default"` inside it would break once rendered), any
-    // other value quoted as YAML needs.
-    let written = |f: Field| -> Option<String> {
-        let node = entry.field(f)?.pair.value;
-        let value = entry.text(doc, f)?;
-        Some(if doc.is_template_value(node) {
-            value.to_string()
-        } else {
-            quote::scalar(value)
-        })
-    };
+    let written = |f: Field| written(doc, entry, f);
     let name = names::slug(&entry.name).unwrap_or_else(|| entry.name.clone());
     let read_only = entry
         .field(Field::ReadOnly)
@@ -344,6 +333,19 @@ fn item(text: &str, doc: &Document, entry: &Entry) -> Result<Item, String> {
         KindState::Conflict => Err("more than one of hostPath, existingClaim, store is set".into()),
         KindState::Other => Err("its kind is unknown".into()),
     }
+}
+
+/// A field's value as the block writes it: a `{{ }}` template as the user wrote it (in
+/// quotes, a `| quote` or a `"default"` inside it would break once rendered), any other
+/// value quoted as YAML needs.
+fn written(doc: &Document, entry: &Entry, field: Field) -> Option<String> {
+    let node = entry.field(field)?.pair.value;
+    let value = entry.text(doc, field)?;
+    Some(if doc.is_template_value(node) {
+        value.to_string()
+    } else {
+        quote::scalar(value)
+    })
 }
 
 fn write_item(out: &mut String, item: &Item, first: &str, rest: &str, nl: &str) {

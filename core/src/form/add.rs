@@ -22,12 +22,21 @@ fn empty_value_end(text: &str, value: Span, start: usize) -> usize {
         .max(start)
 }
 
-/// The anchors and tags written at the start of `text` (a value as written). Each ends at
-/// a space, as the loader reads them (`&a{}` is an anchor named `a{}` there).
-fn properties(text: &str) -> Vec<&str> {
-    text.split_whitespace()
-        .take_while(|token| token.starts_with(['&', '!']))
-        .collect()
+/// The anchors and tags written at the start of `text` (a value as written), with a space
+/// before each. Each ends at a space, as the loader reads them (`&a{}` is an anchor named
+/// `a{}` there). Kept: anchors, and the tag `fits` (the one that suits the new block).
+fn kept_properties(text: &str, fits: &str) -> String {
+    let mut kept = String::new();
+    for token in text.split([' ', '\t']).filter(|t| !t.is_empty()) {
+        if !token.starts_with(['&', '!']) {
+            break;
+        }
+        if token.starts_with('&') || token == fits {
+            kept.push(' ');
+            kept.push_str(token);
+        }
+    }
+    kept
 }
 
 /// Replaces the empty value of the pair `key: value` (`{}`, `[]`, `~`, nothing) with
@@ -48,7 +57,7 @@ fn fill_empty(
 ) -> Result<String, FormError> {
     let key = doc.span(pair.key);
     let name = &text[key.start..key.end];
-    if doc.aliased_spans().contains(&doc.span(pair.value)) {
+    if doc.is_aliased(pair.value) {
         return Err(FormError::Layout(format!(
             "`{name}` is shared through an alias (`*`), and the new entry would appear there too"
         )));
@@ -65,12 +74,7 @@ fn fill_empty(
             "`{name}` has a comment or a line break before its empty value"
         )));
     }
-    let fits = if list { "!!seq" } else { "!!map" };
-    let kept: String = properties(written)
-        .into_iter()
-        .filter(|p| p.starts_with('&') || *p == fits)
-        .map(|p| format!(" {p}"))
-        .collect();
+    let kept = kept_properties(written, if list { "!!seq" } else { "!!map" });
     let nl = edit::newline(text);
     Ok(splice(
         text,

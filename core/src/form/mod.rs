@@ -255,9 +255,9 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
     // naming an anchor that went, a line that no longer parses) is not made.
     match yaml::load(&edited, &Limits::default()) {
         Ok(_) => Ok(edited),
-        Err(error) => Err(FormError::Layout(format!(
-            "the change would leave a file that cannot be read ({error})"
-        ))),
+        Err(_) => Err(FormError::Layout(
+            "the change would leave a file that cannot be read".into(),
+        )),
     }
 }
 

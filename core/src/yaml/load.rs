@@ -111,18 +111,17 @@ pub fn load(text: &str, limits: &Limits) -> Result<Document, LoadError> {
 /// so that a card, the storage map or the migration that shows or carries it over says
 /// `{{ .Values.bucket }}`, not a value with a brace missing on each side.
 fn unmask_values(doc: &mut Document, original: &str) {
-    let values: Vec<Span> = doc
-        .masked
-        .iter()
-        .filter(|m| m.kind == super::template::MaskKind::Value)
-        .map(|m| m.span)
-        .collect();
-    if values.is_empty() {
+    let masked = &doc.masked;
+    if masked.is_empty() {
         return;
     }
     for node in &mut doc.nodes {
         if let NodeKind::Scalar(scalar) = &mut node.kind {
-            if values.binary_search(&node.span).is_ok() {
+            // The masks are in file order, one per line at most: a binary search by span.
+            let value = masked
+                .binary_search_by(|m| m.span.cmp(&node.span))
+                .is_ok_and(|i| masked[i].kind == super::template::MaskKind::Value);
+            if value {
                 if let Some(written) = original.get(node.span.start..node.span.end) {
                     scalar.value = written.to_string();
                 }

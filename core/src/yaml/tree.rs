@@ -254,6 +254,13 @@ impl Document {
             .collect()
     }
 
+    /// Whether an alias (`*name`, `<<: *name`) refers to the node `id`.
+    pub fn is_aliased(&self, id: NodeId) -> bool {
+        self.nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::Alias(target) if target == id))
+    }
+
     /// The template syntax that was masked before parsing, in file order.
     pub fn masked(&self) -> &[super::template::Masked] {
         &self.masked
