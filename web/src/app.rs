@@ -11,9 +11,8 @@ use crate::components::export::Export;
 use crate::components::findings::Findings;
 use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
-use crate::components::rules_reference::RulesReference;
+use crate::components::pure::{Part, Pure};
 use crate::components::start::start;
-use crate::components::storage_map::StorageMap;
 use crate::state::{Action, State, LIVE_LIMIT};
 use crate::{checker, words};
 
@@ -81,8 +80,8 @@ pub fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            checker::on_answer(move |revision, analysis| {
-                dispatcher.dispatch(Action::Checked { revision, analysis })
+            checker::on_answer(move |revision, answer| {
+                dispatcher.dispatch(Action::Checked { revision, answer })
             })
         });
     }
@@ -176,7 +175,7 @@ pub fn app() -> Html {
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">
-                    <StorageMap analysis={analysis.clone()} />
+                    <Pure part={Part::StorageMap} analysis={analysis.clone()} />
                     <Cards
                         analysis={analysis.clone()}
                         on_edit={on_form}
@@ -189,7 +188,7 @@ pub fn app() -> Html {
                     />
                 </section>
             </div>
-            <RulesReference />
+            <Pure part={Part::RuleReference} />
         </>
     }
 }

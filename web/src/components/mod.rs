@@ -10,6 +10,7 @@ pub mod message;
 pub mod migrate_box;
 pub mod notice;
 pub mod options_bar;
+pub mod pure;
 pub mod rules_reference;
 pub mod secrets_helper;
 pub mod start;

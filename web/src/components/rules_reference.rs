@@ -1,12 +1,11 @@
 //! Every rule with its code, severity, summary and why: where finding codes link to.
-//! A component without props, so that it is drawn once, not again on every keystroke.
+//! Drawn once, through `Pure` (it never changes).
 
 use storage_core::rules::{self, FixKind};
 use yew::prelude::*;
 
 use super::message::message;
 
-#[function_component(RulesReference)]
 pub fn rules_reference() -> Html {
     html! {
         <section class="rules" id="rules" aria-label="Rule reference">

@@ -2,8 +2,6 @@
 //! per kind of pod — the seed's question, "where do my outputs go?", answered as a table.
 //! Every row comes from `storage_core::map` (derived from the chart templates).
 
-use std::rc::Rc;
-
 use storage_core::map::{Note, Row, Source};
 use yew::prelude::*;
 
@@ -108,16 +106,8 @@ fn row(row: &Row) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub analysis: Rc<Analysis>,
-}
-
-/// A component, so that it is drawn again only when the analysis changes: the page
-/// re-renders on every keystroke, and a large file's map has hundreds of rows.
-#[function_component(StorageMap)]
-pub fn storage_map(props: &Props) -> Html {
-    let analysis = &props.analysis;
+/// The map of `analysis`. Drawn through `Pure`, so only when the analysis changes.
+pub fn storage_map(analysis: &Analysis) -> Html {
     let rows = &analysis.map.rows;
     if rows.is_empty() {
         return Html::default();
