@@ -16,10 +16,10 @@ import {
 } from "@codemirror/view";
 import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleLineComment } from "@codemirror/commands";
 import { HighlightStyle, Language, syntaxHighlighting } from "@codemirror/language";
-import { NodeType, Parser, Tree } from "@lezer/common";
+import { Parser, Tree } from "@lezer/common";
 import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
-import { search, searchKeymap } from "@codemirror/search";
+import { closeSearchPanel, findNext, findPrevious, openSearchPanel, search } from "@codemirror/search";
 import { yamlLanguage } from "@codemirror/lang-yaml";
 // Page-wide, bundled here to share the module: the focus never falls to <body>, the
 // findings list is one Tab stop, and large files are checked in a worker.
@@ -49,7 +49,9 @@ const yamlColours = HighlightStyle.define([
 /** The YAML parser, except that a text it cannot build a tree for gets no colours rather
  * than an exception inside the transaction, which would drop the edit: lezer builds its
  * trees recursively, and a paste of a 100,000-deep `[[[...` overflowed the stack about one
- * time in ten (the e2e hostile inputs; codemirror/dev#630). */
+ * time in ten (the e2e hostile inputs; codemirror/dev#630). The flat tree keeps YAML's top
+ * node, so the language's data (comment tokens for Ctrl-/) still applies. */
+let warned = false;
 class GuardedParser extends Parser {
   createParse(input, fragments, ranges) {
     const inner = yamlLanguage.parser.createParse(input, fragments, ranges);
@@ -60,14 +62,27 @@ class GuardedParser extends Parser {
       advance() {
         try {
           return inner.advance();
-        } catch {
-          return new Tree(NodeType.none, [], [], input.length);
+        } catch (error) {
+          if (!warned) console.warn("No syntax colours for this text:", error);
+          warned = true;
+          return new Tree(yamlLanguage.parser.topNode, [], [], input.length);
         }
       },
     };
   }
 }
 const yaml = new Language(yamlLanguage.data, new GuardedParser(), [], "yaml");
+
+/** Search keys: CodeMirror's search keymap without select-next-occurrence,
+ * select-all-matches and go-to-line, 1.4 KB of the page's budget: the first two make
+ * several selections, which this editor does not draw (no drawSelection), and F8 / a click
+ * on a finding go to the lines that matter. */
+const SEARCH_KEYS = [
+  { key: "Mod-f", run: openSearchPanel, scope: "editor search-panel" },
+  { key: "F3", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
+  { key: "Mod-g", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
+  { key: "Escape", run: closeSearchPanel, scope: "editor search-panel" },
+];
 
 /** "\r\n" when every line break of `text` is CRLF (and there is one), else "\n". */
 const separatorOf = (text) => (/\r\n/.test(text) && !/[^\r]\n|^\n|\r(?!\n)/.test(text) ? "\r\n" : "\n");
@@ -162,7 +177,7 @@ function create(parent, text, on) {
       // The standard keys, plus indent (Ctrl-] / Ctrl-[) and comment (Ctrl-/): what editing a
       // values file needs, without the rest of CodeMirror's default keymap (3 KB gzip).
       { key: "Mod-]", run: indentMore }, { key: "Mod-[", run: indentLess }, { key: "Mod-/", run: toggleLineComment },
-      ...standardKeymap, ...historyKeymap, ...searchKeymap,
+      ...standardKeymap, ...historyKeymap, ...SEARCH_KEYS,
     ]),
     EditorView.domEventHandlers({
       // A paste over everything is a new file, as opening one is: its own line breaks,
