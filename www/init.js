@@ -7,10 +7,12 @@
 import "./editor.js";
 import init from "./storage-web.js";
 
-const module = fetch("./storage-web_bg.wasm").then((response) =>
-  response.headers.get("Content-Type") === "application/wasm"
+const module = fetch("./storage-web_bg.wasm").then((response) => {
+  if (!response.ok) throw new Error(`storage-web_bg.wasm: ${response.status}`);
+  return response.headers.get("Content-Type")?.startsWith("application/wasm")
     ? WebAssembly.compileStreaming(response)
-    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+});
 globalThis.storageChecker.module = module;
 
 init({ module_or_path: module }).catch((error) => {

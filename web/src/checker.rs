@@ -32,6 +32,20 @@ thread_local! {
     /// Set once the worker is gone (it could not take a request, failed, or answered
     /// what cannot be read).
     static NO_WORKER: Cell<bool> = const { Cell::new(false) };
+    /// The id of the last request: an answer for an earlier one is not even decoded.
+    static LATEST: Cell<u64> = const { Cell::new(0) };
+}
+
+/// What the worker answered for a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Its analysis.
+    Analysis(Analysis),
+    /// Nothing: the worker failed or answered what cannot be read. Check here.
+    Gone,
+    /// Nothing within a minute: the worker was stopped. Checking the same text here would
+    /// freeze the page as long, so it waits for the next edit.
+    TimedOut,
 }
 
 /// Whether checks still go to the worker.
@@ -41,33 +55,47 @@ pub fn available() -> bool {
 
 /// Posts `text` for a check under `options`, with `id`; false when no worker can take it.
 pub fn request(id: u64, text: &str, options: &Options) -> bool {
+    LATEST.set(id);
     let posted = available() && post(id as f64, text, &words::of(options)).unwrap_or(false);
     NO_WORKER.set(!posted);
     posted
 }
 
-/// Calls `deliver(id, analysis)` with each answer, decoded; `None` when the worker failed
-/// or its answer could not be read (the worker is then gone). Once per page.
-pub fn on_answer(deliver: impl Fn(u64, Option<Analysis>) + 'static) {
-    let callback = Closure::<dyn Fn(f64, JsValue)>::new(move |id: f64, bytes: JsValue| {
-        let analysis = if bytes.is_null() {
-            // checker.js has said why on the console and ended the worker.
-            NO_WORKER.set(true);
-            None
-        } else {
-            let analysis = wire::decode(&bytes.unchecked_into::<js_sys::Uint8Array>().to_vec());
-            if analysis.is_none() {
+/// Calls `deliver(id, answer)` with the answer to the last request, decoded (answers to
+/// earlier ones are dropped unread), or with the worker's failure. Once per page.
+pub fn on_answer(deliver: impl Fn(u64, Answer) + 'static) {
+    let callback =
+        Closure::<dyn Fn(f64, JsValue, bool)>::new(move |id: f64, bytes: JsValue, retry: bool| {
+            let id = id as u64;
+            if bytes.is_null() || bytes.is_undefined() {
+                // checker.js has said why on the console and ended the worker.
                 NO_WORKER.set(true);
-                web_sys::console::warn_1(
-                    &"The checker's worker answered what cannot be read; checking on the page."
-                        .into(),
+                deliver(
+                    id,
+                    if retry {
+                        Answer::Gone
+                    } else {
+                        Answer::TimedOut
+                    },
                 );
-                let _ = stop();
+                return;
             }
-            analysis
-        };
-        deliver(id as u64, analysis);
-    });
+            if id != LATEST.get() {
+                return;
+            }
+            match wire::decode(&bytes.unchecked_into::<js_sys::Uint8Array>().to_vec()) {
+                Some(analysis) => deliver(id, Answer::Analysis(analysis)),
+                None => {
+                    NO_WORKER.set(true);
+                    web_sys::console::warn_1(
+                        &"The checker's worker answered what cannot be read; checking on the page."
+                            .into(),
+                    );
+                    let _ = stop();
+                    deliver(id, Answer::Gone);
+                }
+            }
+        });
     if listen(callback.as_ref()).is_ok() {
         // The page listens for as long as it lives.
         callback.forget();

@@ -10,6 +10,8 @@ use storage_core::storage::{Field, Kind, Role};
 use storage_core::{analyze, fix_all, LocatedFinding, Severity};
 use yew::Reducible;
 
+use crate::checker::Answer;
+
 /// What storage-core says about one version of the text.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -205,11 +207,10 @@ pub enum Action {
     /// Check the current text here (a small file after the keystroke's frame, or a large
     /// one without a worker once typing pauses).
     Analyze,
-    /// The worker's answer for the text of `revision` (checker.rs), or `None` when the
-    /// worker is gone (then the page checks itself).
+    /// The checker's worker answered for the text of `revision` (checker.rs).
     Checked {
         revision: u64,
-        analysis: Option<storage_core::Analysis>,
+        answer: Answer,
     },
     /// A whole new text (example, file, drop): becomes the export's baseline too.
     Load(String),
@@ -265,19 +266,26 @@ impl Reducible for State {
                 next.notice = self.notice.clone();
                 next.analyze();
             }
-            Action::Checked { revision, analysis } => {
-                // Not needed: an answer for an older text, or any answer once the text is
+            Action::Checked { revision, answer } => {
+                // Not needed: an analysis of an older text, or any answer once the text is
                 // checked here (an option change, a fix and a form edit check at once, so
                 // an answer made under the old options never lands).
-                if self.is_current() || (analysis.is_some() && revision != self.revision) {
+                let analysis = matches!(answer, Answer::Analysis(_));
+                if self.is_current() || (analysis && revision != self.revision) {
                     return self;
                 }
                 next.notice = self.notice.clone();
-                match analysis {
-                    Some(analysis) => {
+                match answer {
+                    Answer::Analysis(analysis) => {
                         next.set_analysis(Analysis::from_core(self.text.clone(), analysis))
                     }
-                    None => next.analyze(),
+                    Answer::Gone => next.analyze(),
+                    Answer::TimedOut => {
+                        next.notice = Some(
+                            "Checking this text took over a minute and was stopped; it is checked again, here, once you edit it."
+                                .into(),
+                        )
+                    }
                 }
             }
             Action::Load(text) => {

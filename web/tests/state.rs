@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use storage_core::options::ChartChoice;
 use storage_core::{analyze, Options};
+use storage_web::checker::Answer;
 use storage_web::state::{Action, Analysis, State};
 use wasm_bindgen_test::*;
 use yew::Reducible;
@@ -24,8 +25,8 @@ fn typed(text: &str, typed: &str) -> (Rc<State>, Rc<str>) {
     (state, edited)
 }
 
-fn answer(text: &str, options: &Options) -> Option<storage_core::Analysis> {
-    Some(analyze(text, options))
+fn answer(text: &str, options: &Options) -> Answer {
+    Answer::Analysis(analyze(text, options))
 }
 
 #[wasm_bindgen_test]
@@ -34,7 +35,7 @@ fn an_answer_for_the_current_text_is_taken() {
     let revision = state.revision;
     let state = state.reduce(Action::Checked {
         revision,
-        analysis: answer(&edited, &Options::default()),
+        answer: answer(&edited, &Options::default()),
     });
     assert!(state.is_current());
     assert_eq!(
@@ -52,7 +53,7 @@ fn an_answer_for_an_older_text_is_dropped() {
     let before = state.analysis.clone();
     let state = state.reduce(Action::Checked {
         revision: old,
-        analysis: answer(&first, &Options::default()),
+        answer: answer(&first, &Options::default()),
     });
     assert!(!state.is_current());
     assert!(
@@ -75,7 +76,7 @@ fn an_answer_made_under_other_options_is_dropped() {
     let shown = state.analysis.clone();
     let state = state.reduce(Action::Checked {
         revision,
-        analysis: answer(&edited, &Options::default()),
+        answer: answer(&edited, &Options::default()),
     });
     assert!(
         Rc::ptr_eq(&state.analysis, &shown),
@@ -87,10 +88,10 @@ fn an_answer_made_under_other_options_is_dropped() {
 #[wasm_bindgen_test]
 fn without_a_worker_the_page_checks_the_text_itself() {
     let (state, edited) = typed(BROKEN, "# more\n");
-    // The worker failed: its answer is None, whatever text it was for.
+    // The worker failed: its answer is Gone, whatever text it was for.
     let state = state.reduce(Action::Checked {
         revision: 0,
-        analysis: None,
+        answer: Answer::Gone,
     });
     assert!(state.is_current());
     assert_eq!(
@@ -109,8 +110,27 @@ fn an_answer_keeps_what_the_page_said_about_the_last_action() {
     let revision = state.revision;
     let state = state.reduce(Action::Checked {
         revision,
-        analysis: answer(&edited, &Options::default()),
+        answer: answer(&edited, &Options::default()),
     });
     assert!(state.is_current());
     assert_eq!(state.notice.as_deref(), Some(notice.as_str()));
+}
+
+#[wasm_bindgen_test]
+fn a_check_that_timed_out_is_not_run_again_here() {
+    let (state, _) = typed(BROKEN, "# more\n");
+    let before = state.analysis.clone();
+    let revision = state.revision;
+    let state = state.reduce(Action::Checked {
+        revision,
+        answer: Answer::TimedOut,
+    });
+    // Still stale, not checked here (it would freeze the page as long), and said.
+    assert!(!state.is_current());
+    assert!(Rc::ptr_eq(&state.analysis, &before));
+    assert!(state
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("over a minute"));
 }

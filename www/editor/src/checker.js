@@ -3,8 +3,9 @@
 // so it always runs the page's build. The app (web/src/checker.rs) posts each version of the
 // text with an id; one check runs at a time, and while it runs only the newest request waits
 // (older ones are dropped: nobody needs their findings). The answer is the analysis in
-// storage_core::wire's bytes, or null after a failure (an error, no answer within a minute):
-// the worker is then gone and the app checks on its own thread.
+// storage_core::wire's bytes, or null after a failure: the worker is then gone and the app
+// checks on its own thread. After an error the app checks that text itself at once; after a
+// minute without an answer it does not (the same check would freeze the page as long).
 const LIMIT_MS = 60000;
 let worker = null;
 let failed = false;
@@ -19,7 +20,7 @@ function post(request) {
   busy = true;
   stats.posted += 1;
   worker.postMessage(request);
-  timer = setTimeout(() => fail(request.id, "no answer within a minute"), LIMIT_MS);
+  timer = setTimeout(() => fail(request.id, "no answer within a minute", false), LIMIT_MS);
 }
 
 function next() {
@@ -40,10 +41,11 @@ function stop() {
   worker = null;
 }
 
-function fail(id, message) {
+/** `retry`: whether the app should check this text itself now. */
+function fail(id, message, retry = true) {
   console.warn(`The checker's worker failed (${message}); checking on the page.`);
   stop();
-  deliver?.(id, null);
+  deliver?.(id, null, retry);
 }
 
 function start() {
@@ -59,16 +61,19 @@ function start() {
   worker.onmessageerror = () => fail(-1, "an answer could not be read");
   // Requests wait until the worker has the module.
   busy = true;
-  globalThis.storageChecker.module.then((module) => {
-    worker?.postMessage({ module });
-    next();
-  }, (error) => fail(-1, String(error)));
+  globalThis.storageChecker.module
+    .then((module) => {
+      worker?.postMessage({ module });
+      next();
+    })
+    .catch((error) => fail(-1, String(error)));
 }
 
 globalThis.storageChecker = {
   /** The page's compiled wasm (a promise; set by init.js). */
   module: null,
-  /** `callback(id, bytes)`: `bytes` a Uint8Array, or null when the worker failed. */
+  /** `callback(id, bytes, retry)`: `bytes` a Uint8Array, or null when the worker failed
+   * (`retry`: whether to check that text on the page now). */
   listen(callback) {
     deliver = callback;
   },
