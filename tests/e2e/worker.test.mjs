@@ -86,6 +86,32 @@ pageTest("a keystroke does not wait for the worker's check", {
   assert.equal(await answered(page), 1);
 });
 
+pageTest("a check that never answers is stopped, and not run again on the page", {
+  // A worker that takes the module but never answers a check.
+  beforeLoad: (ctx) => ctx.route("**/worker.js", (route) => route.fulfill({
+    contentType: "text/javascript",
+    body: "self.onmessage = () => {};\n",
+  })),
+}, async ({ page }) => {
+  const warnings = [];
+  page.on("console", (m) => { if (m.type() === "warning") warnings.push(m.text()); });
+  const text = read(BIG);
+  await paste(page, text);
+  await page.evaluate(() => { globalThis.storageChecker.limitMs = 500; });
+  const at = text.indexOf("mountPath: /outputs/0\n") + "mountPath: /outputs/0".length;
+  await typeAt(page, at, "/");
+  await page.getByText("Checking this text took over a minute and was stopped").waitFor({ timeout: 10000 });
+  // Not checked on the page: the findings stay stale, and the page still answers.
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await page.locator("#finding-count").evaluate((el) => el.classList.contains("stale")), true);
+  assert.ok(warnings.some((w) => w.includes("no answer within a minute")), `warnings: ${warnings}`);
+  // The next edit goes to a fresh worker (which here again never answers).
+  const posted = await page.evaluate(() => globalThis.storageChecker.stats.posted);
+  await editor(page).evaluate(() => document.execCommand("delete", false));
+  await page.waitForFunction((n) => globalThis.storageChecker.stats.posted > n, posted);
+  assert.equal(await answered(page), 0);
+});
+
 pageTest("a small file is checked on the page, not posted to the worker", async ({ page }) => {
   const text = read("examples/broken.yaml");
   await paste(page, text);

@@ -20,7 +20,8 @@ extern "C" {
     /// Queues a check; `false` when there is no worker.
     #[wasm_bindgen(catch, js_namespace = storageChecker, js_name = check)]
     fn post(id: f64, text: &str, options: &str) -> Result<bool, JsValue>;
-    /// Sets what receives the answers: `(id, bytes)`, `bytes` null when the worker failed.
+    /// Sets what receives the answers: `(id, bytes, retry)`, `bytes` null when there is
+    /// none (`retry`: the worker is gone, rather than stopped after a minute).
     #[wasm_bindgen(catch, js_namespace = storageChecker, js_name = listen)]
     fn listen(callback: &JsValue) -> Result<(), JsValue>;
     /// Ends the worker; later checks are refused.
@@ -43,8 +44,9 @@ pub enum Answer {
     Analysis(Analysis),
     /// Nothing: the worker failed or answered what cannot be read. Check here.
     Gone,
-    /// Nothing within a minute: the worker was stopped. Checking the same text here would
-    /// freeze the page as long, so it waits for the next edit.
+    /// Nothing within a minute: that worker was stopped, and the next request gets a
+    /// fresh one. Checking the same text here would freeze the page as long, so it waits
+    /// for the next edit.
     TimedOut,
 }
 
@@ -69,15 +71,12 @@ pub fn on_answer(deliver: impl Fn(u64, Answer) + 'static) {
             let id = id as u64;
             if bytes.is_null() || bytes.is_undefined() {
                 // checker.js has said why on the console and ended the worker.
-                NO_WORKER.set(true);
-                deliver(
-                    id,
-                    if retry {
-                        Answer::Gone
-                    } else {
-                        Answer::TimedOut
-                    },
-                );
+                if retry {
+                    NO_WORKER.set(true);
+                    deliver(id, Answer::Gone);
+                } else {
+                    deliver(id, Answer::TimedOut);
+                }
                 return;
             }
             if id != LATEST.get() {

@@ -282,7 +282,7 @@ impl Reducible for State {
                     Answer::Gone => next.analyze(),
                     Answer::TimedOut => {
                         next.notice = Some(
-                            "Checking this text took over a minute and was stopped; it is checked again, here, once you edit it."
+                            "Checking this text took over a minute and was stopped; it is checked again once you edit it."
                                 .into(),
                         )
                     }

@@ -57,7 +57,13 @@ fn fill_empty(
 ) -> Result<String, FormError> {
     let key = doc.span(pair.key);
     let name = &text[key.start..key.end];
-    if doc.is_aliased(pair.value) {
+    // The value itself, or a mapping around it (`persistence: &p`), named by an alias.
+    let shared = doc.is_aliased(pair.value)
+        || doc
+            .aliased_spans()
+            .iter()
+            .any(|s| s.start <= key.start && key.end <= s.end);
+    if shared {
         return Err(FormError::Layout(format!(
             "`{name}` is shared through an alias (`*`), and the new entry would appear there too"
         )));

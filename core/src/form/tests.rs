@@ -659,3 +659,15 @@ fn an_add_never_leaves_a_file_that_cannot_be_read() {
         }
     }
 }
+
+#[test]
+fn adding_inside_a_mapping_an_alias_shares_is_refused() {
+    // `other` would get the new entry too.
+    for text in [
+        "persistence: &p\n  outputs: {}\nother: *p\n",
+        "persistence: &p\n  outputs: {}\nother:\n  <<: *p\n",
+    ] {
+        let err = add(text, Role::Outputs, None).expect_err(text);
+        assert!(err.to_string().contains("shared through an alias"), "{err}");
+    }
+}

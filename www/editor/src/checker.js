@@ -3,10 +3,10 @@
 // so it always runs the page's build. The app (web/src/checker.rs) posts each version of the
 // text with an id; one check runs at a time, and while it runs only the newest request waits
 // (older ones are dropped: nobody needs their findings). The answer is the analysis in
-// storage_core::wire's bytes, or null after a failure: the worker is then gone and the app
-// checks on its own thread. After an error the app checks that text itself at once; after a
-// minute without an answer it does not (the same check would freeze the page as long).
-const LIMIT_MS = 60000;
+// storage_core::wire's bytes, or null after a failure. After an error the worker is gone
+// and the app checks on its own thread. After a minute without an answer the worker is
+// ended and that text is not checked anywhere (on the page it would freeze it as long); a
+// waiting request, or the next one, starts a fresh worker.
 let worker = null;
 let failed = false;
 let busy = false;
@@ -20,7 +20,7 @@ function post(request) {
   busy = true;
   stats.posted += 1;
   worker.postMessage(request);
-  timer = setTimeout(() => fail(request.id, "no answer within a minute", false), LIMIT_MS);
+  timer = setTimeout(() => abandon(request.id), globalThis.storageChecker.limitMs);
 }
 
 function next() {
@@ -32,6 +32,19 @@ function next() {
   }
 }
 
+/** No answer within a minute: end this worker; a waiting request, or the next one, starts
+ * another. */
+function abandon(id) {
+  console.warn("The checker's worker gave no answer within a minute; it was stopped.");
+  worker.terminate();
+  worker = null;
+  busy = false;
+  const request = waiting;
+  waiting = null;
+  deliver?.(id, null, false);
+  if (request) globalThis.storageChecker.check(request.id, request.text, request.options);
+}
+
 function stop() {
   failed = true;
   busy = false;
@@ -41,11 +54,10 @@ function stop() {
   worker = null;
 }
 
-/** `retry`: whether the app should check this text itself now. */
-function fail(id, message, retry = true) {
+function fail(id, message) {
   console.warn(`The checker's worker failed (${message}); checking on the page.`);
   stop();
-  deliver?.(id, null, retry);
+  deliver?.(id, null, true);
 }
 
 function start() {
@@ -54,7 +66,7 @@ function start() {
     clearTimeout(timer);
     if (data.error !== undefined) return fail(data.id, data.error);
     stats.answered += 1;
-    deliver?.(data.id, data.bytes);
+    deliver?.(data.id, data.bytes, true);
     next();
   };
   worker.onerror = (event) => fail(-1, event.message || "the worker could not start");
@@ -72,8 +84,9 @@ function start() {
 globalThis.storageChecker = {
   /** The page's compiled wasm (a promise; set by init.js). */
   module: null,
-  /** `callback(id, bytes, retry)`: `bytes` a Uint8Array, or null when the worker failed
-   * (`retry`: whether to check that text on the page now). */
+  /** `callback(id, bytes, retry)`: `bytes` a Uint8Array, or null when there is no answer;
+   * then `retry` says whether the worker is gone (check on the page) or was only stopped
+   * after a minute (check nowhere; the next request gets a fresh worker). */
   listen(callback) {
     deliver = callback;
   },
@@ -93,5 +106,7 @@ globalThis.storageChecker = {
   },
   /** Ends the worker (its answer could not be read); later checks are refused. */
   stop,
+  /** How long a check may take (the e2e tests shorten it). */
+  limitMs: 60000,
   stats,
 };

@@ -74,9 +74,9 @@ class GuardedParser extends Parser {
 const yaml = new Language(yamlLanguage.data, new GuardedParser(), [], "yaml");
 
 /** Search keys: CodeMirror's search keymap without select-next-occurrence,
- * select-all-matches and go-to-line, 1.4 KB of the page's budget: the first two make
- * several selections, which this editor does not draw (no drawSelection), and F8 / a click
- * on a finding go to the lines that matter. */
+ * select-all-matches and go-to-line, 1.4 KB of the page's budget: the first two add
+ * selections, which this editor does not allow (allowMultipleSelections is off; nor does it
+ * draw them), and F8 / a click on a finding go to the lines that matter. */
 const SEARCH_KEYS = [
   { key: "Mod-f", run: openSearchPanel, scope: "editor search-panel" },
   { key: "F3", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
