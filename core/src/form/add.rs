@@ -58,11 +58,10 @@ fn fill_empty(
     let key = doc.span(pair.key);
     let name = &text[key.start..key.end];
     // The value itself, or a mapping around it (`persistence: &p`), named by an alias.
-    let shared = doc.is_aliased(pair.value)
-        || doc
-            .aliased_spans()
-            .iter()
-            .any(|s| s.start <= key.start && key.end <= s.end);
+    let shared = doc
+        .aliased_spans()
+        .iter()
+        .any(|s| *s == doc.span(pair.value) || (s.start <= key.start && key.end <= s.end));
     if shared {
         return Err(FormError::Layout(format!(
             "`{name}` is shared through an alias (`*`), and the new entry would appear there too"

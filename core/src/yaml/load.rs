@@ -117,11 +117,7 @@ fn unmask_values(doc: &mut Document, original: &str) {
     }
     for node in &mut doc.nodes {
         if let NodeKind::Scalar(scalar) = &mut node.kind {
-            // The masks are in file order, one per line at most: a binary search by span.
-            let value = masked
-                .binary_search_by(|m| m.span.cmp(&node.span))
-                .is_ok_and(|i| masked[i].kind == super::template::MaskKind::Value);
-            if value {
+            if super::template::is_masked_value(masked, node.span) {
                 if let Some(written) = original.get(node.span.start..node.span.end) {
                     scalar.value = written.to_string();
                 }

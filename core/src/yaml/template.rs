@@ -26,6 +26,14 @@ pub struct Masked {
     pub kind: MaskKind,
 }
 
+/// Whether `span` is a value masked in `masked` (as [`mask`] returns them: in file order,
+/// one per line at most, so a binary search by span finds it).
+pub fn is_masked_value(masked: &[Masked], span: Span) -> bool {
+    masked
+        .binary_search_by(|m| m.span.cmp(&span))
+        .is_ok_and(|i| masked[i].kind == MaskKind::Value)
+}
+
 /// The text with its template syntax masked, or `None` when there is none to mask.
 pub fn mask(text: &str) -> Option<(String, Vec<Masked>)> {
     if !text.contains("%{") && !text.contains("{{") {

@@ -254,13 +254,6 @@ impl Document {
             .collect()
     }
 
-    /// Whether an alias (`*name`, `<<: *name`) refers to the node `id`.
-    pub fn is_aliased(&self, id: NodeId) -> bool {
-        self.nodes
-            .iter()
-            .any(|n| matches!(n.kind, NodeKind::Alias(target) if target == id))
-    }
-
     /// The template syntax that was masked before parsing, in file order.
     pub fn masked(&self) -> &[super::template::Masked] {
         &self.masked
@@ -269,10 +262,7 @@ impl Document {
     /// Whether `id` is a value written as one unquoted `{{ ... }}` (masked before parsing;
     /// its scalar value is the template as written).
     pub fn is_template_value(&self, id: NodeId) -> bool {
-        let span = self.span(id);
-        self.masked
-            .iter()
-            .any(|m| m.kind == super::template::MaskKind::Value && m.span == span)
+        super::template::is_masked_value(&self.masked, self.span(id))
     }
 
     /// The root node; `None` for an empty document.
