@@ -200,25 +200,28 @@ pub struct Skipped {
 
 /// Applies every safe fix it can, re-checking between passes until none is left (a fix
 /// can reveal another, like ruff's loop); at most 8 passes. A fix that fails verification
-/// or would bring an error code the text did not have is left out and named in
-/// [`FixAll::skipped`]; the others still apply. Never fails: on a text it cannot fix it
-/// returns the text as it is.
+/// or would bring an error the text did not have (the same code at the same path) is left
+/// out and named in [`FixAll::skipped`]; the others still apply. Never fails: on a text it
+/// cannot fix it returns the text as it is.
 pub fn fix_all(text: &str, options: &Options) -> FixAll {
     let mut current = text.to_string();
     let mut applied = 0;
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut left_out: Vec<(String, Vec<YamlPath>)> = Vec::new();
-    // Each pass's text, fixes so far, and error codes: a pass may accept a new error that
-    // has a safe fix of its own, expecting the next pass to fix it; if that fix is then
-    // left out, the text falls back to the last pass that brought no new error.
-    let mut passes: Vec<(String, usize, Vec<&'static str>)> = Vec::new();
-    let mut original: Option<Vec<&'static str>> = None;
+    // Every path the applied fixes own: an error under one of them may be an old error
+    // that moved with a rename.
+    let mut owned: Vec<YamlPath> = Vec::new();
+    // Each pass's text and fixes so far: a pass may accept a new error that has a safe
+    // fix of its own, expecting the next pass to fix it; if that fix is then left out,
+    // the text falls back to the last pass that brought no new error.
+    let mut passes: Vec<(String, usize)> = Vec::new();
+    let mut original: Option<Vec<ErrorKey>> = None;
     for _ in 0..8 {
         let report = check(&current, options);
-        let errors = error_codes(&report);
+        let errors = error_keys(&report);
         let original = original.get_or_insert_with(|| errors.clone());
-        if errors.iter().all(|c| original.contains(c)) {
-            passes.push((current.clone(), applied, errors.clone()));
+        if brought(original, &errors, &owned).is_empty() {
+            passes.push((current.clone(), applied));
         }
         let safe: Vec<&Fix> = report
             .safe_fixes()
@@ -241,12 +244,13 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         let chosen = chooser.choose(Vec::new(), &safe);
         // Left out once, left out in later passes too: known by title and owned paths (two
         // entries may get fixes with the same title).
-        for s in &chooser.skipped {
-            if let Some(f) = safe.iter().find(|f| f.title == s.title) {
-                left_out.push((f.title.clone(), f.touches.clone()));
-            }
+        for (fix, _) in &chooser.skipped {
+            left_out.push((fix.title.clone(), fix.touches.clone()));
         }
-        skipped.append(&mut chooser.skipped);
+        skipped.extend(chooser.skipped.into_iter().map(|(fix, reason)| Skipped {
+            title: fix.title.clone(),
+            reason,
+        }));
         let Ok(Applied {
             text: next,
             applied: n,
@@ -258,18 +262,23 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         if n == 0 || next == current {
             break;
         }
+        owned.extend(chosen.iter().flat_map(|f| f.touches.iter().cloned()));
         applied += n;
         current = next;
     }
-    let last = error_codes(&check(&current, options));
-    let brought: Vec<&str> = original
+    let last = error_keys(&check(&current, options));
+    let brought = original
         .as_ref()
-        .map(|o| last.iter().copied().filter(|c| !o.contains(c)).collect())
+        .map(|o| brought(o, &last, &owned))
         .unwrap_or_default();
-    if let (false, Some((text, count, _))) = (brought.is_empty(), passes.pop()) {
+    if let (false, Some((text, count))) = (brought.is_empty(), passes.pop()) {
+        let named: Vec<String> = brought
+            .iter()
+            .map(|(c, p)| format!("{c} at `{p}`"))
+            .collect();
         skipped.push(Skipped {
             title: format!("{} fixes of the later passes", applied - count),
-            reason: format!("together they would bring {}", brought.join(", ")),
+            reason: format!("together they would bring {}", named.join(", ")),
         });
         return FixAll {
             text,
@@ -284,31 +293,73 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
     }
 }
 
-/// The error codes of a report.
-fn error_codes(report: &Report) -> Vec<&'static str> {
-    let mut codes: Vec<&'static str> = report
+/// An error by identity: its code and the path it is at.
+type ErrorKey = (&'static str, String);
+
+/// The errors of a report, by identity, sorted (looked up by binary search).
+fn error_keys(report: &Report) -> Vec<ErrorKey> {
+    let mut keys: Vec<ErrorKey> = report
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.code)
+        .map(|f| (f.code, f.path.as_str().to_string()))
         .collect();
-    codes.dedup();
-    codes
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The errors of `after` that `before` does not have. Compared by identity (code and
+/// path), not by code alone: an error another entry already had is still new on this one.
+/// An error under a path the fixes own counts as old when `before` had that code under an
+/// owned path too (a renamed key moves its entry's findings).
+fn brought(before: &[ErrorKey], after: &[ErrorKey], owned: &[YamlPath]) -> Vec<ErrorKey> {
+    let mut owned: Vec<&str> = owned.iter().map(YamlPath::as_str).collect();
+    owned.sort_unstable();
+    let is_owned = |path: &str| {
+        owned.binary_search(&path).is_ok()
+            || path
+                .match_indices('.')
+                .any(|(i, _)| owned.binary_search(&&path[..i]).is_ok())
+            || owned.binary_search(&"").is_ok()
+    };
+    let mut moved: Vec<&str> = before
+        .iter()
+        .filter(|(_, p)| is_owned(p))
+        .map(|(c, _)| *c)
+        .collect();
+    moved.sort_unstable();
+    after
+        .iter()
+        .filter(|key| before.binary_search(key).is_err())
+        .filter(|(code, path)| !(is_owned(path) && moved.binary_search(code).is_ok()))
+        .cloned()
+        .collect()
 }
 
 /// Picks the fixes that can go together: all of them when they verify and bring no new
-/// error code (the usual case, one check), else by halves, so that k bad fixes among n
-/// cost about k·log n checks, not n.
-struct Chooser<'a> {
+/// error (the usual case, one check). When they do bring one, a new error that only one
+/// fix can have caused (its path is above or below that fix's paths alone) leaves that
+/// fix out at once, so n fixes that each bring their own error cost two checks, not 2n;
+/// what cannot be told apart is split in halves, k bad fixes among n costing about
+/// k·log n checks.
+struct Chooser<'a, 'f> {
     text: &'a str,
     options: &'a Options,
-    errors: &'a [&'static str],
-    skipped: Vec<Skipped>,
+    errors: &'a [ErrorKey],
+    skipped: Vec<(&'f Fix, String)>,
 }
 
-impl<'a> Chooser<'a> {
+/// Why a set of fixes cannot go together.
+struct Problem {
+    reason: String,
+    /// The new errors, when that is the problem.
+    brought: Vec<ErrorKey>,
+}
+
+impl<'a, 'f> Chooser<'a, 'f> {
     /// The fixes of `candidates` that can join `accepted`, added to it.
-    fn choose<'f>(&mut self, accepted: Vec<&'f Fix>, candidates: &[&'f Fix]) -> Vec<&'f Fix> {
+    fn choose(&mut self, accepted: Vec<&'f Fix>, candidates: &[&'f Fix]) -> Vec<&'f Fix> {
         if candidates.is_empty() {
             return accepted;
         }
@@ -319,11 +370,21 @@ impl<'a> Chooser<'a> {
             Some(problem) => problem,
         };
         if let [only] = candidates {
-            self.skipped.push(Skipped {
-                title: only.title.clone(),
-                reason: problem,
-            });
+            self.skipped.push((only, problem.reason));
             return accepted;
+        }
+        let culprits = sole_causes(candidates, &problem.brought);
+        if !culprits.is_empty() {
+            let mut rest = Vec::with_capacity(candidates.len() - culprits.len());
+            for (i, fix) in candidates.iter().enumerate() {
+                match culprits.iter().find(|(c, _)| *c == i) {
+                    Some((_, (code, path))) => self
+                        .skipped
+                        .push((fix, format!("it would bring {code} at `{path}`"))),
+                    None => rest.push(*fix),
+                }
+            }
+            return self.choose(accepted, &rest);
         }
         let (left, right) = candidates.split_at(candidates.len() / 2);
         let accepted = self.choose(accepted, left);
@@ -331,10 +392,15 @@ impl<'a> Chooser<'a> {
     }
 
     /// Why these fixes cannot go together, if they cannot.
-    fn problem(&self, fixes: &[&Fix]) -> Option<String> {
+    fn problem(&self, fixes: &[&Fix]) -> Option<Problem> {
         let applied = match fix::apply(self.text, fixes) {
             Ok(applied) => applied,
-            Err(e) => return Some(e.to_string()),
+            Err(e) => {
+                return Some(Problem {
+                    reason: e.to_string(),
+                    brought: Vec::new(),
+                })
+            }
         };
         // A new error that has a safe fix of its own is fixed in the next pass (a store
         // named right reveals its bucket's missing scheme): only the others count.
@@ -342,10 +408,72 @@ impl<'a> Chooser<'a> {
         after
             .findings
             .retain(|f| !f.fix.as_ref().is_some_and(|x| x.is_safe()));
-        let new: Vec<&str> = error_codes(&after)
-            .into_iter()
-            .filter(|c| !self.errors.contains(c))
+        let owned: Vec<YamlPath> = fixes
+            .iter()
+            .flat_map(|f| f.touches.iter().cloned())
             .collect();
-        (!new.is_empty()).then(|| format!("it would bring {}", new.join(", ")))
+        let new = brought(self.errors, &error_keys(&after), &owned);
+        (!new.is_empty()).then(|| Problem {
+            reason: format!(
+                "it would bring {}",
+                new.iter()
+                    .map(|(c, p)| format!("{c} at `{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            brought: new,
+        })
     }
+}
+
+/// For each new error that exactly one of `fixes` can have caused (the error's path is
+/// above or below one of that fix's paths, and of no other fix's), that fix's index and
+/// the error. An error at the root, or near several fixes, names none: it is found by
+/// halving.
+fn sole_causes<'e>(fixes: &[&Fix], brought: &'e [ErrorKey]) -> Vec<(usize, &'e ErrorKey)> {
+    // Each touched path to its fix, sorted: the fixes near a path are found among the
+    // path's ancestors (binary search) and the paths it covers (a sorted range).
+    let mut touched: Vec<(&str, usize)> = fixes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| f.touches.iter().map(move |t| (t.as_str(), i)))
+        .collect();
+    touched.sort_unstable();
+    let mut out: Vec<(usize, &ErrorKey)> = Vec::new();
+    for key in brought {
+        let path = key.1.as_str();
+        if path.is_empty() {
+            continue;
+        }
+        let mut near: Vec<usize> = Vec::new();
+        let ancestors = path
+            .match_indices('.')
+            .map(|(i, _)| &path[..i])
+            .chain(std::iter::once(path));
+        for ancestor in ancestors {
+            let from = touched.partition_point(|(t, _)| *t < ancestor);
+            near.extend(
+                touched[from..]
+                    .iter()
+                    .take_while(|(t, _)| *t == ancestor)
+                    .map(|(_, i)| *i),
+            );
+        }
+        let below = format!("{path}.");
+        let from = touched.partition_point(|(t, _)| *t < below.as_str());
+        near.extend(
+            touched[from..]
+                .iter()
+                .take_while(|(t, _)| t.starts_with(&below))
+                .map(|(_, i)| *i),
+        );
+        near.sort_unstable();
+        near.dedup();
+        if let [only] = near[..] {
+            if !out.iter().any(|(i, _)| *i == only) {
+                out.push((only, key));
+            }
+        }
+    }
+    out
 }

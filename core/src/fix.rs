@@ -90,6 +90,16 @@ impl Fix {
         self.applicability == Applicability::Safe
     }
 
+    /// The first comment of `original` its edits would delete, if any: a comment inside
+    /// a replaced range that none of its edits writes again (a move writes it elsewhere).
+    pub fn deleted_comment<'t>(&self, original: &'t str) -> Option<&'t str> {
+        self.edits.iter().find_map(|e| {
+            comments_in(original, e.start, e.end)
+                .into_iter()
+                .find(|c| !self.edits.iter().any(|w| w.replacement.contains(c)))
+        })
+    }
+
     /// The first two of its own edits that overlap, if any: such a fix cannot be applied
     /// (the edits would disagree about the same bytes).
     pub fn overlapping_edits(&self) -> Option<(&Edit, &Edit)> {
@@ -127,6 +137,14 @@ pub enum ApplyError {
     /// A value outside the fixes' declared paths changed (the path says which).
     #[allow(missing_docs)]
     Changed { path: String },
+    /// The file's lines end in a lone CR and an edit would add or remove a line break:
+    /// the layout helpers count lines by LF, so such an edit could land on the wrong line,
+    /// and writing LF into the file would mix line endings.
+    LoneCarriageReturns,
+    /// A safe fix would delete a comment (the comment says which): what a user wrote is
+    /// never lost without asking.
+    #[allow(missing_docs)]
+    DeletesComment { comment: String },
 }
 
 impl std::fmt::Display for ApplyError {
@@ -145,6 +163,14 @@ impl std::fmt::Display for ApplyError {
                 f,
                 "the fixes would change `{path}`, which they do not own; nothing was changed"
             ),
+            ApplyError::DeletesComment { comment } => write!(
+                f,
+                "the fix would delete the comment `{comment}`; nothing was changed"
+            ),
+            ApplyError::LoneCarriageReturns => write!(
+                f,
+                "the file's lines end in a lone CR (classic Mac line endings), and this change adds or removes lines; save the file with LF or CRLF line endings first; nothing was changed"
+            ),
         }
     }
 }
@@ -162,6 +188,7 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
     // The ranges taken so far, ordered by start: an overlap is found by looking at the
     // neighbours of where a range would go (thousands of fixes stay linear-ish).
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    let lone_cr = has_lone_cr(original);
     for fix in fixes {
         // The same fix twice (two findings, one fix) overlaps itself: applied once.
         if chosen.iter().rev().take(8).any(|c| c.edits == fix.edits) {
@@ -184,6 +211,18 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
                     end: edit.end,
                 });
             }
+        }
+        if let Some(comment) = fix
+            .is_safe()
+            .then(|| fix.deleted_comment(original))
+            .flatten()
+        {
+            return Err(ApplyError::DeletesComment {
+                comment: comment.to_string(),
+            });
+        }
+        if lone_cr && fix.edits.iter().any(|e| breaks_lines(original, e)) {
+            return Err(ApplyError::LoneCarriageReturns);
         }
         let overlaps = fix
             .edits
@@ -221,6 +260,62 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
         applied: chosen.len(),
         skipped,
     })
+}
+
+/// Whether `text` breaks a line with a CR that no LF follows (a classic Mac file, or a
+/// stray CR that YAML also reads as a line break).
+pub(crate) fn has_lone_cr(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\r' && w[1] != b'\n')
+        || text.ends_with('\r')
+}
+
+/// The comments (from `#` to the end of its line) that start inside `start..end` of
+/// `text`. A `#` starts a comment at the start of a line or after a blank, outside quotes;
+/// each line is read from its start, so the quotes before the range are known. (A `#`
+/// inside a block scalar reads as a comment too: a safe fix there becomes a suggestion,
+/// which errs on the side of asking.)
+pub(crate) fn comments_in(text: &str, start: usize, end: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let Some(range) = text.get(..end) else {
+        return out;
+    };
+    let mut line_start = range[..start.min(range.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    while line_start < end {
+        let line_end = text[line_start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let (mut single, mut double, mut before) = (false, false, b' ');
+        for (i, b) in line.bytes().enumerate() {
+            match b {
+                b'\'' if !double => single = !single,
+                b'"' if !single && before != b'\\' => double = !double,
+                b'#' if !single && !double && matches!(before, b' ' | b'\t') => {
+                    let at = line_start + i;
+                    if (start..end).contains(&at) {
+                        out.push(&text[at..line_end]);
+                    }
+                    break;
+                }
+                _ => {}
+            }
+            before = b;
+        }
+        line_start = line_end + 1;
+    }
+    out
+}
+
+/// Whether `edit` writes or removes a line break.
+fn breaks_lines(original: &str, edit: &Edit) -> bool {
+    let replaced = original.get(edit.start..edit.end).unwrap_or("");
+    [replaced, edit.replacement.as_str()]
+        .iter()
+        .any(|t| t.contains(['\r', '\n']))
 }
 
 /// Whether `range` overlaps one of `taken` (ordered by start, no two overlapping).
@@ -482,6 +577,57 @@ mod tests {
         }
         .to_string()
         .contains("(m)"));
+    }
+
+    /// Issue 19: in a file of lone CRs, an edit that adds a line is refused (the S003
+    /// move used to write `persistence:\n` in front of CR-only text); one inside a line
+    /// is made, with the CRs kept.
+    #[test]
+    fn a_lone_cr_file_is_never_given_mixed_line_breaks() {
+        let text = "a: 1\rb: 2\r";
+        let add = Fix::safe("add", vec![Edit::insert(0, "top:\n")], vec!["top".into()]);
+        assert_eq!(apply(text, &[&add]), Err(ApplyError::LoneCarriageReturns));
+        let join = Fix::safe("join", vec![Edit::delete(4, 5)], vec!["a".into()]);
+        assert_eq!(apply(text, &[&join]), Err(ApplyError::LoneCarriageReturns));
+        let value = Fix::safe("b", vec![Edit::replace(8, 9, "3")], vec!["b".into()]);
+        assert_eq!(apply(text, &[&value]).unwrap().text, "a: 1\rb: 3\r");
+        assert!(!has_lone_cr("a: 1\r\nb: 2\r\n"));
+        assert!(has_lone_cr("a: 1\r"));
+    }
+
+    /// Issue 19: a safe fix that would delete a comment is refused, and one that writes
+    /// it again is made.
+    #[test]
+    fn a_safe_fix_never_deletes_a_comment() {
+        let text = "a: !!str # keep me\n  /x/\nb: 'q # not a comment'\n";
+        let value = text.find("# keep").unwrap();
+        let end = text.find("/x/").unwrap() + 3;
+        let drop = Fix::safe(
+            "drop",
+            vec![Edit::replace(value, end, "/x")],
+            vec!["a".into()],
+        );
+        assert_eq!(
+            apply(text, &[&drop]),
+            Err(ApplyError::DeletesComment {
+                comment: "# keep me".into()
+            })
+        );
+        let keep = Fix::safe(
+            "keep",
+            vec![Edit::replace(value, end, "# keep me\n  /x")],
+            vec!["a".into()],
+        );
+        assert!(apply(text, &[&keep]).is_ok());
+        let quoted = text.find("'q").unwrap();
+        assert!(comments_in(text, quoted, text.len()).is_empty());
+        assert_eq!(comments_in("#top\nx: 1 #c\r\n", 0, 14), vec!["#top", "#c"]);
+        // A suggestion may delete it: the user sees what it does before it is made.
+        let asked = Fix {
+            applicability: Applicability::Suggested,
+            ..drop
+        };
+        assert!(apply(text, &[&asked]).is_ok());
     }
 
     #[test]

@@ -433,3 +433,96 @@ fn the_outcome_of_fixing_counts_what_went_and_names_what_came() {
     assert_eq!(outcome.revealed, vec![("V004", "b".to_string())]);
     assert_eq!(outcome.fixed, 0);
 }
+
+/// Issue 19 (the meaning guard): what a safe fix may not do.
+mod meaning {
+    use super::*;
+
+    fn fix_all_text(text: &str) -> String {
+        fix_all(text, &Options::default()).text
+    }
+
+    fn cloud(store: &str, bucket: &str) -> String {
+        format!("persistence:\n  outputs:\n    out:\n      store: {store}\n      bucket: {bucket}\n      secret: s\n      secretKey: K\n")
+    }
+
+    #[test]
+    fn a_node_path_in_a_bucket_is_not_made_an_s3_url() {
+        let text = cloud("s3", "/mnt/outputs");
+        assert_eq!(fix_all_text(&text), text);
+    }
+
+    #[test]
+    fn an_azure_address_under_gcs_is_not_given_gs() {
+        let text = cloud("gcs", "outputs@myaccount.blob.core.windows.net/runs");
+        assert_eq!(fix_all_text(&text), text);
+    }
+
+    #[test]
+    fn a_mistyped_scheme_is_a_suggestion_not_doubled() {
+        let text = cloud("s3", "s3//my-bucket");
+        assert_eq!(fix_all_text(&text), text);
+        let (fixed, how) = fixed_by("C003", &text);
+        assert_eq!(how, Applicability::Suggested);
+        assert!(fixed.contains("bucket: s3://my-bucket\n"), "{fixed}");
+    }
+
+    #[test]
+    fn a_bare_valid_bucket_name_still_gets_its_scheme_safely() {
+        let (fixed, how) = fixed_by("C003", &cloud("gcs", "my-outputs/runs"));
+        assert_eq!(how, Applicability::Safe);
+        assert!(fixed.contains("bucket: gs://my-outputs/runs\n"), "{fixed}");
+    }
+
+    #[test]
+    fn a_lone_cr_file_is_not_given_lf_lines_by_the_s003_move() {
+        let text = "outputs:\r  out:\r    hostPath: /data/out\r    mountPath: /outputs\r";
+        let out = fix_all_text(text);
+        assert!(!out.contains('\n'), "{out:?}");
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn a_crlf_file_stays_crlf_after_the_s003_move() {
+        let text = "outputs:\r\n  out:\r\n    hostPath: /data/out\r\n    mountPath: /outputs\r\n";
+        let out = fix_all_text(text);
+        assert!(out.starts_with("persistence:\r\n"), "{out:?}");
+        assert_eq!(out.matches('\n').count(), out.matches("\r\n").count());
+    }
+
+    #[test]
+    fn a_new_error_on_another_entry_is_new_though_its_code_is_not() {
+        // `a` has V002 already; renaming `hostpath` in `b` would give `b` its own.
+        let text = "persistence:\n  outputs:\n    a:\n      hostPath: /a\n      existingClaim: c\n      mountPath: /a\n    b:\n      hostpath: /b\n      existingClaim: d\n      mountPath: /b\n";
+        let fixed = fix_all(text, &Options::default());
+        assert_eq!(fixed.text, text);
+        assert!(
+            fixed.skipped[0]
+                .reason
+                .contains("V002 at `persistence.outputs.b`"),
+            "{:?}",
+            fixed.skipped
+        );
+    }
+
+    #[test]
+    fn a_safe_fix_keeps_a_comment_after_a_tag_or_an_anchor() {
+        for head in [
+            "mountPath: !!str # keep me\n        /outputs/",
+            "mountPath: &m # keep me\n        /outputs/",
+        ] {
+            let text = format!(
+                "persistence:\n  outputs:\n    out:\n      {head}\n      existingClaim: c\n"
+            );
+            let report = run(&text);
+            let v004 = report.findings.iter().find(|f| f.code == "V004");
+            if let Some(fix) = v004.and_then(|f| f.fix.as_ref()) {
+                assert_eq!(fix.applicability, Applicability::Suggested, "{head}");
+            }
+            let out = fix_all_text(&text);
+            assert!(out.contains("# keep me"), "{out}");
+        }
+        let text = "persistence:\n  outputs:\n    out:\n      store: &s # keep me\n        aws\n      bucket: s3://abc\n      secret: s\n      secretKey: K\n";
+        assert!(fix_all_text(text).contains("# keep me"));
+    }
+}

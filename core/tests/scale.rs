@@ -69,3 +69,33 @@ fn migration_is_linear_in_entries() {
         assert!(migrate::plan(text, &doc).is_some());
     });
 }
+
+/// Issue 19: `n` entries whose safe renames are all withheld (each would bring V002 to its
+/// own entry) used to cost about 2n checks per pass (0.7 / 3.1 / 12.3 s for 8 / 17 / 34
+/// KB): each new error names the one fix that can have caused it, so they go in one check.
+#[test]
+fn fix_all_is_linear_when_every_fix_is_withheld() {
+    let withheld = |n: usize| {
+        let mut text = String::from("persistence:\n  outputs:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "    e{i}:\n      hostpath: /h{i}\n      existingClaim: c{i}\n      mountPath: /m{i}\n"
+            ));
+        }
+        text
+    };
+    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let work = |text: &str| {
+        let fixed = fix_all(text, &Options::default());
+        assert_eq!(fixed.applied, 0, "{:?}", fixed.skipped.first());
+        assert!(!fixed.skipped.is_empty());
+    };
+    let (a, b) = (withheld(100), withheld(400));
+    let (ta, tb) = (cpu(&a, &work), cpu(&b, &work));
+    let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
+    println!("fix_all, all withheld: 100 entries {ta:?}, 400 entries {tb:?}: ×{ratio:.2}");
+    assert!(
+        ratio <= 5.0,
+        "×4 entries took ×{ratio:.2} ({ta:?} → {tb:?})"
+    );
+}

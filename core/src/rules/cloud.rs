@@ -219,14 +219,19 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
         }
         Err(problem) => {
             let (message, fix) = match problem.clone() {
-                BucketProblem::MissingScheme { fixed } => (
-                    format!("`bucket: {url}` has no scheme; for {kind} write `{example}`"),
+                BucketProblem::MissingScheme { fixed, certain } => (
+                    format!("`bucket: {url}` has no scheme; for {kind} write `{example}`{}", bare_hint(url)),
                     fixed.map(|f| {
-                        Fix::safe(
+                        let (title, edits) = (
                             format!("Write `{f}`"),
                             vec![edit::replace_scalar(doc, field.pair.value, &f)],
-                            vec![path.clone()],
-                        )
+                        );
+                        // Safe only when the scheme is all that is added to a valid name.
+                        if certain {
+                            Fix::safe(title, edits, vec![path.clone()])
+                        } else {
+                            Fix::suggested(title, edits, vec![path.clone()])
+                        }
                     }),
                 ),
                 BucketProblem::WrongScheme { found, belongs_to } => (
@@ -273,6 +278,17 @@ fn bucket_url(ctx: &mut Context<'_>, entry: &Entry, store: Option<StoreKind>) {
                 finding.severity = Severity::Warning;
             }
         }
+    }
+}
+
+/// What a bucket without a scheme looks like instead, when it looks like something else.
+fn bare_hint(url: &str) -> &'static str {
+    if url.starts_with('/') {
+        "; `/…` is a directory, not a bucket: a node directory or a claim is another kind of entry"
+    } else if url.contains(".blob.core.windows.net") {
+        "; this is an Azure Blob address"
+    } else {
+        ""
     }
 }
 

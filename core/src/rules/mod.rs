@@ -211,6 +211,14 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // Safe means nothing the user wrote is lost: a fix whose edits delete a comment
+        // (a value after a tag and a comment, `x: !!str # c`) is the user's call.
+        for fix in self.findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
+            if fix.is_safe() && fix.deleted_comment(self.text).is_some() {
+                fix.applicability = Applicability::Suggested;
+                fix.title.push_str(" (it would delete a comment)");
+            }
+        }
         // By position, then by code (`K001` → 11001: the letter and the number).
         let code = |c: &str| {
             let letter = c.bytes().next().map_or(0, usize::from);

@@ -86,10 +86,17 @@ impl StoreKind {
 /// What is wrong with a bucket URL for a given store (C003 / A005).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BucketProblem {
-    /// A bare name with no `scheme://`; `fixed` is the URL with the scheme added,
-    /// `None` for Azure (the account is needed and cannot be guessed).
-    #[allow(missing_docs)]
-    MissingScheme { fixed: Option<String> },
+    /// No `scheme://`. `fixed` is the URL the user most likely meant, `None` when there is
+    /// no such guess (Azure: the account cannot be guessed; a node path like `/mnt/out`;
+    /// another cloud's address). `certain` says whether `fixed` only adds the scheme to a
+    /// bare bucket name that already follows the store's naming rules: that is the only
+    /// rewrite a safe fix may make; anything else is a guess the user confirms.
+    MissingScheme {
+        /// The URL meant, if there is a guess.
+        fixed: Option<String>,
+        /// Whether `fixed` is certainly what was meant.
+        certain: bool,
+    },
     /// The scheme belongs to another store (or to none).
     WrongScheme {
         /// The scheme written.
@@ -178,10 +185,7 @@ pub fn parse(store: StoreKind, url: &str) -> Result<Bucket<'_>, BucketProblem> {
         }
     }
     let Some((scheme, rest)) = url.split_once("://") else {
-        let bare = url.trim_matches('/');
-        let fixed = (store != StoreKind::Azure && !bare.is_empty() && !bare.contains(':'))
-            .then(|| format!("{}://{}", store.scheme(), bare));
-        return Err(BucketProblem::MissingScheme { fixed });
+        return Err(missing_scheme(store, url));
     };
     if scheme != store.scheme() {
         return Err(BucketProblem::WrongScheme {
@@ -212,6 +216,73 @@ pub fn parse(store: StoreKind, url: &str) -> Result<Bucket<'_>, BucketProblem> {
         name: container,
         account: Some(account),
     })
+}
+
+/// What to make of a URL written without `scheme://`.
+fn missing_scheme(store: StoreKind, url: &str) -> BucketProblem {
+    let none = BucketProblem::MissingScheme {
+        fixed: None,
+        certain: false,
+    };
+    if store == StoreKind::Azure {
+        return none;
+    }
+    let scheme = store.scheme();
+    // The scheme written with its `://` mistyped (`s3//b`, `s3:/b`, `gs:b`): the bucket
+    // after it is likely meant, but the text is not what a bucket URL looks like, so the
+    // user confirms.
+    let typo = ["//", ":/", ":"].iter().find_map(|sep| {
+        [
+            scheme,
+            if store == StoreKind::Gcs {
+                "gcs"
+            } else {
+                scheme
+            },
+        ]
+        .iter()
+        .find_map(|s| url.strip_prefix(&format!("{s}{sep}")))
+    });
+    if let Some(rest) = typo {
+        let rest = rest.trim_start_matches('/');
+        if plain_path(rest) {
+            return BucketProblem::MissingScheme {
+                fixed: Some(format!("{scheme}://{}", rest.trim_end_matches('/'))),
+                certain: false,
+            };
+        }
+        return none;
+    }
+    // A bare bucket name, with or without a path under it: adding the scheme is all that
+    // is meant, when the name follows the store's rules. A leading `/` is a node path
+    // (`/mnt/outputs`), not a bucket; `@`, `:` or `//` belong to other addresses.
+    let bare = url.trim_end_matches('/');
+    if url.starts_with('/') || !plain_path(bare) {
+        return none;
+    }
+    let name = bare.split('/').next().unwrap_or("");
+    let certain = naming_problems(
+        store,
+        &Bucket {
+            name,
+            account: None,
+        },
+    )
+    .is_empty();
+    BucketProblem::MissingScheme {
+        fixed: Some(format!("{scheme}://{bare}")),
+        certain,
+    }
+}
+
+/// Text that reads as `bucket[/path]`: not empty, no blank, `@`, `:` or empty segment.
+fn plain_path(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains("//")
+        && !text.starts_with('/')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '@' | ':' | '\\'))
 }
 
 /// What breaks the provider's naming rules (C004), said in a few words.
@@ -331,12 +402,16 @@ mod tests {
         assert_eq!(
             parse(StoreKind::S3, "outputs-bucket"),
             Err(BucketProblem::MissingScheme {
-                fixed: Some("s3://outputs-bucket".into())
+                fixed: Some("s3://outputs-bucket".into()),
+                certain: true,
             })
         );
         assert_eq!(
             parse(StoreKind::Azure, "container"),
-            Err(BucketProblem::MissingScheme { fixed: None })
+            Err(BucketProblem::MissingScheme {
+                fixed: None,
+                certain: false
+            })
         );
         assert_eq!(
             parse(StoreKind::Gcs, "s3://b"),
@@ -353,6 +428,43 @@ mod tests {
             parse(StoreKind::Azure, "wasbs://c@acct/"),
             Err(BucketProblem::AzureShape)
         );
+    }
+
+    /// Issue 19: a safe fix must not invent meaning. Only a bare, valid bucket name gets
+    /// its scheme for certain; a node path, another cloud's address or a mistyped scheme
+    /// is not a bucket name to prefix.
+    #[test]
+    fn only_a_bare_valid_bucket_name_is_certain() {
+        let missing = |store, url| match parse(store, url) {
+            Err(BucketProblem::MissingScheme { fixed, certain }) => (fixed, certain),
+            other => panic!("{url}: {other:?}"),
+        };
+        assert_eq!(
+            missing(StoreKind::S3, "my-bucket/runs/"),
+            (Some("s3://my-bucket/runs".into()), true)
+        );
+        assert_eq!(missing(StoreKind::S3, "/mnt/outputs"), (None, false));
+        assert_eq!(
+            missing(
+                StoreKind::Gcs,
+                "outputs@myaccount.blob.core.windows.net/runs"
+            ),
+            (None, false)
+        );
+        assert_eq!(
+            missing(StoreKind::S3, "s3//my-bucket"),
+            (Some("s3://my-bucket".into()), false)
+        );
+        assert_eq!(
+            missing(StoreKind::Gcs, "gs:/my-bucket/x"),
+            (Some("gs://my-bucket/x".into()), false)
+        );
+        // A name the store refuses (capitals, `_` in S3) is a guess too.
+        assert_eq!(
+            missing(StoreKind::S3, "My_Bucket"),
+            (Some("s3://My_Bucket".into()), false)
+        );
+        assert_eq!(missing(StoreKind::S3, "a b"), (None, false));
     }
 
     #[test]
