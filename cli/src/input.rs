@@ -22,7 +22,39 @@ impl File {
 /// and it reports Y003 for anything between).
 const READ_LIMIT: u64 = 64 * 1024 * 1024;
 
-pub fn read(path: &Path) -> Result<File, String> {
+/// A file that could not be read as text: named in every output format beside the
+/// others' findings, and the run exits 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// How the file is named in output.
+    pub display: String,
+    /// Why, as a sentence that starts with the file's name.
+    pub message: String,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Unreadable> for String {
+    fn from(u: Unreadable) -> String {
+        u.message
+    }
+}
+
+/// Reads `path` (`-`: stdin) as UTF-8 text without NUL bytes.
+pub fn read(path: &Path) -> Result<File, Unreadable> {
+    let display = if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    read_text(path).map_err(|message| Unreadable { display, message })
+}
+
+fn read_text(path: &Path) -> Result<File, String> {
     let (display, bytes) = if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -43,6 +75,12 @@ pub fn read(path: &Path) -> Result<File, String> {
         return Err(format!(
             "{display}: larger than {} MiB; not a values file",
             READ_LIMIT >> 20
+        ));
+    }
+    // UTF-16 (what some Windows editors save) by its byte-order mark: say so by name.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(format!(
+            "{display}: UTF-16 text (by its byte-order mark); save it as UTF-8"
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -64,10 +64,23 @@ fn run(args: &Args) -> Result<u8, String> {
         }
         None => {}
     }
+    // An unreadable file is reported beside the others, not instead of them.
     let mut files = Vec::new();
+    let mut unreadable = Vec::new();
     for path in &args.files {
-        files.push(input::read(path)?);
+        match input::read(path) {
+            Ok(file) => files.push(file),
+            Err(bad) => {
+                eprintln!("storage-check: {bad}");
+                unreadable.push(bad);
+            }
+        }
     }
+    let exit = |failed: bool| match (unreadable.is_empty(), failed) {
+        (false, _) => UNUSABLE,
+        (true, true) => FAILED,
+        (true, false) => CLEAN,
+    };
     let mut failed = false;
     let mut results = Vec::new();
     let mut stdout = std::io::stdout().lock();
@@ -119,18 +132,18 @@ fn run(args: &Args) -> Result<u8, String> {
     }
     if args.fix && (args.stdout || files.iter().any(input::File::is_stdin)) {
         // stdout holds the fixed text; findings would corrupt it.
-        return Ok(if failed { FAILED } else { CLEAN });
+        return Ok(exit(failed));
     }
     let out = match args.format {
-        Format::Human => render::human(&results, args.color()),
-        Format::Json => render::json(&results),
-        Format::Github => render::github(&results),
-        Format::Sarif => sarif::sarif(&results),
+        Format::Human => render::human(&results, &unreadable, args.color()),
+        Format::Json => render::json(&results, &unreadable),
+        Format::Github => render::github(&results, &unreadable),
+        Format::Sarif => sarif::sarif(&results, &unreadable),
     };
     stdout
         .write_all(out.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
-    Ok(if failed { FAILED } else { CLEAN })
+    Ok(exit(failed))
 }
 
 /// The command line's options, overridden by the file's first-line directive.

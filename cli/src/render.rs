@@ -6,12 +6,12 @@ use serde::Serialize;
 use storage_core::source::LineIndex;
 use storage_core::{Finding, LocatedFinding, Report, Severity};
 
-use crate::input::File;
+use crate::input::{File, Unreadable};
 
 pub type Checked<'a> = (&'a File, String, Report);
 
 /// rustc-style snippets, then one summary line.
-pub fn human(results: &[Checked<'_>], color: bool) -> String {
+pub fn human(results: &[Checked<'_>], unreadable: &[Unreadable], color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -36,13 +36,20 @@ pub fn human(results: &[Checked<'_>], color: bool) -> String {
             first.code
         ));
     }
+    for bad in unreadable {
+        out.push_str(&format!("error: {bad}\n"));
+    }
     let files = results.len();
     out.push_str(&format!(
-        "{errors} error{}, {warnings} warning{}, {infos} info in {files} file{}\n",
+        "{errors} error{}, {warnings} warning{}, {infos} info in {files} file{}",
         plural(errors),
         plural(warnings),
         plural(files)
     ));
+    if !unreadable.is_empty() {
+        out.push_str(&format!("; {} unreadable", unreadable.len()));
+    }
+    out.push('\n');
     out
 }
 
@@ -140,6 +147,9 @@ fn finding_report<'a>(
 struct JsonFile<'a> {
     path: &'a str,
     chart: Option<storage_core::Chart>,
+    /// Why the file could not be read (then it has no findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     findings: Vec<LocatedFinding>,
 }
 
@@ -166,14 +176,21 @@ fn in_file_bytes(file: &File, mut findings: Vec<LocatedFinding>) -> Vec<LocatedF
 }
 
 /// Exactly one JSON document.
-pub fn json(results: &[Checked<'_>]) -> String {
+pub fn json(results: &[Checked<'_>], unreadable: &[Unreadable]) -> String {
     let files = results
         .iter()
         .map(|(file, text, report)| JsonFile {
             path: file.display.as_str(),
             chart: report.chart,
+            error: None,
             findings: in_file_bytes(file, report.located(text)),
         })
+        .chain(unreadable.iter().map(|bad| JsonFile {
+            path: bad.display.as_str(),
+            chart: None,
+            error: Some(bad.message.as_str()),
+            findings: Vec::new(),
+        }))
         .collect();
     let mut out = serde_json::to_string_pretty(&JsonOut { files })
         .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
@@ -182,8 +199,15 @@ pub fn json(results: &[Checked<'_>]) -> String {
 }
 
 /// `::error file=…,line=…,col=…,title=K001::message`, one line per finding.
-pub fn github(results: &[Checked<'_>]) -> String {
+pub fn github(results: &[Checked<'_>], unreadable: &[Unreadable]) -> String {
     let mut out = String::new();
+    for bad in unreadable {
+        out.push_str(&format!(
+            "::error file={},title=unreadable::{}\n",
+            escape_property(&bad.display),
+            escape_data(&bad.message)
+        ));
+    }
     for (file, text, report) in results {
         for f in report.located(text) {
             let command = match f.severity {

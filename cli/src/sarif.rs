@@ -6,6 +6,7 @@ use storage_core::rules::{self, FixKind};
 use storage_core::source::LineIndex;
 use storage_core::{Finding, Fix, Severity};
 
+use crate::input::Unreadable;
 use crate::render::Checked;
 use storage_core::rules::examples as rule_examples;
 
@@ -13,7 +14,7 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// One SARIF log with one run: every rule in the driver, a result per finding.
-pub fn sarif(results: &[Checked<'_>]) -> String {
+pub fn sarif(results: &[Checked<'_>], unreadable: &[Unreadable]) -> String {
     let mut out_results = Vec::new();
     for (file, text, report) in results {
         let uri = if file.is_stdin() {
@@ -38,6 +39,18 @@ pub fn sarif(results: &[Checked<'_>]) -> String {
             // Our columns count characters, not SARIF's default UTF-16 code units.
             "columnKind": "unicodeCodePoints",
             "results": out_results,
+            // A file that could not be read is a tool execution notification: the run's
+            // other results still stand and are uploaded.
+            "invocations": [{
+                "executionSuccessful": unreadable.is_empty(),
+                "toolExecutionNotifications": unreadable.iter().map(|bad| json!({
+                    "level": "error",
+                    "message": { "text": bad.message },
+                    "locations": [{ "physicalLocation": { "artifactLocation": {
+                        "uri": if bad.display == "<stdin>" { "stdin".to_string() } else { file_uri(&bad.display) },
+                    }}}],
+                })).collect::<Vec<_>>(),
+            }],
         }],
     });
     let mut out = serde_json::to_string_pretty(&log)

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 mod common;
 
-use common::{fixture, run, run_stdin};
+use common::{fixture, fixture_arg, run, run_stdin};
 
 /// The first finding with `code` in the JSON output of one file.
 fn json_finding(stdout: &[u8], code: &str) -> serde_json::Value {
@@ -375,4 +375,62 @@ fn fix_says_how_many_findings_went_and_names_what_came() {
     // Nothing to fix: nothing said.
     let out = run_stdin(&["--fix", "--stdout", "-"], b"rbac:\n  enabled: true\n");
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+}
+
+/// Issue 19: one unreadable input (UTF-16, a NUL) among several files used to empty
+/// stdout in every format. Now it has its own error entry and the other files' findings
+/// are still reported; the exit code stays 2.
+#[test]
+fn an_unreadable_file_is_reported_beside_the_others_findings() {
+    let dir = std::env::temp_dir().join(format!("storage-check-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let utf16 = dir.join("utf16.yaml");
+    std::fs::write(&utf16, b"\xff\xfep\x00e\x00").unwrap();
+    let nul = dir.join("nul.yaml");
+    std::fs::write(&nul, b"a: 1\0\n").unwrap();
+    let (utf16, nul) = (utf16.to_string_lossy(), nul.to_string_lossy());
+    let broken = fixture_arg("examples/broken.yaml");
+    for format in ["human", "json", "github", "sarif"] {
+        let out = run(&[
+            "--format", format, "--color", "never", &utf16, &broken, &nul,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("UTF-16 text"), "{format}: {stdout}");
+        assert!(stdout.contains("NUL byte"), "{format}: {stdout}");
+        // The readable file's findings are all there.
+        assert!(
+            stdout.contains("K001") || stdout.contains("V00"),
+            "{format}: {stdout}"
+        );
+        match format {
+            "json" => {
+                let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                let files = json["files"].as_array().unwrap();
+                assert_eq!(files.len(), 3);
+                assert!(files.iter().filter(|f| f["error"].is_string()).count() == 2);
+                assert!(files
+                    .iter()
+                    .any(|f| !f["findings"].as_array().unwrap().is_empty()));
+            }
+            "sarif" => {
+                let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                let run = &json["runs"][0];
+                assert!(!run["results"].as_array().unwrap().is_empty());
+                assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+                assert_eq!(
+                    run["invocations"][0]["toolExecutionNotifications"]
+                        .as_array()
+                        .unwrap()
+                        .len(),
+                    2
+                );
+            }
+            "github" => {
+                assert!(stdout.contains("::error file=") && stdout.contains("title=unreadable"))
+            }
+            _ => assert!(stdout.contains("2 unreadable"), "{stdout}"),
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }
