@@ -56,6 +56,32 @@ impl Hunk {
 const MAX_TABLE: usize = 4_000_000;
 
 /// The hunks turning `old` into `new`, with `context` unchanged lines around each change.
+/// The one edit that turns `old` into `new`: what lies between their common start and
+/// common end (on character boundaries). A whole-text change as a (range, replacement)
+/// text edit, for the one path that verifies edits (`fix::apply`).
+pub fn one_edit(old: &str, new: &str) -> crate::fix::Edit {
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(old.is_char_boundary(start) && new.is_char_boundary(start)) {
+        start -= 1;
+    }
+    let room = old.len().min(new.len()) - start;
+    let mut tail = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(old.is_char_boundary(old.len() - tail) && new.is_char_boundary(new.len() - tail)) {
+        tail -= 1;
+    }
+    crate::fix::Edit::replace(start, old.len() - tail, &new[start..new.len() - tail])
+}
+
 pub fn hunks(old: &str, new: &str, context: usize) -> Vec<Hunk> {
     let a: Vec<&str> = split_lines(old);
     let b: Vec<&str> = split_lines(new);
@@ -237,6 +263,19 @@ fn new_position(ops: &[Op], before: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_edit_spans_only_what_differs_and_keeps_characters_whole() {
+        let e = one_edit("a: 1\nb: 2\n", "a: 1\nb: 3\n");
+        assert_eq!((e.start, e.end, e.replacement.as_str()), (8, 9, "3"));
+        let e = one_edit("x: é\n", "x: è\n");
+        assert_eq!((e.start, e.end, e.replacement.as_str()), (3, 5, "è"));
+        let e = one_edit("aa", "aaa");
+        assert_eq!((e.start, e.end, e.replacement.as_str()), (2, 2, "a"));
+        let e = one_edit("same", "same");
+        assert_eq!(e.start, e.end);
+        assert!(e.replacement.is_empty());
+    }
 
     #[test]
     fn identical_texts_have_no_hunks() {

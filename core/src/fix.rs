@@ -141,6 +141,11 @@ pub enum ApplyError {
     /// the layout helpers count lines by LF, so such an edit could land on the wrong line,
     /// and writing LF into the file would mix line endings.
     LoneCarriageReturns,
+    /// The edit would change what the deployment does outside what it declares: the rows
+    /// of the storage map (what each kind of pod mounts, from where, read-only or not)
+    /// for `entry` differ, or the file would be read as another chart.
+    #[allow(missing_docs)]
+    ChangesDeployment { entry: String },
     /// A safe fix would delete a comment (the comment says which): what a user wrote is
     /// never lost without asking.
     #[allow(missing_docs)]
@@ -162,6 +167,10 @@ impl std::fmt::Display for ApplyError {
             ApplyError::Changed { path } => write!(
                 f,
                 "the fixes would change `{path}`, which they do not own; nothing was changed"
+            ),
+            ApplyError::ChangesDeployment { entry } => write!(
+                f,
+                "the change would also change what the pods mount for `{entry}`, which it does not declare; nothing was changed"
             ),
             ApplyError::DeletesComment { comment } => write!(
                 f,
@@ -353,6 +362,7 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     let after = yaml::load(fixed, &limits).map_err(|e| ApplyError::Unparsable {
         message: e.to_string(),
     })?;
+    deployment_kept(&before, &after, touches)?;
     let before = flatten(&before);
     let after = flatten(&after);
     // Every map here is a `&str → index` map, a type the rules use too: each hash-map type
@@ -360,11 +370,23 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     let touches: HashMap<&str, usize> = touches.iter().enumerate().map(|(i, t)| (*t, i)).collect();
     // A path is owned when it or one of its ancestors is touched: a few set lookups per
     // path, whatever the number of fixes.
+    // The mappings above a touched path are its structure: a fix that adds
+    // `persistence.outputs.x` may create `persistence` and `persistence.outputs`.
+    let above: HashMap<&str, usize> = touches
+        .keys()
+        .flat_map(|t| t.match_indices('.').map(|(i, _)| &t[..i]))
+        .enumerate()
+        .map(|(i, t)| (t, i))
+        .collect();
     let owned = |path: &str| {
         touches.contains_key(path)
             || path
                 .match_indices('.')
                 .any(|(i, _)| touches.contains_key(&path[..i]))
+    };
+    // The root is above every path.
+    let structure = |path: &str, value: &str| {
+        (above.contains_key(path) || (path.is_empty() && !touches.is_empty())) && value == "{}"
     };
     // Every map here is `&str → index`, a type the rules use too: each hash-map type is
     // another copy of the hash table in the page's WebAssembly.
@@ -373,16 +395,100 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
     for (path, _) in &before {
         let was = lookup_before.get(path.as_str()).map(|&i| &before[i].1);
         let is = lookup_after.get(path.as_str()).map(|&i| &after[i].1);
-        if !owned(path) && was != is {
+        let built = is.is_some_and(|v| structure(path, v));
+        if !owned(path) && !built && was != is {
             return Err(ApplyError::Changed { path: path.clone() });
         }
     }
-    for (path, _) in &after {
-        if !owned(path) && !lookup_before.contains_key(path.as_str()) {
+    for (path, value) in &after {
+        if !owned(path) && !structure(path, value) && !lookup_before.contains_key(path.as_str()) {
             return Err(ApplyError::Changed { path: path.clone() });
         }
     }
     Ok(())
+}
+
+/// The meaning guard: what each kind of pod mounts (the storage map, the one model of the
+/// deployment) is the same before and after, except for the entries the edit declares.
+/// A row is declared when its entry's path (a chart default's: the section it would be
+/// written in) is above or below a touched path. The chart may change only by an edit
+/// that declares a storage section (the migration, a form's first entry).
+fn deployment_kept(
+    before: &Document,
+    after: &Document,
+    touches: &[&str],
+) -> Result<(), ApplyError> {
+    let options = crate::Options::default();
+    let (was, is) = (
+        crate::map::of_document(before, &options),
+        crate::map::of_document(after, &options),
+    );
+    // Sorted: a path's ancestors are found by binary search and its descendants as one
+    // range, so thousands of fixes cost n·log n here, not n².
+    let mut sorted: Vec<&str> = touches.to_vec();
+    sorted.sort_unstable();
+    let has = |p: &str| sorted.binary_search(&p).is_ok();
+    let declared = |owner: &str| {
+        has("") || has(owner) || owner.match_indices('.').any(|(i, _)| has(&owner[..i])) || {
+            let below = format!("{owner}.");
+            let at = sorted.partition_point(|t| *t < below.as_str());
+            sorted.get(at).is_some_and(|t| t.starts_with(&below))
+        }
+    };
+    if was.chart != is.chart {
+        let sections = ["persistence", "artifactsStore", "connections"];
+        return if touches.iter().any(|t| {
+            sections
+                .iter()
+                .any(|s| crate::yaml::path::covers(t, s) || crate::yaml::path::covers(s, t))
+        }) {
+            Ok(())
+        } else {
+            Err(ApplyError::ChangesDeployment {
+                entry: "the chart the file is read as".into(),
+            })
+        };
+    }
+    let undeclared = |map: &crate::map::StorageMap| -> Vec<(String, crate::map::Row)> {
+        map.rows
+            .iter()
+            .map(|row| (owner(row), row))
+            .filter(|(o, _)| !declared(o))
+            .map(|(o, row)| (o, row.clone()))
+            .collect()
+    };
+    let (was, is) = (undeclared(&was), undeclared(&is));
+    if was == is {
+        return Ok(());
+    }
+    let first = was
+        .iter()
+        .zip(is.iter())
+        .find(|(a, b)| a != b)
+        .map(|(a, _)| a)
+        .or_else(|| was.get(is.len()))
+        .or_else(|| is.get(was.len()));
+    Err(ApplyError::ChangesDeployment {
+        entry: first.map_or_else(String::new, |(o, row)| {
+            if o.is_empty() {
+                row.entry.clone()
+            } else {
+                o.clone()
+            }
+        }),
+    })
+}
+
+/// The path a storage-map row belongs to: its entry's, or for a chart default the
+/// section the user would write it in.
+fn owner(row: &crate::map::Row) -> String {
+    use crate::storage::Role;
+    match (&row.path, row.role) {
+        (Some(path), _) => path.as_str().to_string(),
+        (None, Role::ArtifactsStore) => "artifactsStore".into(),
+        (None, Role::Connection) => "connections".into(),
+        (None, role) => format!("persistence.{}", role.key()),
+    }
 }
 
 /// Each path of `list` to its (last) index.
@@ -633,6 +739,53 @@ mod tests {
             ..drop
         };
         assert!(apply(text, &[&asked]).is_ok());
+    }
+
+    /// Issue 19 (the meaning guard): a change that keeps every undeclared value but changes
+    /// what pods mount for another entry is refused. Renaming `b` to `0b` (both paths
+    /// declared) makes `0b` the entry jobs default to (Helm sorts the keys), so `a`'s job
+    /// pods change though nothing under `a` did.
+    #[test]
+    fn a_change_to_what_another_entry_mounts_is_refused() {
+        let text = "persistence:\n  outputs:\n    a:\n      existingClaim: c\n      mountPath: /a\n    b:\n      existingClaim: d\n      mountPath: /b\n";
+        let at = text.find("b:").unwrap();
+        let declared = Fix::safe(
+            "rename b",
+            vec![Edit::replace(at, at + 1, "0b")],
+            vec![
+                "persistence.outputs.b".into(),
+                "persistence.outputs.0b".into(),
+            ],
+        );
+        assert_eq!(
+            apply(text, &[&declared]),
+            Err(ApplyError::ChangesDeployment {
+                entry: "persistence.outputs.a".into()
+            })
+        );
+        // Declaring the section (what a form's rename does) owns that consequence.
+        let section = Fix::suggested(
+            "rename b",
+            vec![Edit::replace(at, at + 1, "0b")],
+            vec!["persistence.outputs".into()],
+        );
+        assert!(apply(text, &[&section]).is_ok());
+        // A fix that would make the file read as another chart is refused unless it
+        // declares a storage section.
+        let v1 = "artifactsStore:\n  name: s\n  kind: host_path\n  schema: {hostPath: /s, mountPath: /s}\nx: 1\n";
+        let at = v1.find("x: 1").unwrap();
+        let sneaky = Fix::safe(
+            "x",
+            vec![Edit::replace(0, 14, "artifactStore")],
+            vec!["artifactsStore".into(), "artifactStore".into()],
+        );
+        assert!(apply(v1, &[&sneaky]).is_ok(), "{:?}", apply(v1, &[&sneaky]));
+        let other = Fix::safe(
+            "x",
+            vec![Edit::replace(at + 3, at + 4, "2")],
+            vec!["x".into()],
+        );
+        assert!(apply(v1, &[&other]).is_ok());
     }
 
     #[test]

@@ -13,13 +13,14 @@ mod tests;
 use serde::Serialize;
 
 use crate::edit;
+use crate::fix::{ApplyError, Fix};
 use crate::layout::{self, insert_lines, splice, LayoutError};
 use crate::options::Chart;
 use crate::source::Span;
 use crate::storage::v0::KIND_FIELDS;
 use crate::storage::{Entry, Field, Kind, KindState, Role, Storage};
 use crate::text::names;
-use crate::yaml::{self, Document, Limits, NodeId, Pair};
+use crate::yaml::{self, Document, Limits, NodeId, Pair, YamlPath};
 
 /// One field as the form shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -251,13 +252,62 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
         FormEdit::Remove { entry } => remove(text, entry),
         FormEdit::Rename { entry, to } => rename(text, entry, to),
     }?;
-    // The last word: an edit that would leave a file no longer read as YAML (an alias
-    // naming an anchor that went, a line that no longer parses) is not made.
-    match yaml::load(&edited, &Limits::default()) {
-        Ok(_) => Ok(edited),
-        Err(_) => Err(FormError::Layout(
+    // The last word is the one edit path's: the change as one text edit, declaring what it
+    // may change, goes through `fix::apply`, which re-reads the result and refuses a file
+    // that no longer loads, a value changed outside the declared paths, or pods that
+    // would mount something else outside them.
+    let edit = crate::diff::one_edit(text, &edited);
+    let mut declared = form_edit.declares();
+    // Adding under a `persistence` written empty (`persistence: null`, which Helm reads as
+    // "delete the chart's defaults") brings the chart's other defaults back: the user asked
+    // for that section, so the add declares it.
+    if let FormEdit::Add { role, .. } = form_edit {
+        let written_empty = load(text).ok().is_some_and(|doc| {
+            doc.root()
+                .and_then(|root| doc.get(root, "persistence"))
+                .is_some_and(|p| {
+                    !matches!(
+                        doc.resolve(p.value).map(|n| &n.kind),
+                        Some(yaml::NodeKind::Mapping(_))
+                    )
+                })
+        });
+        if role.chart() == Chart::V0 && written_empty {
+            declared.push("persistence".into());
+        }
+    }
+    let change = Fix::suggested("form edit", vec![edit], declared);
+    match crate::fix::apply(text, &[&change]) {
+        Ok(applied) => Ok(applied.text),
+        Err(ApplyError::Unparsable { .. }) => Err(FormError::Layout(
             "the change would leave a file that cannot be read".into(),
         )),
+        Err(other) => Err(FormError::Layout(other.to_string())),
+    }
+}
+
+impl FormEdit {
+    /// The paths the edit may change: a field edit or a kind switch, its entry; an add, a
+    /// remove or a rename, the entry's whole section (the order of v0 outputs by name
+    /// decides the entry jobs default to, and list items move when one goes).
+    pub fn declares(&self) -> Vec<YamlPath> {
+        let section = |entry: &str| -> YamlPath {
+            let single = entry == "artifactsStore"
+                || ["logs", "repos", "upload"]
+                    .iter()
+                    .any(|k| entry == format!("persistence.{k}"));
+            match entry.rsplit_once('.') {
+                Some((parent, _)) if !single => parent.into(),
+                _ => entry.into(),
+            }
+        };
+        match self {
+            FormEdit::SetField { entry, .. } | FormEdit::SetKind { entry, .. } => {
+                vec![entry.as_str().into()]
+            }
+            FormEdit::Remove { entry } | FormEdit::Rename { entry, .. } => vec![section(entry)],
+            FormEdit::Add { role, .. } => vec![role.section_path()],
+        }
     }
 }
 
