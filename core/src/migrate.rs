@@ -400,9 +400,7 @@ fn dropped(doc: &Document, model: &Storage, persistence: Pair) -> Vec<String> {
         let path = format!("persistence.{key}");
         match key {
             "outputs" | "data" => {}
-            "logs" | "repos" | "upload" => out.push(format!(
-                "{path} (no place in the v1+ chart: the artifacts store keeps logs, code and uploads)"
-            )),
+            "logs" | "repos" | "upload" => out.push(format!("{path} (no place in the v1+ chart)")),
             _ => out.push(format!(
                 "{path} ({}: not a key the 0.6.1 chart reads)",
                 doc.describe(pair.value)
