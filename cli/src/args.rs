@@ -64,13 +64,19 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Rewrite a v0 values file (persistence.outputs/data) for the v1+ chart
-    /// (artifactsStore, connections), in place; prints the new Secret commands.
+    /// (artifactsStore, connections), in place; prints the new Secret commands. Refuses
+    /// (exit 1, nothing written) while the entries it would carry have errors, or while the
+    /// v1+ deployment would not do what the v0 one did (a loss).
     Migrate {
         /// The values file; `-` reads standard input (and implies --stdout).
         file: PathBuf,
         /// Print the migrated text instead of writing the file.
         #[arg(long)]
         stdout: bool,
+        /// Migrate even with errors in the entries carried over or losses, printing each
+        /// on stderr.
+        #[arg(long)]
+        accept_losses: bool,
     },
     /// Show what each kind of pod mounts from each storage entry and chart default: the
     /// source (host path, claim, bucket, emptyDir), the mount path, read-only or not.

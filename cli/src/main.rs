@@ -36,7 +36,11 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> Result<u8, String> {
     match &args.command {
-        Some(Command::Migrate { file, stdout }) => return migrate(file, *stdout),
+        Some(Command::Migrate {
+            file,
+            stdout,
+            accept_losses,
+        }) => return migrate(file, *stdout, *accept_losses),
         Some(Command::Map {
             file,
             format,
@@ -190,8 +194,10 @@ fn print(text: &str) -> Result<u8, String> {
     Ok(CLEAN)
 }
 
-/// `storage-check migrate FILE`: the A008 migration, written out.
-fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
+/// `storage-check migrate FILE`: the A008 migration, written out. What it cannot carry
+/// (errors under the entries it migrates, losses) stops it unless `accept_losses`; a
+/// migration it refuses is exit 1 with the reason, nothing written.
+fn migrate(path: &std::path::Path, to_stdout: bool, accept_losses: bool) -> Result<u8, String> {
     let file = input::read(path)?;
     let doc = storage_core::yaml::load(&file.text, &Default::default())
         .map_err(|e| format!("{}: cannot migrate: {e}", file.display))?;
@@ -204,6 +210,40 @@ fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
             return Ok(FAILED);
         }
     };
+    // The v0 file's errors in what the migration carries: the chart and Polyaxon 0.6.1
+    // did not do what those entries say, so the v1+ file would not either.
+    let v0 = storage_core::Options {
+        chart: storage_core::ChartChoice::V0,
+        ..storage_core::Options::default()
+    };
+    let losses: Vec<String> = check(&file.text, &v0)
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| {
+            plan.carried
+                .iter()
+                .any(|p| storage_core::yaml::path::covers(p, f.path.as_str()))
+        })
+        .map(|f| format!("error {} at `{}`: {}", f.code, f.path, f.message))
+        .chain(plan.losses.iter().cloned())
+        .collect();
+    let say_losses = |accepted: bool| {
+        let word = if accepted { "loss (accepted)" } else { "loss" };
+        for loss in &losses {
+            eprintln!("{}: {word}: {loss}", file.display);
+        }
+    };
+    if !losses.is_empty() && !accept_losses {
+        say_losses(false);
+        let s = if losses.len() == 1 { "" } else { "es" };
+        eprintln!(
+            "{}: nothing migrated: {} loss{s} above; fix the v0 file, or pass --accept-losses to migrate without them",
+            file.display,
+            losses.len()
+        );
+        return Ok(FAILED);
+    }
     let Some(fix) = &plan.fix else {
         println!("{}", plan.block);
         return Err(format!(
@@ -211,9 +251,13 @@ fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
             file.display
         ));
     };
-    let migrated = storage_core::apply(&file.text, &[fix])
-        .map_err(|e| format!("{}: {e}", file.display))?
-        .text;
+    let migrated = match storage_core::apply(&file.text, &[fix]) {
+        Ok(applied) => applied.text,
+        Err(e) => {
+            eprintln!("{}: nothing migrated: {e}", file.display);
+            return Ok(FAILED);
+        }
+    };
     if to_stdout || file.is_stdin() {
         std::io::stdout()
             .write_all(migrated.as_bytes())
@@ -224,15 +268,11 @@ fn migrate(path: &std::path::Path, to_stdout: bool) -> Result<u8, String> {
             .map_err(|e| format!("{}: cannot write: {e}", file.display))?;
         eprintln!("{}: migrated to artifactsStore/connections", file.display);
     }
+    say_losses(true);
     for note in plan
-        .skipped
+        .dropped
         .iter()
-        .map(|s| format!("not migrated: {s}"))
-        .chain(
-            plan.dropped
-                .iter()
-                .map(|d| format!("dropped (no place in the v1+ chart): {d}")),
-        )
+        .map(|d| format!("dropped: {d}"))
         .chain(plan.notes.iter().map(|n| format!("note: {n}")))
     {
         eprintln!("{}: {note}", file.display);

@@ -216,6 +216,86 @@ fn migrate_stdout_and_nothing_to_migrate() {
     assert!(String::from_utf8_lossy(&flat.stderr).contains("flat shape"));
 }
 
+/// A file in a fresh temporary directory, for `migrate` to rewrite in place.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "storage-check-migrate-{}-{name}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("values.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn migrate_refuses_an_anchor_used_outside_persistence_with_exit_1() {
+    let text = "persistence:\n  outputs:\n    out: &o\n      mountPath: /o\n      hostPath: /h\nother: *o\n";
+    let path = temp_file("anchor", text);
+    let out = run(&["migrate", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("nothing migrated") && stderr.contains("anchor"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing written"
+    );
+}
+
+#[test]
+fn migrate_refuses_errors_in_what_it_carries_unless_losses_are_accepted() {
+    // A relative mountPath (V004) and a readOnly that is neither true nor false (T001,
+    // and a loss: the v1+ connection would be writable).
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: outputs\n      hostPath: /h\n  data:\n    d:\n      mountPath: /d\n      existingClaim: c\n      readOnly: \"maybe\"\n";
+    let path = temp_file("errors", text);
+    let out = run(&["migrate", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for expected in [
+        "V004",
+        "T001",
+        "readOnly",
+        "--accept-losses",
+        "nothing migrated",
+    ] {
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing written"
+    );
+
+    let out = run(&["migrate", "--accept-losses", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("loss (accepted)") && stderr.contains("maybe"),
+        "{stderr}"
+    );
+    let migrated = std::fs::read_to_string(&path).unwrap();
+    assert!(migrated.starts_with("artifactsStore:\n"), "{migrated}");
+
+    // Errors elsewhere in the file do not stop it; a warning under an entry neither.
+    let text = "persistence:\n  logs:\n    mountPath: logs\n  data:\n    d:\n      mountPath: /d\n      existingClaim: c\n      readOnly: \"true\"\n";
+    let out = run_stdin(&["migrate", "--stdout", "-"], text.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("readOnly: true\n"));
+    assert!(stderr.contains("dropped: persistence.logs"), "{stderr}");
+}
+
+#[test]
+fn migrate_help_documents_accept_losses() {
+    let out = run(&["migrate", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--accept-losses"), "{help}");
+}
+
 #[test]
 fn chart_v1_is_an_option() {
     let out = run(&[
