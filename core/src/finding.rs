@@ -29,6 +29,9 @@ pub struct MigrationDetail {
     pub dropped: Vec<String>,
     /// Names changed to stay unique, Secrets given a new name.
     pub notes: Vec<String>,
+    /// What the migrated file would not do as the v0 file did (a value not carried, a
+    /// mount path, read-only flag, source or Secret that differs): never counted as fixed.
+    pub losses: Vec<String>,
 }
 
 impl Detail {
@@ -59,6 +62,9 @@ impl Detail {
                 }
                 for s in &m.skipped {
                     out.push_str(&format!("# Not migrated: {s}\n"));
+                }
+                for l in &m.losses {
+                    out.push_str(&format!("# Lost: {l}\n"));
                 }
                 for n in &m.notes {
                     out.push_str(&format!("# Note: {n}\n"));

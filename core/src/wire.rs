@@ -297,7 +297,7 @@ structs! {
     Span { start, end }
     Fix { applicability, title, edits, touches }
     Edit { start, end, replacement }
-    MigrationDetail { block, secret_commands, skipped, dropped, notes }
+    MigrationDetail { block, secret_commands, skipped, dropped, notes, losses }
     StorageMap { chart, rows }
     SecretRef { name, key, mount_path }
 }
@@ -392,6 +392,7 @@ impl Wire for Detail {
                 skipped: Vec::new(),
                 dropped: Vec::new(),
                 notes: Vec::new(),
+                losses: Vec::new(),
             })),
         }
     }

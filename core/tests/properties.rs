@@ -336,3 +336,81 @@ proptest! {
         }
     }
 }
+
+/// The storage map's rows that belong to no declared path, each with its owner (the
+/// entry's path, or for a chart default the section it would be written in). Written
+/// here apart from `fix::apply`'s own guard, so the two check each other.
+fn undeclared_rows(
+    text: &str,
+    declared: &[String],
+) -> Option<Vec<(String, storage_core::map::Row)>> {
+    use storage_core::storage::Role;
+    let doc = storage_core::yaml::load(text, &storage_core::yaml::Limits::default()).ok()?;
+    let map = storage_core::map::of_document(&doc, &Options::default());
+    let related = |a: &str, b: &str| {
+        let under = |x: &str, y: &str| x.is_empty() || y == x || y.starts_with(&format!("{x}."));
+        under(a, b) || under(b, a)
+    };
+    Some(
+        map.rows
+            .into_iter()
+            .map(|row| {
+                let owner = match (&row.path, row.role) {
+                    (Some(p), _) => p.as_str().to_string(),
+                    (None, Role::ArtifactsStore) => "artifactsStore".into(),
+                    (None, Role::Connection) => "connections".into(),
+                    (None, role) => format!("persistence.{}", role.key()),
+                };
+                (owner, row)
+            })
+            .filter(|(owner, _)| !declared.iter().any(|d| related(d, owner)))
+            .collect(),
+    )
+}
+
+fn chart_of(text: &str) -> Option<storage_core::Chart> {
+    check(text, &Options::default()).chart
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue 19's meaning guard, from outside: every safe fix applied alone, and every form
+    /// remove and rename, changes what pods mount only for the paths it declares, and
+    /// never the chart the file is read as (a form edit may, for the section it adds to).
+    #[test]
+    fn every_edit_changes_the_deployment_only_where_it_declares(text in file(), options in options()) {
+        let report = check(&text, &options);
+        for fix in report.findings.iter().filter_map(|f| f.fix.as_ref()).filter(|f| f.is_safe()) {
+            let Ok(applied) = apply(&text, &[fix]) else { continue };
+            let declared: Vec<String> = fix.touches.iter().map(|t| t.as_str().to_string()).collect();
+            prop_assert_eq!(chart_of(&text), chart_of(&applied.text), "{}", fix.title);
+            prop_assert_eq!(
+                undeclared_rows(&text, &declared),
+                undeclared_rows(&applied.text, &declared),
+                "{} changed what pods mount outside {:?}:\n{}", fix.title, declared, applied.text
+            );
+        }
+        let analysis = storage_core::analyze(&text, &options);
+        for card in analysis.cards.iter().take(4) {
+            use storage_core::form::{apply_edit, FormEdit};
+            for edit in [
+                FormEdit::Remove { entry: card.path.clone() },
+                FormEdit::Rename { entry: card.path.clone(), to: "renamed".into() },
+            ] {
+                let Ok(edited) = apply_edit(&text, &edit) else { continue };
+                let declared: Vec<String> = edit.declares().iter().map(|t| t.as_str().to_string()).collect();
+                if chart_of(&text) != chart_of(&edited) {
+                    // Removing the last v1+ section reads the file as v0 (and so on): the
+                    // rows are another chart's, not comparable.
+                    continue;
+                }
+                prop_assert_eq!(
+                    undeclared_rows(&text, &declared),
+                    undeclared_rows(&edited, &declared),
+                    "{:?} changed what pods mount outside {:?}:\n{}", edit, declared, edited
+                );
+            }
+        }
+    }
+}

@@ -340,8 +340,13 @@ impl Reducible for State {
                 match storage_core::apply(&self.text, &[&fix]) {
                     Ok(applied) => {
                         if let Some(m) = migration {
-                            let lost: Vec<String> =
-                                m.dropped.iter().chain(&m.skipped).cloned().collect();
+                            let lost: Vec<String> = m
+                                .dropped
+                                .iter()
+                                .chain(&m.skipped)
+                                .chain(&m.losses)
+                                .cloned()
+                                .collect();
                             if !lost.is_empty() {
                                 next.migration_note = Some(format!(
                                     "Migrated. Not carried over (no place in the v1+ chart): {}.",

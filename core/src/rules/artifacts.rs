@@ -183,6 +183,7 @@ fn migration(ctx: &mut Context<'_>) {
         skipped: plan.skipped,
         dropped: plan.dropped,
         notes: plan.notes,
+        losses: plan.losses,
     }));
 }
 
