@@ -48,9 +48,9 @@ fn linear(name: &str, small: usize, work: &dyn Fn(&str)) {
 
 #[test]
 fn check_is_linear_in_entries() {
-    linear("check", 1000, &|text| {
+    linear("check", 2000, &|text| {
         let report = check(text, &Options::default());
-        assert!(report.findings.len() > 1000);
+        assert!(report.findings.len() > 2000);
     });
 }
 
@@ -64,7 +64,7 @@ fn fix_all_is_linear_in_entries() {
 
 #[test]
 fn migration_is_linear_in_entries() {
-    linear("migrate", 1500, &|text| {
+    linear("migrate", 3000, &|text| {
         let doc = yaml::load(text, &yaml::Limits::default()).expect("loads");
         assert!(migrate::plan(text, &doc).is_some());
     });
