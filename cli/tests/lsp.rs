@@ -390,3 +390,71 @@ fn exit_without_shutdown_is_exit_code_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().expect("exits").code(), Some(1));
 }
+
+/// Issue 19: a code action at the cursor ran `fix_all` on every request (13 s on a file of
+/// withheld renames). A client that resolves edits gets "Apply every safe fix" without its
+/// edit, and the edit when it resolves the action, for the text it was offered for.
+#[test]
+fn fix_all_is_computed_when_resolved_not_at_every_code_action() {
+    let mut client = Client::start();
+    let init = client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": {"textDocument": {"codeAction": {
+                "resolveSupport": {"properties": ["edit"]},
+            }}},
+        }),
+    );
+    assert_eq!(
+        init["result"]["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    client.notify("initialized", json!({}));
+    let text =
+        "persistence:\n  outputs:\n    out:\n      existingclaim: pvc\n      mountPath: /o/\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    client.diagnostics(URI);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let fix_all = actions["result"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll")
+        .expect("a fix-all action")
+        .clone();
+    assert!(fix_all.get("edit").is_none(), "{fix_all}");
+    let resolved = client.request("codeAction/resolve", fix_all.clone());
+    let edits = resolved["result"]["edit"]["changes"][URI]
+        .as_array()
+        .expect("an edit once resolved")
+        .clone();
+    let fixed = apply(text, &edits[0]);
+    assert!(
+        fixed.contains("existingClaim: pvc") && fixed.contains("mountPath: /o\n"),
+        "{fixed}"
+    );
+    // Offered for another text: resolved to nothing rather than to a stale edit.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": URI, "version": 2},
+            "contentChanges": [{"text": format!("{text}# changed\n")}],
+        }),
+    );
+    let stale = client.request("codeAction/resolve", fix_all);
+    assert!(stale["result"].get("edit").is_none(), "{stale}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}

@@ -1,6 +1,6 @@
 //! The one entry point everyone calls: text + options → report.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::finding::{Finding, LocatedFinding, Severity};
 use crate::fix::{self, Applied, Fix};
@@ -272,10 +272,7 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         .map(|o| brought(o, &last, &owned))
         .unwrap_or_default();
     if let (false, Some((text, count))) = (brought.is_empty(), passes.pop()) {
-        let named: Vec<String> = brought
-            .iter()
-            .map(|(c, p)| format!("{c} at `{p}`"))
-            .collect();
+        let named: Vec<String> = brought.iter().map(|k| said(k)).collect();
         skipped.push(Skipped {
             title: format!("{} fixes of the later passes", applied - count),
             reason: format!("together they would bring {}", named.join(", ")),
@@ -293,20 +290,44 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
     }
 }
 
-/// An error by identity: its code and the path it is at.
-type ErrorKey = (&'static str, String);
+/// An error by identity: its code and the path it is at, as `CODE path` (one string, so
+/// the lookups below are `&str → usize` maps, a type the page's wasm already has: a sort
+/// or a set of a new type is another copy of that code in the bundle).
+type ErrorKey = String;
 
-/// The errors of a report, by identity, sorted (looked up by binary search).
+/// The errors of a report, by identity.
 fn error_keys(report: &Report) -> Vec<ErrorKey> {
-    let mut keys: Vec<ErrorKey> = report
+    report
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.code, f.path.as_str().to_string()))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+        .map(|f| format!("{} {}", f.code, f.path))
+        .collect()
+}
+
+/// An [`ErrorKey`]'s code and path.
+fn split_key(key: &str) -> (&str, &str) {
+    key.split_once(' ').unwrap_or((key, ""))
+}
+
+/// `CODE at `path`` for messages.
+fn said(key: &str) -> String {
+    let (code, path) = split_key(key);
+    format!("{code} at `{path}`")
+}
+
+/// Each string to an index (its last), for lookups.
+fn lookup<'s>(items: impl IntoIterator<Item = &'s str>) -> HashMap<&'s str, usize> {
+    items.into_iter().enumerate().map(|(i, s)| (s, i)).collect()
+}
+
+/// Whether `path` or one of its ancestors (the root included) is in `paths`.
+fn under_any(paths: &HashMap<&str, usize>, path: &str) -> bool {
+    paths.contains_key("")
+        || paths.contains_key(path)
+        || path
+            .match_indices('.')
+            .any(|(i, _)| paths.contains_key(&path[..i]))
 }
 
 /// The errors of `after` that `before` does not have. Compared by identity (code and
@@ -314,25 +335,22 @@ fn error_keys(report: &Report) -> Vec<ErrorKey> {
 /// An error under a path the fixes own counts as old when `before` had that code under an
 /// owned path too (a renamed key moves its entry's findings).
 fn brought(before: &[ErrorKey], after: &[ErrorKey], owned: &[YamlPath]) -> Vec<ErrorKey> {
-    let mut owned: Vec<&str> = owned.iter().map(YamlPath::as_str).collect();
-    owned.sort_unstable();
-    let is_owned = |path: &str| {
-        owned.binary_search(&path).is_ok()
-            || path
-                .match_indices('.')
-                .any(|(i, _)| owned.binary_search(&&path[..i]).is_ok())
-            || owned.binary_search(&"").is_ok()
-    };
-    let mut moved: Vec<&str> = before
-        .iter()
-        .filter(|(_, p)| is_owned(p))
-        .map(|(c, _)| *c)
-        .collect();
-    moved.sort_unstable();
+    let owned = lookup(owned.iter().map(YamlPath::as_str));
+    let old = lookup(before.iter().map(String::as_str));
+    let moved = lookup(
+        before
+            .iter()
+            .map(|k| split_key(k))
+            .filter(|(_, path)| under_any(&owned, path))
+            .map(|(code, _)| code),
+    );
     after
         .iter()
-        .filter(|key| before.binary_search(key).is_err())
-        .filter(|(code, path)| !(is_owned(path) && moved.binary_search(code).is_ok()))
+        .filter(|key| !old.contains_key(key.as_str()))
+        .filter(|key| {
+            let (code, path) = split_key(key);
+            !(under_any(&owned, path) && moved.contains_key(code))
+        })
         .cloned()
         .collect()
 }
@@ -373,22 +391,65 @@ impl<'a, 'f> Chooser<'a, 'f> {
             self.skipped.push((only, problem.reason));
             return accepted;
         }
-        let culprits = sole_causes(candidates, &problem.brought);
-        if !culprits.is_empty() {
-            let mut rest = Vec::with_capacity(candidates.len() - culprits.len());
-            for (i, fix) in candidates.iter().enumerate() {
-                match culprits.iter().find(|(c, _)| *c == i) {
-                    Some((_, (code, path))) => self
+        let Some(near) = near_fixes(candidates, &problem.brought) else {
+            // An error near no fix (or at the root): found by halves.
+            let (left, right) = candidates.split_at(candidates.len() / 2);
+            let accepted = self.choose(accepted, left);
+            return self.choose(accepted, right);
+        };
+        // An error near one fix only: that fix brings it, and is left out at once.
+        let mut culprit: Vec<Option<&ErrorKey>> = vec![None; candidates.len()];
+        for (key, fixes) in &near {
+            if let [only] = fixes[..] {
+                culprit[only].get_or_insert(key);
+            }
+        }
+        if culprit.iter().any(Option::is_some) {
+            let mut rest = Vec::with_capacity(candidates.len());
+            for (fix, why) in candidates.iter().zip(&culprit) {
+                match why {
+                    Some(key) => self
                         .skipped
-                        .push((fix, format!("it would bring {code} at `{path}`"))),
+                        .push((fix, format!("it would bring {}", said(key)))),
                     None => rest.push(*fix),
                 }
             }
             return self.choose(accepted, &rest);
         }
-        let (left, right) = candidates.split_at(candidates.len() / 2);
-        let accepted = self.choose(accepted, left);
-        self.choose(accepted, right)
+        // Every error is near several fixes (an entry's rename and its slash fix): the
+        // fixes near no error go in first, then one fix of each error's group per round,
+        // so each error is near one fix of the round. Rounds: the largest group's size,
+        // not a check per fix.
+        let mut group_of: Vec<Option<usize>> = vec![None; candidates.len()];
+        let mut groups: Vec<Vec<&'f Fix>> = Vec::new();
+        for (_, fixes) in &near {
+            let mut group = Vec::new();
+            for &i in fixes {
+                if group_of[i].is_none() {
+                    group_of[i] = Some(groups.len());
+                    group.push(candidates[i]);
+                }
+            }
+            if !group.is_empty() {
+                groups.push(group);
+            }
+        }
+        let innocent: Vec<&Fix> = candidates
+            .iter()
+            .zip(&group_of)
+            .filter(|(_, g)| g.is_none())
+            .map(|(f, _)| *f)
+            .collect();
+        let mut accepted = self.choose(accepted, &innocent);
+        let rounds = groups.iter().map(Vec::len).max().unwrap_or(0);
+        for round in 0..rounds {
+            let picks: Vec<&Fix> = groups
+                .iter()
+                .filter_map(|g| g.get(round).copied())
+                .collect();
+            accepted = self.choose(accepted, &picks);
+        }
+        accepted
     }
 
     /// Why these fixes cannot go together, if they cannot.
@@ -416,64 +477,80 @@ impl<'a, 'f> Chooser<'a, 'f> {
         (!new.is_empty()).then(|| Problem {
             reason: format!(
                 "it would bring {}",
-                new.iter()
-                    .map(|(c, p)| format!("{c} at `{p}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                new.iter().map(|k| said(k)).collect::<Vec<_>>().join(", ")
             ),
             brought: new,
         })
     }
 }
 
-/// For each new error that exactly one of `fixes` can have caused (the error's path is
-/// above or below one of that fix's paths, and of no other fix's), that fix's index and
-/// the error. An error at the root, or near several fixes, names none: it is found by
-/// halving.
-fn sole_causes<'e>(fixes: &[&Fix], brought: &'e [ErrorKey]) -> Vec<(usize, &'e ErrorKey)> {
-    // Each touched path to its fix, sorted: the fixes near a path are found among the
-    // path's ancestors (binary search) and the paths it covers (a sorted range).
-    let mut touched: Vec<(&str, usize)> = fixes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| f.touches.iter().map(move |t| (t.as_str(), i)))
-        .collect();
-    touched.sort_unstable();
-    let mut out: Vec<(usize, &ErrorKey)> = Vec::new();
-    for key in brought {
-        let path = key.1.as_str();
-        if path.is_empty() {
-            continue;
+/// Adds fix `fix` to the list of `path` in `map`.
+fn add_near<'p>(
+    map: &mut HashMap<&'p str, usize>,
+    lists: &mut Vec<Vec<usize>>,
+    path: &'p str,
+    fix: usize,
+) {
+    // `get` and `insert`, not `entry`: the map type's code is in the page's wasm already.
+    let list = match map.get(path) {
+        Some(&list) => list,
+        None => {
+            lists.push(Vec::new());
+            map.insert(path, lists.len() - 1);
+            lists.len() - 1
         }
-        let mut near: Vec<usize> = Vec::new();
-        let ancestors = path
-            .match_indices('.')
-            .map(|(i, _)| &path[..i])
-            .chain(std::iter::once(path));
-        for ancestor in ancestors {
-            let from = touched.partition_point(|(t, _)| *t < ancestor);
-            near.extend(
-                touched[from..]
-                    .iter()
-                    .take_while(|(t, _)| *t == ancestor)
-                    .map(|(_, i)| *i),
-            );
-        }
-        let below = format!("{path}.");
-        let from = touched.partition_point(|(t, _)| *t < below.as_str());
-        near.extend(
-            touched[from..]
-                .iter()
-                .take_while(|(t, _)| t.starts_with(&below))
-                .map(|(_, i)| *i),
-        );
-        near.sort_unstable();
-        near.dedup();
-        if let [only] = near[..] {
-            if !out.iter().any(|(i, _)| *i == only) {
-                out.push((only, key));
+    };
+    if lists[list].last() != Some(&fix) {
+        lists[list].push(fix);
+    }
+}
+
+/// For each new error, the indices of the fixes near it: those with a path above or
+/// below the error's path. `None` when an error is at the root or near no fix (a fix's
+/// effect reached elsewhere): then nothing tells the fixes apart but halving.
+fn near_fixes<'e>(
+    fixes: &[&Fix],
+    brought: &'e [ErrorKey],
+) -> Option<Vec<(&'e ErrorKey, Vec<usize>)>> {
+    // Each touched path, and each path above one, to the fixes there (an index into
+    // `lists`): a path's nearby fixes are a few lookups, whatever the number of fixes.
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut above: HashMap<&str, usize> = HashMap::new();
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for (i, fix) in fixes.iter().enumerate() {
+        for touch in &fix.touches {
+            let t = touch.as_str();
+            add_near(&mut at, &mut lists, t, i);
+            for (end, _) in t.match_indices('.') {
+                add_near(&mut above, &mut lists, &t[..end], i);
             }
         }
     }
-    out
+    let mut out = Vec::with_capacity(brought.len());
+    for key in brought {
+        let path = split_key(key).1;
+        if path.is_empty() {
+            return None;
+        }
+        let mut near: Vec<usize> = path
+            .match_indices('.')
+            .map(|(i, _)| &path[..i])
+            .chain(std::iter::once(path))
+            .filter_map(|p| at.get(p))
+            .chain(above.get(path))
+            .flat_map(|&l| lists[l].iter().copied())
+            .collect();
+        if near.is_empty() {
+            return None;
+        }
+        // A handful per error: a plain dedup keeps the wasm free of another sort.
+        let mut seen = Vec::with_capacity(near.len());
+        near.retain(|i| {
+            let new = !seen.contains(i);
+            seen.push(*i);
+            new
+        });
+        out.push((key, near));
+    }
+    Some(out)
 }

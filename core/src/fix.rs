@@ -423,17 +423,23 @@ fn deployment_kept(
         crate::map::of_document(before, &options),
         crate::map::of_document(after, &options),
     );
-    // Sorted: a path's ancestors are found by binary search and its descendants as one
-    // range, so thousands of fixes cost n·log n here, not n².
-    let mut sorted: Vec<&str> = touches.to_vec();
-    sorted.sort_unstable();
-    let has = |p: &str| sorted.binary_search(&p).is_ok();
+    // The touched paths, and every path above one: whether a row's owner is above or
+    // below a touched path is then a few lookups, so thousands of fixes cost n, not n².
+    // (`&str → usize` maps: a type the page's wasm has already.)
+    let touched: HashMap<&str, usize> = touches.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let above: HashMap<&str, usize> = touches
+        .iter()
+        .flat_map(|t| t.match_indices('.').map(|(i, _)| &t[..i]))
+        .enumerate()
+        .map(|(i, t)| (t, i))
+        .collect();
     let declared = |owner: &str| {
-        has("") || has(owner) || owner.match_indices('.').any(|(i, _)| has(&owner[..i])) || {
-            let below = format!("{owner}.");
-            let at = sorted.partition_point(|t| *t < below.as_str());
-            sorted.get(at).is_some_and(|t| t.starts_with(&below))
-        }
+        touched.contains_key("")
+            || touched.contains_key(owner)
+            || owner
+                .match_indices('.')
+                .any(|(i, _)| touched.contains_key(&owner[..i]))
+            || above.contains_key(owner)
     };
     if was.chart != is.chart {
         let sections = ["persistence", "artifactsStore", "connections"];

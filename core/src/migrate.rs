@@ -463,13 +463,17 @@ fn meaning_losses(doc: &Document, model: &Storage, block: &str, items: &[&Item])
     let mut jobs: HashMap<&str, usize> = HashMap::new();
     for (i, row) in before.rows.iter().enumerate() {
         if let (Some(path), [Pod::Jobs]) = (&row.path, row.pods) {
-            jobs.entry(path.as_str()).or_insert(i);
+            if !jobs.contains_key(path.as_str()) {
+                jobs.insert(path.as_str(), i);
+            }
         }
     }
     let mut runs: HashMap<&str, usize> = HashMap::new();
     for (i, row) in after.rows.iter().enumerate() {
         if !row.default && row.pods == [Pod::Runs] {
-            runs.entry(row.entry.as_str()).or_insert(i);
+            if !runs.contains_key(row.entry.as_str()) {
+                runs.insert(row.entry.as_str(), i);
+            }
         }
     }
     let mut out = Vec::new();

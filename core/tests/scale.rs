@@ -1,5 +1,7 @@
 //! Scale: the costly paths (check, fix_all, the migration) on many distinct entries. Four
-//! times the entries may take at most five times the CPU time: no quadratic step survives.
+//! times the entries may take at most six times the CPU time: a quadratic step would take
+//! sixteen, while n log n and a working set that outgrows the caches stay near four to five
+//! (the margin keeps a busy machine from deciding the verdict).
 //! Time is this thread's CPU time, the best of five runs, one test at a time, so a busy
 //! machine does not make the ratio flaky.
 
@@ -30,7 +32,7 @@ fn cpu(text: &str, work: &dyn Fn(&str)) -> Duration {
 /// One measurement at a time: tests beside it would share the caches and memory bandwidth.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Asserts that 4× the entries costs at most 5× the time.
+/// Asserts that 4× the entries costs at most 6× the time.
 fn linear(name: &str, small: usize, work: &dyn Fn(&str)) {
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let (a, b) = (entries(small), entries(small * 4));
@@ -41,7 +43,7 @@ fn linear(name: &str, small: usize, work: &dyn Fn(&str)) {
         small * 4
     );
     assert!(
-        ratio <= 5.0,
+        ratio <= 6.0,
         "{name}: ×4 entries took ×{ratio:.2} the time ({ta:?} → {tb:?})"
     );
 }
@@ -72,14 +74,16 @@ fn migration_is_linear_in_entries() {
 
 /// Issue 19: `n` entries whose safe renames are all withheld (each would bring V002 to its
 /// own entry) used to cost about 2n checks per pass (0.7 / 3.1 / 12.3 s for 8 / 17 / 34
-/// KB): each new error names the one fix that can have caused it, so they go in one check.
+/// KB). Each entry also has a safe slash fix near the same error, which applies: the
+/// fixes near one error are tried one per round for every error at once, so the checks
+/// number the largest group, not the fixes.
 #[test]
 fn fix_all_is_linear_when_every_fix_is_withheld() {
     let withheld = |n: usize| {
         let mut text = String::from("persistence:\n  outputs:\n");
         for i in 0..n {
             text.push_str(&format!(
-                "    e{i}:\n      hostpath: /h{i}\n      existingClaim: c{i}\n      mountPath: /m{i}\n"
+                "    e{i}:\n      hostpath: /h{i}\n      existingClaim: c{i}\n      mountPath: /m{i}/\n"
             ));
         }
         text
@@ -87,15 +91,17 @@ fn fix_all_is_linear_when_every_fix_is_withheld() {
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let work = |text: &str| {
         let fixed = fix_all(text, &Options::default());
-        assert_eq!(fixed.applied, 0, "{:?}", fixed.skipped.first());
-        assert!(!fixed.skipped.is_empty());
+        let entries = text.matches("hostpath").count();
+        assert_eq!(fixed.applied, entries, "{:?}", fixed.skipped.first());
+        assert_eq!(fixed.skipped.len(), entries);
+        assert!(!fixed.text.contains("hostPath") && !fixed.text.contains("/\n"));
     };
     let (a, b) = (withheld(100), withheld(400));
     let (ta, tb) = (cpu(&a, &work), cpu(&b, &work));
     let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
     println!("fix_all, all withheld: 100 entries {ta:?}, 400 entries {tb:?}: ×{ratio:.2}");
     assert!(
-        ratio <= 5.0,
+        ratio <= 6.0,
         "×4 entries took ×{ratio:.2} ({ta:?} → {tb:?})"
     );
 }

@@ -64,6 +64,7 @@ pub fn code_actions(
     end: usize,
     only: Option<&[CodeActionKind]>,
     base: Options,
+    lazy_fix_all: bool,
 ) -> Vec<CodeActionOrCommand> {
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
@@ -92,7 +93,21 @@ pub fn code_actions(
             }));
         }
     }
-    if wants(&CodeActionKind::SOURCE_FIX_ALL) && doc.report.findings.iter().any(has_safe_fix) {
+    if wants(&CodeActionKind::SOURCE_FIX_ALL)
+        && lazy_fix_all
+        && doc.report.findings.iter().any(has_safe_fix)
+    {
+        // Its edit comes with `codeAction/resolve`, when the user picks it.
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: FIX_ALL_TITLE.to_string(),
+            kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+            data: Some(
+                serde_json::json!({ "uri": doc.uri.as_str(), "text": fingerprint(&doc.text) }),
+            ),
+            ..CodeAction::default()
+        }));
+    } else if wants(&CodeActionKind::SOURCE_FIX_ALL) && doc.report.findings.iter().any(has_safe_fix)
+    {
         let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
         // fix_all leaves out what would change other values or bring new errors.
         let fixed = fix_all(&doc.text, &options);
@@ -109,6 +124,45 @@ pub fn code_actions(
         }
     }
     out
+}
+
+/// Which text an action was offered for (the document may change before it is resolved).
+fn fingerprint(text: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("{:016x}-{}", hasher.finish(), text.len())
+}
+
+/// The title of the lazy "fix all" action (its count is known only once it is resolved).
+const FIX_ALL_TITLE: &str = "Apply every safe fix";
+
+/// `codeAction/resolve` for the lazy "fix all": its edit, computed now, for the document
+/// version it was offered for. Anything else (another action, a document closed or changed
+/// since) comes back as it was: the editor then applies nothing.
+pub fn resolve_fix_all(
+    mut action: CodeAction,
+    docs: &std::collections::HashMap<lsp_types::Uri, Document>,
+    base: Options,
+) -> CodeAction {
+    let data = action.data.as_ref();
+    let uri = data.and_then(|d| d["uri"].as_str());
+    let text = data.and_then(|d| d["text"].as_str());
+    let doc = docs
+        .iter()
+        .find(|(u, _)| Some(u.as_str()) == uri)
+        .map(|(_, d)| d)
+        .filter(|d| Some(fingerprint(&d.text).as_str()) == text);
+    let Some(doc) = doc.filter(|_| action.title == FIX_ALL_TITLE) else {
+        return action;
+    };
+    let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
+    let fixed = fix_all(&doc.text, &options);
+    if fixed.text != doc.text {
+        let whole = doc.lines.range(&doc.text, 0, doc.text.len());
+        action.edit = Some(workspace_edit(doc, vec![TextEdit::new(whole, fixed.text)]));
+    }
+    action
 }
 
 fn has_safe_fix(finding: &Finding) -> bool {

@@ -19,7 +19,7 @@ use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, CodeActionResolveRequest, HoverRequest, Request as _};
 use lsp_types::{
     CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
@@ -46,6 +46,7 @@ pub fn serve() -> Result<(), String> {
         state: State::Uninitialized,
         options: Options::default(),
         docs: HashMap::new(),
+        resolves_edits: false,
     };
     loop {
         let incoming = transport::read(&mut input).map_err(|e| format!("server: {e}"))?;
@@ -86,6 +87,10 @@ struct Server<W: Write> {
     /// From the editor's settings; a file's directive overrides them for that file.
     options: Options,
     docs: HashMap<Uri, Document>,
+    /// The client resolves a code action's edit on demand (`codeAction/resolve`): "apply
+    /// every safe fix" then costs nothing until it is chosen, instead of a `fix_all` on
+    /// every request at the cursor.
+    resolves_edits: bool,
 }
 
 impl<W: Write> Server<W> {
@@ -111,6 +116,13 @@ impl<W: Write> Server<W> {
                     Err(response) => return self.send(response.into()),
                 };
                 self.state = State::Running;
+                self.resolves_edits = params
+                    .capabilities
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.code_action.as_ref())
+                    .and_then(|c| c.resolve_support.as_ref())
+                    .is_some_and(|r| r.properties.iter().any(|p| p == "edit"));
                 let mut result = self.send(Response::new_ok(id, initialize_result()).into());
                 if let Some(init) = params.initialization_options {
                     result = result.and_then(|()| self.configure(&init));
@@ -141,9 +153,18 @@ impl<W: Write> Server<W> {
                         end,
                         params.context.only.as_deref(),
                         self.options,
+                        self.resolves_edits,
                     )
                 });
                 self.send(Response::new_ok(id, actions.unwrap_or_default()).into())
+            }
+            (State::Running, CodeActionResolveRequest::METHOD) => {
+                let action: lsp_types::CodeAction = match parse(&id, req.params) {
+                    Ok(p) => p,
+                    Err(response) => return self.send(response.into()),
+                };
+                let resolved = convert::resolve_fix_all(action, &self.docs, self.options);
+                self.send(Response::new_ok(id, resolved).into())
             }
             (State::Running, HoverRequest::METHOD) => {
                 let params: HoverParams = match parse(&id, req.params) {
@@ -305,6 +326,7 @@ fn initialize_result() -> InitializeResult {
                     lsp_types::CodeActionKind::QUICKFIX,
                     lsp_types::CodeActionKind::SOURCE_FIX_ALL,
                 ]),
+                resolve_provider: Some(true),
                 ..CodeActionOptions::default()
             })),
             ..ServerCapabilities::default()
