@@ -463,6 +463,7 @@ fn meaning_losses(doc: &Document, model: &Storage, block: &str, items: &[&Item])
     let mut jobs: HashMap<&str, usize> = HashMap::new();
     for (i, row) in before.rows.iter().enumerate() {
         if let (Some(path), [Pod::Jobs]) = (&row.path, row.pods) {
+            // The first row of each entry: `get`/`insert`, not `entry` (no new map code).
             if !jobs.contains_key(path.as_str()) {
                 jobs.insert(path.as_str(), i);
             }
@@ -470,10 +471,8 @@ fn meaning_losses(doc: &Document, model: &Storage, block: &str, items: &[&Item])
     }
     let mut runs: HashMap<&str, usize> = HashMap::new();
     for (i, row) in after.rows.iter().enumerate() {
-        if !row.default && row.pods == [Pod::Runs] {
-            if !runs.contains_key(row.entry.as_str()) {
-                runs.insert(row.entry.as_str(), i);
-            }
+        if !row.default && row.pods == [Pod::Runs] && !runs.contains_key(row.entry.as_str()) {
+            runs.insert(row.entry.as_str(), i);
         }
     }
     let mut out = Vec::new();

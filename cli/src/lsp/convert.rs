@@ -140,18 +140,16 @@ const FIX_ALL_TITLE: &str = "Apply every safe fix";
 /// `codeAction/resolve` for the lazy "fix all": its edit, computed now, for the document
 /// version it was offered for. Anything else (another action, a document closed or changed
 /// since) comes back as it was: the editor then applies nothing.
-pub fn resolve_fix_all(
+pub fn resolve_fix_all<'d>(
     mut action: CodeAction,
-    docs: &std::collections::HashMap<lsp_types::Uri, Document>,
+    mut docs: impl Iterator<Item = &'d Document>,
     base: Options,
 ) -> CodeAction {
     let data = action.data.as_ref();
     let uri = data.and_then(|d| d["uri"].as_str());
     let text = data.and_then(|d| d["text"].as_str());
     let doc = docs
-        .iter()
-        .find(|(u, _)| Some(u.as_str()) == uri)
-        .map(|(_, d)| d)
+        .find(|d| Some(d.uri.as_str()) == uri)
         .filter(|d| Some(fingerprint(&d.text).as_str()) == text);
     let Some(doc) = doc.filter(|_| action.title == FIX_ALL_TITLE) else {
         return action;

@@ -163,7 +163,7 @@ impl<W: Write> Server<W> {
                     Ok(p) => p,
                     Err(response) => return self.send(response.into()),
                 };
-                let resolved = convert::resolve_fix_all(action, &self.docs, self.options);
+                let resolved = convert::resolve_fix_all(action, self.docs.values(), self.options);
                 self.send(Response::new_ok(id, resolved).into())
             }
             (State::Running, HoverRequest::METHOD) => {
