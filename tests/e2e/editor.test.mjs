@@ -92,6 +92,21 @@ pageTest("Ctrl-. applies the fix at the cursor; Ctrl-Z undoes it, Ctrl-Shift-Z r
   assert.equal(await editorText(page), fixed);
 });
 
+// Issue 19: Ctrl-. on A008 used to apply the whole migration with no preview.
+pageTest("Ctrl-. on the migration opens its review; Cancel leaves the text as it was", async ({ page }) => {
+  const text = read("examples/s3.yaml");
+  await paste(page, text);
+  await cursorAt(page, text.indexOf("persistence") + 2);
+  await page.keyboard.press("Control+.");
+  const review = page.getByRole("dialog", { name: "Review the migration" });
+  await review.waitFor();
+  assert.equal(await editorText(page), text);
+  await review.getByRole("button", { name: "Cancel" }).click();
+  await settled(page);
+  assert.equal(await review.count(), 0);
+  assert.equal(await editorText(page), text);
+});
+
 pageTest("safe fixes and form edits are undone with Ctrl-Z, one step each", async ({ page }) => {
   const text = read(BROKEN);
   await loadExample(page, "A broken config", BROKEN);

@@ -236,6 +236,7 @@ pageTest("a card sharing a Secret shows the command for its own store", async ({
 pageTest("the migration's note goes with the file: loading another one clears it", async ({ page }) => {
   await paste(page, read("examples/s3.yaml") + "  logs:\n    existingClaim: logs-pvc\n");
   await page.getByRole("button", { name: "Migrate to artifactsStore" }).click();
+  await page.getByRole("dialog", { name: "Review the migration" }).getByRole("button", { name: /^Apply/ }).click();
   const note = page.locator(".notice", { hasText: "Not carried over" });
   await note.waitFor();
   await page.locator("#file-input").setInputFiles({ name: "values.yaml", mimeType: "text/yaml", buffer: Buffer.from(read("examples/broken.yaml")) });

@@ -100,8 +100,16 @@ pageTest("a v1+ file gets v1+ cards, and a kind switch rewrites that connection"
 
 pageTest("Migrate to artifactsStore rewrites persistence and shows in the diff", async ({ page }) => {
   // With a logs section, which today's chart has no place for.
-  await paste(page, read("examples/s3.yaml") + "  logs:\n    existingClaim: logs-pvc\n");
+  const text = read("examples/s3.yaml") + "  logs:\n    existingClaim: logs-pvc\n";
+  await paste(page, text);
   await page.getByRole("button", { name: "Migrate to artifactsStore" }).click();
+  // Shown first (issue 19): the diff and what it would not carry; nothing changed yet.
+  const review = page.getByRole("dialog", { name: "Review the migration" });
+  await review.waitFor();
+  assert.match(await review.locator("pre.diff").textContent(), /\+artifactsStore:/);
+  assert.match(await review.locator("ul.losses").textContent(), /persistence\.logs/);
+  assert.equal(await editorText(page), text);
+  await review.getByRole("button", { name: /^Apply anyway \(1 to accept\)$/ }).click();
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("artifactsStore:"));
   const now = await editorText(page);
   assert.match(now, /artifactsStore:\n  name: s3-outputs\n  kind: s3\n/);
@@ -114,7 +122,8 @@ pageTest("Migrate to artifactsStore rewrites persistence and shows in the diff",
   assert.match(await page.locator('article.card[data-entry="artifactsStore"] pre.command').textContent(),
     /^kubectl create secret generic s3-credentials-v1 --from-literal=AWS_ACCESS_KEY_ID=/);
   const note = page.locator(".notice", { hasText: "Not carried over" });
-  assert.match(await note.textContent(), /Migrated\. Not carried over \(no place in the v1\+ chart\): .*persistence\.logs/);
+  assert.match(await note.textContent(), /Migrated\. Not carried over: .*persistence\.logs/);
+  assert.doesNotMatch(await page.locator(".notice", { hasText: "Applied" }).textContent(), /fixed/);
   await page.getByRole("button", { name: "Hide changes" }).click();
   assert.equal(await note.count(), 1);
   await note.getByRole("button", { name: "Dismiss message" }).click();

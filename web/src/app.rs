@@ -9,6 +9,7 @@ use crate::components::cards::Cards;
 use crate::components::editor::Editor;
 use crate::components::export::Export;
 use crate::components::findings::Findings;
+use crate::components::migration_review::migration_review;
 use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
 use crate::components::pure::{Part, Pure};
@@ -115,6 +116,8 @@ pub fn app() -> Html {
     let on_leave = use_action(d.clone(), Action::Leave);
     let on_exported = use_action(d.clone(), |_: ()| Action::Exported);
     let on_dismiss_migration = use_action(d.clone(), |_: ()| Action::DismissMigrationNote);
+    let on_confirm_migration = use_action(d.clone(), |_: ()| Action::ConfirmMigration);
+    let on_cancel_migration = use_action(d.clone(), |_: ()| Action::CancelMigration);
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -138,6 +141,9 @@ pub fn app() -> Html {
             }
             if let Some(text) = state.migration_note.clone() {
                 { notice(&text, &on_dismiss_migration) }
+            }
+            if let Some(pending) = state.pending_migration.clone() {
+                { migration_review(&pending, &on_confirm_migration, &on_cancel_migration) }
             }
             <div class="workspace">
                 <section class="pane editor-pane" aria-label="Editor">

@@ -171,6 +171,9 @@ pub struct State {
     /// What the migration could not carry over: said until dismissed (the text no longer
     /// shows it once `persistence` is gone).
     pub migration_note: Option<String>,
+    /// The migration the user asked for, shown before it is made (from the button, the
+    /// tooltip and Ctrl-. alike): made only on `ConfirmMigration`.
+    pub pending_migration: Option<Rc<PendingMigration>>,
 }
 
 impl State {
@@ -191,6 +194,7 @@ impl State {
             at_cursor: None,
             fresh: Vec::new(),
             migration_note: None,
+            pending_migration: None,
         }
     }
 
@@ -236,7 +240,28 @@ pub enum Action {
     /// The text was downloaded or copied: fresh cards are fresh no more.
     Exported,
     DismissMigrationNote,
+    /// Make the migration shown in its review.
+    ConfirmMigration,
+    /// Close the migration's review without making it.
+    CancelMigration,
     DismissNotice,
+}
+
+/// A migration under review: the text it would make, what changes, and what it would lose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingMigration {
+    /// The text it was made from: once the editor holds another, the review is gone.
+    pub from: Rc<str>,
+    /// The migrated text.
+    pub text: Rc<str>,
+    /// The fix's title, for the notice.
+    pub title: String,
+    /// A unified diff of the change.
+    pub diff: String,
+    /// What the v1+ file would not do as the v0 file did, or not carry at all.
+    pub losses: Vec<String>,
+    /// Errors under `persistence` today: they come along into the migrated entries.
+    pub errors: usize,
 }
 
 impl Reducible for State {
@@ -337,23 +362,40 @@ impl Reducible for State {
                         Some(storage_core::Detail::Migration(m)) => Some(m.clone()),
                         _ => None,
                     });
-                match storage_core::apply(&self.text, &[&fix]) {
-                    Ok(applied) => {
-                        if let Some(m) = migration {
-                            let lost: Vec<String> = m
-                                .dropped
+                match (storage_core::apply(&self.text, &[&fix]), migration) {
+                    // The migration rewrites the whole storage block: it is shown first,
+                    // with what it would lose, and made only once the user says so.
+                    (Ok(applied), Some(m)) => {
+                        let errors = self
+                            .analysis
+                            .findings
+                            .iter()
+                            .filter(|f| f.severity == Severity::Error)
+                            .filter(|f| {
+                                storage_core::yaml::path::covers("persistence", f.path.as_str())
+                            })
+                            .count();
+                        next.pending_migration = Some(Rc::new(PendingMigration {
+                            from: self.text.clone(),
+                            diff: storage_core::diff::unified(
+                                &self.text,
+                                &applied.text,
+                                "values.yaml",
+                                "values.yaml (migrated)",
+                            ),
+                            text: applied.text.into(),
+                            title: fix.title.clone(),
+                            losses: m
+                                .skipped
                                 .iter()
-                                .chain(&m.skipped)
                                 .chain(&m.losses)
+                                .chain(&m.dropped)
                                 .cloned()
-                                .collect();
-                            if !lost.is_empty() {
-                                next.migration_note = Some(format!(
-                                    "Migrated. Not carried over (no place in the v1+ chart): {}.",
-                                    lost.join("; ")
-                                ));
-                            }
-                        }
+                                .collect(),
+                            errors,
+                        }));
+                    }
+                    (Ok(applied), None) => {
                         next.set_text(applied.text.into());
                         next.analyze();
                         next.notice = Some(format!(
@@ -362,8 +404,47 @@ impl Reducible for State {
                             next.outcome_since(&self.analysis)
                         ));
                     }
-                    Err(e) => next.notice = Some(format!("Not applied: {e}")),
+                    (Err(e), _) => next.notice = Some(format!("Not applied: {e}")),
                 }
+            }
+            Action::ConfirmMigration => {
+                let Some(pending) = self.pending_migration.clone() else {
+                    return self;
+                };
+                next.pending_migration = None;
+                if pending.from != self.text {
+                    next.notice = Some(
+                        "The text changed since the migration was shown; nothing was changed."
+                            .into(),
+                    );
+                    return Rc::new(next);
+                }
+                if !pending.losses.is_empty() {
+                    next.migration_note = Some(format!(
+                        "Migrated. Not carried over: {}.",
+                        pending.losses.join("; ")
+                    ));
+                }
+                next.set_text(pending.text.clone());
+                next.analyze();
+                // Not "N fixed": the v0 findings went with `persistence`, they were not fixed.
+                let errors = next
+                    .analysis
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                next.notice = Some(format!(
+                    "Applied: {}. The file is now read as today's chart: {errors} error{}.",
+                    pending.title,
+                    if errors == 1 { "" } else { "s" }
+                ));
+            }
+            Action::CancelMigration => {
+                if self.pending_migration.is_none() {
+                    return self;
+                }
+                next.pending_migration = None;
             }
             Action::ApplySafeFixes => {
                 let done = fix_all(&self.text, &self.options);
@@ -484,6 +565,8 @@ impl State {
         self.text = text;
         self.revision += 1;
         self.selected = None;
+        // A review is of the text it was made from.
+        self.pending_migration = None;
     }
 
     fn analyze(&mut self) {

@@ -134,3 +134,74 @@ fn a_check_that_timed_out_is_not_run_again_here() {
         .unwrap_or("")
         .contains("over a minute"));
 }
+
+/// The index of the A008 finding (the migration) in a state's analysis.
+fn a008(state: &State) -> usize {
+    state
+        .analysis
+        .findings
+        .iter()
+        .position(|f| f.code == "A008")
+        .expect("an A008 finding")
+}
+
+/// Issue 19: the migration is shown before it is made, from every entry point (they all
+/// send `ApplyFix`): the text stays until the user confirms, and the notice does not count
+/// the v0 findings that went with `persistence` as fixed.
+#[wasm_bindgen_test]
+fn the_migration_is_reviewed_before_it_is_made() {
+    let state = Rc::new(State::new(S3, S3, Options::default()));
+    let index = a008(&state);
+    let state = state.reduce(Action::ApplyFix(index));
+    assert_eq!(&*state.text, S3, "nothing is made before the review");
+    let pending = state.pending_migration.clone().expect("a review");
+    assert!(
+        pending.diff.contains("+artifactsStore:"),
+        "{}",
+        pending.diff
+    );
+    assert!(pending.text.contains("artifactsStore:"));
+    // Cancel: nothing changes.
+    let cancelled = state.clone().reduce(Action::CancelMigration);
+    assert!(cancelled.pending_migration.is_none());
+    assert_eq!(&*cancelled.text, S3);
+    // Confirm: the reviewed text, and no "fixed" count.
+    let done = state.reduce(Action::ConfirmMigration);
+    assert!(done.pending_migration.is_none());
+    assert_eq!(done.text, pending.text);
+    let notice = done.notice.clone().unwrap_or_default();
+    assert!(notice.contains("today's chart"), "{notice}");
+    assert!(!notice.contains("fixed"), "{notice}");
+}
+
+/// A review is of the text it was made from: typing closes it, and a confirm that arrives
+/// for another text changes nothing.
+#[wasm_bindgen_test]
+fn typing_closes_the_review_of_the_migration() {
+    let state = Rc::new(State::new(S3, S3, Options::default()));
+    let index = a008(&state);
+    let state = state.reduce(Action::ApplyFix(index));
+    assert!(state.pending_migration.is_some());
+    let edited: Rc<str> = format!("{S3}# more\n").into();
+    let state = state.reduce(Action::Edit(edited.clone()));
+    assert!(state.pending_migration.is_none());
+    let state = state.reduce(Action::ConfirmMigration);
+    assert_eq!(state.text, edited);
+}
+
+/// With errors in what it carries, the review says so and the choice to go on is the
+/// user's (the text stays until then).
+#[wasm_bindgen_test]
+fn a_migration_with_errors_in_persistence_says_so_in_its_review() {
+    // `mountPath: outputs` is not absolute (V004): the migration plans it, with the error.
+    let text =
+        "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: outputs\n";
+    let state = Rc::new(State::new(text, text, Options::default()));
+    let index = a008(&state);
+    let state = state.reduce(Action::ApplyFix(index));
+    let pending = state.pending_migration.clone().expect("a review");
+    assert_eq!(pending.errors, 1, "{pending:?}");
+    assert_eq!(&*state.text, text);
+    let done = state.reduce(Action::ConfirmMigration);
+    assert!(done.text.contains("artifactsStore:"));
+}

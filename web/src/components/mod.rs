@@ -8,6 +8,7 @@ pub mod finding_item;
 pub mod findings;
 pub mod message;
 pub mod migrate_box;
+pub mod migration_review;
 pub mod notice;
 pub mod options_bar;
 pub mod pure;
