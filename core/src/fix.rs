@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::yaml::{self, walk, Aliases, Document, Limits, NodeKind, ScalarType, YamlPath};
+use crate::yaml::{self, Document, Limits, NodeKind, ScalarType, YamlPath};
 
 /// Whether a fix may be applied without asking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -363,49 +363,194 @@ fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyErro
         message: e.to_string(),
     })?;
     deployment_kept(&before, &after, touches)?;
-    let before = flatten(&before);
-    let after = flatten(&after);
-    // Every map here is a `&str → index` map, a type the rules use too: each hash-map type
-    // is another copy of the hash table in the page's WebAssembly.
-    let touches: HashMap<&str, usize> = touches.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-    // A path is owned when it or one of its ancestors is touched: a few set lookups per
-    // path, whatever the number of fixes.
+    let touched = PathSet::of(touches.iter().copied());
     // The mappings above a touched path are its structure: a fix that adds
-    // `persistence.outputs.x` may create `persistence` and `persistence.outputs`.
-    let above: HashMap<&str, usize> = touches
-        .keys()
+    // `persistence.outputs.x` may create `persistence` and `persistence.outputs` (and a
+    // text with no document yet, its root).
+    let mut above_paths: Vec<&str> = touches
+        .iter()
         .flat_map(|t| t.match_indices('.').map(|(i, _)| &t[..i]))
-        .enumerate()
-        .map(|(i, t)| (t, i))
         .collect();
-    let owned = |path: &str| {
-        touches.contains_key(path)
-            || path
-                .match_indices('.')
-                .any(|(i, _)| touches.contains_key(&path[..i]))
-    };
-    // The root is above every path.
-    let structure = |path: &str, value: &str| {
-        (above.contains_key(path) || (path.is_empty() && !touches.is_empty())) && value == "{}"
-    };
+    if !touches.is_empty() {
+        above_paths.push("");
+    }
+    let above = PathSet::of(above_paths);
+    let before = Flat::of(&before, &touched);
+    let after = Flat::of(&after, &touched);
+    let structure = |node: &FlatNode| above.has(&node.key) && node.value == "{}";
     // Every map here is `&str → index`, a type the rules use too: each hash-map type is
     // another copy of the hash table in the page's WebAssembly.
-    let (lookup_before, lookup_after) = (index_of(&before), index_of(&after));
+    let (lookup_before, lookup_after) = (before.lookup(), after.lookup());
     // In document order, so the path named is the first one that changed, every time.
-    for (path, _) in &before {
-        let was = lookup_before.get(path.as_str()).map(|&i| &before[i].1);
-        let is = lookup_after.get(path.as_str()).map(|&i| &after[i].1);
-        let built = is.is_some_and(|v| structure(path, v));
-        if !owned(path) && !built && was != is {
-            return Err(ApplyError::Changed { path: path.clone() });
+    for node in &before.nodes {
+        let was = lookup_before
+            .get(node.key.as_str())
+            .map(|&i| &before.nodes[i]);
+        let is = lookup_after
+            .get(node.key.as_str())
+            .map(|&i| &after.nodes[i]);
+        let built = is.is_some_and(structure);
+        if !node.owned && !built && was.map(|n| &n.value) != is.map(|n| &n.value) {
+            return Err(ApplyError::Changed {
+                path: before.path(node),
+            });
         }
     }
-    for (path, value) in &after {
-        if !owned(path) && !structure(path, value) && !lookup_before.contains_key(path.as_str()) {
-            return Err(ApplyError::Changed { path: path.clone() });
+    for node in &after.nodes {
+        if !node.owned && !structure(node) && !lookup_before.contains_key(node.key.as_str()) {
+            return Err(ApplyError::Changed {
+                path: after.path(node),
+            });
         }
     }
     Ok(())
+}
+
+/// A set of YAML paths by [`path_key`]: a path is looked up by its key, never by its text.
+struct PathSet(HashMap<String, usize>);
+
+impl PathSet {
+    fn of<'p>(paths: impl IntoIterator<Item = &'p str>) -> Self {
+        PathSet(
+            paths
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (path_key(path_hasher(p)), i))
+                .collect(),
+        )
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+}
+
+/// The hasher state after the bytes of a dot-joined path (cloned and extended for a child:
+/// a node's key costs its own segment, not its whole path).
+fn path_hasher(path: &str) -> std::collections::hash_map::DefaultHasher {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(path.as_bytes());
+    hasher
+}
+
+/// A path's key: its hash, as text (the `&str → usize` maps above take it). 64 bits: two of
+/// a file's paths sharing one is about as likely as 2⁻⁶⁴ times the pairs of its nodes.
+fn path_key(hasher: std::collections::hash_map::DefaultHasher) -> String {
+    use std::hash::Hasher;
+    format!("{:016x}", hasher.finish())
+}
+
+/// One node of a [`Flat`] document.
+struct FlatNode {
+    /// [`path_key`] of its path.
+    key: String,
+    /// Printable value, as Helm would see it.
+    value: String,
+    /// Its path or one above it is touched.
+    owned: bool,
+    /// Index of its parent node (`usize::MAX` at the root) and its own segment, to write
+    /// its path out when it is named in an error.
+    parent: usize,
+    segment: String,
+}
+
+/// Every node of a document with its path's key and its value, in document order. A path
+/// is never written out whole per node: under a 1 MB key with 4,000 children that was 4 GB.
+struct Flat {
+    nodes: Vec<FlatNode>,
+}
+
+impl Flat {
+    /// Aliases are followed (the loader bounded the expansion); for a repeated key the later
+    /// value comes later and wins in [`Flat::lookup`].
+    fn of(doc: &Document, touched: &PathSet) -> Flat {
+        use std::hash::Hasher;
+        let mut nodes = Vec::new();
+        let Some(root) = doc.root() else {
+            return Flat { nodes };
+        };
+        // (node, hasher of its path, parent index, segment, whether at the root)
+        let mut stack = vec![(root, path_hasher(""), usize::MAX, String::new(), true)];
+        while let Some((id, hasher, parent, segment, is_root)) = stack.pop() {
+            let Some(node) = doc.resolve(id) else {
+                continue;
+            };
+            let value = match &node.kind {
+                NodeKind::Mapping(_) => "{}".to_string(),
+                NodeKind::Sequence(_) => "[]".to_string(),
+                NodeKind::Scalar(s) => match s.scalar_type() {
+                    ScalarType::Null => "null".to_string(),
+                    ScalarType::Str => format!("str:{}", s.value),
+                    other => format!("{other:?}:{}", s.value),
+                },
+                NodeKind::Alias(_) => continue,
+            };
+            let key = path_key(hasher.clone());
+            let owned = touched.has(&key)
+                || (parent != usize::MAX && nodes.get(parent).is_some_and(|p: &FlatNode| p.owned));
+            let index = nodes.len();
+            let child = |segment: &str| {
+                let mut h = hasher.clone();
+                if !is_root {
+                    h.write(b".");
+                }
+                h.write(segment.as_bytes());
+                h
+            };
+            let mut children = Vec::new();
+            match &node.kind {
+                NodeKind::Mapping(pairs) => {
+                    for pair in pairs {
+                        let name = doc.key_str(pair.key).unwrap_or("?");
+                        children.push((pair.value, child(name), index, name.to_string(), false));
+                    }
+                }
+                NodeKind::Sequence(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let name = i.to_string();
+                        children.push((*item, child(&name), index, name, false));
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(children.into_iter().rev());
+            nodes.push(FlatNode {
+                key,
+                value,
+                owned,
+                parent,
+                segment,
+            });
+        }
+        Flat { nodes }
+    }
+
+    /// Each path's key to its (last) node.
+    fn lookup(&self) -> HashMap<&str, usize> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.key.as_str(), i))
+            .collect()
+    }
+
+    /// The node's path written out (for an error message: once).
+    fn path(&self, node: &FlatNode) -> String {
+        let mut segments = vec![node.segment.as_str()];
+        let mut at = node.parent;
+        while let Some(parent) = self.nodes.get(at) {
+            if parent.parent != usize::MAX {
+                segments.push(parent.segment.as_str());
+            }
+            at = parent.parent;
+        }
+        if node.parent == usize::MAX {
+            return String::new();
+        }
+        segments.reverse();
+        segments.join(".")
+    }
 }
 
 /// The meaning guard: what each kind of pod mounts (the storage map, the one model of the
@@ -495,39 +640,6 @@ fn owner(row: &crate::map::Row) -> String {
         (None, Role::Connection) => "connections".into(),
         (None, role) => format!("persistence.{}", role.key()),
     }
-}
-
-/// Each path of `list` to its (last) index.
-fn index_of(list: &[(String, String)]) -> HashMap<&str, usize> {
-    list.iter()
-        .enumerate()
-        .map(|(i, (p, _))| (p.as_str(), i))
-        .collect()
-}
-
-/// Every path of the document to a printable value, as Helm would see it: aliases
-/// expanded (the loader bounded the expansion), in document order; for a repeated key
-/// the later value comes later and wins in a lookup built from this list.
-fn flatten(doc: &Document) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let Some(root) = doc.root() else {
-        return out;
-    };
-    walk(doc, [(root, YamlPath::root())], Aliases::Follow, |step| {
-        let value = match doc.resolve(step.node).map(|n| &n.kind) {
-            Some(NodeKind::Mapping(_)) => "{}".to_string(),
-            Some(NodeKind::Sequence(_)) => "[]".to_string(),
-            Some(NodeKind::Scalar(s)) => match s.scalar_type() {
-                ScalarType::Null => "null".to_string(),
-                ScalarType::Str => format!("str:{}", s.value),
-                other => format!("{other:?}:{}", s.value),
-            },
-            Some(NodeKind::Alias(_)) | None => return false,
-        };
-        out.push((step.path().into(), value));
-        true
-    });
-    out
 }
 
 #[cfg(test)]
