@@ -218,6 +218,7 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Result<Mi
             write_item(&mut block, c, "  - ", "    ", nl);
         }
     }
+    let mut seen_commands: HashMap<String, String> = HashMap::new();
     let mut secret_commands = Vec::new();
     for item in store.iter().chain(&connections) {
         if let (Some(secret), Some((kind, account))) = (&item.secret, &item.store) {
@@ -228,7 +229,9 @@ pub(crate) fn plan_for(text: &str, doc: &Document, model: &Storage) -> Result<Mi
                 account.as_deref(),
             )
             .command;
-            if !secret_commands.contains(&command) {
+            // Looked up, not scanned: one command per Secret, linear in the entries.
+            if !seen_commands.contains_key(&command) {
+                seen_commands.insert(command.clone(), String::new());
                 secret_commands.push(command);
             }
         }

@@ -34,13 +34,22 @@ static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Asserts that 4× the entries costs at most 6× the time.
 fn linear(name: &str, small: usize, work: &dyn Fn(&str)) {
+    within_six_times(
+        name,
+        (small, &entries(small)),
+        (small * 4, &entries(small * 4)),
+        work,
+    );
+}
+
+/// Asserts that `work` on the large text (4× the entries) costs at most 6× the small one.
+fn within_six_times(name: &str, small: (usize, &str), large: (usize, &str), work: &dyn Fn(&str)) {
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let (a, b) = (entries(small), entries(small * 4));
-    let (ta, tb) = (cpu(&a, work), cpu(&b, work));
+    let (ta, tb) = (cpu(small.1, work), cpu(large.1, work));
     let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
     println!(
-        "{name}: {small} entries {ta:?}, {} entries {tb:?}: ×{ratio:.2}",
-        small * 4
+        "{name}: {} entries {ta:?}, {} entries {tb:?}: ×{ratio:.2}",
+        small.0, large.0
     );
     assert!(
         ratio <= 6.0,
@@ -88,7 +97,6 @@ fn fix_all_is_linear_when_every_fix_is_withheld() {
         }
         text
     };
-    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let work = |text: &str| {
         let fixed = fix_all(text, &Options::default());
         let entries = text.matches("hostpath").count();
@@ -97,11 +105,27 @@ fn fix_all_is_linear_when_every_fix_is_withheld() {
         assert!(!fixed.text.contains("hostPath") && !fixed.text.contains("/\n"));
     };
     let (a, b) = (withheld(100), withheld(400));
-    let (ta, tb) = (cpu(&a, &work), cpu(&b, &work));
-    let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
-    println!("fix_all, all withheld: 100 entries {ta:?}, 400 entries {tb:?}: ×{ratio:.2}");
-    assert!(
-        ratio <= 6.0,
-        "×4 entries took ×{ratio:.2} ({ta:?} → {tb:?})"
-    );
+    within_six_times("fix_all, all withheld", (100, &a), (400, &b), &work);
+}
+
+/// Issue 19: C011 (one `kubectl create secret` per Secret) de-duplicated its commands by
+/// scanning a list per entry: with a Secret per entry, n² string compares. Now a lookup.
+#[test]
+fn check_is_linear_with_a_secret_per_entry() {
+    let clouds = |n: usize| {
+        let mut text = String::from("persistence:\n  outputs:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "    out-{i}:\n      store: s3\n      bucket: s3://bucket-{i}\n      secret: secret-{i}\n      secretKey: KEY_{i}\n"
+            ));
+        }
+        text
+    };
+    let work = |text: &str| {
+        let report = check(text, &Options::default());
+        let commands = report.findings.iter().filter(|f| f.code == "C011").count();
+        assert_eq!(commands, text.matches("secretKey").count());
+    };
+    let (a, b) = (clouds(500), clouds(2000));
+    within_six_times("check, a Secret per entry", (500, &a), (2000, &b), &work);
 }
