@@ -765,3 +765,20 @@ fn c011_once_per_secret_and_key() {
     // `b` shares `a`'s command; `c` reads another key, so another command.
     assert_eq!(c011, ["persistence.outputs.a", "persistence.outputs.c"]);
 }
+
+/// Issue 19: V007 asks the storage map which volumes share a pod. A data entry at the logs
+/// mount path used to be an error, as if the five v0 sections were one pod; data reaches
+/// only job pods and logs only the api and scheduler (the conformance case
+/// `v0/v007-data-at-the-logs-path` is accepted by the chart, the deploy check and the pods).
+#[test]
+fn v007_follows_the_pods_that_mount_each_volume() {
+    let data_at_logs = "persistence:\n  data:\n    data:\n      mountPath: /polyaxon-logs\n      hostPath: /data/datasets\n";
+    assert_eq!(count(&run(data_at_logs), "V007"), 0);
+    // Outputs at the logs path share the api pod: still an error, reported once although
+    // both the api and the scheduler mount them.
+    let outputs_at_logs = "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: pvc\n";
+    assert_eq!(count(&run(outputs_at_logs), "V007"), 1);
+    // Data inside outputs: job pods mount both.
+    let nested = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /outputs/data\n      existingClaim: pvc2\n";
+    assert_eq!(count(&run(nested), "V008"), 1);
+}

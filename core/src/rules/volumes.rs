@@ -80,7 +80,7 @@ pub const V007: Rule = Rule {
     severity: Severity::Error,
     charts: Charts::Both,
     summary: "two volumes share a `mountPath` (chart defaults merged; v1+: the store, Polyaxon's context and `mountConnections`)",
-    why: "v0 pods mount outputs, data, logs, repos and upload together (an empty `data` or `outputs` still gets the chart's default volume at `/data` or `/outputs` in job pods); v1+ mounts the artifacts store beside Polyaxon's own `/plx-context/artifacts` and beside every `mountConnections` entry. Two volumes at one mount path make Kubernetes reject the pod.",
+    why: "Each kind of pod mounts its own volumes (the storage map, `storage-check map`): on chart 0.6.1 the api and scheduler mount every outputs entry and logs (the api also repos and upload), job pods the outputs entry they use and every data entry (an empty `data` or `outputs` still gets the chart's default volume at `/data` or `/outputs`); v1+ mounts the artifacts store beside Polyaxon's own `/plx-context/artifacts` and beside every `mountConnections` entry. Two volumes at one mount path in one pod make Kubernetes reject it; in pods that never meet, one path is fine.",
     fix: FixKind::None,
 };
 
@@ -394,164 +394,155 @@ struct Mount {
     /// The user's `mountPath` value; `None` for a chart default.
     span: Option<Span>,
     yaml_path: YamlPath,
-}
-
-/// Every volume the pods mount, with the chart's defaults for what the user left unset.
-fn mounts(ctx: &Context<'_>) -> Vec<Mount> {
-    match ctx.chart {
-        Chart::V0 => mounts_v0(ctx),
-        Chart::V1 => mounts_v1(ctx),
-    }
+    /// v0 job pods mount one outputs entry, the one the job names or the first by name:
+    /// two such entries are alternatives, never in one pod together.
+    alternative: bool,
 }
 
 /// Where Polyaxon 2.x mounts its own artifacts context, in the same sidecar as the store
 /// (`polyaxon/_contexts/paths.py`, CONTEXT_MOUNT_ARTIFACTS).
 const CONTEXT_MOUNT_ARTIFACTS: &str = "/plx-context/artifacts";
 
-/// The v1+ mounts that share a container: the artifacts store with Polyaxon's artifacts
-/// context (the run's sidecar), and with every `mountConnections` entry (the chart's
-/// streams container: `_stores.tpl`, `_connections.tpl`).
-fn mounts_v1(ctx: &Context<'_>) -> Vec<Mount> {
+/// The volumes each kind of pod mounts together, read from the storage map (the one model
+/// of what the pods mount: `map.rs`), with the chart's defaults for what the user left
+/// unset. Left out: a v1+ connection a run mounts only when it requests it (in the main
+/// container, not beside the store in the sidecar), and a templated `mountPath`.
+fn mounts_by_pod(ctx: &Context<'_>) -> Vec<Vec<Mount>> {
+    use crate::map::{Note, Pod, Source};
     let doc = ctx.doc;
-    let model = ctx.storage;
-    let mut out = vec![Mount {
-        path: CONTEXT_MOUNT_ARTIFACTS.to_string(),
-        owner: format!("Polyaxon's artifacts context `{CONTEXT_MOUNT_ARTIFACTS}`"),
-        span: None,
-        yaml_path: Role::ArtifactsStore.section_path(),
-    }];
-    let mounted = crate::storage::v1::mounted_connections(doc);
-    let entries = model
+    let map = crate::map::build(doc, ctx.storage, ctx.options);
+    let pods = [
+        Pod::Api,
+        Pod::Scheduler,
+        Pod::Jobs,
+        Pod::Notebooks,
+        Pod::Streams,
+        Pod::Runs,
+    ];
+    // An entry by its path, for the span of what the user wrote.
+    let entries: HashMap<&str, usize> = ctx
+        .storage
         .entries
         .iter()
-        .filter(|e| e.role == Role::ArtifactsStore || mounted.contains(&e.name.as_str()));
-    for entry in entries.filter(|e| e.kind.known().is_some_and(|k| k.is_volume())) {
-        if let Some(mount) = user_mount(ctx, entry) {
-            out.push(mount);
-        }
-    }
-    out
-}
-
-/// The entry's own mount path, as written.
-fn user_mount(ctx: &Context<'_>, entry: &Entry) -> Option<Mount> {
-    let doc = ctx.doc;
-    let field = entry.field(Field::MountPath)?;
-    let path = ctx.value(entry, Field::MountPath)?;
-    Some(Mount {
-        path: path.trim_end_matches('/').to_string(),
-        owner: entry.path.to_string(),
-        span: Some(doc.span(field.pair.value)),
-        yaml_path: entry.field_path(Field::MountPath),
-    })
-}
-
-/// Every volume v0 pods mount, with the chart's defaults for what the user left unset.
-fn mounts_v0(ctx: &Context<'_>) -> Vec<Mount> {
-    let doc = ctx.doc;
-    let model = ctx.storage;
-    let mut out = Vec::new();
-    for section in Role::V0_SECTIONS {
-        let entries: Vec<&Entry> = model.entries_of(section).collect();
-        if entries.is_empty() {
-            let default = section.empty_default().map(|(mount, _)| mount);
-            // A section written in a shape we could not read is reported by the S rules.
-            let readable = model
-                .section_pair(section)
-                .is_none_or(|p| doc.is_mapping(p.value) || doc.is_null(p.value));
-            if readable || section == Role::Outputs {
-                if let Some(path) = default {
-                    out.push(Mount {
-                        path: path.to_string(),
-                        owner: format!("{} (chart default)", section.section_path()),
-                        span: None,
-                        yaml_path: section.section_path(),
-                    });
+        .enumerate()
+        .map(|(i, e)| (e.path.as_str(), i))
+        .collect();
+    pods.iter()
+        .map(|pod| {
+            let mut mounts: Vec<Mount> = Vec::new();
+            if *pod == Pod::Runs && ctx.chart == Chart::V1 {
+                mounts.push(Mount {
+                    path: CONTEXT_MOUNT_ARTIFACTS.to_string(),
+                    owner: format!("Polyaxon's artifacts context `{CONTEXT_MOUNT_ARTIFACTS}`"),
+                    span: None,
+                    yaml_path: Role::ArtifactsStore.section_path(),
+                    alternative: false,
+                });
+            }
+            for row in map.rows.iter().filter(|r| r.pods.contains(pod)) {
+                let (Some(path), false) = (
+                    &row.mount_path,
+                    matches!(row.source, Source::NotMounted | Source::Unknown),
+                ) else {
+                    continue;
+                };
+                if row.notes.contains(&Note::WhenRequested) {
+                    continue;
                 }
+                let entry = row
+                    .path
+                    .as_ref()
+                    .and_then(|p| entries.get(p.as_str()))
+                    .and_then(|&i| ctx.storage.entries.get(i));
+                let field = entry.and_then(|e| e.field(Field::MountPath));
+                if field.is_some_and(|f| ctx.templated.contains(&f.pair.value)) {
+                    continue;
+                }
+                let written = entry.is_some_and(|e| e.text(doc, Field::MountPath).is_some());
+                mounts.push(Mount {
+                    path: path.trim_end_matches('/').to_string(),
+                    owner: match &row.path {
+                        Some(p) if !row.default => p.to_string(),
+                        _ => format!("{} (chart default)", row.role.section_path()),
+                    },
+                    span: field.filter(|_| written).map(|f| doc.span(f.pair.value)),
+                    yaml_path: entry.map_or_else(
+                        || row.role.section_path(),
+                        |e| e.field_path(Field::MountPath),
+                    ),
+                    alternative: *pod == Pod::Jobs && row.role == Role::Outputs,
+                });
             }
-            continue;
-        }
-        for entry in entries {
-            if !entry.is_volume() {
-                continue;
-            }
-            let field = entry.field(Field::MountPath);
-            if field.is_some_and(|f| ctx.templated.contains(&f.pair.value)) {
-                continue;
-            }
-            let Some(path) = entry.effective_mount_path(doc) else {
-                continue;
-            };
-            let user = entry.text(doc, Field::MountPath).is_some();
-            out.push(Mount {
-                path: path.trim_end_matches('/').to_string(),
-                owner: entry.path.to_string(),
-                span: if user {
-                    field.map(|f| doc.span(f.pair.value))
-                } else {
-                    None
-                },
-                yaml_path: entry.child_path("mountPath"),
-            });
-        }
-    }
-    out
+            mounts
+        })
+        .collect()
 }
 
 fn shared_mount_paths(ctx: &mut Context<'_>) {
-    let mut all = mounts(ctx);
-    // Defaults first, then the user's in file order: the later one is reported.
-    crate::order::by_offsets(&mut all, |m| (m.span.map_or(0, |s| s.start + 1), 0));
-    let mut first_at: HashMap<&str, usize> = HashMap::new();
     let mut reports = Vec::new();
-    for (i, m) in all.iter().enumerate() {
-        match first_at.get(m.path.as_str()) {
-            Some(&j) => {
-                if let Some(span) = m.span {
-                    reports.push((&V007, span, m.yaml_path.clone(), format!(
-                        "`mountPath: {}` of `{}` is also the mount path of `{}`: Kubernetes rejects a pod with two volumes at one path",
-                        m.path, m.owner, all[j].owner
-                    )));
+    // One report per collision, though it is found in every pod that has both volumes.
+    let mut said: HashMap<String, String> = HashMap::new();
+    for mut all in mounts_by_pod(ctx) {
+        // Defaults first, then the user's in file order: the later one is reported.
+        crate::order::by_offsets(&mut all, |m| (m.span.map_or(0, |s| s.start + 1), 0));
+        let mut first_at: HashMap<&str, usize> = HashMap::new();
+        for (i, m) in all.iter().enumerate() {
+            match first_at.get(m.path.as_str()) {
+                Some(&j) if !(m.alternative && all[j].alternative) => {
+                    if let Some(span) = m.span {
+                        reports.push((&V007, span, m.yaml_path.clone(), format!(
+                            "`mountPath: {}` of `{}` is also the mount path of `{}`: Kubernetes rejects a pod with two volumes at one path",
+                            m.path, m.owner, all[j].owner
+                        )));
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    first_at.insert(m.path.as_str(), i);
                 }
             }
-            None => {
-                first_at.insert(m.path.as_str(), i);
-            }
         }
-    }
-    for m in all.iter().filter(|m| m.path.len() <= PATH_MAX) {
-        let mut parent = m.path.as_str();
-        while let Some(cut) = parent.rfind('/') {
-            parent = &parent[..cut];
-            if parent.is_empty() {
+        for m in all.iter().filter(|m| m.path.len() <= PATH_MAX) {
+            let mut parent = m.path.as_str();
+            while let Some(cut) = parent.rfind('/') {
+                parent = &parent[..cut];
+                if parent.is_empty() {
+                    break;
+                }
+                let Some(&j) = first_at.get(parent) else {
+                    continue;
+                };
+                let outer = &all[j];
+                if m.alternative && outer.alternative {
+                    break;
+                }
+                // Report on whichever of the two the user wrote (the inner one by preference).
+                let Some(span) = m.span.or(outer.span) else {
+                    break;
+                };
+                let yaml_path = if m.span.is_some() {
+                    &m.yaml_path
+                } else {
+                    &outer.yaml_path
+                };
+                reports.push((
+                    &V008,
+                    span,
+                    yaml_path.clone(),
+                    format!(
+                        "`{}` ({}) is inside `{}` ({}): the inner volume hides part of the outer one",
+                        m.path, m.owner, outer.path, outer.owner
+                    ),
+                ));
                 break;
             }
-            let Some(&j) = first_at.get(parent) else {
-                continue;
-            };
-            let outer = &all[j];
-            // Report on whichever of the two the user wrote (the inner one by preference).
-            let Some(span) = m.span.or(outer.span) else {
-                break;
-            };
-            let yaml_path = if m.span.is_some() {
-                &m.yaml_path
-            } else {
-                &outer.yaml_path
-            };
-            reports.push((
-                &V008,
-                span,
-                yaml_path.clone(),
-                format!(
-                    "`{}` ({}) is inside `{}` ({}): the inner volume hides part of the outer one",
-                    m.path, m.owner, outer.path, outer.owner
-                ),
-            ));
-            break;
         }
     }
     for (rule, span, path, message) in reports {
+        if said.contains_key(&message) {
+            continue;
+        }
+        said.insert(message.clone(), String::new());
         ctx.report(rule, span, path, message);
     }
 }

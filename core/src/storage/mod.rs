@@ -248,12 +248,6 @@ impl Entry {
         }
     }
 
-    /// The mount path pods get, with the chart default for logs/repos/upload merged in.
-    pub fn effective_mount_path<'d>(&self, doc: &'d Document) -> Option<&'d str> {
-        self.text(doc, Field::MountPath)
-            .or_else(|| self.role.chart_default().map(|(m, _)| m))
-    }
-
     /// Whether Kubernetes gets a volume for this entry (a cloud store gets none).
     pub fn is_volume(&self) -> bool {
         !self.kind.is_bucket()
