@@ -1,5 +1,5 @@
 //! The storage map: a test per storage kind for each chart, the chart defaults, and the
-//! real example files. What each row must be is written in `core/src/map.rs` with the
+//! real example files. What each row must be is written in `core/src/map/` with the
 //! template or server file it follows.
 
 mod common;
