@@ -125,6 +125,9 @@ pub struct FixAll {
     /// Safe fixes left out, with why: they would change a value they do not own, leave the
     /// file unreadable, or bring an error the file did not have.
     pub skipped: Vec<Skipped>,
+    /// The paths the applied fixes declared: nothing else changed, not a value and not what
+    /// the pods mount (each pass went through `fix::apply`).
+    pub declared: Vec<YamlPath>,
 }
 
 /// What fixing did to the findings: how many went away, how many are left, and which came
@@ -214,14 +217,14 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
     // Each pass's text and fixes so far: a pass may accept a new error that has a safe
     // fix of its own, expecting the next pass to fix it; if that fix is then left out,
     // the text falls back to the last pass that brought no new error.
-    let mut passes: Vec<(String, usize)> = Vec::new();
+    let mut passes: Vec<(String, usize, usize)> = Vec::new();
     let mut original: Option<Vec<ErrorKey>> = None;
     for _ in 0..8 {
         let report = check(&current, options);
         let errors = error_keys(&report);
         let original = original.get_or_insert_with(|| errors.clone());
         if brought(original, &errors, &owned).is_empty() {
-            passes.push((current.clone(), applied));
+            passes.push((current.clone(), applied, owned.len()));
         }
         let safe: Vec<&Fix> = report
             .safe_fixes()
@@ -271,7 +274,8 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
         .as_ref()
         .map(|o| brought(o, &last, &owned))
         .unwrap_or_default();
-    if let (false, Some((text, count))) = (brought.is_empty(), passes.pop()) {
+    if let (false, Some((text, count, declared))) = (brought.is_empty(), passes.pop()) {
+        owned.truncate(declared);
         let named: Vec<String> = brought.iter().map(|k| said(k)).collect();
         skipped.push(Skipped {
             title: format!("{} fixes of the later passes", applied - count),
@@ -281,12 +285,14 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
             text,
             applied: count,
             skipped,
+            declared: owned,
         };
     }
     FixAll {
         text: current,
         applied,
         skipped,
+        declared: owned,
     }
 }
 

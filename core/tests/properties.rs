@@ -375,9 +375,10 @@ fn chart_of(text: &str) -> Option<storage_core::Chart> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// Issue 19's meaning guard, from outside: every safe fix applied alone, and every form
-    /// remove and rename, changes what pods mount only for the paths it declares, and
-    /// never the chart the file is read as (a form edit may, for the section it adds to).
+    /// Issue 19's meaning guard, from outside: every safe fix applied alone, `fix_all`, and
+    /// every kind of form edit (remove, rename, a field, a kind, an add) change what pods
+    /// mount only for the paths they declare, and never the chart the file is read as (a
+    /// form edit may, for the section it adds to or removes).
     #[test]
     fn every_edit_changes_the_deployment_only_where_it_declares(text in file(), options in options()) {
         let report = check(&text, &options);
@@ -391,12 +392,28 @@ proptest! {
                 "{} changed what pods mount outside {:?}:\n{}", fix.title, declared, applied.text
             );
         }
+        // fix_all, pass after pass: only what its applied fixes declared.
+        let all = fix_all(&text, &options);
+        let declared: Vec<String> = all.declared.iter().map(|t| t.as_str().to_string()).collect();
+        if all.applied > 0 {
+            prop_assert_eq!(chart_of(&text), chart_of(&all.text));
+            prop_assert_eq!(
+                undeclared_rows(&text, &declared),
+                undeclared_rows(&all.text, &declared),
+                "fix_all changed what pods mount outside {:?}:\n{}", declared, all.text
+            );
+        }
         let analysis = storage_core::analyze(&text, &options);
         for card in analysis.cards.iter().take(4) {
             use storage_core::form::{apply_edit, FormEdit};
+            use storage_core::storage::{Field, Kind};
+            let other_kind = if card.kind == Some(Kind::HostPath) { Kind::Claim } else { Kind::HostPath };
             for edit in [
                 FormEdit::Remove { entry: card.path.clone() },
                 FormEdit::Rename { entry: card.path.clone(), to: "renamed".into() },
+                FormEdit::SetField { entry: card.path.clone(), field: Field::MountPath, value: "/elsewhere".into() },
+                FormEdit::SetKind { entry: card.path.clone(), kind: other_kind, values: Vec::new() },
+                FormEdit::Add { role: card.role, kind: None },
             ] {
                 let Ok(edited) = apply_edit(&text, &edit) else { continue };
                 let declared: Vec<String> = edit.declares().iter().map(|t| t.as_str().to_string()).collect();
@@ -412,5 +429,34 @@ proptest! {
                 );
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The migration, from outside: when it reports no loss, the runs of the v1+ file mount
+    /// the entries it carried at the mount paths the v0 job pods had them at.
+    #[test]
+    fn a_migration_without_losses_keeps_every_mount_path(text in file()) {
+        use storage_core::map::Pod;
+        let Ok(doc) = storage_core::yaml::load(&text, &storage_core::yaml::Limits::default()) else { return Ok(()) };
+        let Some(plan) = storage_core::migrate::plan(&text, &doc) else { return Ok(()) };
+        let Some(fix) = plan.fix.as_ref().filter(|_| plan.losses.is_empty()) else { return Ok(()) };
+        let Ok(applied) = apply(&text, &[fix]) else { return Ok(()) };
+        let v0 = storage_core::map::of_document(&doc, &Options::default());
+        let v1_doc = storage_core::yaml::load(&applied.text, &storage_core::yaml::Limits::default()).expect("the migrated file loads");
+        let v1 = storage_core::map::of_document(&v1_doc, &Options::default());
+        let mut before: Vec<String> = v0.rows.iter()
+            .filter(|r| r.pods == [Pod::Jobs] && r.path.as_ref().is_some_and(|p| plan.carried.iter().any(|c| c == p.as_str())))
+            .filter_map(|r| r.mount_path.clone())
+            .collect();
+        let mut after: Vec<String> = v1.rows.iter()
+            .filter(|r| !r.default && r.pods == [Pod::Runs])
+            .filter_map(|r| r.mount_path.clone())
+            .collect();
+        before.sort();
+        after.sort();
+        prop_assert_eq!(before, after, "{}\n→\n{}", text, applied.text);
     }
 }
