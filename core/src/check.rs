@@ -258,7 +258,7 @@ pub fn fix_all(text: &str, options: &Options) -> FixAll {
             text: next,
             applied: n,
             ..
-        }) = fix::apply(&current, &chosen)
+        }) = fix::apply_with(&current, &chosen, options)
         else {
             break;
         };
@@ -440,6 +440,21 @@ impl<'a, 'f> Chooser<'a, 'f> {
                 groups.push(group);
             }
         }
+        // A group larger than a few (an error on a whole section, near every fix in it)
+        // would cost a round per fix: such suspects are found by halves instead.
+        if groups.iter().any(|g| g.len() > 8) {
+            let suspects: Vec<&'f Fix> = groups.concat();
+            let innocent: Vec<&Fix> = candidates
+                .iter()
+                .zip(&group_of)
+                .filter(|(_, g)| g.is_none())
+                .map(|(f, _)| *f)
+                .collect();
+            let accepted = self.choose(accepted, &innocent);
+            let (left, right) = suspects.split_at(suspects.len() / 2);
+            let accepted = self.choose(accepted, left);
+            return self.choose(accepted, right);
+        }
         let innocent: Vec<&Fix> = candidates
             .iter()
             .zip(&group_of)
@@ -460,7 +475,7 @@ impl<'a, 'f> Chooser<'a, 'f> {
 
     /// Why these fixes cannot go together, if they cannot.
     fn problem(&self, fixes: &[&Fix]) -> Option<Problem> {
-        let applied = match fix::apply(self.text, fixes) {
+        let applied = match fix::apply_with(self.text, fixes, self.options) {
             Ok(applied) => applied,
             Err(e) => {
                 return Some(Problem {

@@ -55,7 +55,6 @@ impl Hunk {
 /// Largest middle (old lines × new lines) compared line by line.
 const MAX_TABLE: usize = 4_000_000;
 
-/// The hunks turning `old` into `new`, with `context` unchanged lines around each change.
 /// The one edit that turns `old` into `new`: what lies between their common start and
 /// common end (on character boundaries). A whole-text change as a (range, replacement)
 /// text edit, for the one path that verifies edits (`fix::apply`).
@@ -82,6 +81,7 @@ pub fn one_edit(old: &str, new: &str) -> crate::fix::Edit {
     crate::fix::Edit::replace(start, old.len() - tail, &new[start..new.len() - tail])
 }
 
+/// The hunks turning `old` into `new`, with `context` unchanged lines around each change.
 pub fn hunks(old: &str, new: &str, context: usize) -> Vec<Hunk> {
     let a: Vec<&str> = split_lines(old);
     let b: Vec<&str> = split_lines(new);

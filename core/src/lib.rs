@@ -38,5 +38,5 @@ pub mod yaml;
 pub use check::{analyze, check, fix_all, Analysis, FixAll, FixOutcome, Report, Skipped};
 pub use edit::{fix, layout};
 pub use finding::{Detail, Finding, LocatedFinding, MigrationDetail, Severity};
-pub use fix::{apply, Applicability, Applied, ApplyError, Edit, Fix};
+pub use fix::{apply, apply_with, Applicability, Applied, ApplyError, Edit, Fix};
 pub use options::{Chart, ChartChoice, Edition, Options, Topology};

@@ -325,6 +325,8 @@ impl Reducible for State {
             }
             Action::SetOptions(options) => {
                 next.options = options;
+                // The review was made under the old options.
+                next.pending_migration = None;
                 next.analyze();
             }
             Action::Select(index) => {
@@ -362,7 +364,10 @@ impl Reducible for State {
                         Some(storage_core::Detail::Migration(m)) => Some(m.clone()),
                         _ => None,
                     });
-                match (storage_core::apply(&self.text, &[&fix]), migration) {
+                match (
+                    storage_core::fix::apply_with(&self.text, &[&fix], &self.options),
+                    migration,
+                ) {
                     // The migration rewrites the whole storage block: it is shown first,
                     // with what it would lose, and made only once the user says so.
                     (Ok(applied), Some(m)) => {

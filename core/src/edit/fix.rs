@@ -191,6 +191,16 @@ impl std::error::Error for ApplyError {}
 /// [`Applied::skipped`]); identical fixes are applied once. On any error the caller's
 /// text is untouched, since this only ever returns a new string.
 pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
+    apply_with(original, fixes, &crate::Options::default())
+}
+
+/// [`apply`], with the deployment read under `options` (the chart the user chose, or the
+/// file's directive): what the guard compares is the model the findings came from.
+pub fn apply_with(
+    original: &str,
+    fixes: &[&Fix],
+    options: &crate::Options,
+) -> Result<Applied, ApplyError> {
     let mut chosen: Vec<&Fix> = Vec::new();
     let mut skipped = Vec::new();
     // The ranges taken so far, ordered by start: an overlap is found by looking at the
@@ -262,7 +272,7 @@ pub fn apply(original: &str, fixes: &[&Fix]) -> Result<Applied, ApplyError> {
         .iter()
         .flat_map(|f| f.touches.iter().map(YamlPath::as_str))
         .collect();
-    verify(original, &text, &touches)?;
+    verify(original, &text, &touches, options)?;
     Ok(Applied {
         text,
         applied: chosen.len(),

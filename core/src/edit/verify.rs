@@ -40,25 +40,60 @@ pub(crate) fn comments_in(text: &str, start: usize, end: usize) -> Vec<&str> {
             .find(['\n', '\r'])
             .map_or(text.len(), |i| line_start + i);
         let line = &text[line_start..line_end];
-        let (mut single, mut double, mut before) = (false, false, b' ');
-        for (i, b) in line.bytes().enumerate() {
-            match b {
-                b'\'' if !double => single = !single,
-                b'"' if !single && before != b'\\' => double = !double,
-                b'#' if !single && !double && matches!(before, b' ' | b'\t') => {
-                    let at = line_start + i;
-                    if (start..end).contains(&at) {
-                        out.push(&text[at..line_end]);
-                    }
-                    break;
-                }
-                _ => {}
+        if let Some(at) = comment_start(line) {
+            let at = line_start + at;
+            if (start..end).contains(&at) {
+                out.push(&text[at..line_end]);
             }
-            before = b;
         }
         line_start = line_end + 1;
     }
     out
+}
+
+/// Where the comment of `line` starts, if it has one. A quote opens a quoted scalar only
+/// where a scalar can start (at the line's start, or after `:`, `-`, `?`, `[`, `{`, `,`,
+/// a tag or an anchor): the apostrophe of `/it's` is text. Inside single quotes `''` is a
+/// quote; inside double quotes a backslash escapes the next character (`"\\"` ends there).
+fn comment_start(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(b'\'') if b == b'\'' => {
+                if bytes.get(i + 1) == Some(&b'\'') {
+                    i += 1;
+                } else {
+                    quote = None;
+                }
+            }
+            Some(b'"') if b == b'\\' => i += 1,
+            Some(b'"') if b == b'"' => quote = None,
+            Some(_) => {}
+            None if (b == b'\'' || b == b'"') && opens_scalar(&line[..i]) => quote = Some(b),
+            None if b == b'#' && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t')) => {
+                return Some(i)
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a scalar can start after `before` (the line up to a quote).
+fn opens_scalar(before: &str) -> bool {
+    let mut rest = before.trim_end_matches([' ', '\t']);
+    // A tag or an anchor (`!!str "x"`, `&a 'x'`) stands between the indicator and the value.
+    for _ in 0..2 {
+        let token_start = rest.rfind([' ', '\t']).map_or(0, |i| i + 1);
+        if rest[token_start..].starts_with(['!', '&']) {
+            rest = rest[..token_start].trim_end_matches([' ', '\t']);
+        }
+    }
+    rest.is_empty() || rest.ends_with([':', '-', '?', '[', '{', ','])
 }
 
 /// Whether `edit` writes or removes a line break.
@@ -70,7 +105,12 @@ pub(crate) fn breaks_lines(original: &str, edit: &Edit) -> bool {
 }
 
 /// Re-parses both texts and compares every value outside `touches`.
-pub(crate) fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<(), ApplyError> {
+pub(crate) fn verify(
+    original: &str,
+    fixed: &str,
+    touches: &[&str],
+    options: &crate::Options,
+) -> Result<(), ApplyError> {
     let limits = Limits::default();
     let Ok(before) = yaml::load(original, &limits) else {
         // The original does not parse: edits on it can only be Y-fixes, nothing to compare.
@@ -79,7 +119,7 @@ pub(crate) fn verify(original: &str, fixed: &str, touches: &[&str]) -> Result<()
     let after = yaml::load(fixed, &limits).map_err(|e| ApplyError::Unparsable {
         message: e.to_string(),
     })?;
-    deployment_kept(&before, &after, touches)?;
+    deployment_kept(&before, &after, touches, options)?;
     let touched = PathSet::of(touches.iter().copied());
     // The mappings above a touched path are its structure: a fix that adds
     // `persistence.outputs.x` may create `persistence` and `persistence.outputs` (and a
@@ -279,11 +319,11 @@ fn deployment_kept(
     before: &Document,
     after: &Document,
     touches: &[&str],
+    options: &crate::Options,
 ) -> Result<(), ApplyError> {
-    let options = crate::Options::default();
     let (was, is) = (
-        crate::map::of_document(before, &options),
-        crate::map::of_document(after, &options),
+        crate::map::of_document(before, options),
+        crate::map::of_document(after, options),
     );
     // The touched paths, and every path above one: whether a row's owner is above or
     // below a touched path is then a few lookups, so thousands of fixes cost n, not n².
@@ -356,5 +396,28 @@ fn owner(row: &crate::map::Row) -> String {
         (None, Role::ArtifactsStore) => "artifactsStore".into(),
         (None, Role::Connection) => "connections".into(),
         (None, role) => format!("persistence.{}", role.key()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found in review (issue 19): an apostrophe inside a plain value, or an escaped
+    /// backslash before a closing quote, hid the comment after it.
+    #[test]
+    fn a_comment_after_an_apostrophe_or_an_escaped_backslash_is_found() {
+        // Where the comment is: the last `#` of each line.
+        for line in [
+            "o: {hostPath: /it's, mountPath: !!str # keep me",
+            r#"a: "/h\\" # c"#,
+            "a: 'it''s # not' # c",
+            "a: !!str 'x # y' # c",
+        ] {
+            assert_eq!(comment_start(line), line.rfind('#'), "{line}");
+        }
+        assert_eq!(comment_start("- \"# no\""), None);
+        assert_eq!(comment_start("# top"), Some(0));
+        assert_eq!(comment_start("a: b#c"), None);
     }
 }

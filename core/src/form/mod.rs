@@ -291,15 +291,18 @@ impl FormEdit {
     /// remove or a rename, the entry's whole section (the order of v0 outputs by name
     /// decides the entry jobs default to, and list items move when one goes).
     pub fn declares(&self) -> Vec<YamlPath> {
+        // The section by the entry's role, read from the front of its path: a name may
+        // hold dots (`persistence.outputs.my.out`), the sections' keys do not.
         let section = |entry: &str| -> YamlPath {
-            let single = entry == "artifactsStore"
-                || ["logs", "repos", "upload"]
-                    .iter()
-                    .any(|k| entry == format!("persistence.{k}"));
-            match entry.rsplit_once('.') {
-                Some((parent, _)) if !single => parent.into(),
-                _ => entry.into(),
-            }
+            let sections = ["persistence.outputs", "persistence.data", "connections"];
+            sections
+                .iter()
+                .find(|s| {
+                    entry
+                        .strip_prefix(**s)
+                        .is_some_and(|rest| rest.starts_with('.'))
+                })
+                .map_or_else(|| entry.into(), |s| (*s).into())
         };
         match self {
             FormEdit::SetField { entry, .. } | FormEdit::SetKind { entry, .. } => {
@@ -337,6 +340,22 @@ fn find(doc: &Document, path: &str) -> Result<Entry, FormError> {
 /// and the key it is under (none for a list item). Unlike [`find`], this also finds an
 /// entry that is empty for now (`out:` with every key removed).
 fn locate(doc: &Document, path: &str) -> Result<(NodeId, Option<NodeId>), FormError> {
+    // A v0 entry's name may hold dots (`my.out`, which S004 asks to rename): under its
+    // section the rest of the path is one key.
+    for section in ["persistence.outputs", "persistence.data"] {
+        if let Some(name) = path.strip_prefix(section).and_then(|r| r.strip_prefix('.')) {
+            let (node, _) = walk_path(doc, section)?;
+            let pair = doc
+                .get(node, name)
+                .ok_or_else(|| FormError::NoSuchEntry(path.to_string()))?;
+            return Ok((pair.value, Some(pair.key)));
+        }
+    }
+    walk_path(doc, path)
+}
+
+/// The node at a dot-joined `path`, and the key it is under (none for a list item).
+fn walk_path(doc: &Document, path: &str) -> Result<(NodeId, Option<NodeId>), FormError> {
     let missing = || FormError::NoSuchEntry(path.to_string());
     let mut at = doc.root().ok_or_else(missing)?;
     let mut key = None;

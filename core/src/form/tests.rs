@@ -671,3 +671,27 @@ fn adding_inside_a_mapping_an_alias_shares_is_refused() {
         assert!(err.to_string().contains("shared through an alias"), "{err}");
     }
 }
+
+/// Found in review (issue 19): an entry whose name holds a dot (S004's usual case) could
+/// not be renamed or removed from its card: its section was read from the last dot.
+#[test]
+fn an_entry_named_with_a_dot_is_renamed_and_removed_from_its_card() {
+    let text = "persistence:\n  outputs:\n    my.out:\n      mountPath: /o\n      existingClaim: pvc\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n";
+    let renamed = apply_edit(
+        text,
+        &FormEdit::Rename {
+            entry: "persistence.outputs.my.out".into(),
+            to: "my-out".into(),
+        },
+    )
+    .expect("renamed");
+    assert!(renamed.contains("    my-out:\n"), "{renamed}");
+    let removed = apply_edit(
+        text,
+        &FormEdit::Remove {
+            entry: "persistence.outputs.my.out".into(),
+        },
+    )
+    .expect("removed");
+    assert!(!removed.contains("my.out"), "{removed}");
+}
