@@ -440,21 +440,6 @@ impl<'a, 'f> Chooser<'a, 'f> {
                 groups.push(group);
             }
         }
-        // A group larger than a few (an error on a whole section, near every fix in it)
-        // would cost a round per fix: such suspects are found by halves instead.
-        if groups.iter().any(|g| g.len() > 8) {
-            let suspects: Vec<&'f Fix> = groups.concat();
-            let innocent: Vec<&Fix> = candidates
-                .iter()
-                .zip(&group_of)
-                .filter(|(_, g)| g.is_none())
-                .map(|(f, _)| *f)
-                .collect();
-            let accepted = self.choose(accepted, &innocent);
-            let (left, right) = suspects.split_at(suspects.len() / 2);
-            let accepted = self.choose(accepted, left);
-            return self.choose(accepted, right);
-        }
         let innocent: Vec<&Fix> = candidates
             .iter()
             .zip(&group_of)
@@ -462,6 +447,14 @@ impl<'a, 'f> Chooser<'a, 'f> {
             .map(|(f, _)| *f)
             .collect();
         let mut accepted = self.choose(accepted, &innocent);
+        // A group larger than a few (an error on a whole section, near every fix in it)
+        // would cost a round per fix: such suspects are found by halves instead.
+        if groups.iter().any(|g| g.len() > 8) {
+            let suspects: Vec<&'f Fix> = groups.concat();
+            let (left, right) = suspects.split_at(suspects.len() / 2);
+            let accepted = self.choose(accepted, left);
+            return self.choose(accepted, right);
+        }
         let rounds = groups.iter().map(Vec::len).max().unwrap_or(0);
         for round in 0..rounds {
             let picks: Vec<&Fix> = groups
