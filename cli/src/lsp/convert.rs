@@ -110,14 +110,17 @@ pub fn code_actions(
     {
         let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
         // fix_all leaves out what would change other values or bring new errors.
-        let fixed = fix_all(&doc.text, &options);
+        let fixed = doc.fixed.get_or_init(|| fix_all(&doc.text, &options));
         {
             if fixed.text != doc.text {
                 let whole = doc.lines.range(&doc.text, 0, doc.text.len());
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: format!("Apply every safe fix ({})", fixed.applied),
                     kind: Some(CodeActionKind::SOURCE_FIX_ALL),
-                    edit: Some(workspace_edit(doc, vec![TextEdit::new(whole, fixed.text)])),
+                    edit: Some(workspace_edit(
+                        doc,
+                        vec![TextEdit::new(whole, fixed.text.clone())],
+                    )),
                     ..CodeAction::default()
                 }));
             }
@@ -155,10 +158,13 @@ pub fn resolve_fix_all<'d>(
         return action;
     };
     let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
-    let fixed = fix_all(&doc.text, &options);
+    let fixed = doc.fixed.get_or_init(|| fix_all(&doc.text, &options));
     if fixed.text != doc.text {
         let whole = doc.lines.range(&doc.text, 0, doc.text.len());
-        action.edit = Some(workspace_edit(doc, vec![TextEdit::new(whole, fixed.text)]));
+        action.edit = Some(workspace_edit(
+            doc,
+            vec![TextEdit::new(whole, fixed.text.clone())],
+        ));
     }
     action
 }

@@ -2,7 +2,7 @@
 //! the report for it.
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
-use storage_core::{check, Options, Report};
+use storage_core::{check, FixAll, Options, Report};
 
 use super::position::Lines;
 use storage_core::directive::{self, Directive};
@@ -15,6 +15,9 @@ pub struct Document {
     pub checked: bool,
     pub directive: Option<Directive>,
     pub report: Report,
+    /// "Apply every safe fix" for this text, made once when first asked for (a client
+    /// without `codeAction/resolve` asks at every code action request).
+    pub fixed: std::cell::OnceCell<FixAll>,
 }
 
 impl Document {
@@ -29,6 +32,7 @@ impl Document {
                 findings: Vec::new(),
                 chart: None,
             },
+            fixed: std::cell::OnceCell::new(),
         };
         doc.recheck(base);
         doc
@@ -50,6 +54,7 @@ impl Document {
 
     /// Re-reads the directive and checks the text (if it is a values file).
     pub fn recheck(&mut self, base: Options) {
+        self.fixed = std::cell::OnceCell::new();
         self.directive = directive::parse(&self.text);
         self.checked = self.directive.is_some() || is_values_name(&self.uri);
         self.report = if self.checked {
