@@ -256,8 +256,8 @@ pub struct PendingMigration {
     pub text: Rc<str>,
     /// The fix's title, for the notice.
     pub title: String,
-    /// A unified diff of the change.
-    pub diff: String,
+    /// The change, as the page's diff shows it.
+    pub hunks: Vec<storage_core::diff::Hunk>,
     /// What the v1+ file would not do as the v0 file did, or not carry at all.
     pub losses: Vec<String>,
     /// Errors under `persistence` today: they come along into the migrated entries.
@@ -382,12 +382,7 @@ impl Reducible for State {
                             .count();
                         next.pending_migration = Some(Rc::new(PendingMigration {
                             from: self.text.clone(),
-                            diff: storage_core::diff::unified(
-                                &self.text,
-                                &applied.text,
-                                "values.yaml",
-                                "values.yaml (migrated)",
-                            ),
+                            hunks: storage_core::diff::hunks(&self.text, &applied.text, 3),
                             text: applied.text.into(),
                             title: fix.title.clone(),
                             losses: m

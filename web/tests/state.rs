@@ -156,9 +156,13 @@ fn the_migration_is_reviewed_before_it_is_made() {
     assert_eq!(&*state.text, S3, "nothing is made before the review");
     let pending = state.pending_migration.clone().expect("a review");
     assert!(
-        pending.diff.contains("+artifactsStore:"),
-        "{}",
-        pending.diff
+        pending
+            .hunks
+            .iter()
+            .flat_map(|h| &h.lines)
+            .any(|l| l.kind == storage_core::diff::LineKind::Added && l.text == "artifactsStore:"),
+        "{:?}",
+        pending.hunks
     );
     assert!(pending.text.contains("artifactsStore:"));
     // Cancel: nothing changes.

@@ -2,7 +2,9 @@
 
 use std::rc::Rc;
 
-use storage_core::diff::{self, LineKind};
+use storage_core::diff;
+
+use super::diff_view::diff_view;
 use yew::prelude::*;
 
 use crate::browser;
@@ -83,21 +85,7 @@ pub fn export(props: &Props) -> Html {
                 <p class="hint">{ "No change yet: the export is the file as pasted." }</p>
             }
             if *show_diff && changed {
-                <pre class="diff" tabindex="0" aria-label="Changes against the pasted file">
-                    { for hunks.iter().map(|hunk| html! {
-                        <>
-                            <span class="hunk">{ hunk.header() }{ "\n" }</span>
-                            { for hunk.lines.iter().map(|line| {
-                                let (class, sign) = match line.kind {
-                                    LineKind::Context => ("ctx", ' '),
-                                    LineKind::Removed => ("del", '-'),
-                                    LineKind::Added => ("add", '+'),
-                                };
-                                html! { <span {class}>{ format!("{sign}{}\n", line.text) }</span> }
-                            }) }
-                        </>
-                    }) }
-                </pre>
+                { diff_view(&hunks, "Changes against the pasted file") }
             }
         </section>
     }

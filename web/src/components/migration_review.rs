@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::diff_view::diff_view;
 use super::message::message;
 use crate::state::PendingMigration;
 
@@ -37,7 +38,7 @@ pub fn migration_review(
                     { for pending.losses.iter().map(|l| html! { <li>{ message(l) }</li> }) }
                 </ul>
             }
-            <pre class="diff" tabindex="0">{ pending.diff.clone() }</pre>
+            { diff_view(&pending.hunks, "The migration's changes") }
             <div class="export-actions">
                 <button type="button" class="button" onclick={confirm}>{ label }</button>
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod cards;
+pub mod diff_view;
 pub mod editor;
 pub mod export;
 pub mod finding_item;
