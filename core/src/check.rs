@@ -79,7 +79,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         Err(error) => {
             return Analysis {
                 report: Report {
-                    findings: vec![rules::reading::load_error(&error)],
+                    findings: vec![rules::reading::load_error(&error, text)],
                     chart: None,
                 },
                 cards: Vec::new(),

@@ -782,3 +782,32 @@ fn v007_follows_the_pods_that_mount_each_volume() {
     let nested = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /outputs/data\n      existingClaim: pvc2\n";
     assert_eq!(count(&run(nested), "V008"), 1);
 }
+
+/// Issue 20: a value redacted as `***` before pasting is a YAML alias; the syntax error
+/// says to quote it. A second document is dropped by Helm, and the message says so.
+#[test]
+fn a_redacted_value_and_a_second_document_are_explained() {
+    let redacted = "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b\n      secret: ***\n      secretKey: K\n";
+    let report = run(redacted);
+    let y001 = report
+        .findings
+        .iter()
+        .find(|f| f.code == "Y001")
+        .expect("Y001");
+    assert!(
+        y001.message.contains("quote it, `'***'`"),
+        "{}",
+        y001.message
+    );
+    let quoted = redacted.replace("***", "'***'");
+    assert_eq!(count(&run(&quoted), "Y001"), 0);
+    let two = "a: 1\n---\npersistence:\n  outputs: {}\n";
+    let y004 = run(two);
+    assert!(
+        y004.findings[0]
+            .message
+            .contains("Helm reads only the first"),
+        "{:?}",
+        y004.findings
+    );
+}

@@ -62,10 +62,19 @@ pub const Y005: Rule = Rule {
 };
 
 /// The finding for a text that could not be loaded.
-pub fn load_error(error: &LoadError) -> Finding {
+pub fn load_error(error: &LoadError, text: &str) -> Finding {
     let (rule, span, message) = match error {
         LoadError::Syntax { message, span } => {
-            (&Y001, *span, format!("YAML syntax error: {message}"))
+            // `***` (a value redacted before pasting) is YAML for an alias named `**`.
+            let redacted = text
+                .get(span.start..)
+                .is_some_and(|rest| rest.starts_with("**"));
+            let hint = if redacted && message.contains("anchor") {
+                "; a value written `***` (redacted?) reads as an alias: quote it, `'***'`"
+            } else {
+                ""
+            };
+            (&Y001, *span, format!("YAML syntax error: {message}{hint}"))
         }
         LoadError::Limit { message, span } => {
             (&Y003, *span, format!("input over the limits: {message}"))
@@ -73,7 +82,7 @@ pub fn load_error(error: &LoadError) -> Finding {
         LoadError::MultipleDocuments { span } => (
             &Y004,
             *span,
-            "the file holds several YAML documents; values.yaml must be one".to_string(),
+            "the file holds several YAML documents: Helm reads only the first and drops the rest (storage there included); values.yaml must be one".to_string(),
         ),
         LoadError::RootNotMapping { what, span } => (
             &Y004,
