@@ -390,13 +390,10 @@ fn deployment_kept(
 /// The path a storage-map row belongs to: its entry's, or for a chart default the
 /// section the user would write it in.
 fn owner(row: &crate::map::Row) -> String {
-    use crate::storage::Role;
-    match (&row.path, row.role) {
-        (Some(path), _) => path.as_str().to_string(),
-        (None, Role::ArtifactsStore) => "artifactsStore".into(),
-        (None, Role::Connection) => "connections".into(),
-        (None, role) => format!("persistence.{}", role.key()),
-    }
+    row.path
+        .as_ref()
+        .map_or_else(|| row.role.section_path(), Clone::clone)
+        .to_string()
 }
 
 #[cfg(test)]

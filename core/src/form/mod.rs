@@ -291,19 +291,7 @@ impl FormEdit {
     /// remove or a rename, the entry's whole section (the order of v0 outputs by name
     /// decides the entry jobs default to, and list items move when one goes).
     pub fn declares(&self) -> Vec<YamlPath> {
-        // The section by the entry's role, read from the front of its path: a name may
-        // hold dots (`persistence.outputs.my.out`), the sections' keys do not.
-        let section = |entry: &str| -> YamlPath {
-            let sections = ["persistence.outputs", "persistence.data", "connections"];
-            sections
-                .iter()
-                .find(|s| {
-                    entry
-                        .strip_prefix(**s)
-                        .is_some_and(|rest| rest.starts_with('.'))
-                })
-                .map_or_else(|| entry.into(), |s| (*s).into())
-        };
+        let section = |entry: &str| section_of(entry).map_or_else(|| entry.into(), |(_, s)| s);
         match self {
             FormEdit::SetField { entry, .. } | FormEdit::SetKind { entry, .. } => {
                 vec![entry.as_str().into()]
@@ -342,16 +330,28 @@ fn find(doc: &Document, path: &str) -> Result<Entry, FormError> {
 fn locate(doc: &Document, path: &str) -> Result<(NodeId, Option<NodeId>), FormError> {
     // A v0 entry's name may hold dots (`my.out`, which S004 asks to rename): under its
     // section the rest of the path is one key.
-    for section in ["persistence.outputs", "persistence.data"] {
-        if let Some(name) = path.strip_prefix(section).and_then(|r| r.strip_prefix('.')) {
-            let (node, _) = walk_path(doc, section)?;
-            let pair = doc
-                .get(node, name)
-                .ok_or_else(|| FormError::NoSuchEntry(path.to_string()))?;
-            return Ok((pair.value, Some(pair.key)));
-        }
+    if let Some((Role::Outputs | Role::Data, section)) = section_of(path) {
+        let name = &path[section.as_str().len() + 1..];
+        let (node, _) = walk_path(doc, section.as_str())?;
+        let pair = doc
+            .get(node, name)
+            .ok_or_else(|| FormError::NoSuchEntry(path.to_string()))?;
+        return Ok((pair.value, Some(pair.key)));
     }
     walk_path(doc, path)
+}
+
+/// The section of many entries an entry path is under (v0 `outputs` and `data`, v1+
+/// `connections`), read from the front of the path: an entry's name may hold dots, the
+/// sections' keys do not.
+fn section_of(path: &str) -> Option<(Role, YamlPath)> {
+    [Role::Outputs, Role::Data, Role::Connection]
+        .into_iter()
+        .map(|role| (role, role.section_path()))
+        .find(|(_, section)| {
+            path.strip_prefix(section.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
 }
 
 /// The node at a dot-joined `path`, and the key it is under (none for a list item).
