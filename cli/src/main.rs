@@ -220,11 +220,7 @@ fn migrate(path: &std::path::Path, to_stdout: bool, accept_losses: bool) -> Resu
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .filter(|f| {
-            plan.carried
-                .iter()
-                .any(|p| storage_core::yaml::path::covers(p, f.path.as_str()))
-        })
+        .filter(|f| storage_core::migrate::carries(&plan.carried, f.path.as_str()))
         .map(|f| format!("error {} at `{}`: {}", f.code, f.path, f.message))
         .chain(plan.losses.iter().cloned())
         .collect();

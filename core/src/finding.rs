@@ -32,6 +32,8 @@ pub struct MigrationDetail {
     /// What the migrated file would not do as the v0 file did (a value not carried, a
     /// mount path, read-only flag, source or Secret that differs): never counted as fixed.
     pub losses: Vec<String>,
+    /// The paths of the entries it carries (see [`crate::migrate::carries`]).
+    pub carried: Vec<String>,
 }
 
 impl Detail {

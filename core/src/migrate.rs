@@ -72,6 +72,15 @@ struct Item {
 /// `converter/common/volumes.py` `get_volume_from_secret` names the volume `secret.name`).
 const MAX_NAME: usize = 63;
 
+/// Whether a finding at `path` is in what a migration carries (`carried`: the paths of
+/// its entries). Such an error comes along into the v1+ file, so the migration is made
+/// only once the user accepts it (the CLI's `--accept-losses`, the page's review).
+pub fn carries(carried: &[String], path: &str) -> bool {
+    carried
+        .iter()
+        .any(|entry| crate::yaml::path::covers(entry, path))
+}
+
 /// The migration of `doc`'s `persistence`, if it has any storage entry to migrate and
 /// the file has no v1+ section yet.
 pub fn plan(text: &str, doc: &Document) -> Option<Migration> {

@@ -297,7 +297,7 @@ structs! {
     Span { start, end }
     Fix { applicability, title, edits, touches }
     Edit { start, end, replacement }
-    MigrationDetail { block, secret_commands, skipped, dropped, notes, losses }
+    MigrationDetail { block, secret_commands, skipped, dropped, notes, losses, carried }
     StorageMap { chart, rows }
     SecretRef { name, key, mount_path }
 }
@@ -393,6 +393,7 @@ impl Wire for Detail {
                 dropped: Vec::new(),
                 notes: Vec::new(),
                 losses: Vec::new(),
+                carried: Vec::new(),
             })),
         }
     }

@@ -260,7 +260,8 @@ pub struct PendingMigration {
     pub hunks: Vec<storage_core::diff::Hunk>,
     /// What the v1+ file would not do as the v0 file did, or not carry at all.
     pub losses: Vec<String>,
-    /// Errors under `persistence` today: they come along into the migrated entries.
+    /// Errors in the entries it carries (the same count as the CLI's refusal): they come
+    /// along into the migrated file.
     pub errors: usize,
 }
 
@@ -376,9 +377,7 @@ impl Reducible for State {
                             .findings
                             .iter()
                             .filter(|f| f.severity == Severity::Error)
-                            .filter(|f| {
-                                storage_core::yaml::path::covers("persistence", f.path.as_str())
-                            })
+                            .filter(|f| storage_core::migrate::carries(&m.carried, f.path.as_str()))
                             .count();
                         next.pending_migration = Some(Rc::new(PendingMigration {
                             from: self.text.clone(),

@@ -184,6 +184,7 @@ fn migration(ctx: &mut Context<'_>) {
         dropped: plan.dropped,
         notes: plan.notes,
         losses: plan.losses,
+        carried: plan.carried,
     }));
 }
 

@@ -27,7 +27,7 @@ pub fn migration_review(
             <h3>{ "Review the migration" }</h3>
             if pending.errors > 0 {
                 <p class="review-warning">{ format!(
-                    "{} error{} in `persistence` would come along into the migrated entries: fix them first, or go on and fix them there.",
+                    "{} error{} in the entries it carries would come along into the migrated file: fix them first, or go on and fix them there.",
                     pending.errors,
                     if pending.errors == 1 { "" } else { "s" }
                 ) }</p>
