@@ -164,15 +164,16 @@ pub(crate) fn verify(
 }
 
 /// A set of YAML paths by [`path_key`]: a path is looked up by its key, never by its text.
-struct PathSet(HashMap<String, usize>);
+/// (`String → String`, a map type the page's wasm has already: a new one is another copy
+/// of the hash table's code.)
+struct PathSet(HashMap<String, String>);
 
 impl PathSet {
     fn of<'p>(paths: impl IntoIterator<Item = &'p str>) -> Self {
         PathSet(
             paths
                 .into_iter()
-                .enumerate()
-                .map(|(i, p)| (path_key(path_hasher(p)), i))
+                .map(|p| (path_key(path_hasher(p)), String::new()))
                 .collect(),
         )
     }
