@@ -2,8 +2,10 @@
 //! times the entries may take at most six times the CPU time: a quadratic step would take
 //! sixteen, while n log n and a working set that outgrows the caches stay near four to five
 //! (the margin keeps a busy machine from deciding the verdict).
-//! Time is this thread's CPU time, the best of five runs, one test at a time, so a busy
-//! machine does not make the ratio flaky.
+//! Time is this thread's CPU time, the best of five runs, one test at a time. A busy
+//! machine still inflates one measurement now and then (CI once saw ×6.01 where this
+//! machine sees ×4.0), so a ratio over the bound is measured again, up to three times: a
+//! quadratic step is over it every time, a noisy neighbour is not.
 
 use std::time::Duration;
 
@@ -42,18 +44,26 @@ fn linear(name: &str, small: usize, work: &dyn Fn(&str)) {
     );
 }
 
-/// Asserts that `work` on the large text (4× the entries) costs at most 6× the small one.
+/// Asserts that `work` on the large text (4× the entries) costs at most 6× the small one,
+/// in one of three measurements.
 fn within_six_times(name: &str, small: (usize, &str), large: (usize, &str), work: &dyn Fn(&str)) {
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let (ta, tb) = (cpu(small.1, work), cpu(large.1, work));
-    let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
-    println!(
-        "{name}: {} entries {ta:?}, {} entries {tb:?}: ×{ratio:.2}",
-        small.0, large.0
-    );
-    assert!(
-        ratio <= 6.0,
-        "{name}: ×4 entries took ×{ratio:.2} the time ({ta:?} → {tb:?})"
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let (ta, tb) = (cpu(small.1, work), cpu(large.1, work));
+        let ratio = tb.as_secs_f64() / ta.as_secs_f64().max(1e-6);
+        println!(
+            "{name}: {} entries {ta:?}, {} entries {tb:?}: ×{ratio:.2}",
+            small.0, large.0
+        );
+        if ratio <= 6.0 {
+            return;
+        }
+        seen.push(format!("×{ratio:.2} ({ta:?} → {tb:?})"));
+    }
+    panic!(
+        "{name}: ×4 entries took more than ×6 the time in every measurement: {}",
+        seen.join(", ")
     );
 }
 
