@@ -3,6 +3,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use serde::Serialize;
+use storage_core::chart::ChartBasis;
 use storage_core::source::LineIndex;
 use storage_core::{Finding, LocatedFinding, Report, Severity};
 
@@ -20,6 +21,10 @@ pub fn human(results: &[Checked<'_>], unreadable: &[Unreadable], color: bool) ->
     let mut out = String::new();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     for (file, text, report) in results {
+        // What the verdicts rest on comes first: the chart, and why that one.
+        if let Some(said) = report.chart_said() {
+            out.push_str(&format!("{}: chart {said}\n\n", file.display));
+        }
         let index = LineIndex::new(text);
         for finding in &report.findings {
             out.push_str(&renderer.render(&finding_report(file, text, &index, finding)));
@@ -147,6 +152,12 @@ fn finding_report<'a>(
 struct JsonFile<'a> {
     path: &'a str,
     chart: Option<storage_core::Chart>,
+    /// Why that chart: `by` (option, directive, keys, nothing) and the keys that say it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chart_basis: Option<&'a ChartBasis>,
+    /// The same in one line for people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chart_said: Option<String>,
     /// Why the file could not be read (then it has no findings).
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
@@ -182,12 +193,16 @@ pub fn json(results: &[Checked<'_>], unreadable: &[Unreadable]) -> String {
         .map(|(file, text, report)| JsonFile {
             path: file.display.as_str(),
             chart: report.chart,
+            chart_basis: report.basis.as_ref(),
+            chart_said: report.chart_said(),
             error: None,
             findings: in_file_bytes(file, report.located(text)),
         })
         .chain(unreadable.iter().map(|bad| JsonFile {
             path: bad.display.as_str(),
             chart: None,
+            chart_basis: None,
+            chart_said: None,
             error: Some(bad.message.as_str()),
             findings: Vec::new(),
         }))

@@ -16,12 +16,19 @@ const SCHEMA: &str =
 /// One SARIF log with one run: every rule in the driver, a result per finding.
 pub fn sarif(results: &[Checked<'_>], unreadable: &[Unreadable]) -> String {
     let mut out_results = Vec::new();
+    let mut charts = Vec::new();
     for (file, text, report) in results {
         let uri = if file.is_stdin() {
             "stdin".to_string()
         } else {
             file_uri(&file.display)
         };
+        charts.push(json!({
+            "uri": uri,
+            "chart": report.chart,
+            "basis": report.basis,
+            "said": report.chart_said(),
+        }));
         let index = LineIndex::new(text);
         for finding in &report.findings {
             out_results.push(result(finding, &uri, text, &index));
@@ -39,6 +46,8 @@ pub fn sarif(results: &[Checked<'_>], unreadable: &[Unreadable]) -> String {
             // Our columns count characters, not SARIF's default UTF-16 code units.
             "columnKind": "unicodeCodePoints",
             "results": out_results,
+            // Which chart each file was checked for, and why (SARIF's property bag).
+            "properties": { "charts": charts },
             // A file that could not be read is a tool execution notification: the run's
             // other results still stand and are uploaded.
             "invocations": [{

@@ -514,3 +514,38 @@ fn an_unreadable_file_is_reported_beside_the_others_findings() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 20: every format says which chart a file was checked for and why: the human
+/// output's first line, JSON's `chart_basis`/`chart_said`, SARIF's run properties.
+#[test]
+fn every_format_says_the_chart_and_its_evidence() {
+    let text: &[u8] = b"intervals:\n  compatibilityCheck: -1\ngateway:\n  replicas: 2\n";
+    let human = run_stdin(&["-"], text);
+    let first = String::from_utf8_lossy(&human.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        first,
+        "<stdin>: chart v1+ (1.x, 2.x), auto: from `intervals.compatibilityCheck`, `gateway`"
+    );
+    let json = run_stdin(&["--format", "json", "-"], text);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let file = &json["files"][0];
+    assert_eq!(file["chart"], "v1");
+    assert_eq!(file["chart_basis"]["by"], "keys");
+    assert_eq!(
+        file["chart_basis"]["evidence"],
+        serde_json::json!(["intervals.compatibilityCheck", "gateway"])
+    );
+    let sarif = run_stdin(&["--format", "sarif", "-"], text);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF");
+    let charts = &sarif["runs"][0]["properties"]["charts"][0];
+    assert_eq!(charts["chart"], "v1");
+    assert_eq!(charts["basis"]["evidence"][1], "gateway");
+    // No evidence: said so, and checked as today's chart.
+    let none = run_stdin(&["-"], b"ingress:\n  enabled: true\n");
+    assert!(String::from_utf8_lossy(&none.stdout)
+        .starts_with("<stdin>: chart v1+ (1.x, 2.x): nothing in the file says which chart"));
+}

@@ -200,6 +200,19 @@ fn a_session_open_change_code_action_apply_shutdown() {
         "{hover_text}"
     );
     assert_eq!(hover["result"]["range"], k001["range"]);
+    assert!(
+        hover_text.ends_with("_Checked as chart v0 (0.2 – 0.6), auto: from `persistence`._"),
+        "{hover_text}"
+    );
+    // On the first line, where no finding is: the chart, and why.
+    let chart = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 2}}),
+    );
+    assert_eq!(
+        chart["result"]["contents"]["value"],
+        "Checked as chart v0 (0.2 – 0.6), auto: from `persistence`."
+    );
     // Over the emoji there is no finding.
     let nothing = client.request(
         "textDocument/hover",

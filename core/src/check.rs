@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::chart::{self, ChartBasis};
 use crate::finding::{Finding, LocatedFinding, Severity};
 use crate::fix::{self, Applied, Fix};
 use crate::form::{self, Card};
@@ -9,7 +10,7 @@ use crate::map::{self, StorageMap};
 use crate::options::{Chart, Options};
 use crate::rules::{self, Context};
 use crate::source::LineIndex;
-use crate::storage::{self, Storage};
+use crate::storage::Storage;
 use crate::yaml::{self, NodeId, YamlPath};
 
 /// Everything a check found, in file order.
@@ -19,6 +20,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The chart the checks ran for; `None` when the text could not be read at all.
     pub chart: Option<Chart>,
+    /// Why that chart: the option, the file's directive, or the keys that say it.
+    pub basis: Option<ChartBasis>,
 }
 
 impl Report {
@@ -42,6 +45,12 @@ impl Report {
             .iter()
             .map(|f| f.locate(text, &index))
             .collect()
+    }
+
+    /// The chart and why, in one line for people ("v1+ (1.x, 2.x), auto: from
+    /// `gateway`"); `None` when the text could not be read.
+    pub fn chart_said(&self) -> Option<String> {
+        Some(self.basis.as_ref()?.describe(self.chart?))
     }
 
     /// The safe fixes, in file order.
@@ -74,6 +83,8 @@ pub struct Analysis {
 /// Checks `text` and reads its storage entries into cards and the storage map, from one
 /// parse (what the page shows). Never panics, whatever the text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    // The file's own directive wins over the caller's options, on every surface alike.
+    let options = &Options::for_text(text, *options);
     let doc = match yaml::load(text, &options.limits) {
         Ok(doc) => doc,
         Err(error) => {
@@ -81,6 +92,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
                 report: Report {
                     findings: vec![rules::reading::load_error(&error, text)],
                     chart: None,
+                    basis: None,
                 },
                 cards: Vec::new(),
                 map: StorageMap {
@@ -90,7 +102,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             }
         }
     };
-    let chart = storage::decide_chart(&doc, options.chart);
+    let (chart, basis) = chart::decide(text, &doc, options.chart);
     let storage = Storage::read(&doc, chart);
     let placeholders = rules::reading::placeholders(&doc, text);
     let templated: HashSet<NodeId> = placeholders.iter().map(|p| p.node).collect();
@@ -99,6 +111,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         doc: &doc,
         options,
         chart,
+        basis: &basis,
         storage: &storage,
         templated: &templated,
         placeholders: &placeholders,
@@ -109,6 +122,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         report: Report {
             findings: ctx.finish(),
             chart: Some(chart),
+            basis: Some(basis),
         },
         cards: form::cards(&doc, &storage),
         map: map::build(&doc, &storage, options),

@@ -5,12 +5,16 @@
 
 use serde::Serialize;
 
+use crate::chart::ChartBasis;
 use crate::finding::LocatedFinding;
 use crate::options::{Chart, Options};
 
 #[derive(Serialize)]
 struct CheckOutput {
     chart: Option<Chart>,
+    /// Why that chart, and the same in one line for people.
+    chart_basis: Option<ChartBasis>,
+    chart_said: Option<String>,
     findings: Vec<LocatedFinding>,
 }
 
@@ -27,6 +31,8 @@ pub fn check(text: &str, options_json: &str) -> Result<String, String> {
     let report = crate::check(text, &options);
     let out = CheckOutput {
         chart: report.chart,
+        chart_said: report.chart_said(),
+        chart_basis: report.basis.clone(),
         findings: report.located(text),
     };
     serde_json::to_string(&out).map_err(|e| e.to_string())
@@ -70,6 +76,28 @@ mod tests {
         assert_eq!(value["chart"], "v0");
         assert_eq!(value["findings"][0]["code"], "V001");
         assert_eq!(value["findings"][0]["line"], 3);
+    }
+
+    /// Issue 20: the JSON API (what the wasm exports) applies the file's directive over
+    /// the caller's options, as the CLI and the language server do, and says why.
+    #[test]
+    fn the_files_directive_wins_and_the_basis_is_told() {
+        let text = "# storage-check: chart=v1\npersistence:\n  outputs: {}\n";
+        let value: serde_json::Value =
+            serde_json::from_str(&check(text, "{\"chart\": \"v0\"}").unwrap()).unwrap();
+        assert_eq!(value["chart"], "v1");
+        assert_eq!(value["chart_basis"]["by"], "directive");
+        let codes: Vec<&str> = value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"A007"), "{codes:?}");
+        let value: serde_json::Value =
+            serde_json::from_str(&check("gateway: {}\n", "").unwrap()).unwrap();
+        assert_eq!(value["chart_basis"]["evidence"][0], "gateway");
+        assert_eq!(value["chart_said"], "v1+ (1.x, 2.x), auto: from `gateway`");
     }
 
     #[test]

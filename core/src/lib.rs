@@ -14,6 +14,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod directive;

@@ -69,6 +69,15 @@ pub struct Options {
     pub limits: Limits,
 }
 
+impl Options {
+    /// The options for `text`: `base`, with what the file's first-line directive
+    /// (`# storage-check: chart=v1 ...`) sets over it. Every surface (CLI, language server,
+    /// page, worker, JSON API) checks under these, so one file gets one verdict.
+    pub fn for_text(text: &str, base: Options) -> Options {
+        crate::directive::options_for(text, base)
+    }
+}
+
 /// An option value that is not one of the accepted words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownOption {

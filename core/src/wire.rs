@@ -14,6 +14,7 @@
 //! input bad and goes on with empty values to the end (no partly built value to drop on
 //! every early return), which keeps this code small in the page's bundle.
 
+use crate::chart::{By, ChartBasis};
 use crate::check::{Analysis, Report};
 use crate::finding::{Detail, Finding, MigrationDetail, Severity};
 use crate::fix::{Applicability, Edit, Fix};
@@ -261,6 +262,7 @@ unit_enums! {
     Severity => [Severity::Error, Severity::Warning, Severity::Info];
     Applicability => [Applicability::Safe, Applicability::Suggested];
     Chart => [Chart::V0, Chart::V1];
+    By => [By::Option, By::Directive, By::Keys, By::Nothing];
     Role => [Role::Outputs, Role::Data, Role::Logs, Role::Repos, Role::Upload, Role::ArtifactsStore, Role::Connection];
     Field => [Field::MountPath, Field::HostPath, Field::Claim, Field::ReadOnly, Field::Store, Field::Bucket, Field::Secret, Field::SecretKey];
     StoreKind => [StoreKind::S3, StoreKind::Gcs, StoreKind::Azure];
@@ -293,7 +295,8 @@ macro_rules! structs {
 
 structs! {
     Analysis { report, cards, map }
-    Report { findings, chart }
+    Report { findings, chart, basis }
+    ChartBasis { by, evidence, against }
     Span { start, end }
     Fix { applicability, title, edits, touches }
     Edit { start, end, replacement }

@@ -811,3 +811,58 @@ fn a_redacted_value_and_a_second_document_are_explained() {
         y004.findings
     );
 }
+
+/// Issue 20: a v1 file with no store (the multi-node `Invalid parent directory
+/// '/artifactsStore/...'` report) is read as today's chart from its other keys: it is
+/// told about the node-local default store, not about `persistence.outputs`.
+#[test]
+fn a_v1_file_without_a_store_is_checked_as_v1_from_its_other_keys() {
+    let text = "intervals:\n  compatibilityCheck: -1\ningress:\n  enabled: true\n";
+    let multi = Options {
+        topology: Topology::MultiNode,
+        ..Options::default()
+    };
+    let report = check(text, &multi);
+    assert_eq!(report.chart, Some(storage_core::Chart::V1));
+    let basis = report.basis.clone().expect("a basis");
+    assert_eq!(basis.evidence, ["intervals.compatibilityCheck"]);
+    assert_eq!(codes(&report), ["A009"]);
+    assert_eq!(report.findings[0].severity, Severity::Warning);
+}
+
+/// Issue 20: with nothing that says the chart, the advice names both charts' defaults
+/// and no v0-only finding (D003) appears.
+#[test]
+fn a_file_without_evidence_gets_chart_neutral_advice() {
+    let report = run("ingress:\n  enabled: true\n");
+    assert_eq!(codes(&report), ["A009"]);
+    let message = &report.findings[0].message;
+    assert!(message.contains("no key says which chart"), "{message}");
+    assert!(message.contains("persistence.outputs") && message.contains("artifactsStore"));
+}
+
+/// Issue 20: `persistence` in a file checked as the v1+ chart is A007, an error, however
+/// the chart was decided: by `--chart v1`, by the directive, or by other v1-only keys.
+#[test]
+fn persistence_is_an_error_whenever_the_v1_chart_is_checked() {
+    let forced = check(
+        CLAIM,
+        &Options {
+            chart: storage_core::ChartChoice::V1,
+            ..Options::default()
+        },
+    );
+    let directive = run(&format!("# storage-check: chart=v1\n{CLAIM}"));
+    let keys = run(&format!("{CLAIM}gateway: {{}}\nagent: {{}}\n"));
+    for report in [forced, directive, keys] {
+        assert_eq!(report.chart, Some(storage_core::Chart::V1));
+        let a007 = report.findings.iter().find(|f| f.code == "A007");
+        let a007 = a007.unwrap_or_else(|| panic!("A007 in {:?}", codes(&report)));
+        assert_eq!(a007.severity, Severity::Error);
+        assert!(a007
+            .message
+            .contains("ignores it and Polyaxon 2.x refuses it"));
+    }
+    // Checked as v0 (the file's own keys say so), `persistence` is where it belongs.
+    assert_eq!(count(&run(CLAIM), "A007"), 0);
+}

@@ -230,8 +230,10 @@ pageTest("the options bar changes the verdicts: topology, edition, chart", async
   await page.locator("#opt-edition").selectOption({ label: "community" });
   await page.locator('li.finding[data-code="E001"]').waitFor();
 
-  // Chart: auto says what it found; forcing another chart changes the verdicts and the forms.
-  assert.equal(await page.locator("#opt-chart option").first().textContent(), "auto (v0 found)");
+  // Chart: auto says what it found and from which key (the whole reason is the options'
+  // title); forcing another chart changes the verdicts and the forms.
+  assert.equal(await page.locator("#opt-chart option").first().textContent(), "auto: v0, from `persistence`");
+  assert.match(await page.locator(".options").getAttribute("title"), /^Checked as chart v0 \(0\.2 – 0\.6\), auto: from `persistence`/);
   const v0 = await findings(page);
   await page.locator("#opt-chart").selectOption({ index: 2 });
   await page.waitForFunction(() => !document.querySelector('li.finding[data-code="E001"]'));

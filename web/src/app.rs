@@ -134,7 +134,7 @@ pub fn app() -> Html {
                     <h1>{ "Polyaxon storage check" }</h1>
                     <p class="tagline">{ "Where your experiment outputs really go — checked in your browser; nothing leaves this page." }</p>
                 </div>
-                { options_bar(state.options, analysis.chart, &on_options) }
+                { options_bar(state.options, analysis.chart.zip(analysis.basis.as_ref()), &on_options) }
             </header>
             if let Some(text) = state.notice.clone() {
                 { notice(&text, &on_dismiss) }

@@ -21,6 +21,8 @@ pub struct Analysis {
     /// A card per storage entry of the file's chart.
     pub cards: Vec<Card>,
     pub chart: Option<storage_core::Chart>,
+    /// Why that chart (the option, the file's first line, or its keys).
+    pub basis: Option<storage_core::chart::ChartBasis>,
     /// What each kind of pod mounts (the storage map).
     pub map: storage_core::map::StorageMap,
 }
@@ -61,6 +63,7 @@ impl Analysis {
             cards: analysis.cards,
             map: analysis.map,
             chart: analysis.report.chart,
+            basis: analysis.report.basis,
             text,
         }
     }

@@ -202,7 +202,9 @@ fn workspace_edit(doc: &Document, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// The findings at `offset`: code, message, why, fix and the command to learn more.
+/// The findings at `offset`: code, message, why, fix and the command to learn more, and
+/// the chart they were checked for. On the first line with no finding there: the chart,
+/// and why that one.
 pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
     let here: Vec<&Finding> = doc
         .report
@@ -210,7 +212,23 @@ pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
         .iter()
         .filter(|f| touches(f, offset, offset))
         .collect();
-    let first = here.first()?;
+    let said = doc
+        .report
+        .chart_said()
+        .map(|s| format!("Checked as chart {s}."));
+    let Some(first) = here.first() else {
+        let first_line = doc.text.find('\n').unwrap_or(doc.text.len());
+        return (offset <= first_line)
+            .then_some(())
+            .and(said)
+            .map(|value| Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                }),
+                range: Some(doc.lines.range(&doc.text, 0, first_line)),
+            });
+    };
     let mut text = String::new();
     for finding in &here {
         if !text.is_empty() {
@@ -238,6 +256,9 @@ pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
             "\n\n`storage-check rule {}` explains the rule.",
             finding.code
         ));
+    }
+    if let Some(said) = said {
+        text.push_str(&format!("\n\n_{said}_"));
     }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {

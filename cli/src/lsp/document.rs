@@ -31,6 +31,7 @@ impl Document {
             report: Report {
                 findings: Vec::new(),
                 chart: None,
+                basis: None,
             },
             fixed: std::cell::OnceCell::new(),
         };
@@ -64,6 +65,7 @@ impl Document {
             Report {
                 findings: Vec::new(),
                 chart: None,
+                basis: None,
             }
         };
     }

@@ -301,7 +301,7 @@ pub fn map(text: &str, options: &Options) -> StorageMap {
 
 /// The storage map of a loaded document, for the chart `options` decide.
 pub fn of_document(doc: &Document, options: &Options) -> StorageMap {
-    let chart = storage::decide_chart(doc, options.chart);
+    let chart = crate::chart::of(doc, options.chart);
     build(doc, &Storage::read(doc, chart), options)
 }
 

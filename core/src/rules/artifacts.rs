@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::{Charts, Context, Family, FixKind, Rule};
+use crate::chart::By;
 use crate::edit;
 use crate::finding::{Detail, MigrationDetail, Severity};
 use crate::fix::{Edit, Fix};
@@ -73,7 +74,7 @@ pub const A007: Rule = Rule {
     code: "A007",
     severity: Severity::Error,
     charts: Charts::Both,
-    summary: "the file has both `persistence` and `artifactsStore`/`connections`",
+    summary: "`persistence` in a file checked as the v1+ chart, or beside `artifactsStore`/`connections`",
     why: "Polyaxon 2.x's deploy check refuses `persistence` (\"Extra inputs are not permitted\"), and the v1+ chart ignores it: the outputs configured there are not used, and without an `artifactsStore` the chart falls back to its default host-path store.",
     fix: FixKind::None,
 };
@@ -136,7 +137,7 @@ fn check(ctx: &mut Context<'_>) {
     }
 }
 
-/// A007: the file has both charts' sections.
+/// A007: `persistence` where the v1+ chart reads the file, or beside its storage keys.
 fn mixed_charts(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
@@ -147,18 +148,18 @@ fn mixed_charts(ctx: &mut Context<'_>) {
         .into_iter()
         .filter(|k| doc.get(root, k).is_some())
         .collect();
-    if v1.is_empty() {
-        return;
-    }
-    ctx.report(
-        &A007,
-        doc.span(persistence.key),
-        "persistence",
-        format!(
+    let message = match (v1.is_empty(), ctx.chart) {
+        (false, _) => format!(
             "the file has both `persistence` and `{}`: the v1+ chart ignores `persistence`",
             v1.join("`/`")
         ),
-    );
+        (true, Chart::V1) => format!(
+            "`persistence` is chart 0.x's: the chart this file is checked for, {}, ignores it and Polyaxon 2.x refuses it",
+            ctx.basis.describe(Chart::V1)
+        ),
+        (true, Chart::V0) => return,
+    };
+    ctx.report(&A007, doc.span(persistence.key), "persistence", message);
 }
 
 /// A008: a v0 file's migration.
@@ -562,12 +563,13 @@ fn default_store(ctx: &mut Context<'_>) {
         .artifacts_store
         .map_or(Span::empty(0), |p| doc.span(p.key));
     let multi_node = ctx.options.topology == Topology::MultiNode;
-    let finding = ctx.report(
-        &A009,
-        span,
-        "artifactsStore",
-        "no `artifactsStore`: the chart's default applies (host path `/tmp/artifactsStore` mounted at `/artifactsStore`)",
-    );
+    // A file that says nothing of its chart gets advice for both.
+    let message = if ctx.basis.by == By::Nothing {
+        "no storage configured, and no key says which chart: today's chart keeps artifacts on host path `/tmp/artifactsStore` of each node (set `artifactsStore`), chart 0.6 its outputs on `/tmp/outputs` (set `persistence.outputs`)"
+    } else {
+        "no `artifactsStore`: the chart's default applies (host path `/tmp/artifactsStore` mounted at `/artifactsStore`)"
+    };
+    let finding = ctx.report(&A009, span, "artifactsStore", message);
     if multi_node {
         finding.severity = Severity::Warning;
     }

@@ -34,6 +34,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::chart::ChartBasis;
 use crate::finding::{Finding, Severity};
 use crate::fix::Applicability;
 use crate::options::{Chart, Options};
@@ -143,6 +144,8 @@ pub(crate) struct Context<'a> {
     pub options: &'a Options,
     /// The chart the checks run for.
     pub chart: Chart,
+    /// Why that chart (a file with no evidence gets chart-neutral advice).
+    pub basis: &'a ChartBasis,
     /// The storage entries of that chart.
     pub storage: &'a Storage,
     /// Values holding a `{{ }}` / `${}` placeholder: reported once (Y005), checked never.

@@ -16,7 +16,7 @@ pub use kind::{Field, Kind, V0_KEYS};
 
 use serde::Serialize;
 
-use crate::options::{Chart, ChartChoice};
+use crate::options::Chart;
 use crate::source::Span;
 use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
@@ -331,24 +331,3 @@ impl Storage {
 
 /// Top-level keys that only the v1+ chart reads.
 pub const V1_KEYS: [&str; 2] = ["artifactsStore", "connections"];
-
-/// The chart the file is written for: v1+ when it has `artifactsStore` or `connections`.
-pub fn detect_chart(doc: &Document) -> Chart {
-    let v1 = doc
-        .root()
-        .is_some_and(|root| V1_KEYS.iter().any(|k| doc.get(root, k).is_some()));
-    if v1 {
-        Chart::V1
-    } else {
-        Chart::V0
-    }
-}
-
-/// The chart a check runs for: the user's explicit choice, or what the file says.
-pub fn decide_chart(doc: &Document, choice: ChartChoice) -> Chart {
-    match choice {
-        ChartChoice::V0 => Chart::V0,
-        ChartChoice::V1 => Chart::V1,
-        ChartChoice::Auto => detect_chart(doc),
-    }
-}

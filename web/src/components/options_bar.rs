@@ -1,5 +1,6 @@
 //! Chart generation, topology and edition: the options that change verdicts.
 
+use storage_core::chart::{By, ChartBasis};
 use storage_core::options::{Chart, ChartChoice, Edition, Options, Topology};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -8,7 +9,7 @@ fn select<T: Copy + PartialEq + 'static>(
     id: &'static str,
     label: &'static str,
     current: T,
-    choices: &[(T, &'static str)],
+    choices: &[(T, &str)],
     apply: impl Fn(T) -> Options + 'static,
     on_change: &Callback<Options>,
 ) -> Html {
@@ -34,17 +35,31 @@ fn select<T: Copy + PartialEq + 'static>(
     }
 }
 
-/// The options bar; `detected` is what `auto` found in the file. A plain view function.
-pub fn options_bar(o: Options, detected: Option<Chart>, on_change: &Callback<Options>) -> Html {
-    let auto_label = match detected {
-        Some(Chart::V1) => "auto (v1+ found)",
-        Some(Chart::V0) => "auto (v0 found)",
-        None => "auto",
+/// The options bar; `decided` is the chart the check ran for and why. The Chart menu's
+/// `auto` says what it found and from which key; the whole reason is the group's title.
+/// A plain view function.
+pub fn options_bar(
+    o: Options,
+    decided: Option<(Chart, &ChartBasis)>,
+    on_change: &Callback<Options>,
+) -> Html {
+    let auto_label = match decided {
+        Some((chart, basis)) => {
+            let name = if chart == Chart::V1 { "v1+" } else { "v0" };
+            match (basis.by, basis.evidence.first()) {
+                (By::Keys, Some(key)) => format!("auto: {name}, from `{key}`"),
+                (By::Nothing, _) => format!("auto: {name} (no key says which)"),
+                (By::Directive, _) => format!("auto: {name}, from the file's first line"),
+                _ => format!("auto: {name}"),
+            }
+        }
+        None => "auto".to_string(),
     };
+    let said = decided.map(|(chart, basis)| format!("Checked as chart {}", basis.describe(chart)));
     html! {
-        <div class="options" role="group" aria-label="Options">
+        <div class="options" role="group" aria-label="Options" title={said}>
             { select("opt-chart", "Chart", o.chart,
-                &[(ChartChoice::Auto, auto_label), (ChartChoice::V0, "v0 (0.2 – 0.6)"), (ChartChoice::V1, "v1+ (1.x, 2.x)")],
+                &[(ChartChoice::Auto, auto_label.as_str()), (ChartChoice::V0, "v0 (0.2 – 0.6)"), (ChartChoice::V1, "v1+ (1.x, 2.x)")],
                 move |chart| Options { chart, ..o }, on_change) }
             { select("opt-topology", "Topology", o.topology,
                 &[(Topology::Unknown, "unknown"), (Topology::SingleNode, "single node"), (Topology::MultiNode, "multi node")],
