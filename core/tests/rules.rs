@@ -866,3 +866,24 @@ fn persistence_is_an_error_whenever_the_v1_chart_is_checked() {
     // Checked as v0 (the file's own keys say so), `persistence` is where it belongs.
     assert_eq!(count(&run(CLAIM), "A007"), 0);
 }
+
+/// Issue 20: a connection written as a plain string, or a mount name written as a
+/// mapping: Polyaxon 2.x's deploy check and its agent refuse the whole list.
+#[test]
+fn connections_items_in_the_wrong_shape_are_a001() {
+    let text = format!("{V1_OK}  - my-bucket\nmountConnections:\n  - data\n  - {{name: data}}\n");
+    let report = run(&text);
+    let a001: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "A001")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(
+        a001,
+        ["connections.1", "mountConnections.1"],
+        "{:?}",
+        codes(&report)
+    );
+    assert_eq!(count(&run(V1_OK), "A001"), 0);
+}

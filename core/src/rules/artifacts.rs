@@ -17,7 +17,7 @@ use crate::source::Span;
 use crate::storage::v1::{CONNECTION_KEYS, PROVIDER_KINDS, RESOURCE_KEYS};
 use crate::storage::{Entry, Kind, Role, V1_KEYS};
 use crate::text::{names, suggest};
-use crate::yaml::{NodeKind, ScalarStyle, ScalarType};
+use crate::yaml::{NodeId, NodeKind, ScalarStyle, ScalarType, YamlPath};
 
 /// `artifactsStore` is not a mapping, or `connections` not a list.
 pub const A001: Rule = Rule {
@@ -208,6 +208,9 @@ fn shapes(ctx: &mut Context<'_>) {
         } else {
             doc.is_mapping(pair.value)
         };
+        if fits && list {
+            items(ctx, key, pair.value);
+        }
         if fits || doc.is_null(pair.value) || ctx.templated.contains(&pair.value) {
             continue;
         }
@@ -217,6 +220,37 @@ fn shapes(ctx: &mut Context<'_>) {
             doc.span(pair.value),
             key,
             format!("`{key}` is {what}; it must be {shape}"),
+        );
+    }
+}
+
+/// A001 on the items of `connections` (each a mapping) and `mountConnections` (each a
+/// name): Polyaxon's deploy check and its agent refuse the whole list over one bad item
+/// (a connection written as a plain string is the usual one).
+fn items(ctx: &mut Context<'_>, key: &str, list: NodeId) {
+    let doc = ctx.doc;
+    let names = key == "mountConnections";
+    for (i, &item) in doc.items(list).iter().enumerate() {
+        let fits = if names {
+            doc.key_str(item).is_some()
+        } else {
+            doc.is_mapping(item)
+        };
+        if fits || ctx.templated.contains(&item) {
+            continue;
+        }
+        let path = YamlPath::root().child(key).item(i);
+        let what = doc.describe(item);
+        let shape = if names {
+            "a connection's name"
+        } else {
+            "a mapping with `name`, `kind` and `schema` (Polyaxon refuses the whole list)"
+        };
+        ctx.report(
+            &A001,
+            doc.span(item),
+            path,
+            format!("`{key}[{i}]` is {what}; each item must be {shape}"),
         );
     }
 }
