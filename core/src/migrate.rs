@@ -798,7 +798,8 @@ fn write_item(out: &mut String, item: &Item, first: &str, rest: &str, nl: &str) 
             quote::scalar(secret)
         ));
         if item.kind == Kind::Bucket(StoreKind::Gcs) {
-            out.push_str(&format!("{rest}  mountPath: /plx-context/.gc{nl}"));
+            let dir = crate::secrets::GCS_KEY_DIR;
+            out.push_str(&format!("{rest}  mountPath: {dir}{nl}"));
         }
     }
 }

@@ -119,8 +119,24 @@ pub(crate) const OPTIONAL_KEYS: [&str; 4] = [
 /// A GCS service-account key file, with placeholders.
 const GCS_KEY_FILE: &str = "{\n  \"type\": \"service_account\",\n  \"project_id\": \"<project id>\",\n  \"private_key_id\": \"<key id>\",\n  \"private_key\": \"<from the downloaded key file>\",\n  \"client_email\": \"<service account>@<project id>.iam.gserviceaccount.com\",\n  \"client_id\": \"<client id>\",\n  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n";
 
-/// The v1+ recipe: the Secret holds each credential as its own key (GCS: the key file,
-/// mounted at `/plx-context/.gc` by the connection's `secret.mountPath`).
+/// Where Polyaxon 2.x looks for a GCS key file: vents' `get_default_key_path`
+/// (`vents/providers/gcp/base.py`: `{context_path}/.gc/gc-secret.json`, with the context
+/// path `/plx-context` that `polyaxon/_connections` sets), read when no `GC_KEY_PATH`,
+/// `GC_KEYFILE_DICT` (or `GOOGLE_…`) is found. The chart mounts a Secret with
+/// `secret.mountPath` there read-only (`_stores.tpl`, `_connections.tpl`), and so do runs
+/// (`converter/common/volumes.py`); without it the Secret's keys become env vars and no
+/// file reaches that path.
+pub const GCS_KEY_DIR: &str = "/plx-context/.gc";
+/// The Secret key, and so the file name under [`GCS_KEY_DIR`], of the GCS key file.
+pub const GCS_KEY_NAME: &str = "gc-secret.json";
+
+/// Whether a Secret mounted at `mount` puts its [`GCS_KEY_NAME`] where vents reads it.
+pub fn at_gcs_key_dir(mount: Option<&str>) -> bool {
+    mount.is_some_and(|m| m.trim_end_matches('/') == GCS_KEY_DIR)
+}
+
+/// The v1+ recipe: the Secret holds each credential as its own key (GCS: the key file as
+/// [`GCS_KEY_NAME`], mounted at [`GCS_KEY_DIR`] by the entry's `secret.mountPath`).
 fn key_per_credential(store: StoreKind, secret: &str, azure_account: Option<&str>) -> SecretHelp {
     let (keys, file_name, template, optional_keys) = match store {
         StoreKind::S3 => (
@@ -130,7 +146,7 @@ fn key_per_credential(store: StoreKind, secret: &str, azure_account: Option<&str
             S3_OPTIONAL_KEYS.to_vec(),
         ),
         StoreKind::Gcs => (
-            "--from-file=gc-secret.json=./gcs-key.json".to_string(),
+            format!("--from-file={GCS_KEY_NAME}=./gcs-key.json"),
             "gcs-key.json",
             GCS_KEY_FILE.to_string(),
             vec![],

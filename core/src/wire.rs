@@ -271,6 +271,7 @@ unit_enums! {
         Note::NodeLocal, Note::ReadWriteMany, Note::LostWithPod, Note::NoMountPath,
         Note::EmptyMountPath, Note::HostPathIsMountPath, Note::NotebookHostPath,
         Note::ReadOnlyIgnored, Note::SecretAsEnv, Note::SecretEnvFrom, Note::SecretMounted,
+        Note::GcsKeyNotRead,
         Note::FirstByName, Note::WhenNamed, Note::WhenRequested, Note::SyncedBySidecar,
         Note::StoreIgnored, Note::UnknownKind,
     ];
@@ -330,7 +331,7 @@ impl Wire for Kind {
 }
 
 /// A finding's rule, written as its place in the catalogue: the code and the why both
-/// come from it (every finding takes them from its rule).
+/// come from it, and a flag for the one finding with a why of its own (C011 on v1+).
 impl Wire for Finding {
     fn put(&self, out: &mut Vec<u8>) {
         let Finding {
@@ -339,12 +340,13 @@ impl Wire for Finding {
             message,
             path,
             span,
-            why: _,
+            why,
             detail,
             fix,
         } = self;
         let rule = rules::all().position(|r| r.code == *code);
         rule.unwrap_or_else(|| rules::all().count()).put(out);
+        (*why == rules::cloud::C011_V1_WHY).put(out);
         severity.put(out);
         message.put(out);
         path.put(out);
@@ -357,6 +359,11 @@ impl Wire for Finding {
         let (code, why) = match rules::all().nth(usize::take(input)) {
             Some(rule) => (rule.code, rule.why),
             None => input.bad(("", "")),
+        };
+        let why = if bool::take(input) {
+            rules::cloud::C011_V1_WHY
+        } else {
+            why
         };
         Finding {
             code,

@@ -334,6 +334,22 @@ fn v1_secret_with_a_mount_path_is_mounted() {
         Some("/plx-context/.gc")
     );
     assert_eq!(runs.notes[0], Note::SecretMounted);
+    assert!(!runs.notes.contains(&Note::GcsKeyNotRead));
+}
+
+/// v1+ GCS read as env vars (or mounted elsewhere): the rows say the key file is not read.
+#[test]
+fn v1_gcs_secret_not_mounted_at_the_key_dir_is_not_read() {
+    let base = "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://a\n  secret:\n    name: gcs-secret\n";
+    for text in [base.to_string(), format!("{base}    mountPath: /etc/gcs\n")] {
+        let map = map_of(&text);
+        for pods in [RUNS, API_STREAMS] {
+            let r = row(&map, "store", pods);
+            assert_eq!(r.notes[1], Note::GcsKeyNotRead, "{text}{r:?}");
+        }
+    }
+    let s3 = map_of(&base.replace("gcs", "s3").replace("gs://", "s3://"));
+    assert!(!row(&s3, "store", RUNS).notes.contains(&Note::GcsKeyNotRead));
 }
 
 #[test]

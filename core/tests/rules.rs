@@ -254,6 +254,151 @@ rule!(
     CLAIM
 );
 
+// A Kubernetes env list, as charts write `env:`: the credential is the item's `value`.
+rule!(
+    c010_credential_in_an_env_list,
+    "C010",
+    "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\nenv:\n  - name: AWS_REGION\n    value: eu-west-1\n  - name: AWS_SECRET_ACCESS_KEY\n    value: wJalrXUtnFEMIexample\n",
+    "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\nenv:\n  - name: AWS_REGION\n    value: eu-west-1\n  - name: AWS_SECRET_ACCESS_KEY\n    valueFrom:\n      secretKeyRef: {name: runs-keys, key: AWS_SECRET_ACCESS_KEY}\n"
+);
+
+#[test]
+fn c010_env_list_is_the_same_finding_as_the_map_form() {
+    let list = run("env:\n  - name: aws_secret_access_key\n    value: AKIAIOSFODNN7EXAMPLE\n");
+    let map = run("env:\n  aws_secret_access_key: AKIAIOSFODNN7EXAMPLE\n");
+    let c010 = |r: &storage_core::Report| -> Vec<(String, String)> {
+        r.findings
+            .iter()
+            .filter(|f| f.code == "C010")
+            .map(|f| (f.path.to_string(), f.message.clone()))
+            .collect()
+    };
+    // One finding on the value (not a second one for the key id inside it).
+    assert_eq!(
+        c010(&list),
+        [(
+            "env.0.value".to_string(),
+            "`aws_secret_access_key` is a credential written inline: keep it in a Kubernetes Secret".to_string()
+        )]
+    );
+    assert_eq!(c010(&map)[0].1, c010(&list)[0].1);
+}
+
+// An access key id is exactly 20 characters: a longer upper-case word is a word.
+rule!(
+    c010_access_key_id_is_exactly_twenty,
+    "C010",
+    "tags: {team: ASIAZX3K7QW2LM5NP4RT}\n",
+    "tags: {region: ASIAPACIFICDATALAKEPROD, id: AKIAIOSFODNN7EXAMPLE0, other: AKIA0123456789012345}\n"
+);
+
+rule!(
+    c008_secret_key_starting_with_two_dots,
+    "C008",
+    &cloud("s3", "s3://b-out", "s", "..s3.json"),
+    &cloud("s3", "s3://b-out", "s", ".s3.json")
+);
+
+const GCS_STORE: &str = "artifactsStore:\n  name: runs\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n";
+
+rule!(
+    c012_gcs_secret_not_mounted,
+    "C012",
+    GCS_STORE,
+    &format!("{GCS_STORE}    mountPath: /plx-context/.gc\n")
+);
+rule!(
+    c012_gcs_secret_mounted_elsewhere,
+    "C012",
+    &format!("{GCS_STORE}    mountPath: /etc/gcs\n"),
+    &format!("{GCS_STORE}    mountPath: /plx-context/.gc/\n")
+);
+rule!(
+    c012_gcs_connection,
+    "C012",
+    "connections:\n  - name: datasets\n    kind: gcs\n    schema: {bucket: gs://datasets}\n    secret: {name: gcs-key}\n",
+    // No Secret at all: workload identity (A006's business, not this rule's).
+    "connections:\n  - name: datasets\n    kind: gcs\n    schema: {bucket: gs://datasets}\n"
+);
+
+#[test]
+fn c012_suggests_the_mount_and_the_fix_clears_it() {
+    let report = run(GCS_STORE);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "C012")
+        .expect("C012");
+    let fix = f.fix.as_ref().expect("a fix");
+    assert!(
+        !fix.is_safe(),
+        "mounting changes what the pods get: the user's call"
+    );
+    let fixed = storage_core::fix::apply(GCS_STORE, &[fix])
+        .expect("applies")
+        .text;
+    assert_eq!(
+        fixed,
+        format!("{GCS_STORE}    mountPath: /plx-context/.gc\n")
+    );
+    assert_eq!(count(&run(&fixed), "C012"), 0);
+    let elsewhere = format!("{GCS_STORE}    mountPath: /etc/gcs\n");
+    let report = run(&elsewhere);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "C012")
+        .expect("C012");
+    let fixed = storage_core::fix::apply(&elsewhere, &[f.fix.as_ref().expect("fix")])
+        .expect("applies")
+        .text;
+    assert_eq!(
+        fixed,
+        format!("{GCS_STORE}    mountPath: /plx-context/.gc\n")
+    );
+}
+
+#[test]
+fn c011_on_v1_has_its_own_note_and_names_the_gcs_mount() {
+    let report = run(GCS_STORE);
+    let c011 = report
+        .findings
+        .iter()
+        .find(|f| f.code == "C011")
+        .expect("C011");
+    assert!(!c011.why.contains("secretKey"), "{}", c011.why);
+    assert!(c011.why.contains("/plx-context/.gc"), "{}", c011.why);
+    assert!(
+        c011.message.contains("`gc-secret.json`"),
+        "{}",
+        c011.message
+    );
+    let v0 = run(&cloud("gcs", "gs://b-out", "s", "GCS_JSON"));
+    let c011 = v0.findings.iter().find(|f| f.code == "C011").expect("C011");
+    assert!(c011.why.contains("secretKey"), "{}", c011.why);
+}
+
+// v0: two outputs stores whose `secretKey` is the same env var of the api and scheduler.
+rule!(
+    c013_same_secret_key_from_two_secrets,
+    "C013",
+    "persistence:\n  outputs:\n    a:\n      store: s3\n      bucket: s3://a\n      secret: a-keys\n      secretKey: S3_JSON\n    b:\n      store: s3\n      bucket: s3://b\n      secret: b-keys\n      secretKey: S3_JSON\n",
+    "persistence:\n  outputs:\n    a:\n      store: s3\n      bucket: s3://a\n      secret: a-keys\n      secretKey: S3_JSON\n    b:\n      store: s3\n      bucket: s3://b\n      secret: a-keys\n      secretKey: S3_JSON\n"
+);
+// v1+: the store and a connection the api mounts, both read as env vars.
+rule!(
+    c013_two_env_from_secrets_in_the_api,
+    "C013",
+    "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\n  secret: {name: runs-keys}\nconnections:\n  - name: data\n    kind: s3\n    schema: {bucket: s3://data}\n    secret: {name: data-keys}\nmountConnections: [data]\n",
+    // Not mounted by the api: a run that requests it is the only pod with both, if any.
+    "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\n  secret: {name: runs-keys}\nconnections:\n  - name: data\n    kind: s3\n    schema: {bucket: s3://data}\n    secret: {name: data-keys}\n"
+);
+#[test]
+fn c013_not_across_stores_of_other_clouds() {
+    let text = "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\n  secret: {name: runs-keys}\nconnections:\n  - name: data\n    kind: wasb\n    schema: {bucket: \"wasbs://c@acct.blob.core.windows.net/\"}\n    secret: {name: data-keys}\nmountConnections: [data]\n";
+    assert_eq!(count(&run(text), "C013"), 0, "{:?}", codes(&run(text)));
+}
+
 rule!(
     d003_no_outputs,
     "D003",

@@ -19,6 +19,7 @@ use crate::options::Chart;
 use crate::source::Span;
 use crate::storage::v0::KIND_FIELDS;
 use crate::storage::{Entry, Field, Kind, KindState, Role, Storage};
+use crate::text::bucket::StoreKind;
 use crate::text::names;
 use crate::yaml::{self, Document, Limits, NodeId, Pair, YamlPath};
 
@@ -416,7 +417,21 @@ fn set_field(text: &str, path: &str, field: Field, value: &str) -> Result<String
     let keys = field
         .location(chart)
         .ok_or_else(|| FormError::Layout(format!("this chart has no `{}`", field.key(chart))))?;
-    set_keys(text, path, keys, field.is_bool(), value)
+    let text = set_keys(text, path, keys, field.is_bool(), value)?;
+    // v1+ GCS: the key file is read only where the Secret is mounted at (C012).
+    if field != Field::Secret || chart != Chart::V1 || value.is_empty() {
+        return Ok(text);
+    }
+    let doc = load(&text)?;
+    let gcs = find(&doc, path).is_ok_and(|e| {
+        e.kind == KindState::Known(Kind::Bucket(StoreKind::Gcs))
+            && e.secret_mount(&doc).is_some_and(|(_, m)| m.is_none())
+    });
+    if !gcs {
+        return Ok(text);
+    }
+    let keys = &["secret", "mountPath"];
+    set_keys(&text, path, keys, false, crate::secrets::GCS_KEY_DIR)
 }
 
 pub(super) fn set_kind(

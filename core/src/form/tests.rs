@@ -695,3 +695,37 @@ fn an_entry_named_with_a_dot_is_renamed_and_removed_from_its_card() {
     .expect("removed");
     assert!(!removed.contains("my.out"), "{removed}");
 }
+
+/// v1+ GCS: the Secret the form names is mounted where Polyaxon reads the key file (C012).
+#[test]
+fn v1_a_gcs_secret_is_mounted_where_the_key_file_is_read() {
+    let gcs = V1
+        .replace("kind: s3", "kind: gcs")
+        .replace("s3://b", "gs://b");
+    let out = edit_text(
+        &gcs,
+        FormEdit::SetField {
+            entry: "artifactsStore".into(),
+            field: Field::Secret,
+            value: "gcs-key".into(),
+        },
+    );
+    assert_eq!(
+        out,
+        gcs.replace(
+            "    bucket: gs://b\n",
+            "    bucket: gs://b\n  secret:\n    name: gcs-key\n    mountPath: /plx-context/.gc\n"
+        )
+    );
+    // A mount the user wrote stays theirs; renaming the Secret keeps it.
+    let mine = out.replace("/plx-context/.gc", "/etc/gcs");
+    let renamed = edit_text(
+        &mine,
+        FormEdit::SetField {
+            entry: "artifactsStore".into(),
+            field: Field::Secret,
+            value: "other".into(),
+        },
+    );
+    assert_eq!(renamed, mine.replace("gcs-key", "other"));
+}

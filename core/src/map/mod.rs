@@ -217,6 +217,8 @@ pub enum Note {
     SecretEnvFrom,
     /// v1+: the Secret is mounted read-only at `secret.mountPath`.
     SecretMounted,
+    /// v1+ GCS: the Secret is not mounted where vents reads the key file.
+    GcsKeyNotRead,
     /// v0 outputs: the entry jobs get when they name none.
     FirstByName,
     /// v0 outputs: mounted only by jobs that name it.
@@ -246,6 +248,7 @@ impl Note {
             Note::SecretAsEnv => "secret-as-env",
             Note::SecretEnvFrom => "secret-env-from",
             Note::SecretMounted => "secret-mounted",
+            Note::GcsKeyNotRead => "gcs-key-not-read",
             Note::FirstByName => "first-by-name",
             Note::WhenNamed => "when-named",
             Note::WhenRequested => "when-requested",
@@ -269,6 +272,7 @@ impl Note {
             Note::SecretAsEnv => "the Secret's `secretKey` is read into an env var of that name",
             Note::SecretEnvFrom => "the Secret's keys become env vars (envFrom; runs take only its `items` when listed)",
             Note::SecretMounted => "the Secret is mounted read-only at its `mountPath`",
+            Note::GcsKeyNotRead => "Polyaxon reads the GCS key file only at /plx-context/.gc/gc-secret.json: mount the Secret there (`secret.mountPath: /plx-context/.gc`)",
             Note::FirstByName => "jobs that name no outputs store get this one (the first by name)",
             Note::WhenNamed => "only jobs that name it mount it",
             Note::WhenRequested => "only runs that request it (`connections:` in the polyaxonfile) mount it",
@@ -363,6 +367,18 @@ impl Builder<'_> {
         };
         if let Some(note) = first {
             notes.insert(0, note);
+        }
+        if let Source::Bucket {
+            store: StoreKind::Gcs,
+            secret: Some(secret),
+            ..
+        } = &source
+        {
+            // v1+ only (v0 reads `secretKey` as an env var).
+            if secret.key.is_none() && !crate::secrets::at_gcs_key_dir(secret.mount_path.as_deref())
+            {
+                notes.insert(1, Note::GcsKeyNotRead);
+            }
         }
         self.rows.push(Row {
             role: at.role,

@@ -69,15 +69,10 @@ impl Builder<'_> {
                 true,
             ),
             Some(Kind::Bucket(store)) => {
-                let secret = entry.get(doc, "secret").filter(|p| doc.is_mapping(p.value));
-                let secret = secret.map(|p| SecretRef {
+                let secret = entry.secret_mount(doc).map(|(_, mount)| SecretRef {
                     name: text(Field::Secret),
                     key: None,
-                    mount_path: doc
-                        .get(p.value, "mountPath")
-                        .and_then(|m| doc.scalar(m.value))
-                        .filter(|s| !s.is_empty())
-                        .map(|s| s.value.clone()),
+                    mount_path: mount.map(str::to_string),
                 });
                 let bucket = text(Field::Bucket);
                 (

@@ -91,7 +91,7 @@ pub const C008: Rule = Rule {
     severity: Severity::Error,
     charts: Charts::V0,
     summary: "`secretKey` is not a valid Secret data key",
-    why: "Keys of a Secret's data are letters, digits, `-`, `_` and `.`; `kubectl create secret` refuses any other key, so the credentials cannot be stored under this name.",
+    why: "Keys of a Secret's data are letters, digits, `-`, `_` and `.`, not `.` alone nor starting with `..`; `kubectl create secret` refuses any other key, so the credentials cannot be stored under this name.",
     fix: FixKind::None,
 };
 
@@ -125,11 +125,34 @@ pub const C011: Rule = Rule {
     fix: FixKind::None,
 };
 
+/// C011's why on a v1+ file (the finding carries it; the rule's is v0's).
+pub(crate) const C011_V1_WHY: &str = "The Secret must exist in Polyaxon's namespace before install. Polyaxon 2.x reads each credential as its own key of the Secret (env vars), except the GCS key file: it is read only at /plx-context/.gc/gc-secret.json, so that Secret holds the key `gc-secret.json` and is mounted with `secret.mountPath: /plx-context/.gc`.";
+
+/// v1+ GCS: the Secret is not mounted where Polyaxon reads the key file.
+pub const C012: Rule = Rule {
+    code: "C012",
+    severity: Severity::Warning,
+    charts: Charts::V1,
+    summary: "a GCS store or connection whose `secret` is not mounted at `/plx-context/.gc`",
+    why: "Polyaxon (vents) reads a GCS key file only at /plx-context/.gc/gc-secret.json (or from keys named `GC_KEY_PATH`/`GC_KEYFILE_DICT`). Without `secret.mountPath` the chart and the agent turn the Secret's keys into env vars, and a key file mounted elsewhere is never read: the pods fall back to the node's default Google credentials and cannot reach the bucket.",
+    fix: FixKind::Suggested,
+};
+
+/// Two Secrets give the same pods the same env var.
+pub const C013: Rule = Rule {
+    code: "C013",
+    severity: Severity::Warning,
+    charts: Charts::Both,
+    summary: "two Secrets inject the same env var into the same pods",
+    why: "Kubernetes keeps one value per env var: with two Secrets providing it (the same `secretKey`, or two envFrom Secrets holding the same store's credentials), the one listed last in the container wins, and every store in that pod uses those credentials. Give each Secret its own key, or mount it (`secret.mountPath`) instead.",
+    fix: FixKind::None,
+};
+
 const STORE_NAMES: [&str; 3] = ["s3", "gcs", "azure"];
 
 pub(crate) const FAMILY: Family = Family {
     rules: &[
-        &C001, &C002, &C003, &C004, &C005, &C006, &C007, &C008, &C009, &C010, &C011,
+        &C001, &C002, &C003, &C004, &C005, &C006, &C007, &C008, &C009, &C010, &C011, &C012, &C013,
     ],
     check,
 };
@@ -154,8 +177,99 @@ fn check(ctx: &mut Context<'_>) {
         }
         bucket_url(ctx, entry, store);
         secret(ctx, entry, store, &mut commands);
+        if store == Some(StoreKind::Gcs) && entry.chart == Chart::V1 {
+            gcs_key_mount(ctx, entry);
+        }
     }
     inline_credentials(ctx);
+    shared_env(ctx);
+}
+
+/// C012: a v1+ GCS entry whose Secret is not mounted where vents reads the key file.
+fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
+    let doc = ctx.doc;
+    let Some((secret, mount)) = entry.secret_mount(doc) else {
+        return;
+    };
+    let written = doc.get(secret.value, "mountPath");
+    if secrets::at_gcs_key_dir(mount) || written.is_some_and(|m| ctx.templated.contains(&m.value)) {
+        return;
+    }
+    let dir = secrets::GCS_KEY_DIR;
+    let name = ctx.value(entry, Field::Secret).unwrap_or_default();
+    let path = entry.path.descend(&["secret", "mountPath"]);
+    let (span, edit, message) = match (written, mount) {
+        (Some(m), Some(at)) => (
+            doc.span(m.value),
+            Ok(edit::replace_scalar(doc, m.value, dir)),
+            format!("Secret `{name}` is mounted at `{at}`, but Polyaxon reads the GCS key file at {dir}/{}", secrets::GCS_KEY_NAME),
+        ),
+        _ => (
+            doc.span(secret.key),
+            crate::layout::insert_lines(ctx.text, doc, secret.value, Some(secret.key), &format!("mountPath: {dir}")),
+            format!("Secret `{name}` is not mounted: its keys become env vars and no key file reaches {dir}/{}, where Polyaxon reads it", secrets::GCS_KEY_NAME),
+        ),
+    };
+    let fix = edit.ok().map(|e| {
+        Fix::suggested(
+            format!("Mount the Secret at `{dir}`"),
+            vec![e],
+            vec![path.clone()],
+        )
+    });
+    ctx.report(&C012, span, path, message).fix = fix;
+}
+
+/// C013: two Secrets giving the same env var to the same pods, per the storage map. Only
+/// rows every such pod gets count (not a run's requested connection, a job's named store).
+fn shared_env(ctx: &mut Context<'_>) {
+    use crate::map::{Note, Source};
+    let map = crate::map::build(ctx.doc, ctx.storage, ctx.options);
+    // "pods\0variable" → the Secret that gives it (a map type the wasm has already).
+    let mut given: HashMap<String, String> = HashMap::new();
+    for row in &map.rows {
+        let Source::Bucket {
+            store,
+            secret: Some(secret),
+            ..
+        } = &row.source
+        else {
+            continue;
+        };
+        let conditional = row
+            .notes
+            .iter()
+            .any(|n| matches!(n, Note::WhenNamed | Note::WhenRequested | Note::FirstByName));
+        let (Some(name), Some(path), false) = (&secret.name, &row.path, conditional) else {
+            continue;
+        };
+        // v0: the env var `secretKey`; v1+ envFrom: every key, the store's credentials.
+        let var = match (&secret.key, &secret.mount_path) {
+            (Some(key), _) => format!("`{key}`"),
+            (None, None) if *store != StoreKind::Gcs => {
+                format!("the {} credentials", store.label())
+            }
+            _ => continue,
+        };
+        let pods: Vec<_> = row.pods.iter().map(|p| p.label()).collect();
+        let pods = pods.join(", ");
+        let other = match given.entry(format!("{pods}\0{var}")) {
+            std::collections::hash_map::Entry::Occupied(o) if o.get() != name => o.get().clone(),
+            std::collections::hash_map::Entry::Occupied(_) => continue,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(name.clone());
+                continue;
+            }
+        };
+        let Some(entry) = ctx.storage.entries.iter().find(|e| &e.path == path) else {
+            continue;
+        };
+        let span = entry
+            .field(Field::Secret)
+            .map_or_else(|| entry.anchor(ctx.doc), |f| ctx.doc.span(f.pair.value));
+        let message = format!("Secrets `{other}` and `{name}` both give {var} as env vars to the {pods} pods: the one listed last wins");
+        ctx.report(&C013, span, entry.field_path(Field::Secret), message);
+    }
 }
 
 /// v0: `store:` with a value that is not a store.
@@ -349,7 +463,7 @@ fn secret(
                 span,
                 entry.field_path(Field::SecretKey),
                 format!(
-                    "`secretKey: {key}` is not a valid Secret key (letters, digits, `-`, `_`, `.`)"
+                    "`secretKey: {key}` is not a valid Secret key (letters, digits, `-`, `_`, `.`; not starting with `..`)"
                 ),
             );
         } else if !names::is_env_identifier(key) {
@@ -386,13 +500,21 @@ fn secret(
             key.unwrap_or_default(),
             store.label()
         ),
+        Chart::V1 if store == StoreKind::Gcs => format!(
+            "with key `{}` holding the GCS key file, mounted at `{}`,",
+            secrets::GCS_KEY_NAME,
+            secrets::GCS_KEY_DIR
+        ),
         Chart::V1 => format!("holding the {} credentials", store.label()),
     };
     // The command itself is the detail (the CLI's help line, the page's Secret helper): a
     // one-line message with a 200-character command in it buried the real problems.
     let message = format!("create Secret `{secret}` {holding} before deploying");
-    ctx.report(&C011, entry.anchor(doc), entry.path.clone(), message)
-        .detail = Some(Detail::Secret(help));
+    let finding = ctx.report(&C011, entry.anchor(doc), entry.path.clone(), message);
+    finding.detail = Some(Detail::Secret(help));
+    if entry.chart == Chart::V1 {
+        finding.why = C011_V1_WHY;
+    }
 }
 
 /// Keys whose value is a credential, compared case-insensitively.
@@ -412,16 +534,40 @@ fn inline_credentials(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
     let mut found = Vec::new();
+    let is_credential = |key: &str| CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
     walk(doc, [(root, YamlPath::root())], Aliases::Stop, |step| {
-        let Some(NodeKind::Scalar(value)) = doc.node(step.node).map(|n| &n.kind) else {
-            return true;
+        let value = match doc.node(step.node).map(|n| &n.kind) {
+            Some(NodeKind::Scalar(value)) => value,
+            // A Kubernetes env list item: `- name: AWS_SECRET_ACCESS_KEY` / `value: ...`.
+            Some(NodeKind::Mapping(_)) => {
+                let name = doc.get(step.node, "name").and_then(|p| doc.scalar(p.value));
+                let value = doc.get(step.node, "value");
+                let set = value
+                    .and_then(|p| doc.scalar(p.value))
+                    .is_some_and(|v| !v.is_empty());
+                if let (Some(name), Some(value), true) = (name, value, set) {
+                    if is_credential(&name.value) {
+                        let path = step.path().child("value");
+                        found.push((
+                            value.value,
+                            path,
+                            format!("`{}` is a credential written inline", name.value),
+                        ));
+                    }
+                }
+                return true;
+            }
+            _ => return true,
         };
+        // Reported already as an env list item's value.
+        if found.last().is_some_and(|(id, _, _)| *id == step.node) {
+            return true;
+        }
         let key = match step.segment {
             Segment::Key(key) => Some(key),
             _ => None,
         };
-        let credential_key =
-            key.is_some_and(|key| CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)));
+        let credential_key = key.is_some_and(is_credential);
         // Only a finding builds a path.
         if credential_key && !value.is_empty() {
             let key = key.unwrap_or_default();
@@ -458,12 +604,14 @@ fn credential_in_value(value: &str) -> Option<&'static str> {
     if value.contains("\"private_key\"") {
         return Some("a service-account key with `\"private_key\"`");
     }
-    let bytes = value.as_bytes();
-    let aws_key_id = bytes.windows(20).any(|w| {
-        (w.starts_with(b"AKIA") || w.starts_with(b"ASIA"))
+    // An access key id is a word of exactly 20: `AKIA`/`ASIA` and 16 of [A-Z2-7] (a longer
+    // upper-case word is not one).
+    let aws_key_id = value.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        w.len() == 20
+            && (w.starts_with("AKIA") || w.starts_with("ASIA"))
             && w[4..]
-                .iter()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
     });
     aws_key_id.then_some("an AWS access key id")
 }

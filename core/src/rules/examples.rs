@@ -252,6 +252,18 @@ pub const EXAMPLES: &[Example] = &[
         note: Some("Information, not a mistake: every cloud entry gets the command that creates its Secret. The second example is a claim entry, which needs no Secret."),
     },
     Example {
+        code: "C012",
+        bad: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n    mountPath: /plx-context/.gc\n",
+        note: Some("The Secret holds the key file as `gc-secret.json` (see C011)."),
+    },
+    Example {
+        code: "C013",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\nmountConnections: [datasets]\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\n      mountPath: /plx-context/datasets\nmountConnections: [datasets]\n",
+        note: Some("The api and streams pods read both Secrets as env vars; mounted, each connection reads its own."),
+    },
+    Example {
         code: "D001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
         fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",

@@ -204,6 +204,21 @@ impl Entry {
         doc.get(self.node, key)
     }
 
+    /// v1+: the `secret` mapping and its `mountPath` value when written with one (the
+    /// chart mounts the Secret there instead of reading its keys as env vars).
+    pub fn secret_mount<'d>(&self, doc: &'d Document) -> Option<(Pair, Option<&'d str>)> {
+        let secret = self
+            .get(doc, "secret")
+            .filter(|p| doc.is_mapping(p.value))?;
+        let mount = doc
+            .get(secret.value, "mountPath")
+            .and_then(|m| doc.scalar(m.value));
+        Some((
+            secret,
+            mount.filter(|s| !s.is_empty()).map(|s| s.value.as_str()),
+        ))
+    }
+
     /// Where entry-level findings point: the entry's key (v0) or its mapping (v1+).
     pub fn anchor(&self, doc: &Document) -> Span {
         match (self.chart, self.pair) {

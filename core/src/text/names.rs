@@ -29,7 +29,11 @@ pub fn is_dns1123_subdomain(name: &str) -> bool {
 
 /// A key of a Secret's data: `[-._a-zA-Z0-9]+`.
 pub fn is_secret_data_key(key: &str) -> bool {
+    // Kubernetes' IsConfigMapKey: also not `.`, and not starting with `..`.
     !key.is_empty()
+        && key.len() <= 253
+        && key != "."
+        && !key.starts_with("..")
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
@@ -112,5 +116,8 @@ mod tests {
         assert!(!is_env_identifier("azure-secret.json"));
         assert!(is_secret_data_key("azure-secret.json"));
         assert!(!is_secret_data_key("a/b"));
+        assert!(!is_secret_data_key("..creds.json"));
+        assert!(!is_secret_data_key("."));
+        assert!(is_secret_data_key(".creds.json"));
     }
 }

@@ -90,6 +90,9 @@ fn field_label(field: Field, kind: Option<Kind>, chart: Chart) -> &'static str {
         }
         (Field::Bucket, Some(Kind::Bucket(StoreKind::Gcs))) => "Bucket URL (gs://…)",
         (Field::Bucket, _) => "Bucket URL (s3://…)",
+        (Field::Secret, Some(Kind::Bucket(StoreKind::Gcs))) if chart == Chart::V1 => {
+            "Kubernetes Secret name (key gc-secret.json, mounted at /plx-context/.gc)"
+        }
         (Field::Secret, _) if chart == Chart::V1 => {
             "Kubernetes Secret name (one key per credential)"
         }
