@@ -100,6 +100,15 @@ pub enum Command {
     },
     /// List every rule with its severity and fix.
     Rules,
+    /// Print the values of each file as the checker reads them (Helm's YAML 1.1 types, the
+    /// last of a repeated key, aliases and `<<` merges expanded): one JSON object by path,
+    /// `{"error": ...}` for a file it refuses. The conformance suite holds this against
+    /// Helm's own reading.
+    Values {
+        /// The values files; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Run the language server over stdio (diagnostics, quick fixes and hovers in editors).
     #[command(alias = "lsp")]
     Server,

@@ -7,6 +7,7 @@ mod lsp;
 mod map;
 mod render;
 mod sarif;
+mod values;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -56,6 +57,7 @@ fn run(args: &Args) -> Result<u8, String> {
         }
         Some(Command::Rule { code }) => return print(&explain::rule(code)?),
         Some(Command::Rules) => return print(&explain::list()),
+        Some(Command::Values { files }) => return print_values(files),
         Some(Command::Server) => {
             // The protocol's exit codes: 0 after shutdown, 1 otherwise.
             return Ok(match lsp::serve() {
@@ -185,6 +187,17 @@ fn storage_map(
         MapFormat::Human => map::human(&file.display, &map),
         MapFormat::Json => map::json(&map)?,
     })
+}
+
+/// `storage-check values FILE...`: see [`values`].
+fn print_values(paths: &[std::path::PathBuf]) -> Result<u8, String> {
+    let mut out = serde_json::Map::new();
+    for path in paths {
+        let file = input::read(path)?;
+        out.insert(file.display.to_string(), values::of_text(&file.text));
+    }
+    let json = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
+    print(&format!("{json}\n"))
 }
 
 fn print(text: &str) -> Result<u8, String> {

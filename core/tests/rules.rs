@@ -140,6 +140,71 @@ rule!(t002_empty_claim_alone, "T002",
     "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n      hostPath: /data/outputs\n");
 
 rule!(
+    t002_logs_mount_path_null,
+    "T002",
+    "persistence:\n  logs:\n    mountPath: null\n",
+    "persistence:\n  logs:\n    existingClaim: logs-pvc\n"
+);
+rule!(
+    t002_logs_mount_path_empty,
+    "T002",
+    "persistence:\n  repos:\n    mountPath: \"\"\n",
+    "persistence:\n  repos:\n    hostPath: \"\"\n"
+);
+
+/// `readOnly: VALUE` on a claim entry: (severity of T001 or none, fix offered).
+fn read_only(value: &str) -> (Option<Severity>, bool) {
+    let report = run(&format!("{CLAIM}      readOnly: {value}\n"));
+    let t001 = report.findings.iter().find(|f| f.code == "T001");
+    (
+        t001.map(|f| f.severity),
+        t001.is_some_and(|f| f.fix.is_some()),
+    )
+}
+
+#[test]
+fn t001_reads_tags_and_numbers_as_helm_does() {
+    // Helm's values_from_yaml: `!!bool "true"` is true, `!!str yes` the string "yes".
+    assert_eq!(read_only("!!bool \"true\""), (None, false));
+    assert_eq!(read_only("!!bool 'off'"), (None, false));
+    // A string Polyaxon still takes, but a value-only fix would keep the tag: none offered.
+    assert_eq!(read_only("!!str yes"), (Some(Severity::Warning), false));
+    // 0x1, 1.0, 01 and 10e-1 reach the template as 1, like `1`.
+    for one in ["1", "0x1", "1.0", "01", "10e-1", "0b1", "+1", "0_1"] {
+        assert_eq!(read_only(one), (Some(Severity::Warning), true), "{one}");
+    }
+    for zero in ["0", "0.0", "0x0", "-0.0"] {
+        assert_eq!(read_only(zero), (Some(Severity::Warning), true), "{zero}");
+    }
+    for other in ["2", "-1", "0x10", "1.5", "1e3", ".inf"] {
+        assert_eq!(read_only(other), (Some(Severity::Error), false), "{other}");
+    }
+}
+
+#[test]
+fn y001_when_helm_refuses_a_tag_or_a_key() {
+    for bad in [
+        "persistence:\n  outputs:\n    out:\n      readOnly: !!bool 1\n",
+        "persistence:\n  outputs:\n    out:\n      mountPath: !!int /a\n",
+        "persistence:\n  outputs:\n    ? [a, b]\n    : {mountPath: /a}\n",
+        "persistence:\n  outputs:\n    {a: 1}: x\n",
+        "persistence:\n  ~: x\n",
+    ] {
+        assert_eq!(codes(&run(bad)), vec!["Y001"], "{bad}");
+    }
+}
+
+#[test]
+fn an_entry_named_yes_is_the_entry_true_as_helm_names_it() {
+    let report = run("persistence:\n  outputs:\n    yes:\n      mountPath: /outputs\n");
+    let v001 = report.findings.iter().find(|f| f.code == "V001").unwrap();
+    assert_eq!(v001.path, "persistence.outputs.true");
+    let quoted = run("persistence:\n  outputs:\n    \"yes\":\n      mountPath: /outputs\n");
+    let v001 = quoted.findings.iter().find(|f| f.code == "V001").unwrap();
+    assert_eq!(v001.path, "persistence.outputs.yes");
+}
+
+rule!(
     v001_no_kind,
     "V001",
     "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",

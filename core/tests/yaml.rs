@@ -277,6 +277,7 @@ fn scalar_is_empty_for_null_or_the_empty_string_only() {
     let scalar = |value: &str, style| Scalar {
         value: value.into(),
         style,
+        tag: None,
     };
     // Null though not empty text.
     assert!(scalar("~", ScalarStyle::Plain).is_empty());
@@ -295,6 +296,7 @@ fn pyyaml_reads_base_60_integers_exactly_as_its_resolver_does() {
     let plain = |value: &str| Scalar {
         value: value.into(),
         style: ScalarStyle::Plain,
+        tag: None,
     };
     let cases = [
         ("1:30", ScalarType::Int),

@@ -1,6 +1,7 @@
-"""Reference verdicts: what Polyaxon (and, emulated, Helm and Kubernetes) do with a values file.
+"""Reference verdicts: what Helm, Polyaxon (and, emulated, the chart templates and Kubernetes)
+do with a values file.
 
-Run inside the conformance venv (polyaxon-deploy 0.6.1 + polyaxon 2.18.0).  Every level returns
+Run inside the conformance venv (helm-python-sdk 0.2.2 + polyaxon-deploy 0.6.1 + polyaxon 2.18.0).  Every level returns
 either None (accepted) or a short error text (refused).  See README.md for which function each
 level calls.
 """
@@ -20,8 +21,16 @@ for _n in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Callable", "Set
 import yaml  # noqa: E402  (PyYAML: YAML 1.1, like Helm's go-yaml)
 
 LEVELS = {
-    "v0": ["yaml", "deploy", "chart", "job", "run"],
-    "v1": ["yaml", "deploy", "agent", "run", "k8s"],
+    "v0": ["helm", "yaml", "deploy", "chart", "job", "run"],
+    "v1": ["helm", "yaml", "deploy", "agent", "run", "k8s"],
+}
+
+# The top-level keys whose reading is compared with ours (run.py's `helm` column).
+STORAGE_KEYS = ("persistence", "artifactsStore", "connections", "mountConnections")
+
+CHARTS = {  # chart directories holding each generation's real values.yaml
+    "v0": os.path.join(os.path.dirname(os.path.abspath(__file__)), "charts", "polyaxon-0.6.1"),
+    "v1": os.path.join(os.path.dirname(os.path.abspath(__file__)), "charts", "polyaxon-2.x"),
 }
 
 DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -99,35 +108,41 @@ def k8s_pod_errors(volumes, mounts, env=()):
 
 
 # ---------------------------------------------------------------------------------------------
-# Helm: user values coalesced onto the chart's defaults (a null deletes the default key).
+# Helm's own code (helm-python-sdk: Helm v4.2.3's Go SDK through ctypes): how Helm reads the
+# values file (`values_from_yaml`, what `helm install -f FILE` does) and coalesces it onto the
+# chart's defaults (`Chart.merge_values`: a null deletes a default key, "" replaces it).
 
 
-def helm_coalesce(user, default):
-    if not isinstance(user, dict) or not isinstance(default, dict):
-        return user
-    out = dict(user)
-    for k, dv in default.items():
-        if k in out:
-            if out[k] is None:
-                del out[k]  # Helm: "a null value deletes the key"
-            elif isinstance(out[k], dict) and isinstance(dv, dict):
-                out[k] = helm_coalesce(out[k], dv)
-        else:
-            out[k] = dv
-    return out
+def helm_read(path):
+    """(values, None) as Helm reads the file, or (None, error text) when Helm refuses it."""
+    import helm_python
+
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        return helm_python.values_from_yaml(text), None
+    except helm_python.HelmError as e:
+        return None, short(str(e).replace("error converting YAML to JSON: ", ""))
 
 
-CHART_V0_PERSISTENCE = {  # polyaxon-chart 0.6.1 polyaxon/values.yaml
-    "logs": {"existingClaim": None, "mountPath": "/polyaxon-logs", "hostPath": "/tmp/logs"},
-    "repos": {"existingClaim": None, "mountPath": "/polyaxon-repos", "hostPath": "/tmp/repos"},
-    "upload": {"existingClaim": None, "mountPath": "/tmp/upload", "hostPath": "/tmp/upload"},
-    "outputs": {},
-    "data": {},
-}
-CHART_V0_DEFAULT_PERSISTENCE = {  # values.yaml `defaultPersistence`
-    "data": {"data": {"mountPath": "/data", "hostPath": "/tmp/data"}},
-    "outputs": {"outputs": {"mountPath": "/outputs", "hostPath": "/tmp/outputs"}},
-}
+_CHARTS = {}
+
+
+def helm_merged(chart, values):
+    """The values the chart's templates see: Helm's coalescing onto the real values.yaml."""
+    import helm_python
+
+    if chart not in _CHARTS:
+        _CHARTS[chart] = helm_python.Chart.load(CHARTS[chart])
+    # Helm logs its coalescing warnings ("skipped value for ...: Not a table") on fd 2.
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            return _CHARTS[chart].merge_values(values)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class TemplateError(Exception):
@@ -143,11 +158,14 @@ def field(obj, key):
     return obj.get(key)
 
 
-def chart_v0_values(values):
-    user = values.get("persistence") if isinstance(values, dict) else None
-    if user is not None and not isinstance(user, dict):
-        raise TemplateError("can't evaluate field logs in type %s" % type(user).__name__)
-    return helm_coalesce(user or {}, CHART_V0_PERSISTENCE)
+def chart_v0_values(merged):
+    """`.Values.persistence` of the merged values (a null `persistence` deleted it)."""
+    p = merged.get("persistence")
+    if p is None:
+        raise TemplateError("nil pointer evaluating interface {}.logs")
+    if not isinstance(p, dict):
+        raise TemplateError("can't evaluate field logs in type %s" % type(p).__name__)
+    return p
 
 
 def named_volumes(p, key, volumes, mounts, env, job):
@@ -155,7 +173,7 @@ def named_volumes(p, key, volumes, mounts, env, job):
     `defaultPersistence` entry when the section is empty."""
     entries = p.get(key)
     if not entries:
-        d = CHART_V0_DEFAULT_PERSISTENCE[key][key]
+        d = p["__default__"][key][key]
         volumes.append((key, "hostPath", d["hostPath"]))
         mounts.append((key, d["mountPath"]))
         return
@@ -181,7 +199,7 @@ def chart_v0_api_pod(values):
     """The api and scheduler deployments of chart 0.6.1: volumes logs, outputs, repos, upload
     (partials/_volumes.tpl), env from outputs stores and a logs store (partials/_stores.tpl).
     No 0.6.1 deployment includes `volumes.volumes.data`: data is mounted in job pods only."""
-    p = chart_v0_values(values)
+    p = dict(chart_v0_values(values), __default__=values["defaultPersistence"])
     volumes, mounts, env = [], [], []
     for key in ("logs", "repos", "upload"):
         v = p.get(key)
@@ -204,7 +222,7 @@ def job_v0_pod(values):
     POLYAXON_PERSISTENCE_OUTPUTS (partials/_pvc_def.tpl: the user's map, or defaultPersistence when
     empty).  Emulated: the server is not on PyPI; an entry with neither claim nor hostPath gets an
     emptyDir (DOMAIN.md)."""
-    p = chart_v0_values(values)
+    p = dict(chart_v0_values(values), __default__=values["defaultPersistence"])
     volumes, mounts = [], []
     named_volumes(p, "data", volumes, mounts, None, job=True)
     named_volumes(p, "outputs", volumes, mounts, None, job=True)
@@ -268,13 +286,6 @@ def level_run_v0(values):
 # ---------------------------------------------------------------------------------------------
 # v1+: polyaxon 2.18.0
 
-DEFAULT_ARTIFACTS_STORE = {  # chart values.yaml `defaultArtifactsStore`
-    "name": "default-artifacts-store",
-    "kind": "host_path",
-    "schema": {"hostPath": "/tmp/artifactsStore", "mountPath": "/artifactsStore"},
-}
-
-
 def level_deploy_v1(path):
     from polyaxon._deploy import reader  # ConfigSpec.read_from + DeploymentConfig.from_dict
 
@@ -293,7 +304,8 @@ def agent_config(values):
 
     store = values.get("artifactsStore") if isinstance(values, dict) else None
     conns = values.get("connections") if isinstance(values, dict) else None
-    data = {ENV_KEYS_AGENT_ARTIFACTS_STORE: json.dumps(store or DEFAULT_ARTIFACTS_STORE, default=str)}
+    default = values.get("defaultArtifactsStore")  # the chart's fallback, from its values.yaml
+    data = {ENV_KEYS_AGENT_ARTIFACTS_STORE: json.dumps(store or default, default=str)}
     if conns:
         data[ENV_KEYS_AGENT_CONNECTIONS] = json.dumps(conns, default=str)
     return AgentConfig.from_dict(data)
@@ -428,26 +440,31 @@ def level_k8s_v1(values):
 
 
 def verdicts(chart, path):
-    """{level: None | error text}; a level after a YAML error is not reached."""
+    """({level: None | error text}, Helm's reading or None).  The deploy check reads the file
+    with PyYAML itself; everything after Helm (chart, job, agent, run, k8s) gets the values as
+    Helm read and merged them, and is not reached when Helm refuses the file."""
     out = {}
+    read, out["helm"] = helm_read(path)
     try:
         with open(path, encoding="utf-8") as f:
-            values = yaml.safe_load(f)
+            yaml.safe_load(f)
+        out["yaml"] = None
     except Exception as e:
         out["yaml"] = short(e)
-        return out
-    out["yaml"] = None
+    if out["yaml"] is None:
+        out["deploy"] = (level_deploy_v0 if chart == "v0" else level_deploy_v1)(path)
+    if read is None:
+        return out, read
+    values = helm_merged(chart, read)
     if chart == "v0":
-        out["deploy"] = level_deploy_v0(path)
         out["chart"] = level_chart_v0(values)
         out["job"] = level_job_v0(values)
         out["run"] = level_run_v0(values)
     else:
-        out["deploy"] = level_deploy_v1(path)
         out["agent"] = level_agent(values)
         out["run"] = level_run(values) if out["agent"] is None else "-"
         out["k8s"] = level_k8s_v1(values) if out["run"] is None else "-"
-    return out
+    return out, read
 
 
 if __name__ == "__main__":
@@ -455,4 +472,4 @@ if __name__ == "__main__":
     os.environ.setdefault("POLYAXON_NO_OP", "true")
     chart = sys.argv[1]
     for p in sys.argv[2:]:
-        print(json.dumps({"file": p, "levels": verdicts(chart, p)}))
+        print(json.dumps({"file": p, "levels": verdicts(chart, p)[0]}))

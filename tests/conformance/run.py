@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Conformance suite: storage-check's verdicts against what Polyaxon (and Helm, Kubernetes) do.
+"""Conformance suite: storage-check's verdicts against what Helm, Polyaxon and Kubernetes do.
 
 usage: run.py STORAGE_CHECK_BINARY [--allow-todo] [--write] [--only NAME] [--levels]
 
@@ -29,7 +29,7 @@ os.environ.setdefault("POLYAXON_NO_OP", "true")
 import reference  # noqa: E402
 
 TABLE = HERE / "table.tsv"
-COLUMNS = ["case", "reference", "ours", "status", "reason"]
+COLUMNS = ["case", "reference", "ours", "status", "helm", "reason"]
 NEEDS_REASON = {"missed-error", "extra-error", "warning", "template-bad", "crash"}
 
 
@@ -60,6 +60,63 @@ def ours(binary, chart, paths):
     for p in paths:
         out.update(ours(binary, chart, [p]))
     return out
+
+
+def our_values(binary, paths):
+    """storage-check values FILE... -> {path: the values as we read them, or {"error": ...}}"""
+    res = subprocess.run([binary, "values"] + [str(p) for p in paths],
+                         capture_output=True, text=True, timeout=120)
+    if res.returncode != 0:
+        return {str(p): {"error": "storage-check values: exit %d" % res.returncode} for p in paths}
+    return json.loads(res.stdout)
+
+
+def typed(v):
+    """A value with its JSON type made explicit (True is not 1; 1 and 1.0 are one number)."""
+    if isinstance(v, dict):
+        return {k: typed(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [typed(x) for x in v]
+    if isinstance(v, bool):
+        return ("bool", v)
+    if isinstance(v, (int, float)):
+        return ("number", float(v))
+    return (type(v).__name__, v)
+
+
+def first_difference(a, b, path):
+    """The first path where Helm's reading `a` and ours `b` differ, with both values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if k not in a or k not in b:
+                return "%s.%s: Helm %s, ours %s" % (path, k, "has it" if k in a else "absent",
+                                                   "has it" if k in b else "absent")
+            d = first_difference(a[k], b[k], "%s.%s" % (path, k))
+            if d:
+                return d
+        return None
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, "%s[%d]" % (path, i))
+            if d:
+                return d
+        return None
+    if a != b:
+        show = lambda t: "%s %r" % t if isinstance(t, tuple) else type(t).__name__
+        return "%s: Helm %s, ours %s" % (path, show(a), show(b))
+    return None
+
+
+def helm_comparison(helm_read, ours_read):
+    """`same` when Helm and we read every storage key alike (presence, type, value)."""
+    if helm_read is None:
+        return "same (both refuse)" if "error" in ours_read else "differs: Helm refuses the file"
+    if "error" in ours_read:
+        return "differs: we refuse the file"
+    a = {k: typed(helm_read[k]) for k in reference.STORAGE_KEYS if k in helm_read}
+    b = {k: typed(ours_read[k]) for k in reference.STORAGE_KEYS if k in ours_read}
+    d = first_difference(a, b, "")
+    return "same" if d is None else "differs: " + reference.short(d.lstrip("."), 90)
 
 
 def our_summary(exit_code, findings):
@@ -105,12 +162,12 @@ def load_table():
     rows = {}
     if TABLE.exists():
         lines = TABLE.read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t") if lines else COLUMNS  # cells by the file's own header
         for line in lines[1:]:
             if not line.strip():
                 continue
-            cells = line.split("\t")
-            cells += [""] * (len(COLUMNS) - len(cells))
-            rows[cells[0]] = dict(zip(COLUMNS, cells))
+            cells = dict(zip(header, line.split("\t")))
+            rows[cells["case"]] = {c: cells.get(c, "") for c in COLUMNS}
     return rows
 
 
@@ -132,14 +189,17 @@ def main():
         by_chart.setdefault(chart, []).append(p)
     for chart, paths in by_chart.items():
         mine = ours(args.binary, chart, paths)
+        read = our_values(args.binary, paths)
         for p in paths:
             name = "%s/%s" % (chart, p.stem)
-            levels = reference.verdicts(chart, str(p))
+            levels, helm_read = reference.verdicts(chart, str(p))
             ref, refused = ref_summary(chart, levels)
             exit_code, findings = mine[str(p)]
             our, sev = our_summary(exit_code, findings)
+            helm = helm_comparison(helm_read, read.get(str(p), {"error": "not read"}))
             computed.append({"case": name, "reference": ref, "ours": our,
-                             "status": status_of(p.stem, refused, sev), "levels": levels})
+                             "status": status_of(p.stem, refused, sev), "helm": helm,
+                             "levels": levels})
 
     if args.levels:
         for row in computed:
@@ -166,12 +226,12 @@ def main():
         if rec is None:
             failures.append("%s: not in table.tsv (run with --write, then review)" % row["case"])
             continue
-        stale = [c for c in ("reference", "ours", "status") if rec[c] != row[c]]
+        stale = [c for c in ("reference", "ours", "status", "helm") if rec[c] != row[c]]
         if stale:
             failures.append("%s: table is stale (%s): now %s" % (
                 row["case"], ",".join(stale), " | ".join(row[c] for c in stale)))
             continue
-        if row["status"] in NEEDS_REASON:
+        if row["status"] in NEEDS_REASON or row["helm"].startswith("differs"):
             reason = rec["reason"].strip()
             if not reason:
                 failures.append("%s: %s without a reason (ref: %s; ours: %s)" % (
@@ -180,13 +240,15 @@ def main():
                 todos.append("%s: %s" % (row["case"], reason))
     total = len(computed)
     agree = counts.get("agree", 0) + counts.get("template-ok", 0)
-    reasoned = sum(1 for r in computed if r["status"] in NEEDS_REASON
+    reasoned = sum(1 for r in computed if (r["status"] in NEEDS_REASON or r["helm"].startswith("differs"))
                    and table.get(r["case"], {}).get("reason", "").strip()
                    and not table[r["case"]]["reason"].startswith("TODO"))
     print("cases: %d (v0 %d, v1 %d)" % (total, len(by_chart.get("v0", [])), len(by_chart.get("v1", []))))
     print("status: " + ", ".join("%s %d" % kv for kv in sorted(counts.items())))
     print("agreements: %d; differences with a reason: %d; TODO: %d; unexplained: %d"
           % (agree, reasoned, len(todos), len(failures)))
+    same = sum(1 for r in computed if r["helm"].startswith("same"))
+    print("Helm's reading of the storage keys: %d same, %d differ" % (same, total - same))
     for t in todos:
         print("TODO  " + t)
     for f in failures:

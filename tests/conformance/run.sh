@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # usage: tests/conformance/run.sh path/to/storage-check [--allow-todo] [--write] [--only NAME]
-# Makes the reference venv (polyaxon-deploy 0.6.1 + polyaxon 2.18.0, from PyPI) when it is
+# Makes the reference venv (helm-python-sdk 0.2.2, i.e. Helm v4.2.3's Go SDK, + polyaxon-deploy
+# 0.6.1 + polyaxon 2.18.0, from PyPI) when it is
 # missing, then runs the suite.  The venv lives in the user's cache, so fresh clones on one
 # machine share it; CONFORMANCE_VENV overrides its place.
 set -euo pipefail
@@ -16,10 +17,10 @@ if [ ! -x "$bin" ]; then
   echo "$0: $bin is not an executable (build it: cargo build -p storage-cli)" >&2
   exit 2
 fi
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import polyaxon_deploy, polyaxon' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import polyaxon_deploy, polyaxon, helm_python' 2>/dev/null; then
   echo "making the reference venv in $venv (about a minute)" >&2
   mkdir -p "$(dirname "$venv")"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check 'polyaxon-deploy==0.6.1' 'polyaxon==2.18.0'
+  "$venv/bin/pip" install -q --disable-pip-version-check 'polyaxon-deploy==0.6.1' 'polyaxon==2.18.0' 'helm-python-sdk==0.2.2'
 fi
 exec "$venv/bin/python" "$here/run.py" "$bin" "$@"

@@ -79,13 +79,16 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
             }
             // What Polyaxon's validators (marshmallow in 0.6, pydantic in 2.x) take for a
             // boolean: these work, so they are a warning with the fix to a plain boolean.
-            let meant = match scalar.value.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "on" | "y" | "t" | "1" => Some("true"),
-                "false" | "no" | "off" | "n" | "f" | "0" => Some("false"),
+            let meant = match (ty, scalar.value.to_ascii_lowercase().as_str()) {
+                // Helm hands the template the number (`0x1`, `1.0` and `1` are all 1).
+                (ScalarType::Int | ScalarType::Float, v) => zero_or_one(v),
+                (_, "true" | "yes" | "on" | "y" | "t" | "1") => Some("true"),
+                (_, "false" | "no" | "off" | "n" | "f" | "0") => Some("false"),
                 _ => None,
             };
-            let accepted = meant.is_some() && matches!(ty, ScalarType::Str | ScalarType::Int);
-            let fix = meant.filter(|_| accepted).map(|b| {
+            let accepted = meant.is_some();
+            // A tagged value (`!!str yes`) keeps its tag when only the value is replaced.
+            let fix = meant.filter(|_| scalar.tag.is_none()).map(|b| {
                 Fix::safe(
                     format!("Write `readOnly: {b}`"),
                     vec![Edit::replace(span.start, span.end, b)],
@@ -133,8 +136,35 @@ fn wrong_types(ctx: &mut Context<'_>, entry: &Entry) {
                     scalar.value
                 ),
             )
-            .fix = Some(fix);
+            .fix = scalar.tag.is_none().then_some(fix);
         }
+    }
+}
+
+/// `"true"`/`"false"` for a number Helm reads as 1 or 0, however written (`0x1`, `01`,
+/// `1.0`, `10e-1`): its digits hold one `1` just before the point, or none but zeros.
+fn zero_or_one(number: &str) -> Option<&'static str> {
+    let negative = number.starts_with('-');
+    let n = number.trim_start_matches(['+', '-']).replace('_', "");
+    let radix = ["0x", "0b", "0o"].iter().find_map(|p| n.strip_prefix(p));
+    let (mantissa, exp) = match radix {
+        Some(digits) => (digits, 0),
+        None => match n.split_once('e') {
+            Some((m, e)) => (m, e.parse::<i32>().ok()?),
+            None => (n.as_str(), 0),
+        },
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let point = int.len() as i64 + i64::from(exp);
+    let mut ones = int
+        .chars()
+        .chain(frac.chars())
+        .enumerate()
+        .filter(|(_, c)| *c != '0');
+    match (ones.next(), ones.next()) {
+        (None, _) => Some("false"),
+        (Some((i, '1')), None) if i as i64 + 1 == point && !negative => Some("true"),
+        _ => None,
     }
 }
 
@@ -156,6 +186,11 @@ fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
         KindState::Known(Kind::HostPath | Kind::Claim) if entry.role.is_map() => {
             required.push(Field::MountPath);
         }
+        // logs/repos/upload: Helm deletes the chart's default under a null and keeps an empty
+        // string, so the templates write `mountPath: ""` (_volumes.tpl).
+        KindState::Unset | KindState::Known(Kind::HostPath | Kind::Claim) => {
+            required.push(Field::MountPath);
+        }
         KindState::Known(Kind::Bucket(_)) | KindState::UnknownStore => {
             required.extend([Field::Bucket, Field::Secret, Field::SecretKey]);
         }
@@ -169,7 +204,10 @@ fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
             Field::HostPath | Field::Claim | Field::Store => {
                 "and none of `hostPath`, `existingClaim`, `store` has a value: job outputs go to an emptyDir and are lost"
             }
-            Field::MountPath => "so no volume is mounted",
+            Field::MountPath if entry.role.is_map() => "so no volume is mounted",
+            Field::MountPath => {
+                "not the chart's default: the pods get `mountPath: \"\"` and Kubernetes refuses them"
+            }
             _ => "and the store needs it",
         };
         ctx.report(

@@ -114,8 +114,10 @@ fn kind(doc: &Document, entry: &Entry) -> KindState {
     }
 }
 
-/// The pairs of a mapping with YAML merge keys (`<<: *base`) expanded first, as Helm's
-/// parser does: merged keys come before (and lose to) the mapping's own keys.
+/// The pairs of a mapping with YAML merge keys (`<<: *base`) expanded in place, as go-yaml
+/// v2 does (checked with Helm's values_from_yaml): with the last pair winning, a merged key
+/// loses to the mapping's own keys after the `<<` and wins over those before it; of a list
+/// of mappings, the first one wins.
 pub fn merged_pairs(doc: &Document, map: NodeId) -> Vec<Pair> {
     let mut out = Vec::new();
     for pair in doc.pairs(map) {
@@ -123,7 +125,7 @@ pub fn merged_pairs(doc: &Document, map: NodeId) -> Vec<Pair> {
             let sources: Vec<NodeId> = if doc.is_mapping(pair.value) {
                 vec![pair.value]
             } else {
-                doc.items(pair.value).to_vec()
+                doc.items(pair.value).iter().rev().copied().collect()
             };
             for source in sources {
                 out.extend(doc.pairs(source).iter().copied());

@@ -3,9 +3,11 @@
 //! The tree is built with an explicit stack (never recursion), so a 100,000-deep input
 //! cannot overflow the 1 MiB wasm32 stack: the depth limit stops reading long before.
 
-use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, ScanError};
+use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, ScanError, Tag};
 
-use super::tree::{Document, Node, NodeId, NodeKind, Pair, Scalar, ScalarStyle};
+use super::tree::{
+    decodes_as, Document, Node, NodeId, NodeKind, Pair, Scalar, ScalarStyle, ScalarType,
+};
 use crate::source::Span;
 
 /// Bounds on the work one check may do. Over any of them: finding Y003.
@@ -258,13 +260,21 @@ impl<'a> Builder<'a> {
             {
                 return Err(LoadError::MultipleDocuments { span });
             }
-            Event::Scalar(value, style, anchor, _tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 let style = convert_style(style);
                 let span = self.scalar_span(span, style);
+                let tag = tag.map(|t| tag_type(&t));
+                if let Some(t) = tag.filter(|t| *t != ScalarType::Str && !decodes_as(&value, *t)) {
+                    return Err(LoadError::Syntax {
+                        message: format!("Helm cannot read `{value}` as a {}", type_name(t)),
+                        span,
+                    });
+                }
                 let id = self.push_node(
                     NodeKind::Scalar(Scalar {
                         value: value.into_owned(),
                         style,
+                        tag,
                     }),
                     span,
                     false,
@@ -368,7 +378,10 @@ impl<'a> Builder<'a> {
                 self.doc.root = Some(id);
             }
             Some(Open::Mapping { pairs, key, .. }) => match key.take() {
-                None => *key = Some(id),
+                None => {
+                    helm_key(&mut self.doc, id)?;
+                    *key = Some(id);
+                }
                 Some(k) => pairs.push(Pair { key: k, value: id }),
             },
             Some(Open::Sequence { items, .. }) => items.push(id),
@@ -506,6 +519,57 @@ fn after_properties(text: &str, start: usize, block: bool) -> usize {
         }
     }
     at
+}
+
+/// The type a tag gives a scalar: go-yaml decodes the core schema's `!!bool`, `!!int`,
+/// `!!float` and `!!null`; `!!str` and every other tag (`!!binary`, `!custom`) make a string.
+fn tag_type(tag: &Tag) -> ScalarType {
+    match tag.suffix.as_str() {
+        "bool" if tag.is_yaml_core_schema() => ScalarType::Bool,
+        "int" if tag.is_yaml_core_schema() => ScalarType::Int,
+        "float" if tag.is_yaml_core_schema() => ScalarType::Float,
+        "null" if tag.is_yaml_core_schema() => ScalarType::Null,
+        _ => ScalarType::Str,
+    }
+}
+
+fn type_name(ty: ScalarType) -> &'static str {
+    match ty {
+        ScalarType::Bool => "boolean",
+        ScalarType::Int => "integer",
+        ScalarType::Float => "float",
+        ScalarType::Null => "null",
+        ScalarType::Str => "string",
+    }
+}
+
+/// A mapping key as Helm reads it: sigs.k8s.io/yaml turns a boolean key into the string
+/// `"true"`/`"false"` (`yes:` is the entry `true`), and refuses a null, list or mapping key
+/// ("invalid map key"): the whole file is then refused.
+fn helm_key(doc: &mut Document, id: NodeId) -> Result<(), LoadError> {
+    let span = doc.span(id);
+    let Some(node) = doc.nodes.get_mut(id.0) else {
+        return Ok(());
+    };
+    let what = match &mut node.kind {
+        NodeKind::Scalar(s) => match s.scalar_type() {
+            ScalarType::Bool => {
+                s.value = s.as_bool().unwrap_or_default().to_string();
+                return Ok(());
+            }
+            ScalarType::Null => "an empty (null) key",
+            _ => return Ok(()),
+        },
+        NodeKind::Mapping(_) => "a mapping as a key",
+        NodeKind::Sequence(_) => "a list as a key",
+        NodeKind::Alias(_) => return Ok(()),
+    };
+    Err(LoadError::Syntax {
+        message: format!(
+            "Helm refuses {what} (\"invalid map key\"): quote the key, or write it as a plain name"
+        ),
+        span,
+    })
 }
 
 fn convert_style(style: SaphyrStyle) -> ScalarStyle {

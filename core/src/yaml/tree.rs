@@ -47,6 +47,9 @@ pub struct Scalar {
     pub value: String,
     /// How it was written.
     pub style: ScalarStyle,
+    /// The type a `!!str`, `!!bool`, `!!int`, `!!float` or `!!null` tag forces (any other tag
+    /// makes a string, as in go-yaml); checked against the value when loading.
+    pub tag: Option<ScalarType>,
 }
 
 /// Which parser reads the file. Both follow YAML 1.1, not quite alike.
@@ -66,6 +69,9 @@ impl Scalar {
 
     /// How `reader` reads this scalar.
     pub fn type_for(&self, reader: Reader) -> ScalarType {
+        if let Some(tag) = self.tag {
+            return tag;
+        }
         if self.style != ScalarStyle::Plain {
             return ScalarType::Str;
         }
@@ -89,6 +95,13 @@ fn is_true_word(value: &str) -> bool {
         value,
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON"
     )
+}
+
+/// Whether go-yaml can decode `value` (its text, quoted or not) as `tag`: `!!bool "true"`
+/// is a boolean, `!!float 1` a float, `!!int "x"` an error that refuses the file.
+pub(crate) fn decodes_as(value: &str, tag: ScalarType) -> bool {
+    let plain = resolve_plain(value, Reader::Helm);
+    plain == tag || (tag == ScalarType::Float && plain == ScalarType::Int)
 }
 
 /// The plain scalar `value` as `reader` resolves it (YAML 1.1: go-yaml v2's `resolve`,
@@ -389,6 +402,7 @@ mod tests {
         Scalar {
             value: v.into(),
             style: ScalarStyle::Plain,
+            tag: None,
         }
     }
 
@@ -465,6 +479,7 @@ mod tests {
         let s = Scalar {
             value: "true".into(),
             style: ScalarStyle::DoubleQuoted,
+            tag: None,
         };
         assert_eq!(s.scalar_type(), ScalarType::Str);
         assert_eq!(s.as_bool(), None);
