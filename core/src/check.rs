@@ -91,7 +91,13 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         }
     };
     let chart = storage::decide_chart(&doc, options.chart);
-    let storage = Storage::read(&doc, chart);
+    let mut storage = Storage::read(&doc, chart);
+    // The cards and the map show what the chart reads; the rules also check the entries
+    // written one level too deep under `logs`/`repos`/`upload` (S002), as meant.
+    let cards = form::cards(&doc, &storage);
+    let map = map::build(&doc, &storage, options);
+    let nested = storage::v0::nested(&doc, &storage);
+    storage.entries.extend(nested);
     let placeholders = rules::reading::placeholders(&doc, text);
     let templated: HashSet<NodeId> = placeholders.iter().map(|p| p.node).collect();
     let mut ctx = Context {
@@ -110,8 +116,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             findings: ctx.finish(),
             chart: Some(chart),
         },
-        cards: form::cards(&doc, &storage),
-        map: map::build(&doc, &storage, options),
+        cards,
+        map,
     }
 }
 

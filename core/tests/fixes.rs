@@ -526,3 +526,36 @@ mod meaning {
         assert!(fix_all_text(text).contains("# keep me"));
     }
 }
+
+/// Issue 20: `logs`, `repos`, `upload` written like an `outputs` entry. One named entry:
+/// its keys move up, exactly what the user meant; two: no fix, which one is theirs to say.
+#[test]
+fn s002_moves_a_lone_named_entry_up_into_its_section() {
+    let text = wrap("persistence:\n  logs:\n    team-logs:\n      # on the NFS claim\n      existingClaim: logs-claim\n      mountPath: /polyaxon-logs\n");
+    let (out, kind) = fixed_by("S002", &text);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  logs:\n    # on the NFS claim\n    existingClaim: logs-claim\n    mountPath: /polyaxon-logs\n")
+    );
+    assert_eq!(kind, Applicability::Safe);
+    let flow = wrap(
+        "persistence:\n  repos: {code: {existingClaim: repos-claim, mountPath: /polyaxon-repos}}\n",
+    );
+    let (out, _) = fixed_by("S002", &flow);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  repos: {existingClaim: repos-claim, mountPath: /polyaxon-repos}\n")
+    );
+    let two = "persistence:\n  logs:\n    a:\n      hostPath: /a\n      mountPath: /polyaxon-logs\n    b:\n      existingClaim: b\n      mountPath: /polyaxon-logs\n";
+    let report = run(two);
+    let f = report.findings.iter().find(|f| f.code == "S002").unwrap();
+    assert!(f.fix.is_none() && f.message.contains("`a`, `b`"), "{f:?}");
+    // Next to keys of the section's own, moving up would mix two entries: no fix.
+    let mixed =
+        "persistence:\n  logs:\n    mountPath: /polyaxon-logs\n    a:\n      existingClaim: a\n";
+    let report = run(mixed);
+    let f = report.findings.iter().find(|f| f.code == "S002").unwrap();
+    assert!(f.fix.is_none() && !f.message.contains("default"), "{f:?}");
+    let fixed = fix_all(&text, &Options::default());
+    assert_eq!(fixed.applied, 1, "{:?}", fixed.skipped);
+}

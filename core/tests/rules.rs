@@ -811,3 +811,36 @@ fn a_redacted_value_and_a_second_document_are_explained() {
         y004.findings
     );
 }
+
+/// Issue 20: a user wrote `logs` and `repos` like `outputs` entries. The chart reads
+/// `logs.mountPath`, so it ignores the named entry and mounts its default host path; the
+/// named entry's keys are still checked, as the section's own (its relative mountPath).
+#[test]
+fn logs_and_repos_in_the_outputs_shape() {
+    let text = "persistence:\n  logs:\n    shared-logs:\n      existingClaim: logs-claim\n      mountPath: /logs\n  repos:\n    code:\n      existingClaim: repos-claim\n      mountPath: code\n      mountpath: /x\n";
+    let report = run(text);
+    let s002: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "S002")
+        .collect();
+    assert_eq!(s002.len(), 2, "{:?}", codes(&report));
+    assert!(
+        s002[0].message.contains("host path `/tmp/logs`"),
+        "{}",
+        s002[0].message
+    );
+    // Not an unknown key of `logs`: the keys inside it are (K001 on `mountpath`).
+    let k001: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "K001")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(k001, ["persistence.repos.code.mountpath"]);
+    let v004 = report.findings.iter().find(|f| f.code == "V004").unwrap();
+    assert_eq!(v004.path.as_str(), "persistence.repos.code.mountPath");
+    // A mapping under an unknown key with no entry key in it stays K001's.
+    let other = run("persistence:\n  logs:\n    extra:\n      size: 1\n");
+    assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
+}
