@@ -389,15 +389,15 @@ fn keys(report: &storage_core::Report) -> Vec<(&'static str, &str)> {
 fn the_outcome_of_fixing_counts_what_went_and_names_what_came() {
     // Fixing the key's case (K001) makes the entry a claim: two findings go (K001, V004),
     // two come with it (the migration A008, the access-mode D002), S004's rename stays a
-    // suggestion.
+    // suggestion, and D001 on the default logs and repos stay.
     let text = "persistence:\n  outputs:\n    Outputs_1:\n      mountPath: /outputs/\n      existingclaim: pvc\n";
     let before = run(text);
     let done = fix_all(text, &Options::default());
     let after = run(&done.text);
-    assert_eq!(codes(&before), ["S004", "V004", "K001"]);
-    assert_eq!(codes(&after), ["A008", "D002", "S004"]);
+    assert_eq!(codes(&before), ["D001", "D001", "S004", "V004", "K001"]);
+    assert_eq!(codes(&after), ["A008", "D001", "D001", "D002", "S004"]);
     let outcome = storage_core::FixOutcome::between(keys(&before), keys(&after));
-    assert_eq!((outcome.fixed, outcome.remaining), (2, 3));
+    assert_eq!((outcome.fixed, outcome.remaining), (2, 5));
     let revealed: Vec<&str> = outcome.revealed.iter().map(|(c, _)| *c).collect();
     assert_eq!(revealed, ["A008", "D002"]);
 

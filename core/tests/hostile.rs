@@ -116,8 +116,8 @@ fn five_mib_file_and_one_just_over() {
 fn one_megabyte_single_line() {
     let text = format!("note: \"{}\"\n", "x".repeat(1 << 20));
     let report = bounded("1 MB line", &text, 64);
-    // One finding, exactly: no persistence, so the chart's default outputs apply.
-    assert_eq!(codes(&report), vec!["D003"]);
+    // No persistence, so the chart's defaults apply: outputs (D003), logs and repos (D001).
+    assert_eq!(codes(&report), vec!["D001", "D001", "D003"]);
     let garbage = format!("{}: [\n", "{".repeat(1 << 20));
     let report = bounded("1 MB unbalanced line", &garbage, 64);
     assert!(
