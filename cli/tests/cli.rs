@@ -447,10 +447,11 @@ fn fix_says_how_many_findings_went_and_names_what_came() {
     let text = "persistence:\n  outputs:\n    Outputs_1:\n      mountPath: /outputs/\n      existingclaim: pvc\n";
     let out = run_stdin(&["--fix", "--stdout", "-"], text.as_bytes());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    // K001 and V004 fixed; the claim now read brings A008 and D002; S004 stays.
+    // K001 and V004 fixed; the claim now read brings A008 and D002; S004 stays, and
+    // so do D001 on the default logs and repos.
     assert_eq!(
         stderr.trim_end(),
-        "<stdin>: applied 2 fixes: 2 fixed, 3 remaining; revealed: A008 at `persistence`, D002 at `persistence.outputs.Outputs_1`",
+        "<stdin>: applied 2 fixes: 2 fixed, 5 remaining; revealed: A008 at `persistence`, D002 at `persistence.outputs.Outputs_1`",
     );
     // Nothing to fix: nothing said.
     let out = run_stdin(&["--fix", "--stdout", "-"], b"rbac:\n  enabled: true\n");

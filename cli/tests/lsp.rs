@@ -207,7 +207,7 @@ fn a_session_open_change_code_action_apply_shutdown() {
     // On the first line, where no finding is: the chart, and why.
     let chart = client.request(
         "textDocument/hover",
-        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 2}}),
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 12}}),
     );
     assert_eq!(
         chart["result"]["contents"]["value"],

@@ -10,7 +10,7 @@ use crate::map::{self, StorageMap};
 use crate::options::{Chart, Options};
 use crate::rules::{self, Context};
 use crate::source::LineIndex;
-use crate::storage::Storage;
+use crate::storage::{self, Storage};
 use crate::yaml::{self, NodeId, YamlPath};
 
 /// Everything a check found, in file order.
@@ -103,7 +103,13 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         }
     };
     let (chart, basis) = chart::decide(text, &doc, options.chart);
-    let storage = Storage::read(&doc, chart);
+    let mut storage = Storage::read(&doc, chart);
+    // The cards and the map show what the chart reads; the rules also check the entries
+    // written one level too deep under `logs`/`repos`/`upload` (S002), as meant.
+    let cards = form::cards(&doc, &storage);
+    let map = map::build(&doc, &storage, options);
+    let nested = storage::v0::nested(&doc, &storage);
+    storage.entries.extend(nested);
     let placeholders = rules::reading::placeholders(&doc, text);
     let templated: HashSet<NodeId> = placeholders.iter().map(|p| p.node).collect();
     let mut ctx = Context {
@@ -124,8 +130,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             chart: Some(chart),
             basis: Some(basis),
         },
-        cards: form::cards(&doc, &storage),
-        map: map::build(&doc, &storage, options),
+        cards,
+        map,
     }
 }
 

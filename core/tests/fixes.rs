@@ -389,15 +389,15 @@ fn keys(report: &storage_core::Report) -> Vec<(&'static str, &str)> {
 fn the_outcome_of_fixing_counts_what_went_and_names_what_came() {
     // Fixing the key's case (K001) makes the entry a claim: two findings go (K001, V004),
     // two come with it (the migration A008, the access-mode D002), S004's rename stays a
-    // suggestion.
+    // suggestion, and D001 on the default logs and repos stay.
     let text = "persistence:\n  outputs:\n    Outputs_1:\n      mountPath: /outputs/\n      existingclaim: pvc\n";
     let before = run(text);
     let done = fix_all(text, &Options::default());
     let after = run(&done.text);
-    assert_eq!(codes(&before), ["S004", "V004", "K001"]);
-    assert_eq!(codes(&after), ["A008", "D002", "S004"]);
+    assert_eq!(codes(&before), ["D001", "D001", "S004", "V004", "K001"]);
+    assert_eq!(codes(&after), ["A008", "D001", "D001", "D002", "S004"]);
     let outcome = storage_core::FixOutcome::between(keys(&before), keys(&after));
-    assert_eq!((outcome.fixed, outcome.remaining), (2, 3));
+    assert_eq!((outcome.fixed, outcome.remaining), (2, 5));
     let revealed: Vec<&str> = outcome.revealed.iter().map(|(c, _)| *c).collect();
     assert_eq!(revealed, ["A008", "D002"]);
 
@@ -525,4 +525,37 @@ mod meaning {
         let text = "persistence:\n  outputs:\n    out:\n      store: &s # keep me\n        aws\n      bucket: s3://abc\n      secret: s\n      secretKey: K\n";
         assert!(fix_all_text(text).contains("# keep me"));
     }
+}
+
+/// Issue 20: `logs`, `repos`, `upload` written like an `outputs` entry. One named entry:
+/// its keys move up, exactly what the user meant; two: no fix, which one is theirs to say.
+#[test]
+fn s002_moves_a_lone_named_entry_up_into_its_section() {
+    let text = wrap("persistence:\n  logs:\n    team-logs:\n      # on the NFS claim\n      existingClaim: logs-claim\n      mountPath: /polyaxon-logs\n");
+    let (out, kind) = fixed_by("S002", &text);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  logs:\n    # on the NFS claim\n    existingClaim: logs-claim\n    mountPath: /polyaxon-logs\n")
+    );
+    assert_eq!(kind, Applicability::Safe);
+    let flow = wrap(
+        "persistence:\n  repos: {code: {existingClaim: repos-claim, mountPath: /polyaxon-repos}}\n",
+    );
+    let (out, _) = fixed_by("S002", &flow);
+    assert_eq!(
+        out,
+        wrap("persistence:\n  repos: {existingClaim: repos-claim, mountPath: /polyaxon-repos}\n")
+    );
+    let two = "persistence:\n  logs:\n    a:\n      hostPath: /a\n      mountPath: /polyaxon-logs\n    b:\n      existingClaim: b\n      mountPath: /polyaxon-logs\n";
+    let report = run(two);
+    let f = report.findings.iter().find(|f| f.code == "S002").unwrap();
+    assert!(f.fix.is_none() && f.message.contains("`a`, `b`"), "{f:?}");
+    // Next to keys of the section's own, moving up would mix two entries: no fix.
+    let mixed =
+        "persistence:\n  logs:\n    mountPath: /polyaxon-logs\n    a:\n      existingClaim: a\n";
+    let report = run(mixed);
+    let f = report.findings.iter().find(|f| f.code == "S002").unwrap();
+    assert!(f.fix.is_none() && !f.message.contains("default"), "{f:?}");
+    let fixed = fix_all(&text, &Options::default());
+    assert_eq!(fixed.applied, 1, "{:?}", fixed.skipped);
 }

@@ -500,7 +500,55 @@ fn d001_host_path_severity_follows_topology() {
     assert_eq!(sev(Topology::Unknown), Some(Severity::Info));
     assert_eq!(sev(Topology::MultiNode), Some(Severity::Warning));
     assert_eq!(sev(Topology::SingleNode), None);
-    assert_eq!(count(&run(CLAIM), "D001"), 0);
+    let claim = run(CLAIM);
+    assert!(!claim
+        .findings
+        .iter()
+        .any(|f| f.code == "D001" && f.path.contains("outputs")));
+}
+
+/// Issue 20: logs and repos are node-local too, the chart's defaults included (a user's
+/// "Log file not found" on GKE): the api reads on its node what another pod wrote.
+#[test]
+fn d001_d002_logs_and_repos_like_outputs() {
+    let found = |text: &str, t| -> Vec<(&'static str, String, Severity)> {
+        check(text, &with(t))
+            .findings
+            .into_iter()
+            .filter(|f| f.code.starts_with('D') && !f.path.contains("outputs"))
+            .map(|f| (f.code, f.path, f.severity))
+            .collect()
+    };
+    // Nothing written: both defaults (`/tmp/logs`, `/tmp/repos`).
+    let defaults = found(CLAIM, Topology::MultiNode);
+    assert_eq!(
+        defaults,
+        [
+            ("D001", "persistence.logs".to_string(), Severity::Warning),
+            ("D001", "persistence.repos".to_string(), Severity::Warning)
+        ]
+    );
+    assert!(found(CLAIM, Topology::Unknown)
+        .iter()
+        .all(|f| f.2 == Severity::Info));
+    assert!(found(CLAIM, Topology::SingleNode).is_empty());
+    // A logs claim (merged with the default hostPath: the claim wins), repos on a node.
+    let text = format!(
+        "{CLAIM}  logs:\n    existingClaim: logs-claim\n  repos:\n    hostPath: /srv/repos\n"
+    );
+    let written = found(&text, Topology::MultiNode);
+    assert_eq!(written[0].0, "D002");
+    assert_eq!(written[1].0, "D001");
+    // A cloud logs store, and repos set to null (nothing mounted): nothing to say.
+    let text = format!("{CLAIM}  logs:\n    store: s3\n    bucket: s3://b/logs\n    secret: s\n    secretKey: k\n  repos: null\n");
+    assert!(found(&text, Topology::MultiNode).is_empty());
+    // Named entries under logs: S002 says the default applies; no second finding.
+    let text =
+        format!("{CLAIM}  logs:\n    l:\n      existingClaim: c\n  repos:\n    existingClaim: r\n");
+    assert_eq!(found(&text, Topology::MultiNode).len(), 1);
+    // v1+ files: the artifacts store is D001's and its default A009's, as before.
+    let v1 = found("artifactsStore:\n  name: a\n  kind: host_path\n  schema:\n    hostPath: /a\n    mountPath: /a\n", Topology::MultiNode);
+    assert_eq!(v1.len(), 1);
 }
 
 #[test]
@@ -1096,4 +1144,37 @@ fn connections_items_in_the_wrong_shape_are_a001() {
         codes(&report)
     );
     assert_eq!(count(&run(V1_OK), "A001"), 0);
+}
+
+/// Issue 20: a user wrote `logs` and `repos` like `outputs` entries. The chart reads
+/// `logs.mountPath`, so it ignores the named entry and mounts its default host path; the
+/// named entry's keys are still checked, as the section's own (its relative mountPath).
+#[test]
+fn logs_and_repos_in_the_outputs_shape() {
+    let text = "persistence:\n  logs:\n    shared-logs:\n      existingClaim: logs-claim\n      mountPath: /logs\n  repos:\n    code:\n      existingClaim: repos-claim\n      mountPath: code\n      mountpath: /x\n";
+    let report = run(text);
+    let s002: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "S002")
+        .collect();
+    assert_eq!(s002.len(), 2, "{:?}", codes(&report));
+    assert!(
+        s002[0].message.contains("host path `/tmp/logs`"),
+        "{}",
+        s002[0].message
+    );
+    // Not an unknown key of `logs`: the keys inside it are (K001 on `mountpath`).
+    let k001: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "K001")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(k001, ["persistence.repos.code.mountpath"]);
+    let v004 = report.findings.iter().find(|f| f.code == "V004").unwrap();
+    assert_eq!(v004.path.as_str(), "persistence.repos.code.mountPath");
+    // A mapping under an unknown key with no entry key in it stays K001's.
+    let other = run("persistence:\n  logs:\n    extra:\n      size: 1\n");
+    assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
 }

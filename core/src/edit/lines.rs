@@ -109,6 +109,14 @@ pub fn indent(block: &str, by: usize) -> String {
     out
 }
 
+/// `block` with up to `by` spaces fewer before every line.
+pub fn dedent(block: &str, by: usize) -> String {
+    block
+        .split_inclusive('\n')
+        .map(|line| &line[(line.len() - line.trim_start_matches(' ').len()).min(by)..])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use crate::edit;
 use crate::finding::Severity;
 use crate::fix::Fix;
 use crate::options::Chart;
-use crate::storage::v0::LEGACY_KEYS;
+use crate::storage::v0::{is_nested_entry, LEGACY_KEYS};
 use crate::storage::{Entry, Field, Kind, KindState, V0_KEYS};
 use crate::text::suggest;
 
@@ -69,6 +69,13 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
         };
+        // An entry in the `outputs` shape under `logs`: S002's, and checked as an entry.
+        if !entry.role.is_map()
+            && entry.path == entry.role.section_path()
+            && is_nested_entry(doc, pair)
+        {
+            continue;
+        }
         let path = entry.child_path(key);
         let remove = || {
             Fix::suggested(

@@ -7,7 +7,7 @@ use crate::edit;
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
 use crate::options::Chart;
-use crate::storage::v0::is_flat_key;
+use crate::storage::v0::{is_flat_key, is_nested_entry};
 use crate::storage::Role;
 use crate::text::names;
 use crate::yaml::{NodeId, Pair, YamlPath};
@@ -27,8 +27,8 @@ pub const S002: Rule = Rule {
     code: "S002",
     severity: Severity::Error,
     charts: Charts::V0,
-    summary: "0.1.x flat shape: entry keys directly under `persistence.outputs` (or `data`)",
-    why: "Since chart 0.2, `outputs` and `data` map an entry NAME to an entry. Keys written directly under them are read as entries named `existingClaim`, `mountPath`, ... whose values are not mappings: the chart mounts nothing you meant.",
+    summary: "entry keys one level off: directly under `outputs`/`data` (the 0.1.x flat shape), or in a named entry under `logs`/`repos`/`upload`",
+    why: "Since chart 0.2, `outputs` and `data` map an entry NAME to an entry, while `logs`, `repos` and `upload` are one entry each. Keys written directly under `outputs` are read as entries named `existingClaim`, `mountPath`, ... whose values are not mappings; a named entry under `logs` is ignored (the deploy check refuses it) and the default host path applies: the chart mounts nothing you meant.",
     fix: FixKind::Safe,
 };
 
@@ -106,7 +106,9 @@ fn check(ctx: &mut Context<'_>) {
         let path = section.section_path();
         if section.is_map() {
             map_section(ctx, section, pair, &path);
-        } else if !doc.is_mapping(pair.value) && !doc.is_null(pair.value) {
+        } else if doc.is_mapping(pair.value) {
+            nested_entries(ctx, section, pair, &path);
+        } else if !doc.is_null(pair.value) {
             let what = doc.describe(pair.value);
             ctx.report(
                 &S006,
@@ -212,6 +214,83 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
         let at = seen.len();
         seen.insert(name, at);
     }
+}
+
+/// S002 the other way: `logs: {NAME: {...}}`, an entry in the `outputs` shape where the
+/// chart reads the section's own keys (`logs.mountPath`); it ignores NAME.
+fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath) {
+    let doc = ctx.doc;
+    let pairs = doc.pairs(pair.value);
+    let nested: Vec<&Pair> = pairs.iter().filter(|p| is_nested_entry(doc, p)).collect();
+    let (Some(first), Some(last)) = (nested.first(), nested.last()) else {
+        return;
+    };
+    let key = section.key();
+    let names: Vec<&str> = nested.iter().filter_map(|p| doc.key_str(p.key)).collect();
+    let names = names.join("`, `");
+    // Nothing of the section's own: the chart's default volume applies.
+    let fallback = match section.chart_default() {
+        Some((_, host)) if pairs.len() == nested.len() => {
+            format!(" and mounts its default, host path `{host}` on each node")
+        }
+        _ => String::new(),
+    };
+    // One entry alone: moving its keys up is what the user meant; of two, which one is
+    // theirs to say (the chart has one `logs` volume).
+    let fix = (pairs.len() == 1)
+        .then(|| unwrap_fix(ctx, key, pair, **first, path))
+        .flatten();
+    let mut message = format!(
+        "`{key}` is one entry, not a map of named entries: the chart ignores `{names}`{fallback}"
+    );
+    if nested.len() > 1 {
+        message.push_str("; it has one such volume: keep one entry's keys, directly under it");
+    }
+    ctx.report(
+        &S002,
+        doc.span(first.key).cover(doc.span(last.value)),
+        path,
+        message,
+    )
+    .fix = fix;
+}
+
+/// Moves the keys of the one entry under `section` up into it.
+fn unwrap_fix(
+    ctx: &Context<'_>,
+    key: &str,
+    section: Pair,
+    nested: Pair,
+    path: &YamlPath,
+) -> Option<Fix> {
+    let (text, doc) = (ctx.text, ctx.doc);
+    let (k, v) = (doc.span(nested.key), doc.span(nested.value));
+    let inner = text.get(v.start..v.end)?;
+    let edit = if doc.node(section.value)?.flow {
+        let outer = doc.span(section.value);
+        Edit::replace(outer.start, outer.end, inner)
+    } else if doc.node(nested.value)?.flow {
+        Edit::replace(k.start, v.end, inner)
+    } else {
+        // Block: the key's line goes, the lines under it move left to where it was.
+        let head = edit::line_end_inclusive(text, k.end);
+        let start = edit::line_start(text, k.start);
+        let rest = text[k.end..head].trim().strip_prefix(':')?.trim_start();
+        if text[start..k.start].trim() != "" || !(rest.is_empty() || rest.starts_with('#')) {
+            return None; // An anchor or a tag on the key's line: left to the user.
+        }
+        let end = edit::line_end_inclusive(text, v.end);
+        let by = edit::indent_at(text, v.start).checked_sub(edit::indent_at(text, k.start))?;
+        Edit::replace(start, end, edit::dedent(text.get(head..end)?, by))
+    };
+    Some(Fix::safe(
+        format!(
+            "Move the keys of `{}` up into `{key}`",
+            doc.key_str(nested.key)?
+        ),
+        vec![edit],
+        vec![path.clone()],
+    ))
 }
 
 /// Wraps the flat keys of `pair`'s mapping in one entry named after the section.

@@ -2,9 +2,10 @@
 
 use super::{Charts, Context, Family, FixKind, Rule};
 use crate::finding::Severity;
+use crate::map::Source;
 use crate::options::{Chart, Topology};
 use crate::source::Span;
-use crate::storage::v0::is_flat_key;
+use crate::storage::v0::{is_flat_key, is_nested_entry};
 use crate::storage::{Kind, KindState, Role};
 
 /// A host-path outputs entry.
@@ -12,8 +13,8 @@ pub const D001: Rule = Rule {
     code: "D001",
     severity: Severity::Info,
     charts: Charts::Both,
-    summary: "a host-path outputs entry (warning on multi-node, info when unknown)",
-    why: "A host path lives on one node. With several nodes, jobs land on different nodes and their outputs scatter; Polyaxon's components cannot reach them to show or download them, and losing a node loses its outputs. Fine on a single node.",
+    summary: "a host-path outputs entry, or logs/repos on a host path (0.6.1's defaults included) (warning on multi-node, info when unknown)",
+    why: "A host path lives on one node. With several nodes, jobs land on different nodes and their outputs scatter; Polyaxon's components cannot reach them to show or download them, and losing a node loses its outputs. Logs and repos too: the api reads on its node what was written on another (\"Log file not found\"). Fine on a single node.",
     fix: FixKind::None,
 };
 
@@ -22,7 +23,7 @@ pub const D002: Rule = Rule {
     code: "D002",
     severity: Severity::Info,
     charts: Charts::Both,
-    summary: "a claim outputs entry: it must be ReadWriteMany for several nodes (warning on multi-node, info when unknown)",
+    summary: "a claim outputs entry (or logs/repos claim): it must be ReadWriteMany for several nodes (warning on multi-node, info when unknown)",
     why: "A ReadWriteOnce claim can only be mounted on one node: jobs scheduled elsewhere wait forever. Multi-node deployments need a ReadWriteMany claim (NFS, Glusterfs, ...) or a cloud store.",
     fix: FixKind::None,
 };
@@ -61,20 +62,46 @@ fn check(ctx: &mut Context<'_>) {
             Role::ArtifactsStore => "the artifacts store".to_string(),
             _ => format!("outputs entry `{}`", entry.name),
         };
-        let (rule, message) = match entry.kind {
-            KindState::Known(Kind::HostPath) => (
-                &D001,
-                format!("{subject} is a host path: fine on one node; on several nodes outputs scatter and die with their node"),
-            ),
-            KindState::Known(Kind::Claim) => (
-                &D002,
-                format!("{subject} is a claim: for jobs on several nodes it must be ReadWriteMany (NFS, Glusterfs, ...)"),
-            ),
+        let host = match entry.kind {
+            KindState::Known(Kind::HostPath) => true,
+            KindState::Known(Kind::Claim) => false,
             _ => continue,
         };
         if let Some(severity) = volume_severity {
+            let (rule, message) = node_local(host, &subject, "outputs", "jobs");
             ctx.report(rule, entry.kind_span(doc), entry.path.clone(), message)
                 .severity = severity;
+        }
+    }
+    // v0 logs and repos as the api and scheduler mount them (the map: defaults and Helm's
+    // merge included). Upload is left out: only the api mounts it, for its own uploads.
+    if let Some(severity) = volume_severity {
+        let map = crate::map::build(doc, model, ctx.options);
+        let mut said = Vec::new();
+        for row in &map.rows {
+            if !matches!(row.role, Role::Logs | Role::Repos) || said.contains(&row.role) {
+                continue;
+            }
+            said.push(row.role);
+            let host = match row.source {
+                Source::HostPath { .. } => true,
+                Source::Claim { .. } => false,
+                _ => continue,
+            };
+            let entry = model.entries_of(row.role).next();
+            // Written as named entries: S002 says the default applies.
+            if entry.is_some_and(|e| e.others.iter().any(|p| is_nested_entry(doc, p))) {
+                continue;
+            }
+            let span = entry
+                .map(|e| e.anchor(doc))
+                .or(model.persistence.map(|p| doc.span(p.key)))
+                .unwrap_or(Span::empty(0));
+            let path = row.role.section_path();
+            let default = if row.default { " (chart default)" } else { "" };
+            let subject = format!("`{path}`{default}");
+            let (rule, message) = node_local(host, &subject, row.role.key(), "pods");
+            ctx.report(rule, span, path, message).severity = severity;
         }
     }
     // Outputs in the flat 0.1.x shape are S002's: they are there, just not as an entry.
@@ -96,5 +123,20 @@ fn check(ctx: &mut Context<'_>) {
         if topology == Topology::MultiNode {
             finding.severity = Severity::Warning;
         }
+    }
+}
+
+/// D001 (a host path) or D002 (a claim) for `subject`, where `what` is written by `who`.
+fn node_local(host: bool, subject: &str, what: &str, who: &str) -> (&'static Rule, String) {
+    if host {
+        (
+            &D001,
+            format!("{subject} is a host path: fine on one node; on several nodes {what} scatter and die with their node"),
+        )
+    } else {
+        (
+            &D002,
+            format!("{subject} is a claim: for {who} on several nodes it must be ReadWriteMany (NFS, Glusterfs, ...)"),
+        )
     }
 }

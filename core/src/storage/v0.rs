@@ -18,6 +18,28 @@ pub fn is_flat_key(doc: &Document, pair: &Pair) -> bool {
         && !doc.is_mapping(pair.value)
 }
 
+/// Whether `pair`, an unknown key of `logs`/`repos`/`upload`, is an entry written in the
+/// `outputs` shape (`logs: {NAME: {mountPath: ...}}`, S002): a mapping with an entry's key.
+pub fn is_nested_entry(doc: &Document, pair: &Pair) -> bool {
+    doc.pairs(pair.value)
+        .iter()
+        .any(|p| doc.key_str(p.key).and_then(Field::from_v0_key).is_some())
+}
+
+/// The entries written one level too deep under `logs`/`repos`/`upload`: the chart ignores
+/// them, the rules check them as the section's own (what the user meant).
+pub(crate) fn nested(doc: &Document, storage: &Storage) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for e in storage.entries.iter().filter(|e| !e.role.is_map()) {
+        for pair in e.others.iter().filter(|p| is_nested_entry(doc, p)) {
+            if let Some(name) = doc.key_str(pair.key) {
+                out.push(entry(doc, e.role, name, *pair, e.path.child(name)));
+            }
+        }
+    }
+    out
+}
+
 /// The three keys that choose an entry's kind; only one may be set.
 pub const KIND_FIELDS: [Field; 3] = [Field::HostPath, Field::Claim, Field::Store];
 
