@@ -119,6 +119,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         chart,
         basis: &basis,
         storage: &storage,
+        map: &map,
         templated: &templated,
         placeholders: &placeholders,
         findings: Vec::new(),

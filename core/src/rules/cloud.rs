@@ -224,7 +224,7 @@ fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
 /// rows every such pod gets count (not a run's requested connection, a job's named store).
 fn shared_env(ctx: &mut Context<'_>) {
     use crate::map::{Note, Source};
-    let map = crate::map::build(ctx.doc, ctx.storage, ctx.options);
+    let map = ctx.map;
     // "pods\0variable" → the Secret that gives it (a map type the wasm has already).
     let mut given: HashMap<String, String> = HashMap::new();
     for row in &map.rows {

@@ -35,6 +35,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::chart::ChartBasis;
+use crate::map::StorageMap;
 use crate::finding::{Finding, Severity};
 use crate::fix::Applicability;
 use crate::options::{Chart, Options};
@@ -146,8 +147,12 @@ pub(crate) struct Context<'a> {
     pub chart: Chart,
     /// Why that chart (a file with no evidence gets chart-neutral advice).
     pub basis: &'a ChartBasis,
-    /// The storage entries of that chart.
+    /// The storage entries of that chart (and, for the rules, the entries written one
+    /// level too deep under `logs`/`repos`/`upload`).
     pub storage: &'a Storage,
+    /// What each kind of pod mounts: the one model of it, built once per check from what
+    /// the chart reads (the entries one level too deep are not mounted).
+    pub map: &'a StorageMap,
     /// Values holding a `{{ }}` / `${}` placeholder: reported once (Y005), checked never.
     pub templated: &'a HashSet<NodeId>,
     /// The placeholders themselves, for Y005.

@@ -76,7 +76,7 @@ fn check(ctx: &mut Context<'_>) {
     // v0 logs and repos as the api and scheduler mount them (the map: defaults and Helm's
     // merge included). Upload is left out: only the api mounts it, for its own uploads.
     if let Some(severity) = volume_severity {
-        let map = crate::map::build(doc, model, ctx.options);
+        let map = ctx.map;
         let mut said = Vec::new();
         for row in &map.rows {
             if !matches!(row.role, Role::Logs | Role::Repos) || said.contains(&row.role) {

@@ -410,7 +410,7 @@ const CONTEXT_MOUNT_ARTIFACTS: &str = "/plx-context/artifacts";
 fn mounts_by_pod(ctx: &Context<'_>) -> Vec<Vec<Mount>> {
     use crate::map::{Note, Pod, Source};
     let doc = ctx.doc;
-    let map = crate::map::build(doc, ctx.storage, ctx.options);
+    let map = ctx.map;
     let pods = [
         Pod::Api,
         Pod::Scheduler,
