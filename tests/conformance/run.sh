@@ -23,4 +23,7 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import polyaxon_deplo
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'polyaxon-deploy==0.6.1' 'polyaxon==2.18.0' 'helm-python-sdk==0.2.2'
 fi
+# marshmallow names unknown fields from a set: a fixed hash seed keeps their order, and
+# so the table, the same from run to run.
+export PYTHONHASHSEED=0
 exec "$venv/bin/python" "$here/run.py" "$bin" "$@"
