@@ -124,8 +124,8 @@ fn gke_claims_example_has_no_error_and_d002_infos() {
         .iter()
         .filter(|f| f.code == "D002")
         .collect();
-    // The outputs entry, and the logs and repos claims (issue 20).
-    assert_eq!(d002.len(), 3);
+    // The outputs entry, the logs and repos claims, and the data claim (issue 20).
+    assert_eq!(d002.len(), 4);
     assert!(d002.iter().all(|f| f.severity == Severity::Info));
 }
 

@@ -1178,3 +1178,30 @@ fn logs_and_repos_in_the_outputs_shape() {
     let other = run("persistence:\n  logs:\n    extra:\n      size: 1\n");
     assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
 }
+
+/// Issue 20: D002 covers every claim pods on several nodes mount, not only outputs: a v0
+/// data entry and a v1+ connection (read there, so ReadOnlyMany is enough).
+#[test]
+fn d002_covers_data_and_connection_claims() {
+    let multi = Options {
+        topology: Topology::MultiNode,
+        ..Options::default()
+    };
+    let data = "persistence:\n  data:\n    train:\n      existingClaim: train-pvc\n      mountPath: /data\n";
+    let report = check(data, &multi);
+    let d002 = report.findings.iter().find(|f| f.code == "D002");
+    let d002 = d002.unwrap_or_else(|| panic!("D002 in {:?}", codes(&report)));
+    assert_eq!(d002.path.as_str(), "persistence.data.train");
+    assert_eq!(d002.severity, Severity::Warning);
+    assert!(d002.message.contains("ReadOnlyMany"));
+    let v1 = check(V1_OK, &multi);
+    assert!(v1
+        .findings
+        .iter()
+        .any(|f| f.code == "D002" && f.path.as_str() == "connections.0"));
+    let single = Options {
+        topology: Topology::SingleNode,
+        ..Options::default()
+    };
+    assert_eq!(count(&check(data, &single), "D002"), 0);
+}

@@ -35,9 +35,9 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::chart::ChartBasis;
-use crate::map::StorageMap;
 use crate::finding::{Finding, Severity};
 use crate::fix::Applicability;
+use crate::map::StorageMap;
 use crate::options::{Chart, Options};
 use crate::source::Span;
 use crate::storage::{Entry, Field, Storage};

@@ -23,8 +23,8 @@ pub const D002: Rule = Rule {
     code: "D002",
     severity: Severity::Info,
     charts: Charts::Both,
-    summary: "a claim outputs entry (or logs/repos claim): it must be ReadWriteMany for several nodes (warning on multi-node, info when unknown)",
-    why: "A ReadWriteOnce claim can only be mounted on one node: jobs scheduled elsewhere wait forever. Multi-node deployments need a ReadWriteMany claim (NFS, Glusterfs, ...) or a cloud store.",
+    summary: "a claim entry (outputs, logs, repos, data, a connection): several nodes need ReadWriteMany (ReadOnlyMany for data) (warning on multi-node, info when unknown)",
+    why: "A ReadWriteOnce claim can only be mounted on one node: jobs scheduled elsewhere wait forever. Multi-node deployments need a ReadWriteMany claim (NFS, Glusterfs, ...) or a cloud store; data and connections that pods only read can use ReadOnlyMany.",
     fix: FixKind::None,
 };
 
@@ -70,6 +70,24 @@ fn check(ctx: &mut Context<'_>) {
         if let Some(severity) = volume_severity {
             let (rule, message) = node_local(host, &subject, "outputs", "jobs");
             ctx.report(rule, entry.kind_span(doc), entry.path.clone(), message)
+                .severity = severity;
+        }
+    }
+    // Claims that jobs and runs mount on whatever node they land: v0 data entries, v1+
+    // connections. Read-only there, so ReadOnlyMany is enough.
+    let shared = model
+        .entries
+        .iter()
+        .filter(|e| matches!(e.role, Role::Data | Role::Connection))
+        .filter(|e| e.kind == KindState::Known(Kind::Claim));
+    for entry in shared {
+        if let Some(severity) = volume_severity {
+            let message = format!(
+                "{} entry `{}` is a claim: for pods on several nodes it must be ReadOnlyMany or ReadWriteMany",
+                entry.role.key(),
+                entry.name
+            );
+            ctx.report(&D002, entry.kind_span(doc), entry.path.clone(), message)
                 .severity = severity;
         }
     }
