@@ -191,7 +191,9 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
 // 350 KB since the editor became CodeMirror 6 (issue 11): its bundle is about 131 KB of it.
 // 365 KB since issue 19: the meaning guard on every edit and a migration that checks what it
 // carries took 11.8 KB of wasm (BENCHMARKS.md, "Bundle"), a choice of correctness over size.
-test("bundle budget: wasm + js, gzip -9, under 365 KB", () => {
+// 376 KB since issue 20: the chart's evidence and the rules for what real users write took
+// 9.4 KB of wasm (BENCHMARKS.md, "Bundle"); issue 23 brings the first load under 350 KB.
+test("bundle budget: wasm + js, gzip -9, under 376 KB", () => {
   const files = fs.readdirSync(dist).filter((f) => f.endsWith(".wasm") || f.endsWith(".js"));
   let raw = 0, gz = 0;
   for (const f of files) {
@@ -202,5 +204,5 @@ test("bundle budget: wasm + js, gzip -9, under 365 KB", () => {
   console.log(`bundle: ${files.join(" + ")}: ${raw} bytes raw, ${gz} bytes gzip -9 (${(gz / 1024).toFixed(1)} KiB)`);
   assert.ok(files.some((f) => f.endsWith(".wasm")), "no wasm in dist/");
   assert.ok(files.includes("editor.js"), "no editor.js in dist/");
-  assert.ok(gz < 365 * 1000, `bundle is ${gz} bytes gzipped`);
+  assert.ok(gz < 376 * 1000, `bundle is ${gz} bytes gzipped`);
 });
