@@ -48,14 +48,15 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   await holds(page, text);
   // Enterprise edition: several outputs entries are fine (no E001).
   const codes = (await findings(page)).map(([code]) => code);
-  // The infos (A008, C009) fold at the end while there are errors and warnings.
-  assert.deepEqual(codes, ["S004", "V004", "K001", "K002", "C001", "V007", "V005", "T001", "A008", "C009"]);
+  // The infos (A008, the repos default and logs claim D001/D002, C009) fold at the end while
+  // there are errors and warnings.
+  assert.deepEqual(codes, ["S004", "V004", "K001", "K002", "C001", "V007", "V005", "T001", "A008", "D001", "D002", "C009"]);
 
   // Tab into the findings: the severity filters, then the list, one Tab stop on its first
   // finding's message (arrow keys move inside it).
   assert.match((await press(page, "Tab")).label, /^Hide error findings: 6$/);
   assert.match((await press(page, "Tab")).label, /^Hide warning findings: 2$/);
-  assert.match((await press(page, "Tab")).label, /^Hide info findings: 2$/);
+  assert.match((await press(page, "Tab")).label, /^Hide info findings: 4$/);
   let f = await press(page, "Tab");
   assert.equal(f.tag, "button");
   assert.match(f.label, /^error S004: entry name `Outputs_1` is not a valid volume name/);
@@ -73,7 +74,7 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   assert.equal((await press(page, "ArrowLeft")).label, "S004");
   assert.match((await press(page, "ArrowRight")).label, /^error S004:/);
   // Tab leaves the list at once (the folded infos next); Shift+Tab comes back to it.
-  assert.match((await press(page, "Tab")).label, /^2 infos/);
+  assert.match((await press(page, "Tab")).label, /^4 infos/);
   assert.match((await press(page, "Shift+Tab")).label, /^error S004:/);
   // Open it with Space, ArrowRight to its fix, apply it with Enter.
   f = await press(page, "ArrowRight");
@@ -86,8 +87,9 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   f = await press(page, "ArrowRight");
   assert.equal(f.label, "Suggested fix: Rename Outputs_1 to outputs-1");
   await page.keyboard.press("Enter");
-  // The finding and its button are gone: the focus stays in the list, not on <body>.
-  await page.waitForFunction(() => document.activeElement !== document.body && document.activeElement.closest(".finding-list"));
+  // The finding and its button are gone: the focus stays with the findings (the list or its
+  // folded infos), not on <body>.
+  await page.waitForFunction(() => document.activeElement !== document.body && document.activeElement.closest(".findings"));
   const renamed = text.replace("    Outputs_1:  ", "    outputs-1:  ");
   assert.notEqual(renamed, text);
   await holds(page, renamed);
@@ -208,14 +210,15 @@ pageTest("the options bar changes the verdicts: topology, edition, chart", async
   const severityOf = (loc) => loc.evaluateAll((items) => items.map((li) => [li.className, li.querySelector(".badge").textContent]));
   const summary = () => page.locator("#finding-count .summary").textContent();
 
-  // Topology unknown (the default): a host-path outputs entry is an info.
+  // Topology unknown (the default): a host-path outputs entry is an info, and so are the
+  // chart's default host paths for logs and repos.
   assert.equal(await page.locator("#opt-topology").inputValue(), "unknown");
-  assert.deepEqual(await severityOf(d001()), [["finding info", "info"], ["finding info", "info"]]);
+  assert.deepEqual(await severityOf(d001()), Array(4).fill(["finding info", "info"]));
   const before = await summary();
 
   await page.locator("#opt-topology").selectOption({ label: "multi node" });
   await page.waitForFunction(() => document.querySelector('li.finding[data-code="D001"]')?.classList.contains("warning"));
-  assert.deepEqual(await severityOf(d001()), [["finding warning", "warning"], ["finding warning", "warning"]]);
+  assert.deepEqual(await severityOf(d001()), Array(4).fill(["finding warning", "warning"]));
   assert.notEqual(await summary(), before, "the counts did not follow");
   assert.equal(await page.locator('.field-finding[data-code="D001"].warning, article.card .warning[data-code="D001"]').count() > 0, true,
     "the card does not show D001 as a warning");
@@ -251,7 +254,7 @@ pageTest("the options bar changes the verdicts: topology, edition, chart", async
   await settled(page);
   assert.equal(await page.locator("#opt-topology").inputValue(), "multi node");
   assert.equal(await editorText(page), text);
-  assert.deepEqual(await severityOf(d001()), [["finding warning", "warning"], ["finding warning", "warning"]]);
+  assert.deepEqual(await severityOf(d001()), Array(4).fill(["finding warning", "warning"]));
 });
 
 pageTest("outputs entries: add one, rename it, remove it", async ({ page }) => {
@@ -347,7 +350,7 @@ pageTest("a file with a byte order mark: opened, it is checked like any other an
   assert.deepEqual(fs.readFileSync(await download.path()), bytes);
   // Findings on the right lines: the mark shifts nothing.
   // The warning first; the infos folded after it.
-  assert.deepEqual(await findings(page), [["V004", "warning", "4"], ["A008", "info", "1"], ["D001", "info", "3"]]);
+  assert.deepEqual(await findings(page), [["V004", "warning", "4"], ["A008", "info", "1"], ["D001", "info", "1"], ["D001", "info", "1"], ["D001", "info", "3"]]);
   assert.equal(await page.locator('article.card[data-entry="persistence.outputs.out"]').count(), 1);
   assert.equal(await page.locator("#persistence-outputs-out-hostPath").inputValue(), "/h");
 });
@@ -355,7 +358,7 @@ pageTest("a file with a byte order mark: opened, it is checked like any other an
 pageTest("a text with a byte order mark: fixed and downloaded, the mark is kept", async ({ page }) => {
   await paste(page, BOM + HOST_PATH);
   // The warning first; the infos folded after it.
-  assert.deepEqual(await findings(page), [["V004", "warning", "4"], ["A008", "info", "1"], ["D001", "info", "3"]]);
+  assert.deepEqual(await findings(page), [["V004", "warning", "4"], ["A008", "info", "1"], ["D001", "info", "1"], ["D001", "info", "1"], ["D001", "info", "3"]]);
   await page.getByRole("button", { name: "Apply safe fixes (1)" }).click();
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("mountPath: /o\n"));
   await settled(page);

@@ -56,7 +56,7 @@ async fn findings_list_counts_and_marks_each_finding() {
     assert!(live
         .text_content()
         .unwrap()
-        .contains("6 errors, 3 warnings, 2 infos"));
+        .contains("6 errors, 3 warnings, 4 infos"));
 }
 
 #[wasm_bindgen_test]
