@@ -91,7 +91,7 @@ fn run(args: &Args) -> Result<u8, String> {
     let mut results = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for file in &files {
-        let options = file_options(file, args);
+        let options = file_options(file, args.options());
         // With --fix: how many fixes applied, and the findings before them.
         let mut applied: Option<(usize, storage_core::Report)> = None;
         let text = if args.fix {
@@ -152,15 +152,16 @@ fn run(args: &Args) -> Result<u8, String> {
     Ok(exit(failed))
 }
 
-/// The command line's options, overridden by the file's first-line directive.
-fn file_options(file: &input::File, args: &Args) -> storage_core::Options {
-    let Some(directive) = directive::parse(&file.text) else {
-        return args.options();
-    };
-    for problem in &directive.problems {
+/// `base`, overridden by the file's first-line directive (core's `Options::for_text`, as
+/// on every surface); the directive's words that were not understood go to stderr.
+fn file_options(file: &input::File, base: storage_core::Options) -> storage_core::Options {
+    for problem in directive::parse(&file.text)
+        .iter()
+        .flat_map(|d| &d.problems)
+    {
         eprintln!("{}:1: {}", file.display, problem.message);
     }
-    directive.apply(args.options())
+    storage_core::Options::for_text(&file.text, base)
 }
 
 /// `storage-check map FILE`: what each kind of pod mounts. A file that is not YAML is
@@ -171,21 +172,14 @@ fn storage_map(
     options: storage_core::Options,
 ) -> Result<u8, String> {
     let file = input::read(path)?;
-    let options = match directive::parse(&file.text) {
-        Some(directive) => {
-            for problem in &directive.problems {
-                eprintln!("{}:1: {}", file.display, problem.message);
-            }
-            directive.apply(options)
-        }
-        None => options,
-    };
+    let options = file_options(&file, options);
     let doc = storage_core::yaml::load(&file.text, &options.limits)
         .map_err(|e| format!("{}: cannot map: {e}", file.display))?;
+    let (chart, basis) = storage_core::chart::decide(&file.text, &doc, options.chart);
     let map = storage_core::map::of_document(&doc, &options);
     print(&match format {
-        MapFormat::Human => map::human(&file.display, &map),
-        MapFormat::Json => map::json(&map)?,
+        MapFormat::Human => map::human(&file.display, &map, &basis.describe(chart)),
+        MapFormat::Json => map::json(&map, &basis)?,
     })
 }
 

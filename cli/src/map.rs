@@ -1,25 +1,31 @@
 //! `storage-check map FILE`: the storage map as an aligned table or as JSON.
 
+use storage_core::chart::ChartBasis;
 use storage_core::map::{Row, Source, StorageMap};
 use storage_core::storage::Role;
-use storage_core::Chart;
 
-/// The map as one JSON document (the serialized [`StorageMap`]).
-pub fn json(map: &StorageMap) -> Result<String, String> {
-    serde_json::to_string_pretty(map)
-        .map(|s| s + "\n")
-        .map_err(|e| e.to_string())
+/// The map as one JSON document: the serialized [`StorageMap`], with why that chart
+/// (`chart_basis`, as in the check's JSON).
+pub fn json(map: &StorageMap, basis: &ChartBasis) -> Result<String, String> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        #[serde(flatten)]
+        map: &'a StorageMap,
+        chart_basis: &'a ChartBasis,
+    }
+    serde_json::to_string_pretty(&Out {
+        map,
+        chart_basis: basis,
+    })
+    .map(|s| s + "\n")
+    .map_err(|e| e.to_string())
 }
 
 /// The map as a table: role, entry, pods, source, mount path, access; each row's notes
 /// under it.
-pub fn human(display: &str, map: &StorageMap) -> String {
-    let chart = match map.chart {
-        Some(Chart::V0) => "chart 0.6.1 (`persistence`)",
-        Some(Chart::V1) => "today's chart (`artifactsStore`, `connections`)",
-        None => "unreadable",
-    };
-    let mut out = format!("{display}: {chart}\n");
+/// `said` is the chart and why ([`ChartBasis::describe`]).
+pub fn human(display: &str, map: &StorageMap, said: &str) -> String {
+    let mut out = format!("{display}: chart {said}\n");
     if map.rows.is_empty() {
         out.push_str("no storage is mounted as written; `storage-check FILE` says why\n");
         return out;

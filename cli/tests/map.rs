@@ -21,7 +21,7 @@ fn human_map_is_an_aligned_table_with_notes() {
     let text = stdout(&run(&["map", &fixture("examples/s3.yaml")]));
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[0].ends_with("s3.yaml: chart 0.6.1 (`persistence`)"),
+        lines[0].ends_with("s3.yaml: chart v0 (0.2 – 0.6), auto: from `persistence`"),
         "{text}"
     );
     assert_eq!(
@@ -52,7 +52,7 @@ fn human_map_shows_the_empty_dir_trap() {
         &["map", "-"],
         b"persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
     ));
-    assert!(text.starts_with("<stdin>: chart 0.6.1"), "{text}");
+    assert!(text.starts_with("<stdin>: chart v0 (0.2 – 0.6)"), "{text}");
     let jobs = text
         .lines()
         .find(|l| l.starts_with("outputs") && l.contains(" jobs "))
@@ -66,6 +66,9 @@ fn json_map_is_the_serialized_map() {
     let out = run(&["map", "--format", "json", &fixture("examples/v1.yaml")]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("one JSON document");
     assert_eq!(json["chart"], "v1");
+    // Why that chart, as in the check's JSON (issue 20).
+    assert_eq!(json["chart_basis"]["by"], "keys");
+    assert_eq!(json["chart_basis"]["evidence"][0], "artifactsStore");
     let rows = json["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["role"], "artifacts-store");

@@ -2,10 +2,12 @@
 //!
 //! Chart 0.6.x and today's chart (1.x, 2.x) share few top-level keys. A file is read by
 //! the keys only one generation has: each key below is in one chart's `values.yaml` and
-//! its deploy check's schema, and is refused or ignored by the other's (compared on
-//! chart 0.6.1 / polyaxon-deploy 0.6.1 and chart 2.x / polyaxon 2.18.0;
-//! `nodeSelectors` is the 0.2 – 0.5 charts'; a root `outputs`/`data` is 0.x's storage
-//! written outside `persistence`, S003). Storage keys count like the others, except
+//! not in the other's (compared on chart 0.6.1 and chart 2.x, `tests/conformance/charts/`),
+//! and none is in both deploy checks' schemas (polyaxon-deploy 0.6.1, polyaxon 2.18.0).
+//! A test holds the lists against both files. Three 0.x keys are not in 0.6.1's file:
+//! `nodeSelectors` (the 0.2 – 0.5 charts') and a root `outputs`/`data` (0.x's storage
+//! written outside `persistence`, S003). `api` and `streams` are left out: 0.6.1 has them
+//! at the top and 2.x does not, but the 1.x charts are not at hand to say. Storage keys count like the others, except
 //! that `artifactsStore`/`connections`/`mountConnections` decide alone: a file that
 //! configures today's storage is for today's chart, whatever else it still carries.
 
@@ -13,6 +15,7 @@ use serde::Serialize;
 
 use crate::directive;
 use crate::options::{Chart, ChartChoice};
+use crate::storage::v0::merged_pairs;
 use crate::yaml::Document;
 
 /// Top-level keys of today's chart's storage: any of them decides for v1+.
@@ -41,9 +44,15 @@ const V0_ONLY: &[&str] = &[
     "nodeSelectors",
     "serviceType",
     "timeZone",
+    "defaultPersistence",
+    "types",
+    "roles",
+    "k8s",
     "intervals.experimentsScheduler",
     "intervals.experimentsSync",
     "intervals.pipelinesScheduler",
+    "intervals.clustersUpdateSystemInfo",
+    "intervals.clustersUpdateSystemNodes",
 ];
 
 /// Keys (dotted paths from the root) only today's chart has, its storage first.
@@ -70,6 +79,11 @@ const V1_ONLY: &[&str] = &[
     "cleaningIntervals",
     "istio",
     "passwordAuth",
+    "defaultArtifactsStore",
+    "flower",
+    "cronIntervals",
+    "timezone",
+    "tmux",
     "intervals.compatibilityCheck",
 ];
 
@@ -150,7 +164,8 @@ fn found(doc: &Document, keys: &[&str]) -> Vec<String> {
         return Vec::new();
     };
     let mut seen = Vec::new();
-    for pair in doc.pairs(root) {
+    // As Helm reads it: keys a root `<<: *base` brings count too.
+    for pair in merged_pairs(doc, root) {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
         };
@@ -162,7 +177,10 @@ fn found(doc: &Document, keys: &[&str]) -> Vec<String> {
             .iter()
             .filter_map(|k| k.strip_prefix(key)?.strip_prefix('.'));
         for child in nested {
-            if doc.get(pair.value, child).is_some() {
+            if merged_pairs(doc, pair.value)
+                .iter()
+                .any(|p| doc.key_str(p.key) == Some(child))
+            {
                 seen.push(format!("{key}.{child}"));
             }
         }
@@ -242,6 +260,20 @@ mod tests {
         ));
     }
 
+    /// The review's file: a 2.x file with leftover `persistence`; and keys a root merge
+    /// brings, as Helm reads them.
+    #[test]
+    fn a_v1_file_with_leftover_persistence_and_merged_keys() {
+        let text = "defaultArtifactsStore: {name: store}\ntimezone: UTC\nflower: {enabled: true}\npersistence: {outputs: {o1: {existingClaim: foo}}}\n";
+        assert_eq!(auto(text).0, Chart::V1);
+        let merged = "base: &b\n  gateway: {}\n  agent: {}\n<<: *b\npersistence: {}\n";
+        let (chart, basis) = auto(merged);
+        assert_eq!(
+            (chart, basis.evidence),
+            (Chart::V1, vec!["gateway".into(), "agent".into()])
+        );
+    }
+
     #[test]
     fn more_keys_of_one_generation_win_and_a_tie_is_todays_chart() {
         assert_eq!(
@@ -261,6 +293,39 @@ mod tests {
         ] {
             let (chart, basis) = auto(text);
             assert_eq!((chart, basis.by), (Chart::V1, By::Nothing), "{text:?}");
+        }
+    }
+
+    /// The evidence lists against the two charts' own values files: a key of one list is
+    /// in its chart's file (but for the three named in the module's docs) and never in the
+    /// other's.
+    #[test]
+    fn evidence_keys_are_in_one_charts_values_only() {
+        let read = |dir: &str| {
+            let path = format!(
+                "{}/../tests/conformance/charts/{dir}/values.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(path).expect("the chart's values.yaml");
+            let doc = yaml::load(&text, &Limits::default()).expect("loads");
+            (found(&doc, V0_ONLY), found(&doc, V1_ONLY))
+        };
+        let (v0_in_old, v1_in_old) = read("polyaxon-0.6.1");
+        let (v0_in_new, v1_in_new) = read("polyaxon-2.x");
+        assert_eq!(v1_in_old, Vec::<String>::new());
+        assert_eq!(v0_in_new, Vec::<String>::new());
+        let not_in_file = ["nodeSelectors", "outputs", "data"];
+        for key in V0_ONLY.iter().filter(|k| !not_in_file.contains(k)) {
+            assert!(
+                v0_in_old.iter().any(|k| k == key),
+                "{key} not in 0.6.1's values"
+            );
+        }
+        for key in V1_ONLY {
+            assert!(
+                v1_in_new.iter().any(|k| k == key),
+                "{key} not in 2.x's values"
+            );
         }
     }
 

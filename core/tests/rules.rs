@@ -1119,7 +1119,7 @@ fn persistence_is_an_error_whenever_the_v1_chart_is_checked() {
         assert_eq!(a007.severity, Severity::Error);
         assert!(a007
             .message
-            .contains("ignores it and Polyaxon 2.x refuses it"));
+            .contains("the v1+ chart ignores `persistence` and Polyaxon 2.x refuses it"));
     }
     // Checked as v0 (the file's own keys say so), `persistence` is where it belongs.
     assert_eq!(count(&run(CLAIM), "A007"), 0);

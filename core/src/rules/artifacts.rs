@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::{Charts, Context, Family, FixKind, Rule};
-use crate::chart::By;
+use crate::chart::{By, V1_STORAGE};
 use crate::edit;
 use crate::finding::{Detail, MigrationDetail, Severity};
 use crate::fix::{Edit, Fix};
@@ -15,7 +15,7 @@ use crate::migrate;
 use crate::options::{Chart, Topology};
 use crate::source::Span;
 use crate::storage::v1::{CONNECTION_KEYS, PROVIDER_KINDS, RESOURCE_KEYS};
-use crate::storage::{Entry, Kind, Role, V1_KEYS};
+use crate::storage::{Entry, Kind, Role};
 use crate::text::{names, suggest};
 use crate::yaml::{NodeId, NodeKind, ScalarStyle, ScalarType, YamlPath};
 
@@ -144,7 +144,7 @@ fn mixed_charts(ctx: &mut Context<'_>) {
     let Some(persistence) = doc.get(root, "persistence") else {
         return;
     };
-    let v1: Vec<&str> = V1_KEYS
+    let v1: Vec<&str> = V1_STORAGE
         .into_iter()
         .filter(|k| doc.get(root, k).is_some())
         .collect();
@@ -154,7 +154,7 @@ fn mixed_charts(ctx: &mut Context<'_>) {
             v1.join("`/`")
         ),
         (true, Chart::V1) => format!(
-            "`persistence` is chart 0.x's: the chart this file is checked for, {}, ignores it and Polyaxon 2.x refuses it",
+            "`persistence` is chart 0.x's, and this file is checked as {}: the v1+ chart ignores `persistence` and Polyaxon 2.x refuses it",
             ctx.basis.describe(Chart::V1)
         ),
         (true, Chart::V0) => return,

@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use super::{Charts, Context, Family, FixKind, Rule};
+use crate::chart::V1_STORAGE;
 use crate::edit;
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::source::LineIndex;
-use crate::storage::V1_KEYS;
 use crate::yaml::template::MaskKind;
 use crate::yaml::{walk, Aliases, Document, LoadError, NodeId, NodeKind, YamlPath};
 
@@ -228,7 +228,7 @@ pub(crate) fn placeholders(doc: &Document, text: &str) -> Vec<Placeholder> {
     };
     let sections = ["persistence", "outputs", "data"]
         .into_iter()
-        .chain(V1_KEYS)
+        .chain(V1_STORAGE)
         .filter_map(|k| {
             doc.get(root, k)
                 .map(|p| (p.value, YamlPath::root().child(k)))

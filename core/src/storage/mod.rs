@@ -343,6 +343,3 @@ impl Storage {
         self.entries_of(Role::ArtifactsStore).next()
     }
 }
-
-/// Top-level keys that only the v1+ chart reads.
-pub const V1_KEYS: [&str; 2] = ["artifactsStore", "connections"];
