@@ -1059,15 +1059,15 @@ fn a_redacted_value_and_a_second_document_are_explained() {
     );
     let quoted = redacted.replace("***", "'***'");
     assert_eq!(count(&run(&quoted), "Y001"), 0);
-    let two = "a: 1\n---\npersistence:\n  outputs: {}\n";
-    let y004 = run(two);
-    assert!(
-        y004.findings[0]
-            .message
-            .contains("Helm reads only the first"),
-        "{:?}",
-        y004.findings
-    );
+    // The first document is checked (V004 on its relative mountPath); the second is
+    // Y004, at its first line, and not read, as Helm does.
+    let two = "persistence:\n  outputs:\n    o: {existingClaim: c, mountPath: relative}\n---\npersistence:\n  logs: {}\n";
+    let report = run(two);
+    let y004 = report.findings.iter().find(|f| f.code == "Y004");
+    let y004 = y004.unwrap_or_else(|| panic!("Y004 in {:?}", codes(&report)));
+    assert!(y004.message.contains("Helm reads only the first"));
+    assert_eq!(&two[y004.span.start..y004.span.end], "persistence:");
+    assert_eq!(count(&report, "V004"), 1, "{:?}", codes(&report));
 }
 
 /// Issue 20: a v1 file with no store (the multi-node `Invalid parent directory

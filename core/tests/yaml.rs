@@ -43,12 +43,6 @@ fn load_errors_display_their_exact_messages() {
             "input over the limits: too big",
         ),
         (
-            LoadError::MultipleDocuments {
-                span: Span::new(4, 5),
-            },
-            "the file holds several YAML documents",
-        ),
-        (
             LoadError::RootNotMapping {
                 what: "a list",
                 span: Span::new(0, 3),
@@ -132,13 +126,10 @@ fn a_syntax_error_spans_the_character_it_is_at() {
 // ---- load: documents and roots ----
 
 #[test]
-fn a_second_document_with_a_scalar_is_refused_at_the_scalar() {
-    assert_eq!(
-        load("a: 1\n--- x\n", &Limits::default()).unwrap_err(),
-        LoadError::MultipleDocuments {
-            span: Span::new(9, 10),
-        }
-    );
+fn a_second_document_with_a_scalar_is_dropped_at_the_scalar() {
+    let d = doc("a: 1\n--- x\n");
+    assert_eq!(d.dropped_document(), Some(Span::new(9, 10)));
+    assert_eq!(d.key_str(value(&d, "a")), Some("1"));
     // An empty second document (a trailing `---`) is harmless.
     let d = doc("a: 1\n---\n");
     assert_eq!(d.len(), 3);

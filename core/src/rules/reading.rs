@@ -7,7 +7,7 @@ use crate::chart::V1_STORAGE;
 use crate::edit;
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
-use crate::source::LineIndex;
+use crate::source::{LineIndex, Span};
 use crate::yaml::template::MaskKind;
 use crate::yaml::{walk, Aliases, Document, LoadError, NodeId, NodeKind, YamlPath};
 
@@ -79,11 +79,6 @@ pub fn load_error(error: &LoadError, text: &str) -> Finding {
         LoadError::Limit { message, span } => {
             (&Y003, *span, format!("input over the limits: {message}"))
         }
-        LoadError::MultipleDocuments { span } => (
-            &Y004,
-            *span,
-            "the file holds several YAML documents: Helm reads only the first and drops the rest (storage there included); values.yaml must be one".to_string(),
-        ),
         LoadError::RootNotMapping { what, span } => (
             &Y004,
             *span,
@@ -110,6 +105,18 @@ pub(crate) const FAMILY: Family = Family {
 
 /// Y002 over the whole file, Y005 over the storage sections.
 fn check(ctx: &mut Context<'_>) {
+    if let Some(at) = ctx.doc.dropped_document() {
+        // Its first line: a collection's start event has no width.
+        let end = ctx.text[at.start..]
+            .find(['\n', '\r'])
+            .map_or(ctx.text.len(), |n| at.start + n);
+        ctx.report(
+            &Y004,
+            Span::new(at.start, end),
+            "",
+            "a second YAML document: Helm reads only the first and drops this one (storage here included); Polyaxon's deploy check refuses the file",
+        );
+    }
     duplicate_keys(ctx);
     template_notice(ctx);
     for p in ctx.placeholders {

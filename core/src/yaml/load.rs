@@ -43,9 +43,6 @@ pub enum LoadError {
     /// Over one of the [`Limits`] (Y003).
     #[allow(missing_docs)]
     Limit { message: String, span: Span },
-    /// More than one document in the stream (Y004).
-    #[allow(missing_docs)]
-    MultipleDocuments { span: Span },
     /// The root is a list or a scalar (Y004); `what` is "a list", "a string", ...
     #[allow(missing_docs)]
     RootNotMapping { what: &'static str, span: Span },
@@ -56,9 +53,6 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::Syntax { message, .. } => write!(f, "YAML syntax error: {message}"),
             LoadError::Limit { message, .. } => write!(f, "input over the limits: {message}"),
-            LoadError::MultipleDocuments { .. } => {
-                write!(f, "the file holds several YAML documents")
-            }
             LoadError::RootNotMapping { what, .. } => {
                 write!(f, "the document root is {what}, not a mapping")
             }
@@ -248,8 +242,9 @@ impl<'a> Builder<'a> {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), LoadError> {
         match event {
             Event::DocumentStart(_) => self.documents += 1,
-            // A second document is refused as soon as it holds anything; an empty one
-            // (a trailing `---`, common in Kubernetes files) is harmless.
+            // A second document that holds anything: Helm reads the first and drops the
+            // rest, and so does this reader (Y004 says so). An empty one (a trailing `---`,
+            // common in Kubernetes files) is harmless.
             Event::Scalar(ref value, SaphyrStyle::Plain, _, _)
                 if self.documents > 1 && self.stack.is_empty() && value.is_empty() => {}
             Event::Scalar(..)
@@ -258,7 +253,8 @@ impl<'a> Builder<'a> {
             | Event::SequenceStart(..)
                 if self.documents > 1 =>
             {
-                return Err(LoadError::MultipleDocuments { span });
+                self.doc.dropped = Some(span);
+                self.done = true;
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let style = convert_style(style);
@@ -714,11 +710,17 @@ mod tests {
     }
 
     #[test]
-    fn several_documents_and_non_mapping_roots_are_refused() {
-        assert!(matches!(
-            load("a: 1\n---\nb: 2\n", &Limits::default()),
-            Err(LoadError::MultipleDocuments { .. })
-        ));
+    fn a_second_document_is_dropped_and_non_mapping_roots_are_refused() {
+        // As Helm: the first document is the values; the second is not read at all.
+        let text = "a: 1\n---\nb: [\n";
+        let d = load(text, &Limits::default()).expect("the first document");
+        assert_eq!(
+            d.dropped_document().map(|s| &text[s.start..]),
+            Some("b: [\n")
+        );
+        assert!(d.get(d.root().unwrap(), "a").is_some());
+        let trailing = load("a: 1\n---\n", &Limits::default()).expect("loads");
+        assert_eq!(trailing.dropped_document(), None);
         assert!(matches!(
             load("- a\n- b\n", &Limits::default()),
             Err(LoadError::RootNotMapping { what: "a list", .. })

@@ -252,9 +252,17 @@ pub struct Document {
     pub(crate) root: Option<NodeId>,
     /// Template syntax masked before parsing (see [`crate::yaml::template`]).
     pub(crate) masked: Vec<super::template::Masked>,
+    /// Where a second document starts: Helm reads only the first, and so does this.
+    pub(crate) dropped: Option<Span>,
 }
 
 impl Document {
+    /// Where a second YAML document starts, if the file has one that holds anything: Helm
+    /// reads only the first, so that one was not read (Y004).
+    pub fn dropped_document(&self) -> Option<Span> {
+        self.dropped
+    }
+
     /// The spans of the nodes an alias refers to (`&base {...}` of `*base` or `<<: *base`):
     /// an edit there changes every place that uses them.
     pub fn aliased_spans(&self) -> Vec<Span> {
