@@ -417,3 +417,13 @@ pageTest("a field's border takes its finding's severity: an info is never red", 
   const border = (id) => page.locator(`#${id}`).evaluate((el) => getComputedStyle(el).borderTopColor);
   assert.notEqual(await border("persistence-outputs-s3-out-secretKey"), await border("persistence-outputs-s3-out-bucket"));
 });
+
+// Issue 20: the file's first-line directive wins over the Chart menu, as on the command line;
+// the menu shows the chart it set and says so, and the verdicts follow it.
+pageTest("a file's directive sets the chart the menu shows", async ({ page }) => {
+  await paste(page, "# storage-check: chart=v1\npersistence:\n  outputs:\n    out:\n      existingClaim: c\n      mountPath: /outputs\n");
+  await page.locator('li.finding[data-code="A007"]').waitFor();
+  assert.equal(await page.locator(".option-note").textContent(), "Chart set by the file's first line");
+  assert.equal(await page.locator("#opt-chart").evaluate((s) => s.options[s.selectedIndex].textContent), "v1+ (1.x, 2.x)");
+  assert.match(await page.locator(".options").getAttribute("title"), /from the file's `# storage-check:` line/);
+});

@@ -56,9 +56,19 @@ pub fn options_bar(
         None => "auto".to_string(),
     };
     let said = decided.map(|(chart, basis)| format!("Checked as chart {}", basis.describe(chart)));
+    // The file's first line wins over the menu: the menu shows what it set, and says so.
+    let from_file = decided.and_then(|(chart, basis)| (basis.by == By::Directive).then_some(chart));
+    let shown = match from_file {
+        Some(Chart::V0) => ChartChoice::V0,
+        Some(Chart::V1) => ChartChoice::V1,
+        None => o.chart,
+    };
     html! {
         <div class="options" role="group" aria-label="Options" title={said}>
-            { select("opt-chart", "Chart", o.chart,
+            if from_file.is_some() {
+                <span class="option-note">{ "Chart set by the file's first line" }</span>
+            }
+            { select("opt-chart", "Chart", shown,
                 &[(ChartChoice::Auto, auto_label.as_str()), (ChartChoice::V0, "v0 (0.2 – 0.6)"), (ChartChoice::V1, "v1+ (1.x, 2.x)")],
                 move |chart| Options { chart, ..o }, on_change) }
             { select("opt-topology", "Topology", o.topology,
