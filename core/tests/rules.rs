@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use storage_core::{check, Edition, Options, Severity, Topology};
+use storage_core::{check, Options, Severity, Topology};
 
 /// `rule!(name, CODE, bad, good)`: `bad` gets CODE, `good` does not.
 macro_rules! rule {
@@ -465,128 +465,11 @@ fn c013_not_across_stores_of_other_clouds() {
 }
 
 rule!(
-    d003_no_outputs,
-    "D003",
-    "persistence:\n  outputs: {}\n",
-    CLAIM
-);
-rule!(e001_two_outputs, "E001",
-    "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n",
-    CLAIM);
-rule!(
     a007_mixed_charts,
     "A007",
     "persistence:\n  outputs: {}\nartifactsStore:\n  name: store\n",
     "persistence:\n  outputs: {}\n"
 );
-
-fn with(topology: Topology) -> Options {
-    Options {
-        topology,
-        ..Options::default()
-    }
-}
-
-#[test]
-fn d001_host_path_severity_follows_topology() {
-    let text = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n";
-    let sev = |t| {
-        check(text, &with(t))
-            .findings
-            .iter()
-            .find(|f| f.code == "D001")
-            .map(|f| f.severity)
-    };
-    assert_eq!(sev(Topology::Unknown), Some(Severity::Info));
-    assert_eq!(sev(Topology::MultiNode), Some(Severity::Warning));
-    assert_eq!(sev(Topology::SingleNode), None);
-    let claim = run(CLAIM);
-    assert!(!claim
-        .findings
-        .iter()
-        .any(|f| f.code == "D001" && f.path.contains("outputs")));
-}
-
-/// Issue 20: logs and repos are node-local too, the chart's defaults included (a user's
-/// "Log file not found" on GKE): the api reads on its node what another pod wrote.
-#[test]
-fn d001_d002_logs_and_repos_like_outputs() {
-    let found = |text: &str, t| -> Vec<(&'static str, String, Severity)> {
-        check(text, &with(t))
-            .findings
-            .into_iter()
-            .filter(|f| f.code.starts_with('D') && !f.path.contains("outputs"))
-            .map(|f| (f.code, f.path, f.severity))
-            .collect()
-    };
-    // Nothing written: both defaults (`/tmp/logs`, `/tmp/repos`).
-    let defaults = found(CLAIM, Topology::MultiNode);
-    assert_eq!(
-        defaults,
-        [
-            ("D001", "persistence.logs".to_string(), Severity::Warning),
-            ("D001", "persistence.repos".to_string(), Severity::Warning)
-        ]
-    );
-    assert!(found(CLAIM, Topology::Unknown)
-        .iter()
-        .all(|f| f.2 == Severity::Info));
-    assert!(found(CLAIM, Topology::SingleNode).is_empty());
-    // A logs claim (merged with the default hostPath: the claim wins), repos on a node.
-    let text = format!(
-        "{CLAIM}  logs:\n    existingClaim: logs-claim\n  repos:\n    hostPath: /srv/repos\n"
-    );
-    let written = found(&text, Topology::MultiNode);
-    assert_eq!(written[0].0, "D002");
-    assert_eq!(written[1].0, "D001");
-    // A cloud logs store, and repos set to null (nothing mounted): nothing to say.
-    let text = format!("{CLAIM}  logs:\n    store: s3\n    bucket: s3://b/logs\n    secret: s\n    secretKey: k\n  repos: null\n");
-    assert!(found(&text, Topology::MultiNode).is_empty());
-    // Named entries under logs: S002 says the default applies; no second finding.
-    let text =
-        format!("{CLAIM}  logs:\n    l:\n      existingClaim: c\n  repos:\n    existingClaim: r\n");
-    assert_eq!(found(&text, Topology::MultiNode).len(), 1);
-    // v1+ files: the artifacts store is D001's and its default A009's, as before.
-    let v1 = found("artifactsStore:\n  name: a\n  kind: host_path\n  schema:\n    hostPath: /a\n    mountPath: /a\n", Topology::MultiNode);
-    assert_eq!(v1.len(), 1);
-}
-
-#[test]
-fn d002_claim_severity_follows_topology() {
-    let sev = |t| {
-        check(CLAIM, &with(t))
-            .findings
-            .iter()
-            .find(|f| f.code == "D002")
-            .map(|f| f.severity)
-    };
-    assert_eq!(sev(Topology::Unknown), Some(Severity::Info));
-    assert_eq!(sev(Topology::MultiNode), Some(Severity::Warning));
-    assert_eq!(sev(Topology::SingleNode), None);
-}
-
-#[test]
-fn d003_is_a_warning_on_multi_node() {
-    let report = check("persistence: {}\n", &with(Topology::MultiNode));
-    assert_eq!(
-        report
-            .findings
-            .iter()
-            .find(|f| f.code == "D003")
-            .map(|f| f.severity),
-        Some(Severity::Warning)
-    );
-}
-
-#[test]
-fn e001_not_for_the_enterprise_edition() {
-    let text = "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n";
-    let options = Options {
-        edition: Edition::Enterprise,
-        ..Options::default()
-    };
-    assert_eq!(count(&check(text, &options), "E001"), 0);
-}
 
 #[test]
 fn v004_trailing_slash_is_a_warning() {
@@ -1177,31 +1060,4 @@ fn logs_and_repos_in_the_outputs_shape() {
     // A mapping under an unknown key with no entry key in it stays K001's.
     let other = run("persistence:\n  logs:\n    extra:\n      size: 1\n");
     assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
-}
-
-/// Issue 20: D002 covers every claim pods on several nodes mount, not only outputs: a v0
-/// data entry and a v1+ connection (read there, so ReadOnlyMany is enough).
-#[test]
-fn d002_covers_data_and_connection_claims() {
-    let multi = Options {
-        topology: Topology::MultiNode,
-        ..Options::default()
-    };
-    let data = "persistence:\n  data:\n    train:\n      existingClaim: train-pvc\n      mountPath: /data\n";
-    let report = check(data, &multi);
-    let d002 = report.findings.iter().find(|f| f.code == "D002");
-    let d002 = d002.unwrap_or_else(|| panic!("D002 in {:?}", codes(&report)));
-    assert_eq!(d002.path.as_str(), "persistence.data.train");
-    assert_eq!(d002.severity, Severity::Warning);
-    assert!(d002.message.contains("ReadOnlyMany"));
-    let v1 = check(V1_OK, &multi);
-    assert!(v1
-        .findings
-        .iter()
-        .any(|f| f.code == "D002" && f.path.as_str() == "connections.0"));
-    let single = Options {
-        topology: Topology::SingleNode,
-        ..Options::default()
-    };
-    assert_eq!(count(&check(data, &single), "D002"), 0);
 }

@@ -18,10 +18,20 @@ pub struct Example {
 
 /// The example for `code`.
 pub fn for_code(code: &str) -> Option<&'static Example> {
-    EXAMPLES.iter().find(|e| e.code == code)
+    all().find(|e| e.code == code)
 }
 
-/// Every rule's example, in catalogue order.
+/// Every example: the folders' (each beside its rule), then the others'.
+pub fn all() -> impl Iterator<Item = &'static Example> {
+    const FOLDERS: [&[&[Example]]; 2] = [super::topology::EXAMPLES, super::edition::EXAMPLES];
+    FOLDERS
+        .into_iter()
+        .flatten()
+        .flat_map(|module| module.iter())
+        .chain(EXAMPLES)
+}
+
+/// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
     Example {
         code: "Y001",
@@ -262,30 +272,6 @@ pub const EXAMPLES: &[Example] = &[
         bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\nmountConnections: [datasets]\n",
         fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\n      mountPath: /plx-context/datasets\nmountConnections: [datasets]\n",
         note: Some("The api and streams pods read both Secrets as env vars; mounted, each connection reads its own."),
-    },
-    Example {
-        code: "D001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
-        fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
-        note: Some("A warning on multi-node clusters, information when the topology is unknown; on a single node a host path is fine (say so with `--topology single-node` or the first-line directive)."),
-    },
-    Example {
-        code: "D002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Information when the topology is unknown, a warning on multi-node clusters: the claim must be ReadWriteMany there. On a single node any claim works."),
-    },
-    Example {
-        code: "D003",
-        bad: "persistence:\n  outputs: {}\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "E001",
-        bad: "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("The enterprise edition (`--edition enterprise`) uses several outputs backends."),
     },
     Example {
         code: "A001",

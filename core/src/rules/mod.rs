@@ -15,9 +15,37 @@
 //! | E edition | [`edition`] | v0 |
 //! | A v1+ `artifactsStore`/`connections` shape, migration | [`artifacts`] | v1 (A007, A008: v0) |
 //!
-//! To add a rule: define its `Rule` constant in its family's module, list it in that
-//! module's `RULES`, report it from that module's `check`, and add its cases to
-//! `core/tests/rules.rs`. `core/tests/catalogue.rs` fails until all of that is done.
+//! A family is a folder (`topology/`, `edition/`, ...): one module per rule, or per few
+//! rules that share one check, each with its `Rule` constants, `check`, `EXAMPLES` and its
+//! tests at the bottom; the folder's `mod.rs` lists them with [`family!`]. To add a rule:
+//! its file and its line there. `core/tests/catalogue.rs` fails until its example gets it.
+//! (Families still in one file list their rules in `FAMILY` and their examples in
+//! `examples.rs`, cases in `core/tests/rules.rs`.)
+
+/// A family's folder, `rules/<family>/mod.rs`: its rule modules in catalogue order, each
+/// with the rules it reports (one, or a few that share one check). Each module has those
+/// `Rule` constants, `check`, `EXAMPLES` and its tests at the bottom; adding a rule is its
+/// file and its line here. Makes the family's `FAMILY` (rules and checks, in the registry)
+/// and `EXAMPLES` (for `examples::for_code`; the page does not use them, so they stay out
+/// of its bundle).
+macro_rules! family {
+    ($($module:ident: [$($rule:ident),+ $(,)?]),+ $(,)?) => {
+        $(pub mod $module;)+
+        $(pub use $module::{$($rule),+};)+
+
+        pub(crate) const FAMILY: $crate::rules::Family = $crate::rules::Family {
+            rules: &[$($(&$module::$rule),+),+],
+            check,
+        };
+
+        /// Each rule module's examples, in catalogue order.
+        pub const EXAMPLES: &[&[$crate::rules::examples::Example]] = &[$($module::EXAMPLES),+];
+
+        fn check(ctx: &mut $crate::rules::Context<'_>) {
+            $($module::check(ctx);)+
+        }
+    };
+}
 
 pub mod artifacts;
 pub mod cloud;
@@ -101,11 +129,15 @@ impl Rule {
     }
 }
 
-/// A family of rules: its rules and the check that reports them.
+/// A family of rules: its rules and the check that reports them. A family that is a
+/// folder declares it with [`family!`].
 pub(crate) struct Family {
     pub rules: &'static [&'static Rule],
     pub check: fn(&mut Context<'_>),
 }
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 /// Every family, in catalogue order. The order of checks does not matter: each reads
 /// only the document, the storage model and the options.

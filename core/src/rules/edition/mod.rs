@@ -1,0 +1,5 @@
+//! E — what the edition allows.
+
+family! {
+    community_outputs: [E001],
+}
