@@ -17,7 +17,7 @@
 //!
 //! A family is a folder (`topology/`, `edition/`, ...): one module per rule, or per few
 //! rules that share one check, each with its `Rule` constants, `check`, `EXAMPLES` and its
-//! tests at the bottom; the folder's `mod.rs` lists them with [`family!`]. To add a rule:
+//! tests at the bottom; the folder's `mod.rs` lists them with `family!`. To add a rule:
 //! its file and its line there. `core/tests/catalogue.rs` fails until its example gets it.
 //! (Families still in one file list their rules in `FAMILY` and their examples in
 //! `examples.rs`, cases in `core/tests/rules.rs`.)
