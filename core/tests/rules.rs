@@ -423,6 +423,48 @@ fn c012_suggests_the_mount_and_the_fix_clears_it() {
     );
 }
 
+/// `mountPath: null`, `""` or nothing: the fix writes over it, never a second `mountPath`.
+#[test]
+fn c012_fix_replaces_an_empty_mount_path() {
+    let want = format!("{GCS_STORE}    mountPath: /plx-context/.gc\n");
+    for (empty, fixed_as) in [
+        ("null", "/plx-context/.gc"),
+        ("", "/plx-context/.gc"),
+        ("\"\"", "\"/plx-context/.gc\""),
+        ("~", "/plx-context/.gc"),
+    ] {
+        let text = format!("{GCS_STORE}    mountPath: {empty}\n").replace(": \n", ":\n");
+        let report = run(&text);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.code == "C012")
+            .unwrap_or_else(|| panic!("C012 on `{empty}`"));
+        assert!(f.message.contains("`GC_KEYFILE_DICT`"), "{}", f.message);
+        let fixed = storage_core::fix::apply(&text, &[f.fix.as_ref().expect("fix")])
+            .expect("applies")
+            .text;
+        assert_eq!(
+            fixed,
+            want.replace("/plx-context/.gc", fixed_as),
+            "`{empty}`"
+        );
+        assert_eq!(count(&run(&fixed), "C012"), 0, "{fixed}");
+        assert_eq!(count(&run(&fixed), "Y002"), 0, "{fixed}");
+    }
+    let flow = "artifactsStore:\n  name: runs\n  kind: gcs\n  schema: {bucket: gs://r}\n  secret: {name: s, mountPath: null}\n";
+    let report = run(flow);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "C012")
+        .expect("C012");
+    let fixed = storage_core::fix::apply(flow, &[f.fix.as_ref().expect("fix")])
+        .expect("applies")
+        .text;
+    assert_eq!(fixed, flow.replace("null", "/plx-context/.gc"));
+}
+
 #[test]
 fn c011_on_v1_has_its_own_note_and_names_the_gcs_mount() {
     let report = run(GCS_STORE);

@@ -134,7 +134,7 @@ pub const C012: Rule = Rule {
     severity: Severity::Warning,
     charts: Charts::V1,
     summary: "a GCS store or connection whose `secret` is not mounted at `/plx-context/.gc`",
-    why: "Polyaxon (vents) reads a GCS key file only at /plx-context/.gc/gc-secret.json (or from keys named `GC_KEY_PATH`/`GC_KEYFILE_DICT`). Without `secret.mountPath` the chart and the agent turn the Secret's keys into env vars, and a key file mounted elsewhere is never read: the pods fall back to the node's default Google credentials and cannot reach the bucket.",
+    why: "Polyaxon (vents) reads a GCS key file only at /plx-context/.gc/gc-secret.json (or from keys named `GC_KEY_PATH`/`GC_KEYFILE_DICT`). Without `secret.mountPath` the chart and the agent turn the Secret's keys into env vars (enough only for those two keys), and a key file mounted elsewhere is never read: the pods fall back to the node's default Google credentials and cannot reach the bucket.",
     fix: FixKind::Suggested,
 };
 
@@ -204,10 +204,16 @@ fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
             Ok(edit::replace_scalar(doc, m.value, dir)),
             format!("Secret `{name}` is mounted at `{at}`, but Polyaxon reads the GCS key file at {dir}/{}", secrets::GCS_KEY_NAME),
         ),
-        _ => (
+        // `mountPath: null` / `""` / nothing: write over it, not a second `mountPath`.
+        (Some(m), None) => (
+            doc.span(m.key),
+            crate::layout::set_value(ctx.text, doc, m, false, dir),
+            not_mounted(name, dir),
+        ),
+        (None, _) => (
             doc.span(secret.key),
             crate::layout::insert_lines(ctx.text, doc, secret.value, Some(secret.key), &format!("mountPath: {dir}")),
-            format!("Secret `{name}` is not mounted: its keys become env vars and no key file reaches {dir}/{}, where Polyaxon reads it", secrets::GCS_KEY_NAME),
+            not_mounted(name, dir),
         ),
     };
     let fix = edit.ok().map(|e| {
@@ -218,6 +224,12 @@ fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
         )
     });
     ctx.report(&C012, span, path, message).fix = fix;
+}
+
+/// C012's message for a Secret with no `mountPath`: its keys become env vars, which
+/// works only for the keys vents reads from env vars.
+fn not_mounted(name: &str, dir: &str) -> String {
+    format!("Secret `{name}` is not mounted: its keys become env vars, which Polyaxon reads only as `GC_KEYFILE_DICT` or `GC_KEY_PATH`; any other key file never reaches {dir}/{}, where it looks", secrets::GCS_KEY_NAME)
 }
 
 /// C013: two Secrets giving the same env var to the same pods, per the storage map. Only
