@@ -349,6 +349,29 @@ fn c010_env_list_is_the_same_finding_as_the_map_form() {
     assert_eq!(c010(&map)[0].1, c010(&list)[0].1);
 }
 
+// A placeholder is filled in elsewhere (helmfile, Terraform, envsubst): no credential here.
+#[test]
+fn c010_skips_templated_values() {
+    for text in [
+        "env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: \"{{ .Values.secret }}\"\n",
+        "env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: {{ .Values.secret }}\n",
+        "x: {aws_secret_access_key: \"{{ .Values.k }}\"}\n",
+        "x:\n  aws_secret_access_key: ${AWS_SECRET}\n",
+        "x:\n  azure_account_key: $AZURE_KEY\n",
+        "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\nenv:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: ${AWS_SECRET}\n",
+    ] {
+        assert_eq!(count(&run(text), "C010"), 0, "{text}\n{:?}", codes(&run(text)));
+    }
+    // A credential next to a placeholder is still one.
+    assert_eq!(
+        count(
+            &run("x:\n  aws_secret_access_key: wJalrXUtnFEMI\n  other: ${X}\n"),
+            "C010"
+        ),
+        1
+    );
+}
+
 // An access key id is exactly 20 characters: a longer upper-case word is a word.
 rule!(
     c010_access_key_id_is_exactly_twenty,

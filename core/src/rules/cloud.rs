@@ -547,6 +547,13 @@ fn inline_credentials(ctx: &mut Context<'_>) {
     let Some(root) = doc.root() else { return };
     let mut found = Vec::new();
     let is_credential = |key: &str| CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+    // A placeholder (`{{ .Values.k }}`, `${AWS_SECRET}`) is filled in elsewhere: no
+    // credential is written here (Y005 reports it in the storage sections).
+    let placeholder = |id, value: &str| {
+        ctx.templated.contains(&id)
+            || doc.is_template_value(id)
+            || super::reading::has_placeholder(value)
+    };
     walk(doc, [(root, YamlPath::root())], Aliases::Stop, |step| {
         let value = match doc.node(step.node).map(|n| &n.kind) {
             Some(NodeKind::Scalar(value)) => value,
@@ -554,9 +561,10 @@ fn inline_credentials(ctx: &mut Context<'_>) {
             Some(NodeKind::Mapping(_)) => {
                 let name = doc.get(step.node, "name").and_then(|p| doc.scalar(p.value));
                 let value = doc.get(step.node, "value");
-                let set = value
-                    .and_then(|p| doc.scalar(p.value))
-                    .is_some_and(|v| !v.is_empty());
+                let set = value.is_some_and(|p| {
+                    doc.scalar(p.value)
+                        .is_some_and(|v| !v.is_empty() && !placeholder(p.value, &v.value))
+                });
                 if let (Some(name), Some(value), true) = (name, value, set) {
                     if is_credential(&name.value) {
                         let path = step.path().child("value");
@@ -572,7 +580,9 @@ fn inline_credentials(ctx: &mut Context<'_>) {
             _ => return true,
         };
         // Reported already as an env list item's value.
-        if found.last().is_some_and(|(id, _, _)| *id == step.node) {
+        if found.last().is_some_and(|(id, _, _)| *id == step.node)
+            || placeholder(step.node, &value.value)
+        {
             return true;
         }
         let key = match step.segment {
