@@ -1244,6 +1244,37 @@ fn logs_and_repos_in_the_outputs_shape() {
     assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
 }
 
+/// S002 reads `logs` as Helm does, `<<` merges expanded: a merged key is the section's own
+/// (no default host path then, and `<<` is no entry name), a merged named entry is one.
+#[test]
+fn s002_follows_merge_keys() {
+    let s002 = |text: &str| {
+        let report = run(text);
+        let f = report.findings.iter().find(|f| f.code == "S002").cloned();
+        (f, report)
+    };
+    let (f, _) = s002("persistence:\n  logs:\n    l1: {mountPath: /x}\n    <<: {hostPath: /h}\n");
+    let f = f.expect("S002 on l1");
+    assert_eq!(
+        f.message,
+        "`logs` is one entry, not a map of named entries: the chart ignores `l1`"
+    );
+    let (f, report) = s002("persistence:\n  logs:\n    <<: {l1: {mountPath: /x}}\n");
+    let f = f.unwrap_or_else(|| panic!("S002 in {:?}", codes(&report)));
+    assert!(
+        f.message.contains("ignores `l1` and mounts its default"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.fix.is_none(),
+        "an edit through a merge is not the user's text"
+    );
+    // A named entry whose keys come through a merge is one too.
+    let (f, _) = s002("base: &e {mountPath: /x}\npersistence:\n  logs:\n    l1: {<<: *e}\n");
+    assert!(f.is_some());
+}
+
 /// Issue 20: D002 covers every claim pods on several nodes mount, not only outputs: a v0
 /// data entry and a v1+ connection (read there, so ReadOnlyMany is enough).
 #[test]
