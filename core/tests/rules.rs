@@ -189,8 +189,29 @@ fn y001_when_helm_refuses_a_tag_or_a_key() {
         "persistence:\n  outputs:\n    ? [a, b]\n    : {mountPath: /a}\n",
         "persistence:\n  outputs:\n    {a: 1}: x\n",
         "persistence:\n  ~: x\n",
+        // JSON has no NaN nor infinity: Helm refuses the file ("json: unsupported value").
+        "persistence:\n  logs:\n    mountPath: .nan\n",
+        "persistence:\n  logs:\n    mountPath: -.inf\n",
+        "persistence:\n  logs:\n    mountPath: !!float .NaN\n",
+        "persistence:\n  outputs:\n    o: {mountPath: /o, x: [.Inf]}\n",
     ] {
         assert_eq!(codes(&run(bad)), vec!["Y001"], "{bad}");
+    }
+    let nan = run("persistence:\n  logs:\n    mountPath: -.inf\n");
+    assert!(
+        nan.findings[0]
+            .message
+            .contains("`-.inf` is a float JSON cannot hold"),
+        "{}",
+        nan.findings[0].message
+    );
+    // Quoted or as a key it is a string, which Helm reads.
+    for good in [
+        "persistence:\n  logs:\n    mountPath: '.nan'\n",
+        "persistence:\n  logs:\n    mountPath: !!str .inf\n",
+        "persistence:\n  outputs:\n    .nan: {mountPath: /o, hostPath: /h}\n",
+    ] {
+        assert_eq!(count(&run(good), "Y001"), 0, "{good}");
     }
 }
 
