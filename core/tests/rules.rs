@@ -152,6 +152,54 @@ rule!(
     "persistence:\n  repos:\n    hostPath: \"\"\n"
 );
 
+/// A null deletes the chart's default (Helm's coalescing), `""` replaces it: the message says which.
+#[test]
+fn t002_says_null_or_empty_as_written() {
+    let t002 = |text: &str| {
+        run(text)
+            .findings
+            .into_iter()
+            .find(|f| f.code == "T002")
+            .map(|f| f.message)
+            .unwrap_or_default()
+    };
+    let null = t002("persistence:\n  logs:\n    mountPath: null\n");
+    assert!(
+        null.starts_with(
+            "`mountPath` is null in entry `logs`, so Helm deletes the chart's default"
+        ),
+        "{null}"
+    );
+    let bare = t002("persistence:\n  logs:\n    mountPath:\n");
+    assert_eq!(bare, null);
+    let empty = t002("persistence:\n  logs:\n    mountPath: \"\"\n");
+    assert!(
+        empty.starts_with("`mountPath` is empty in entry `logs`, not the chart's default"),
+        "{empty}"
+    );
+}
+
+/// `yes:` is the key `true` to Helm: Y002 names it as written and says how Helm reads it.
+#[test]
+fn y002_names_a_boolean_key_as_written() {
+    let y002 = |text: &str| {
+        let f = run(text).findings.into_iter().find(|f| f.code == "Y002");
+        let f = f.expect("Y002");
+        (f.message, f.fix.map(|x| x.title).unwrap_or_default())
+    };
+    assert_eq!(
+        y002("persistence:\n  outputs:\n    yes: {mountPath: /a, hostPath: /h}\n    true: {mountPath: /b, hostPath: /h}\n"),
+        (
+            "`yes` (Helm reads it as `true`) is written again on line 4; Helm keeps only that one".to_string(),
+            "Remove this `yes` (Helm keeps the one on line 4)".to_string()
+        )
+    );
+    assert_eq!(
+        y002("a:\n  \"x\": 1\n  x: 2\n").0,
+        "`x` is written again on line 3; Helm keeps only that one"
+    );
+}
+
 /// `readOnly: VALUE` on a claim entry: (severity of T001 or none, fix offered).
 fn read_only(value: &str) -> (Option<Severity>, bool) {
     let report = run(&format!("{CLAIM}      readOnly: {value}\n"));
