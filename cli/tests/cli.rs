@@ -550,3 +550,20 @@ fn every_format_says_the_chart_and_its_evidence() {
     assert!(String::from_utf8_lossy(&none.stdout)
         .starts_with("<stdin>: chart v1+ (1.x, 2.x): nothing in the file says which chart"));
 }
+
+/// S002's fix moves a named entry's keys up, where the chart reads them: with an error of
+/// their own (a relative `mountPath`) that would break what the default kept working, so
+/// `--fix` leaves it to the user; a valid entry still moves up.
+#[test]
+fn fix_does_not_move_a_broken_named_entry_up() {
+    let broken =
+        "persistence:\n  repos:\n    r1:\n      existingClaim: c\n      mountPath: repos\n";
+    let out = run_stdin(&["--fix", "--stdout", "-"], broken.as_bytes());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), broken);
+    let valid = broken.replace("mountPath: repos", "mountPath: /repos");
+    let out = run_stdin(&["--fix", "--stdout", "-"], valid.as_bytes());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "persistence:\n  repos:\n    existingClaim: c\n    mountPath: /repos\n"
+    );
+}

@@ -152,6 +152,54 @@ rule!(
     "persistence:\n  repos:\n    hostPath: \"\"\n"
 );
 
+/// A null deletes the chart's default (Helm's coalescing), `""` replaces it: the message says which.
+#[test]
+fn t002_says_null_or_empty_as_written() {
+    let t002 = |text: &str| {
+        run(text)
+            .findings
+            .into_iter()
+            .find(|f| f.code == "T002")
+            .map(|f| f.message)
+            .unwrap_or_default()
+    };
+    let null = t002("persistence:\n  logs:\n    mountPath: null\n");
+    assert!(
+        null.starts_with(
+            "`mountPath` is null in entry `logs`, so Helm deletes the chart's default"
+        ),
+        "{null}"
+    );
+    let bare = t002("persistence:\n  logs:\n    mountPath:\n");
+    assert_eq!(bare, null);
+    let empty = t002("persistence:\n  logs:\n    mountPath: \"\"\n");
+    assert!(
+        empty.starts_with("`mountPath` is empty in entry `logs`, not the chart's default"),
+        "{empty}"
+    );
+}
+
+/// `yes:` is the key `true` to Helm: Y002 names it as written and says how Helm reads it.
+#[test]
+fn y002_names_a_boolean_key_as_written() {
+    let y002 = |text: &str| {
+        let f = run(text).findings.into_iter().find(|f| f.code == "Y002");
+        let f = f.expect("Y002");
+        (f.message, f.fix.map(|x| x.title).unwrap_or_default())
+    };
+    assert_eq!(
+        y002("persistence:\n  outputs:\n    yes: {mountPath: /a, hostPath: /h}\n    true: {mountPath: /b, hostPath: /h}\n"),
+        (
+            "`yes` (Helm reads it as `true`) is written again on line 4; Helm keeps only that one".to_string(),
+            "Remove this `yes` (Helm keeps the one on line 4)".to_string()
+        )
+    );
+    assert_eq!(
+        y002("a:\n  \"x\": 1\n  x: 2\n").0,
+        "`x` is written again on line 3; Helm keeps only that one"
+    );
+}
+
 /// `readOnly: VALUE` on a claim entry: (severity of T001 or none, fix offered).
 fn read_only(value: &str) -> (Option<Severity>, bool) {
     let report = run(&format!("{CLAIM}      readOnly: {value}\n"));
@@ -176,9 +224,14 @@ fn t001_reads_tags_and_numbers_as_helm_does() {
     for zero in ["0", "0.0", "0x0", "-0.0"] {
         assert_eq!(read_only(zero), (Some(Severity::Warning), true), "{zero}");
     }
-    for other in ["2", "-1", "0x10", "1.5", "1e3", ".inf"] {
+    for other in ["2", "-1", "0x10", "1.5", "1e3"] {
         assert_eq!(read_only(other), (Some(Severity::Error), false), "{other}");
     }
+    // `.inf` has no JSON form: Helm refuses the whole file (Y001), not just the value.
+    assert_eq!(
+        codes(&run(&format!("{CLAIM}      readOnly: .inf\n"))),
+        ["Y001"]
+    );
 }
 
 #[test]
@@ -189,8 +242,29 @@ fn y001_when_helm_refuses_a_tag_or_a_key() {
         "persistence:\n  outputs:\n    ? [a, b]\n    : {mountPath: /a}\n",
         "persistence:\n  outputs:\n    {a: 1}: x\n",
         "persistence:\n  ~: x\n",
+        // JSON has no NaN nor infinity: Helm refuses the file ("json: unsupported value").
+        "persistence:\n  logs:\n    mountPath: .nan\n",
+        "persistence:\n  logs:\n    mountPath: -.inf\n",
+        "persistence:\n  logs:\n    mountPath: !!float .NaN\n",
+        "persistence:\n  outputs:\n    o: {mountPath: /o, x: [.Inf]}\n",
     ] {
         assert_eq!(codes(&run(bad)), vec!["Y001"], "{bad}");
+    }
+    let nan = run("persistence:\n  logs:\n    mountPath: -.inf\n");
+    assert!(
+        nan.findings[0]
+            .message
+            .contains("`-.inf` is a float JSON cannot hold"),
+        "{}",
+        nan.findings[0].message
+    );
+    // Quoted or as a key it is a string, which Helm reads.
+    for good in [
+        "persistence:\n  logs:\n    mountPath: '.nan'\n",
+        "persistence:\n  logs:\n    mountPath: !!str .inf\n",
+        "persistence:\n  outputs:\n    .nan: {mountPath: /o, hostPath: /h}\n",
+    ] {
+        assert_eq!(count(&run(good), "Y001"), 0, "{good}");
     }
 }
 
@@ -349,6 +423,29 @@ fn c010_env_list_is_the_same_finding_as_the_map_form() {
     assert_eq!(c010(&map)[0].1, c010(&list)[0].1);
 }
 
+// A placeholder is filled in elsewhere (helmfile, Terraform, envsubst): no credential here.
+#[test]
+fn c010_skips_templated_values() {
+    for text in [
+        "env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: \"{{ .Values.secret }}\"\n",
+        "env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: {{ .Values.secret }}\n",
+        "x: {aws_secret_access_key: \"{{ .Values.k }}\"}\n",
+        "x:\n  aws_secret_access_key: ${AWS_SECRET}\n",
+        "x:\n  azure_account_key: $AZURE_KEY\n",
+        "artifactsStore:\n  name: runs\n  kind: s3\n  schema: {bucket: s3://runs}\nenv:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: ${AWS_SECRET}\n",
+    ] {
+        assert_eq!(count(&run(text), "C010"), 0, "{text}\n{:?}", codes(&run(text)));
+    }
+    // A credential next to a placeholder is still one.
+    assert_eq!(
+        count(
+            &run("x:\n  aws_secret_access_key: wJalrXUtnFEMI\n  other: ${X}\n"),
+            "C010"
+        ),
+        1
+    );
+}
+
 // An access key id is exactly 20 characters: a longer upper-case word is a word.
 rule!(
     c010_access_key_id_is_exactly_twenty,
@@ -421,6 +518,48 @@ fn c012_suggests_the_mount_and_the_fix_clears_it() {
         fixed,
         format!("{GCS_STORE}    mountPath: /plx-context/.gc\n")
     );
+}
+
+/// `mountPath: null`, `""` or nothing: the fix writes over it, never a second `mountPath`.
+#[test]
+fn c012_fix_replaces_an_empty_mount_path() {
+    let want = format!("{GCS_STORE}    mountPath: /plx-context/.gc\n");
+    for (empty, fixed_as) in [
+        ("null", "/plx-context/.gc"),
+        ("", "/plx-context/.gc"),
+        ("\"\"", "\"/plx-context/.gc\""),
+        ("~", "/plx-context/.gc"),
+    ] {
+        let text = format!("{GCS_STORE}    mountPath: {empty}\n").replace(": \n", ":\n");
+        let report = run(&text);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.code == "C012")
+            .unwrap_or_else(|| panic!("C012 on `{empty}`"));
+        assert!(f.message.contains("`GC_KEYFILE_DICT`"), "{}", f.message);
+        let fixed = storage_core::fix::apply(&text, &[f.fix.as_ref().expect("fix")])
+            .expect("applies")
+            .text;
+        assert_eq!(
+            fixed,
+            want.replace("/plx-context/.gc", fixed_as),
+            "`{empty}`"
+        );
+        assert_eq!(count(&run(&fixed), "C012"), 0, "{fixed}");
+        assert_eq!(count(&run(&fixed), "Y002"), 0, "{fixed}");
+    }
+    let flow = "artifactsStore:\n  name: runs\n  kind: gcs\n  schema: {bucket: gs://r}\n  secret: {name: s, mountPath: null}\n";
+    let report = run(flow);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "C012")
+        .expect("C012");
+    let fixed = storage_core::fix::apply(flow, &[f.fix.as_ref().expect("fix")])
+        .expect("applies")
+        .text;
+    assert_eq!(fixed, flow.replace("null", "/plx-context/.gc"));
 }
 
 #[test]
@@ -1060,4 +1199,35 @@ fn logs_and_repos_in_the_outputs_shape() {
     // A mapping under an unknown key with no entry key in it stays K001's.
     let other = run("persistence:\n  logs:\n    extra:\n      size: 1\n");
     assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
+}
+
+/// S002 reads `logs` as Helm does, `<<` merges expanded: a merged key is the section's own
+/// (no default host path then, and `<<` is no entry name), a merged named entry is one.
+#[test]
+fn s002_follows_merge_keys() {
+    let s002 = |text: &str| {
+        let report = run(text);
+        let f = report.findings.iter().find(|f| f.code == "S002").cloned();
+        (f, report)
+    };
+    let (f, _) = s002("persistence:\n  logs:\n    l1: {mountPath: /x}\n    <<: {hostPath: /h}\n");
+    let f = f.expect("S002 on l1");
+    assert_eq!(
+        f.message,
+        "`logs` is one entry, not a map of named entries: the chart ignores `l1`"
+    );
+    let (f, report) = s002("persistence:\n  logs:\n    <<: {l1: {mountPath: /x}}\n");
+    let f = f.unwrap_or_else(|| panic!("S002 in {:?}", codes(&report)));
+    assert!(
+        f.message.contains("ignores `l1` and mounts its default"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.fix.is_none(),
+        "an edit through a merge is not the user's text"
+    );
+    // A named entry whose keys come through a merge is one too.
+    let (f, _) = s002("base: &e {mountPath: /x}\npersistence:\n  logs:\n    l1: {<<: *e}\n");
+    assert!(f.is_some());
 }

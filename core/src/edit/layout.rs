@@ -90,26 +90,34 @@ pub fn set_at(
             &insert_lines(text, doc, map, map_key, &new_lines(keys))?,
         )),
         Some(pair) if value.is_empty() => Ok(splice(text, &edit::remove_pair(text, doc, pair))),
-        Some(pair) => match doc.node(pair.value).map(|n| &n.kind) {
-            // A value written out (`~` and `""` included); an implicit empty one (`key:`, or
-            // `{key}` whose span the parser puts on the next character) has no text of its own.
-            Some(NodeKind::Scalar(s)) if written(doc.span(pair.value).is_empty(), s) => Ok(splice(
-                text,
-                &replace_value(doc, pair.value, is_bool, value),
-            )),
-            // `key:` with nothing after it: write after the colon.
-            Some(NodeKind::Scalar(_)) => {
-                let at = edit::after_colon(text, doc.span(pair.key).end)
-                    .ok_or_else(|| LayoutError(format!("`{first}` has no `:` to write after")))?;
-                Ok(splice(
-                    text,
-                    &Edit::insert(at, format!(" {}", scalar_for(is_bool, value))),
-                ))
-            }
-            _ => Err(LayoutError(format!(
-                "`{first}` holds a structure, not a value"
-            ))),
-        },
+        Some(pair) => Ok(splice(text, &set_value(text, doc, pair, is_bool, value)?)),
+    }
+}
+
+/// Writes `value` as the scalar value of `pair`: over the value written (`~` and `""`
+/// included), or after the colon of `key:` with nothing after it.
+pub fn set_value(
+    text: &str,
+    doc: &Document,
+    pair: Pair,
+    is_bool: bool,
+    value: &str,
+) -> Result<Edit, LayoutError> {
+    let key = doc.key_str(pair.key).unwrap_or_default();
+    match doc.node(pair.value).map(|n| &n.kind) {
+        // An implicit empty value (`key:`, or `{key}` whose span the parser puts on the
+        // next character) has no text of its own.
+        Some(NodeKind::Scalar(s)) if written(doc.span(pair.value).is_empty(), s) => {
+            Ok(replace_value(doc, pair.value, is_bool, value))
+        }
+        Some(NodeKind::Scalar(_)) => {
+            let at = edit::after_colon(text, doc.span(pair.key).end)
+                .ok_or_else(|| LayoutError(format!("`{key}` has no `:` to write after")))?;
+            Ok(Edit::insert(at, format!(" {}", scalar_for(is_bool, value))))
+        }
+        _ => Err(LayoutError(format!(
+            "`{key}` holds a structure, not a value"
+        ))),
     }
 }
 

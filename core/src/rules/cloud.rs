@@ -134,7 +134,7 @@ pub const C012: Rule = Rule {
     severity: Severity::Warning,
     charts: Charts::V1,
     summary: "a GCS store or connection whose `secret` is not mounted at `/plx-context/.gc`",
-    why: "Polyaxon (vents) reads a GCS key file only at /plx-context/.gc/gc-secret.json (or from keys named `GC_KEY_PATH`/`GC_KEYFILE_DICT`). Without `secret.mountPath` the chart and the agent turn the Secret's keys into env vars, and a key file mounted elsewhere is never read: the pods fall back to the node's default Google credentials and cannot reach the bucket.",
+    why: "Polyaxon (vents) reads a GCS key file only at /plx-context/.gc/gc-secret.json (or from keys named `GC_KEY_PATH`/`GC_KEYFILE_DICT`). Without `secret.mountPath` the chart and the agent turn the Secret's keys into env vars (enough only for those two keys), and a key file mounted elsewhere is never read: the pods fall back to the node's default Google credentials and cannot reach the bucket.",
     fix: FixKind::Suggested,
 };
 
@@ -204,10 +204,16 @@ fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
             Ok(edit::replace_scalar(doc, m.value, dir)),
             format!("Secret `{name}` is mounted at `{at}`, but Polyaxon reads the GCS key file at {dir}/{}", secrets::GCS_KEY_NAME),
         ),
-        _ => (
+        // `mountPath: null` / `""` / nothing: write over it, not a second `mountPath`.
+        (Some(m), None) => (
+            doc.span(m.key),
+            crate::layout::set_value(ctx.text, doc, m, false, dir),
+            not_mounted(name, dir),
+        ),
+        (None, _) => (
             doc.span(secret.key),
             crate::layout::insert_lines(ctx.text, doc, secret.value, Some(secret.key), &format!("mountPath: {dir}")),
-            format!("Secret `{name}` is not mounted: its keys become env vars and no key file reaches {dir}/{}, where Polyaxon reads it", secrets::GCS_KEY_NAME),
+            not_mounted(name, dir),
         ),
     };
     let fix = edit.ok().map(|e| {
@@ -218,6 +224,12 @@ fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
         )
     });
     ctx.report(&C012, span, path, message).fix = fix;
+}
+
+/// C012's message for a Secret with no `mountPath`: its keys become env vars, which
+/// works only for the keys vents reads from env vars.
+fn not_mounted(name: &str, dir: &str) -> String {
+    format!("Secret `{name}` is not mounted: its keys become env vars, which Polyaxon reads only as `GC_KEYFILE_DICT` or `GC_KEY_PATH`; any other key file never reaches {dir}/{}, where it looks", secrets::GCS_KEY_NAME)
 }
 
 /// C013: two Secrets giving the same env var to the same pods, per the storage map. Only
@@ -535,6 +547,13 @@ fn inline_credentials(ctx: &mut Context<'_>) {
     let Some(root) = doc.root() else { return };
     let mut found = Vec::new();
     let is_credential = |key: &str| CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+    // A placeholder (`{{ .Values.k }}`, `${AWS_SECRET}`) is filled in elsewhere: no
+    // credential is written here (Y005 reports it in the storage sections).
+    let placeholder = |id, value: &str| {
+        ctx.templated.contains(&id)
+            || doc.is_template_value(id)
+            || super::reading::has_placeholder(value)
+    };
     walk(doc, [(root, YamlPath::root())], Aliases::Stop, |step| {
         let value = match doc.node(step.node).map(|n| &n.kind) {
             Some(NodeKind::Scalar(value)) => value,
@@ -542,9 +561,10 @@ fn inline_credentials(ctx: &mut Context<'_>) {
             Some(NodeKind::Mapping(_)) => {
                 let name = doc.get(step.node, "name").and_then(|p| doc.scalar(p.value));
                 let value = doc.get(step.node, "value");
-                let set = value
-                    .and_then(|p| doc.scalar(p.value))
-                    .is_some_and(|v| !v.is_empty());
+                let set = value.is_some_and(|p| {
+                    doc.scalar(p.value)
+                        .is_some_and(|v| !v.is_empty() && !placeholder(p.value, &v.value))
+                });
                 if let (Some(name), Some(value), true) = (name, value, set) {
                     if is_credential(&name.value) {
                         let path = step.path().child("value");
@@ -560,7 +580,9 @@ fn inline_credentials(ctx: &mut Context<'_>) {
             _ => return true,
         };
         // Reported already as an env list item's value.
-        if found.last().is_some_and(|(id, _, _)| *id == step.node) {
+        if found.last().is_some_and(|(id, _, _)| *id == step.node)
+            || placeholder(step.node, &value.value)
+        {
             return true;
         }
         let key = match step.segment {

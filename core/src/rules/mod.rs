@@ -259,6 +259,36 @@ impl<'a> Context<'a> {
                 fix.title.push_str(" (it would delete a comment)");
             }
         }
+        // Safe means a working deployment stays working: moving a named entry's keys up
+        // (S002) makes the chart read them, so an entry with an error of its own (a relative
+        // `mountPath`) would replace the default that worked with one Kubernetes refuses.
+        if self
+            .findings
+            .iter()
+            .any(|f| f.code == "S002" && f.fix.is_some())
+        {
+            let errors: Vec<String> = self
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error && f.code != "S002")
+                .map(|f| f.path.clone())
+                .collect();
+            for f in self.findings.iter_mut().filter(|f| f.code == "S002") {
+                let Some(fix) = f.fix.as_mut().filter(|fix| fix.is_safe()) else {
+                    continue;
+                };
+                let below = |t: &YamlPath| {
+                    errors
+                        .iter()
+                        .any(|p| p.len() > t.as_str().len() && t.covers(p))
+                };
+                if fix.touches.iter().any(below) {
+                    fix.applicability = Applicability::Suggested;
+                    fix.title
+                        .push_str(" (its keys have errors: fix them first)");
+                }
+            }
+        }
         // By position, then by code (`K001` → 11001: the letter and the number).
         let code = |c: &str| {
             let letter = c.bytes().next().map_or(0, usize::from);

@@ -9,7 +9,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::source::{LineIndex, Span};
 use crate::yaml::template::MaskKind;
-use crate::yaml::{walk, Aliases, Document, LoadError, NodeId, NodeKind, YamlPath};
+use crate::yaml::{walk, Aliases, Document, LoadError, NodeId, NodeKind, ScalarType, YamlPath};
 
 /// YAML syntax error, at the parser's position.
 pub const Y001: Rule = Rule {
@@ -194,6 +194,17 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
             let kept = pairs.get(kept_at).map(|p| doc.span(p.key));
             let index = index.get_or_insert_with(|| LineIndex::new(ctx.text));
             let line = kept.map_or(0, |s| index.position(ctx.text, s.start).line);
+            // A boolean key is the string `true`/`false` to Helm: name it as written.
+            let span = doc.span(pair.key);
+            let written = ctx.text.get(span.start..span.end).unwrap_or(key);
+            let boolean = doc
+                .scalar(pair.key)
+                .is_some_and(|s| s.scalar_type() == ScalarType::Bool);
+            let (shown, reads) = if boolean && written != key {
+                (written, format!(" (Helm reads it as `{key}`)"))
+            } else {
+                (key, String::new())
+            };
             // The fix owns the mapping the key is removed from (the key itself at the root).
             let owner = if path == YamlPath::root() {
                 path.child(key)
@@ -201,14 +212,16 @@ fn duplicate_keys(ctx: &mut Context<'_>) {
                 path.clone()
             };
             let fix = Fix::suggested(
-                format!("Remove this `{key}` (Helm keeps the one on line {line})"),
+                format!("Remove this `{shown}` (Helm keeps the one on line {line})"),
                 vec![edit::remove_pair(ctx.text, doc, *pair)],
                 vec![owner],
             );
             found.push((
                 doc.span(pair.key),
                 path.child(key),
-                format!("`{key}` is written again on line {line}; Helm keeps only that one"),
+                format!(
+                    "`{shown}`{reads} is written again on line {line}; Helm keeps only that one"
+                ),
                 fix,
             ));
         }

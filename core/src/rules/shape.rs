@@ -7,7 +7,7 @@ use crate::edit;
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
 use crate::options::Chart;
-use crate::storage::v0::{is_flat_key, is_nested_entry};
+use crate::storage::v0::{is_flat_key, is_nested_entry, merged_pairs};
 use crate::storage::Role;
 use crate::text::names;
 use crate::yaml::{NodeId, Pair, YamlPath};
@@ -220,7 +220,8 @@ fn map_section(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath
 /// chart reads the section's own keys (`logs.mountPath`); it ignores NAME.
 fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath) {
     let doc = ctx.doc;
-    let pairs = doc.pairs(pair.value);
+    // As Helm reads the section: `<<` merges expanded, a merged key is the section's own.
+    let pairs = merged_pairs(doc, pair.value);
     let nested: Vec<&Pair> = pairs.iter().filter(|p| is_nested_entry(doc, p)).collect();
     let (Some(first), Some(last)) = (nested.first(), nested.last()) else {
         return;
@@ -237,7 +238,9 @@ fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlP
     };
     // One entry alone: moving its keys up is what the user meant; of two, which one is
     // theirs to say (the chart has one `logs` volume).
-    let fix = (pairs.len() == 1)
+    // Written where it is read: an entry that comes through a `<<` merge is not.
+    let written = doc.pairs(pair.value);
+    let fix = (pairs.len() == 1 && written == [**first])
         .then(|| unwrap_fix(ctx, key, pair, **first, path))
         .flatten();
     let mut message = format!(
@@ -248,7 +251,11 @@ fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlP
     }
     ctx.report(
         &S002,
-        doc.span(first.key).cover(doc.span(last.value)),
+        if nested.iter().all(|p| written.contains(p)) {
+            doc.span(first.key).cover(doc.span(last.value))
+        } else {
+            doc.span(pair.key)
+        },
         path,
         message,
     )

@@ -200,7 +200,12 @@ fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
         let Some(pair) = written_empty(field) else {
             continue;
         };
+        // Helm deletes a key whose value is null (the chart's default with it); `""` stays.
+        let null = doc.is_null(pair.value);
         let what = match field {
+            Field::MountPath if null && !entry.role.is_map() => {
+                "so Helm deletes the chart's default: the pods get `mountPath: \"\"` and Kubernetes refuses them"
+            }
             Field::HostPath | Field::Claim | Field::Store => {
                 "and none of `hostPath`, `existingClaim`, `store` has a value: job outputs go to an emptyDir and are lost"
             }
@@ -215,8 +220,9 @@ fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
             doc.span(pair.key).cover(doc.span(pair.value)),
             entry.field_path(field),
             format!(
-                "`{}` is empty in entry `{}`, {what}",
+                "`{}` is {} in entry `{}`, {what}",
                 field.key(Chart::V0),
+                if null { "null" } else { "empty" },
                 entry.name
             ),
         );

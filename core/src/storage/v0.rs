@@ -19,11 +19,13 @@ pub fn is_flat_key(doc: &Document, pair: &Pair) -> bool {
 }
 
 /// Whether `pair`, an unknown key of `logs`/`repos`/`upload`, is an entry written in the
-/// `outputs` shape (`logs: {NAME: {mountPath: ...}}`, S002): a mapping with an entry's key.
+/// `outputs` shape (`logs: {NAME: {mountPath: ...}}`, S002): a mapping with an entry's key
+/// (`<<` merges included, as Helm reads them; `<<` itself is no name).
 pub fn is_nested_entry(doc: &Document, pair: &Pair) -> bool {
-    doc.pairs(pair.value)
-        .iter()
-        .any(|p| doc.key_str(p.key).and_then(Field::from_v0_key).is_some())
+    doc.key_str(pair.key) != Some("<<")
+        && merged_pairs(doc, pair.value)
+            .iter()
+            .any(|p| doc.key_str(p.key).and_then(Field::from_v0_key).is_some())
 }
 
 /// The entries written one level too deep under `logs`/`repos`/`upload`: the chart ignores

@@ -378,9 +378,15 @@ impl<'a> Builder<'a> {
                     helm_key(&mut self.doc, id)?;
                     *key = Some(id);
                 }
-                Some(k) => pairs.push(Pair { key: k, value: id }),
+                Some(k) => {
+                    helm_value(&self.doc, id)?;
+                    pairs.push(Pair { key: k, value: id });
+                }
             },
-            Some(Open::Sequence { items, .. }) => items.push(id),
+            Some(Open::Sequence { items, .. }) => {
+                helm_value(&self.doc, id)?;
+                items.push(id);
+            }
         }
         // Account the child's expanded size to its parent as it arrives, so a bomb is
         // caught at the first level that crosses the limit.
@@ -565,6 +571,25 @@ fn helm_key(doc: &mut Document, id: NodeId) -> Result<(), LoadError> {
             "Helm refuses {what} (\"invalid map key\"): quote the key, or write it as a plain name"
         ),
         span,
+    })
+}
+
+/// A value as Helm reads it: sigs.k8s.io/yaml converts the file to JSON, which has no NaN
+/// nor infinity, so `.nan` or `-.inf` (a float to YAML 1.1) refuses the whole file.
+fn helm_value(doc: &Document, id: NodeId) -> Result<(), LoadError> {
+    let Some(NodeKind::Scalar(s)) = doc.node(id).map(|n| &n.kind) else {
+        return Ok(());
+    };
+    let body = s.value.trim_start_matches(['-', '+']).to_ascii_lowercase();
+    if s.scalar_type() != ScalarType::Float || !(body == ".nan" || body == ".inf") {
+        return Ok(());
+    }
+    Err(LoadError::Syntax {
+        message: format!(
+            "Helm refuses the file: `{}` is a float JSON cannot hold (\"json: unsupported value\"); quote it, `'{}'`",
+            s.value, s.value
+        ),
+        span: doc.span(id),
     })
 }
 

@@ -111,8 +111,11 @@ pub(super) fn check(ctx: &mut Context<'_>) {
                 _ => continue,
             };
             let entry = model.entries_of(row.role).next();
-            // Written as named entries: S002 says the default applies.
-            if entry.is_some_and(|e| e.others.iter().any(|p| is_nested_entry(doc, p))) {
+            // Written as named entries and nothing else: S002 says the default applies.
+            let named_only = |e: &crate::storage::Entry| {
+                e.fields.is_empty() && e.others.iter().any(|p| is_nested_entry(doc, p))
+            };
+            if entry.is_some_and(named_only) {
                 continue;
             }
             let span = entry
