@@ -98,8 +98,13 @@ pub enum Command {
         /// The rule's code, e.g. K001 (case-insensitive).
         code: String,
     },
-    /// List every rule with its severity and fix.
-    Rules,
+    /// List every rule with its severity and fix; `--format markdown` writes the whole
+    /// reference (docs/rules.md), examples included.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print the values of each file as the checker reads them (Helm's YAML 1.1 types, the
     /// last of a repeated key, aliases and `<<` merges expanded): one JSON object by path,
     /// `{"error": ...}` for a file it refuses. The conformance suite holds this against
@@ -120,6 +125,14 @@ pub enum MapFormat {
     Human,
     /// The map as one JSON document.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One line per rule: code, severity, fix, summary.
+    Text,
+    /// The whole reference as Markdown, one section per family (docs/rules.md).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

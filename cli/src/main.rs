@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Args, Command, Format, MapFormat};
+use args::{Args, Command, Format, MapFormat, RulesFormat};
 use storage_core::directive;
 use storage_core::{check, fix_all, Severity};
 
@@ -56,7 +56,12 @@ fn run(args: &Args) -> Result<u8, String> {
             return storage_map(file, *format, options);
         }
         Some(Command::Rule { code }) => return print(&explain::rule(code)?),
-        Some(Command::Rules) => return print(&explain::list()),
+        Some(Command::Rules { format }) => {
+            return print(&match format {
+                RulesFormat::Text => explain::list(),
+                RulesFormat::Markdown => explain::markdown(),
+            })
+        }
         Some(Command::Values { files }) => return print_values(files),
         Some(Command::Server) => {
             // The protocol's exit codes: 0 after shutdown, 1 otherwise.
