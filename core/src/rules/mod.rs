@@ -105,7 +105,7 @@ impl Charts {
     }
 }
 
-/// A rule of the catalogue (`tests/fixtures/spec/RULES.md`).
+/// A rule of the registry; `docs/rules.md` is generated from it (`storage-check rules --format markdown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// Stable code: family letter and number.
