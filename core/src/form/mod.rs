@@ -77,6 +77,45 @@ impl Card {
             None => &[Field::MountPath],
         }
     }
+
+    /// The YAML path of `field` on this card, which its findings name
+    /// (`persistence.outputs.out.mountPath`, `connections.0.schema.volumeClaim`).
+    pub fn field_path(&self, field: Field) -> String {
+        let entry = YamlPath::from(self.path.as_str());
+        match field.location(self.chart) {
+            Some(keys) => entry.descend(keys),
+            None => entry.child(field.key(self.chart)),
+        }
+        .into()
+    }
+
+    /// Whether a finding at `path` is about this card: the entry or one of its keys.
+    pub fn covers(&self, path: &str) -> bool {
+        yaml::path::covers(&self.path, path)
+    }
+
+    /// What a valid value of `field` looks like on this card, for an empty field's
+    /// placeholder (a bucket URL in its store's scheme, a mount path for its role).
+    pub fn example(&self, field: Field) -> Option<&'static str> {
+        let data = matches!(self.role, Role::Data | Role::Connection);
+        let store = self.kind.and_then(Kind::store);
+        Some(match (field, store) {
+            (Field::MountPath, _) if data => "/data",
+            (Field::MountPath, _) => "/outputs",
+            (Field::HostPath, _) => "/mnt/polyaxon",
+            (Field::Claim, _) => "polyaxon-pvc",
+            (Field::Bucket, Some(StoreKind::Gcs)) => "gs://my-bucket/polyaxon",
+            (Field::Bucket, Some(StoreKind::Azure)) => {
+                "wasbs://polyaxon@myaccount.blob.core.windows.net/"
+            }
+            (Field::Bucket, _) => "s3://my-bucket/polyaxon",
+            (Field::Secret, _) => "polyaxon-credentials",
+            (Field::SecretKey, Some(StoreKind::Gcs)) => "GCS_CREDENTIALS_JSON",
+            (Field::SecretKey, Some(StoreKind::Azure)) => "AZURE_CREDENTIALS_JSON",
+            (Field::SecretKey, _) => "S3_CREDENTIALS_JSON",
+            (Field::ReadOnly | Field::Store, _) => return None,
+        })
+    }
 }
 
 /// The cards of the storage entries: v0 `outputs`, `data` and `logs`, or v1+ the

@@ -729,3 +729,81 @@ fn v1_a_gcs_secret_is_mounted_where_the_key_file_is_read() {
     );
     assert_eq!(renamed, mine.replace("gcs-key", "other"));
 }
+
+#[test]
+fn a_field_path_is_where_the_findings_about_the_field_are() {
+    let text =
+        "persistence:\n  outputs:\n    out:\n      mountPath: outputs\n      existingClaim: pvc\n";
+    let card = &cards_of(text)[0];
+    assert_eq!(
+        card.field_path(Field::MountPath),
+        "persistence.outputs.out.mountPath"
+    );
+    let findings = crate::analyze(text, &Options::default()).report.findings;
+    let v004 = findings.iter().find(|f| f.code == "V004").unwrap();
+    assert_eq!(v004.path, card.field_path(Field::MountPath));
+    assert!(card.covers(&v004.path));
+    assert!(card.covers("persistence.outputs.out"));
+    assert!(!card.covers("persistence.outputs.outer.mountPath"));
+    assert!(!card.covers("persistence.outputs"));
+
+    let v1 = "connections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: pvc\n      mountPath: /data\n";
+    let card = &cards_of(v1)[0];
+    assert_eq!(
+        card.field_path(Field::Claim),
+        "connections.0.schema.volumeClaim"
+    );
+}
+
+/// Every example a placeholder shows is a value the check takes: written into a fresh
+/// entry of each role and kind, on both charts, it leaves no finding on its field.
+#[test]
+fn every_example_value_passes_the_check() {
+    let mut seen = 0;
+    for role in [Role::Outputs, Role::Data, Role::Connection] {
+        for kind in Kind::ALL {
+            let mut text = apply_edit(
+                "",
+                &FormEdit::Add {
+                    role,
+                    kind: Some(kind),
+                },
+            )
+            .unwrap_or_else(|e| panic!("{role:?} {kind:?}: {e}"));
+            let card = cards_of(&text).remove(0);
+            for &field in card.shown() {
+                if let Some(example) = card.example(field) {
+                    text = edit_text(
+                        &text,
+                        FormEdit::SetField {
+                            entry: card.path.clone(),
+                            field,
+                            value: example.into(),
+                        },
+                    );
+                    seen += 1;
+                }
+            }
+            let findings = crate::analyze(&text, &Options::default()).report.findings;
+            for &field in card.shown() {
+                let at = card.field_path(field);
+                let on = findings.iter().find(|f| f.path == at);
+                assert!(on.is_none(), "{role:?} {kind:?}: {on:?}\n{text}");
+            }
+        }
+    }
+    assert!(seen > 20, "{seen}");
+}
+
+#[test]
+fn examples_follow_the_store_and_the_role() {
+    let text = "persistence:\n  outputs:\n    out:\n      store: gcs\n  data:\n    d:\n      existingClaim: pvc\n";
+    let cards = cards_of(text);
+    let out = cards.iter().find(|c| c.name == "out").unwrap();
+    let data = cards.iter().find(|c| c.name == "d").unwrap();
+    assert_eq!(out.example(Field::Bucket), Some("gs://my-bucket/polyaxon"));
+    assert_eq!(out.example(Field::SecretKey), Some("GCS_CREDENTIALS_JSON"));
+    assert_eq!(out.example(Field::MountPath), Some("/outputs"));
+    assert_eq!(data.example(Field::MountPath), Some("/data"));
+    assert_eq!(data.example(Field::ReadOnly), None);
+}
