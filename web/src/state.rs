@@ -75,15 +75,11 @@ impl Analysis {
             .count()
     }
 
-    /// The findings about the node at `path` or anything below it (a card's findings).
-    pub fn findings_under(&self, path: &str) -> Vec<LocatedFinding> {
+    /// A card's findings: about its entry or anything below it.
+    pub fn findings_of(&self, card: &Card) -> Vec<LocatedFinding> {
         self.findings
             .iter()
-            .filter(|f| {
-                f.path
-                    .strip_prefix(path)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-            })
+            .filter(|f| card.covers(&f.path))
             .cloned()
             .collect()
     }
