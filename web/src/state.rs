@@ -466,6 +466,7 @@ impl Reducible for State {
                     entry,
                     field,
                     value,
+                    ..
                 } = &edit
                 {
                     next.drafts.set(entry.clone(), *field, value.clone());
@@ -496,6 +497,7 @@ impl Reducible for State {
                     .collect();
                 next.form_edit(&FormEdit::SetKind {
                     entry,
+                    chart,
                     kind,
                     values,
                 });

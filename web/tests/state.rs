@@ -407,6 +407,7 @@ fn set_options_checks_under_the_new_options_and_closes_a_review() {
 fn a_form_edit_writes_the_text_and_keeps_the_value_as_a_draft() {
     let state = loaded(S3).reduce(Action::Form(FormEdit::SetField {
         entry: S3_OUTPUTS.into(),
+        chart: storage_core::Chart::V0,
         field: Field::Bucket,
         value: "s3://elsewhere".into(),
     }));
@@ -434,6 +435,7 @@ fn a_form_edit_core_refuses_leaves_the_text_and_says_why() {
     let state = loaded(S3);
     let after = state.clone().reduce(Action::Form(FormEdit::Rename {
         entry: S3_OUTPUTS.into(),
+        chart: storage_core::Chart::V0,
         to: "Bad_Name".into(),
     }));
     assert_eq!(after.text, state.text);

@@ -190,6 +190,7 @@ pub fn storage_card(props: &Props) -> Html {
             if to != from {
                 on_edit.emit(FormEdit::Rename {
                     entry: entry.clone(),
+                    chart,
                     to,
                 });
             }
@@ -238,7 +239,7 @@ pub fn storage_card(props: &Props) -> Html {
                 let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
                 // Unchecked removes the key: the default is false.
                 let value = if checked { "true".to_string() } else { String::new() };
-                on_edit.emit(FormEdit::SetField { entry: entry.clone(), field, value });
+                on_edit.emit(FormEdit::SetField { entry: entry.clone(), chart, field, value });
             });
             return html! {
                 <div class="field checkbox">
@@ -248,7 +249,7 @@ pub fn storage_card(props: &Props) -> Html {
                 </div>
             };
         }
-        let set = move |value: String| FormEdit::SetField { entry: entry.clone(), field, value };
+        let set = move |value: String| FormEdit::SetField { entry: entry.clone(), chart, field, value };
         // While typing: written after a short pause (the caret stays: the field's value
         // is what was typed); on Enter or leaving the field: at once.
         let oninput = {
