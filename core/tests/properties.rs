@@ -410,9 +410,9 @@ proptest! {
             let other_kind = if card.kind == Some(Kind::HostPath) { Kind::Claim } else { Kind::HostPath };
             for edit in [
                 FormEdit::Remove { entry: card.path.clone() },
-                FormEdit::Rename { entry: card.path.clone(), to: "renamed".into() },
-                FormEdit::SetField { entry: card.path.clone(), field: Field::MountPath, value: "/elsewhere".into() },
-                FormEdit::SetKind { entry: card.path.clone(), kind: other_kind, values: Vec::new() },
+                FormEdit::Rename { entry: card.path.clone(), chart: card.chart, to: "renamed".into() },
+                FormEdit::SetField { entry: card.path.clone(), chart: card.chart, field: Field::MountPath, value: "/elsewhere".into() },
+                FormEdit::SetKind { entry: card.path.clone(), chart: card.chart, kind: other_kind, values: Vec::new() },
                 FormEdit::Add { role: card.role, kind: None },
             ] {
                 let Ok(edited) = apply_edit(&text, &edit) else { continue };

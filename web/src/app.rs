@@ -5,6 +5,7 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::cached_part::{CachedPart, Part};
 use crate::components::cards::Cards;
 use crate::components::editor::Editor;
 use crate::components::export::Export;
@@ -12,17 +13,18 @@ use crate::components::findings::Findings;
 use crate::components::migration_review::migration_review;
 use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
-use crate::components::pure::{Part, Pure};
 use crate::components::start::start;
 use crate::state::{Action, State, LIVE_LIMIT};
-use crate::{checker, words};
+use crate::{checker, option_words};
 
 /// How long typing must pause before a large file is checked when there is no worker.
 const DEBOUNCE_MS: u32 = 120;
 
 fn initial_state() -> State {
     match browser::restore() {
-        Some((text, baseline, options)) => State::new(&text, &baseline, words::options(&options)),
+        Some((text, baseline, options)) => {
+            State::new(&text, &baseline, option_words::options(&options))
+        }
         None => State::new("", "", Default::default()),
     }
 }
@@ -92,7 +94,7 @@ pub fn app() -> Html {
         let baseline = state.baseline.clone();
         let options = state.options;
         use_effect_with((analysis_text, options), move |(text, options)| {
-            browser::save(text, &baseline, &words::of(options));
+            browser::save(text, &baseline, &option_words::of(options));
         });
     }
 
@@ -181,7 +183,7 @@ pub fn app() -> Html {
                     />
                 </section>
                 <section class="pane forms-pane" aria-label="Storage forms">
-                    <Pure part={Part::StorageMap} analysis={analysis.clone()} />
+                    <CachedPart part={Part::StorageMap} analysis={analysis.clone()} />
                     <Cards
                         analysis={analysis.clone()}
                         on_edit={on_form}
@@ -194,7 +196,7 @@ pub fn app() -> Html {
                     />
                 </section>
             </div>
-            <Pure part={Part::RuleReference} />
+            <CachedPart part={Part::RuleReference} />
         </>
     }
 }

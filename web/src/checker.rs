@@ -13,7 +13,7 @@ use storage_core::options::Options;
 use storage_core::{wire, Analysis};
 use wasm_bindgen::prelude::*;
 
-use crate::words;
+use crate::option_words;
 
 #[wasm_bindgen]
 extern "C" {
@@ -58,7 +58,7 @@ pub fn available() -> bool {
 /// Posts `text` for a check under `options`, with `id`; false when no worker can take it.
 pub fn request(id: u64, text: &str, options: &Options) -> bool {
     LATEST.set(id);
-    let posted = available() && post(id as f64, text, &words::of(options)).unwrap_or(false);
+    let posted = available() && post(id as f64, text, &option_words::of(options)).unwrap_or(false);
     NO_WORKER.set(!posted);
     posted
 }

@@ -7,8 +7,8 @@ pub mod checker;
 pub mod codemirror;
 pub mod components;
 pub mod examples;
+pub mod option_words;
 pub mod state;
-pub mod words;
 pub mod worker;
 
 /// Mounts the page on `<main id="app">` (or the body), after installing the panic hook.

@@ -75,15 +75,11 @@ impl Analysis {
             .count()
     }
 
-    /// The findings about the node at `path` or anything below it (a card's findings).
-    pub fn findings_under(&self, path: &str) -> Vec<LocatedFinding> {
+    /// A card's findings: about its entry or anything below it.
+    pub fn findings_of(&self, card: &Card) -> Vec<LocatedFinding> {
         self.findings
             .iter()
-            .filter(|f| {
-                f.path
-                    .strip_prefix(path)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-            })
+            .filter(|f| card.covers(&f.path))
             .cloned()
             .collect()
     }
@@ -470,6 +466,7 @@ impl Reducible for State {
                     entry,
                     field,
                     value,
+                    ..
                 } = &edit
                 {
                     next.drafts.set(entry.clone(), *field, value.clone());
@@ -500,6 +497,7 @@ impl Reducible for State {
                     .collect();
                 next.form_edit(&FormEdit::SetKind {
                     entry,
+                    chart,
                     kind,
                     values,
                 });

@@ -5,11 +5,14 @@
 use storage_core::wire;
 use wasm_bindgen::prelude::*;
 
-use crate::words;
+use crate::option_words;
 
-/// The analysis of `text` under `options` (the page's words for them, [`words::of`]), as
+/// The analysis of `text` under `options` (the page's words for them, [`option_words::of`]), as
 /// [`wire::encode`] bytes.
 #[wasm_bindgen]
 pub fn check_in_worker(text: &str, options: &str) -> Vec<u8> {
-    wire::encode(&storage_core::analyze(text, &words::options(options)))
+    wire::encode(&storage_core::analyze(
+        text,
+        &option_words::options(options),
+    ))
 }

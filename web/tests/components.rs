@@ -99,12 +99,7 @@ async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
         .find(|c| c.name == "s3-outputs")
         .unwrap()
         .clone();
-    let findings = analysis
-        .findings
-        .iter()
-        .filter(|f| f.path.starts_with(&card.path))
-        .cloned()
-        .collect();
+    let findings = analysis.findings_of(&card);
     let edits = Rc::new(std::cell::RefCell::new(Vec::<(String, Kind)>::new()));
     let seen = edits.clone();
     let props = CardProps {

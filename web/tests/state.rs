@@ -1,10 +1,14 @@
-//! The reducer's handling of the checker's worker (`Action::Checked`): an answer counts
-//! only for the text and options it was made for. Plain Rust, run with the component tests:
-//! `cargo test -p storage-web --target wasm32-unknown-unknown`.
+//! The page's reducer, one action at a time: what each [`Action`] does to the state. First
+//! the checker's worker (`Action::Checked`): an answer counts only for the text and
+//! options it was made for; then every other action. Plain Rust, run with the component
+//! tests: `cargo test -p storage-web --target wasm32-unknown-unknown`.
 
 use std::rc::Rc;
 
+use storage_core::form::FormEdit;
 use storage_core::options::ChartChoice;
+use storage_core::storage::{Field, Kind, Role};
+use storage_core::text::bucket::StoreKind;
 use storage_core::{analyze, Options};
 use storage_web::checker::Answer;
 use storage_web::state::{Action, Analysis, State};
@@ -208,4 +212,357 @@ fn a_migration_with_errors_in_persistence_says_so_in_its_review() {
     assert_eq!(&*state.text, text);
     let done = state.reduce(Action::ConfirmMigration);
     assert!(done.text.contains("artifactsStore:"));
+}
+
+// Every other action, one test each (issue 24): what the reducer does to the state.
+
+const S3_OUTPUTS: &str = "persistence.outputs.s3-outputs";
+
+fn loaded(text: &str) -> Rc<State> {
+    Rc::new(State::new(text, text, Options::default()))
+}
+
+/// The index of the first finding with `code`.
+fn finding(state: &State, code: &str) -> usize {
+    state
+        .analysis
+        .findings
+        .iter()
+        .position(|f| f.code == code)
+        .unwrap_or_else(|| panic!("no {code} finding"))
+}
+
+#[wasm_bindgen_test]
+fn edit_takes_the_text_and_leaves_the_check_to_follow() {
+    let state = loaded(BROKEN).reduce(Action::Select(Some(0)));
+    let before = state.analysis.clone();
+    let edited: Rc<str> = format!("{BROKEN}# more\n").into();
+    let state = state.reduce(Action::Edit(edited.clone()));
+    assert_eq!(state.text, edited);
+    assert_eq!(&*state.baseline, BROKEN, "the baseline stays as loaded");
+    assert_eq!(state.revision, 1);
+    assert_eq!(state.selected, None);
+    assert!(!state.is_current());
+    assert!(
+        Rc::ptr_eq(&state.analysis, &before),
+        "checked in the same step"
+    );
+    // The same text again is no change at all.
+    let same = state.clone().reduce(Action::Edit(edited));
+    assert!(Rc::ptr_eq(&same, &state));
+}
+
+#[wasm_bindgen_test]
+fn the_first_text_typed_into_an_empty_editor_is_the_baseline() {
+    let state = loaded("").reduce(Action::Edit(S3.into()));
+    assert_eq!(&*state.baseline, S3);
+}
+
+#[wasm_bindgen_test]
+fn analyze_checks_a_stale_text_and_only_a_stale_one() {
+    let (state, edited) = typed(S3, "# more\n");
+    let state = state.reduce(Action::ApplySafeFixes);
+    let notice = state.notice.clone();
+    let state = state.reduce(Action::Analyze);
+    assert!(state.is_current());
+    assert_eq!(state.checked, state.revision);
+    assert_eq!(
+        state.analysis.findings,
+        Analysis::of(edited, &Options::default()).findings
+    );
+    assert_eq!(state.notice, notice, "the notice is about the last action");
+    let again = state.clone().reduce(Action::Analyze);
+    assert!(
+        Rc::ptr_eq(&again, &state),
+        "a current text is not checked again"
+    );
+}
+
+#[wasm_bindgen_test]
+fn load_starts_afresh_from_a_whole_new_text() {
+    let state = loaded(BROKEN).reduce(Action::AddEntry(Role::Data, None));
+    assert!(!state.fresh.is_empty());
+    let mut dirty = (*state).clone();
+    dirty.migration_note = Some("Migrated.".into());
+    dirty
+        .drafts
+        .set(S3_OUTPUTS.into(), Field::Bucket, "s3://typed".into());
+    let state = Rc::new(dirty).reduce(Action::Load(S3.into()));
+    assert_eq!(&*state.text, S3);
+    assert_eq!(&*state.baseline, S3);
+    assert_eq!(state.loads, 1);
+    assert!(state.is_current(), "a loaded text is checked at once");
+    assert!(state.analysis.cards.iter().any(|c| c.path == S3_OUTPUTS));
+    assert!(state.fresh.is_empty());
+    assert!(state.migration_note.is_none());
+    assert_eq!(
+        state.drafts.get(&S3_OUTPUTS.to_string(), Field::Bucket),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+fn select_picks_a_finding_and_counts_every_pick() {
+    let state = loaded(BROKEN).reduce(Action::Select(Some(2)));
+    assert_eq!((state.selected, state.picks), (Some(2), 1));
+    // Picking it again selects its span again: the count says it is a new pick.
+    let state = state.reduce(Action::Select(Some(2)));
+    assert_eq!((state.selected, state.picks), (Some(2), 2));
+    let state = state.reduce(Action::Select(None));
+    assert_eq!((state.selected, state.picks), (None, 3));
+}
+
+#[wasm_bindgen_test]
+fn the_cursor_marks_its_finding_and_keeps_the_notice() {
+    let state = loaded(S3).reduce(Action::ApplySafeFixes);
+    let notice = state.notice.clone();
+    assert!(notice.is_some());
+    let state = state.reduce(Action::Cursor(Some(1)));
+    assert_eq!(state.at_cursor, Some(1));
+    assert_eq!(state.notice, notice);
+    let same = state.clone().reduce(Action::Cursor(Some(1)));
+    assert!(Rc::ptr_eq(&same, &state));
+    assert_eq!(state.reduce(Action::Cursor(None)).at_cursor, None);
+}
+
+#[wasm_bindgen_test]
+fn a_fix_is_applied_checked_and_counted() {
+    let state = loaded(BROKEN);
+    let c001 = finding(&state, "C001");
+    let state = state.reduce(Action::ApplyFix(c001));
+    assert!(state.text.contains("store: s3"), "{}", state.text);
+    assert_eq!(&*state.baseline, BROKEN);
+    assert!(state.is_current());
+    assert!(!state.analysis.findings.iter().any(|f| f.code == "C001"));
+    let notice = state.notice.clone().unwrap_or_default();
+    assert!(
+        notice.starts_with("Applied: Write `store: s3`. 1 fixed, "),
+        "{notice}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_fix_on_stale_findings_refreshes_them_instead() {
+    let (state, edited) = typed(BROKEN, "# more\n");
+    let c001 = finding(&state, "C001");
+    let state = state.reduce(Action::ApplyFix(c001));
+    assert_eq!(
+        state.text, edited,
+        "not applied to a text it was not made for"
+    );
+    assert!(state.is_current());
+    assert_eq!(
+        state.notice.as_deref(),
+        Some("The findings were out of date; they are refreshed now.")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_finding_without_a_fix_changes_nothing() {
+    let state = loaded(BROKEN);
+    let without = state
+        .analysis
+        .findings
+        .iter()
+        .position(|f| f.fix.is_none())
+        .expect("a finding without a fix");
+    let after = state.clone().reduce(Action::ApplyFix(without));
+    assert!(Rc::ptr_eq(&after, &state));
+    let after = state.clone().reduce(Action::ApplyFix(usize::MAX));
+    assert!(Rc::ptr_eq(&after, &state));
+}
+
+#[wasm_bindgen_test]
+fn the_safe_fixes_are_applied_together_and_counted() {
+    let state = loaded(BROKEN);
+    let safe = state.analysis.safe_fix_count();
+    assert!(safe > 1, "{safe}");
+    let state = state.reduce(Action::ApplySafeFixes);
+    assert_ne!(&*state.text, BROKEN);
+    assert!(state.is_current());
+    assert_eq!(state.revision, 1, "one step");
+    let notice = state.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Applied "), "{notice}");
+    assert!(notice.contains(" safe fixes: "), "{notice}");
+    assert!(notice.contains(" fixed, "), "{notice}");
+}
+
+#[wasm_bindgen_test]
+fn set_options_checks_under_the_new_options_and_closes_a_review() {
+    let state = loaded(S3);
+    let state = state.clone().reduce(Action::ApplyFix(a008(&state)));
+    assert!(state.pending_migration.is_some());
+    let v1 = Options {
+        chart: ChartChoice::V1,
+        ..Options::default()
+    };
+    let state = state.reduce(Action::SetOptions(v1));
+    assert_eq!(state.options, v1);
+    assert!(state.pending_migration.is_none());
+    assert!(state.is_current());
+    assert_eq!(state.analysis.chart, Some(storage_core::Chart::V1));
+}
+
+#[wasm_bindgen_test]
+fn a_form_edit_writes_the_text_and_keeps_the_value_as_a_draft() {
+    let state = loaded(S3).reduce(Action::Form(FormEdit::SetField {
+        entry: S3_OUTPUTS.into(),
+        chart: storage_core::Chart::V0,
+        field: Field::Bucket,
+        value: "s3://elsewhere".into(),
+    }));
+    assert!(
+        state.text.contains("bucket: s3://elsewhere"),
+        "{}",
+        state.text
+    );
+    assert!(state.is_current());
+    let card = state
+        .analysis
+        .cards
+        .iter()
+        .find(|c| c.path == S3_OUTPUTS)
+        .unwrap();
+    assert_eq!(card.value(Field::Bucket), "s3://elsewhere");
+    assert_eq!(
+        state.drafts.get(&S3_OUTPUTS.to_string(), Field::Bucket),
+        Some("s3://elsewhere")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_form_edit_core_refuses_leaves_the_text_and_says_why() {
+    let state = loaded(S3);
+    let after = state.clone().reduce(Action::Form(FormEdit::Rename {
+        entry: S3_OUTPUTS.into(),
+        chart: storage_core::Chart::V0,
+        to: "Bad_Name".into(),
+    }));
+    assert_eq!(after.text, state.text);
+    assert_eq!(after.revision, state.revision);
+    let notice = after.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Not changed: `Bad_Name`"), "{notice}");
+}
+
+#[wasm_bindgen_test]
+fn switching_kind_and_back_restores_what_was_there() {
+    let card = |s: &State| {
+        s.analysis
+            .cards
+            .iter()
+            .find(|c| c.path == S3_OUTPUTS)
+            .cloned()
+            .unwrap()
+    };
+    // A claim has no bucket and no Secret: they leave the text...
+    let claim = loaded(S3).reduce(Action::SwitchKind {
+        entry: S3_OUTPUTS.into(),
+        kind: Kind::Claim,
+    });
+    assert_eq!(card(&claim).kind, Some(Kind::Claim));
+    assert!(!claim.text.contains("bucket:"), "{}", claim.text);
+    assert!(
+        !claim.text.contains("S3_CREDENTIALS_JSON"),
+        "{}",
+        claim.text
+    );
+    // ...and come back with the kind that had them.
+    let back = claim.reduce(Action::SwitchKind {
+        entry: S3_OUTPUTS.into(),
+        kind: Kind::Bucket(StoreKind::S3),
+    });
+    let card = card(&back);
+    assert_eq!(card.kind, Some(Kind::Bucket(StoreKind::S3)));
+    assert_eq!(
+        card.value(Field::Bucket),
+        "s3://polyaxon-outputs/experiments"
+    );
+    assert_eq!(card.value(Field::Secret), "s3-credentials");
+    assert_eq!(card.value(Field::SecretKey), "S3_CREDENTIALS_JSON");
+}
+
+#[wasm_bindgen_test]
+fn an_added_entry_is_fresh_until_left() {
+    let state = loaded(S3);
+    let before = state.analysis.cards.len();
+    let state = state.reduce(Action::AddEntry(Role::Data, None));
+    assert_eq!(state.analysis.cards.len(), before + 1);
+    assert_eq!(state.fresh.len(), 1);
+    let added = state.fresh[0].clone();
+    assert!(added.starts_with("persistence.data."), "{added}");
+    assert!(state.analysis.cards.iter().any(|c| c.path == added));
+    // Leaving another card changes nothing; leaving this one ends its grace.
+    let other = state.clone().reduce(Action::Leave(S3_OUTPUTS.into()));
+    assert_eq!(other.fresh, vec![added.clone()]);
+    let left = state.reduce(Action::Leave(added));
+    assert!(left.fresh.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn an_export_ends_every_fresh_card() {
+    let state = loaded(S3)
+        .reduce(Action::AddEntry(Role::Data, None))
+        .reduce(Action::AddEntry(Role::Outputs, None));
+    assert_eq!(state.fresh.len(), 2);
+    let state = state.reduce(Action::Exported);
+    assert!(state.fresh.is_empty());
+    let again = state.clone().reduce(Action::Exported);
+    assert!(Rc::ptr_eq(&again, &state));
+}
+
+#[wasm_bindgen_test]
+fn revert_goes_back_to_the_text_as_loaded() {
+    let state = loaded(BROKEN);
+    let same = state.clone().reduce(Action::Revert);
+    assert!(Rc::ptr_eq(&same, &state), "nothing to revert");
+    let state = state.reduce(Action::ApplySafeFixes);
+    assert_ne!(&*state.text, BROKEN);
+    let state = state.reduce(Action::Revert);
+    assert_eq!(&*state.text, BROKEN);
+    assert!(state.is_current());
+    assert_eq!(
+        state.analysis.findings,
+        Analysis::of(BROKEN.into(), &Options::default()).findings
+    );
+    assert!(state
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("Reverted to the file as loaded"));
+}
+
+#[wasm_bindgen_test]
+fn a_migration_that_loses_something_says_so_until_dismissed() {
+    // broken.yaml has `logs`, which the v1+ chart has no place for.
+    let state = loaded(BROKEN);
+    let state = state.clone().reduce(Action::ApplyFix(a008(&state)));
+    let pending = state.pending_migration.clone().expect("a review");
+    assert!(!pending.losses.is_empty());
+    let state = state.reduce(Action::ConfirmMigration);
+    let note = state.migration_note.clone().expect("a note");
+    assert!(note.starts_with("Migrated. Not carried over: "), "{note}");
+    let notice = state.notice.clone();
+    let state = state.reduce(Action::DismissMigrationNote);
+    assert!(state.migration_note.is_none());
+    assert_eq!(state.notice, notice, "only the note goes");
+}
+
+#[wasm_bindgen_test]
+fn a_confirm_or_cancel_without_a_review_changes_nothing() {
+    let state = loaded(S3);
+    let after = state.clone().reduce(Action::CancelMigration);
+    assert!(Rc::ptr_eq(&after, &state));
+    let after = state.clone().reduce(Action::ConfirmMigration);
+    assert!(Rc::ptr_eq(&after, &state));
+}
+
+#[wasm_bindgen_test]
+fn a_notice_goes_when_dismissed_or_at_the_next_action() {
+    let state = loaded(S3).reduce(Action::ApplySafeFixes);
+    assert!(state.notice.is_some());
+    let dismissed = state.clone().reduce(Action::DismissNotice);
+    assert!(dismissed.notice.is_none());
+    assert_eq!(dismissed.text, state.text);
+    let next = state.reduce(Action::Select(Some(0)));
+    assert!(next.notice.is_none());
 }

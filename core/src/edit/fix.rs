@@ -128,13 +128,10 @@ pub struct Applied {
 pub enum ApplyError {
     /// An edit's range is outside the text, reversed, splits a character, or overlaps
     /// another edit of the same fix.
-    #[allow(missing_docs)]
     BadRange { start: usize, end: usize },
     /// The result is not YAML the checker can read any more.
-    #[allow(missing_docs)]
     Unparsable { message: String },
     /// A value outside the fixes' declared paths changed (the path says which).
-    #[allow(missing_docs)]
     Changed { path: String },
     /// The file's lines end in a lone CR and an edit would add or remove a line break:
     /// the layout helpers count lines by LF, so such an edit could land on the wrong line,
@@ -143,11 +140,9 @@ pub enum ApplyError {
     /// The edit would change what the deployment does outside what it declares: the rows
     /// of the storage map (what each kind of pod mounts, from where, read-only or not)
     /// for `entry` differ, or the file would be read as another chart.
-    #[allow(missing_docs)]
     ChangesDeployment { entry: String },
     /// A safe fix would delete a comment (the comment says which): what a user wrote is
     /// never lost without asking.
-    #[allow(missing_docs)]
     DeletesComment { comment: String },
 }
 

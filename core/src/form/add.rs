@@ -107,7 +107,7 @@ pub(super) fn add(text: &str, role: Role, kind: Option<Kind>) -> Result<String, 
     };
     match (kind, role.chart()) {
         // v1+ entries are written with their kind already.
-        (Some(kind), Chart::V0) => super::set_kind(&text, &path, kind, &[]),
+        (Some(kind), Chart::V0) => super::set_kind(&text, Chart::V0, &path, kind, &[]),
         _ => Ok(text),
     }
 }

@@ -77,6 +77,45 @@ impl Card {
             None => &[Field::MountPath],
         }
     }
+
+    /// The YAML path of `field` on this card, which its findings name
+    /// (`persistence.outputs.out.mountPath`, `connections.0.schema.volumeClaim`).
+    pub fn field_path(&self, field: Field) -> String {
+        let entry = YamlPath::from(self.path.as_str());
+        match field.location(self.chart) {
+            Some(keys) => entry.descend(keys),
+            None => entry.child(field.key(self.chart)),
+        }
+        .into()
+    }
+
+    /// Whether a finding at `path` is about this card: the entry or one of its keys.
+    pub fn covers(&self, path: &str) -> bool {
+        yaml::path::covers(&self.path, path)
+    }
+
+    /// What a valid value of `field` looks like on this card, for an empty field's
+    /// placeholder (a bucket URL in its store's scheme, a mount path for its role).
+    pub fn example(&self, field: Field) -> Option<&'static str> {
+        let data = matches!(self.role, Role::Data | Role::Connection);
+        let store = self.kind.and_then(Kind::store);
+        Some(match (field, store) {
+            (Field::MountPath, _) if data => "/data",
+            (Field::MountPath, _) => "/outputs",
+            (Field::HostPath, _) => "/mnt/polyaxon",
+            (Field::Claim, _) => "polyaxon-pvc",
+            (Field::Bucket, Some(StoreKind::Gcs)) => "gs://my-bucket/polyaxon",
+            (Field::Bucket, Some(StoreKind::Azure)) => {
+                "wasbs://polyaxon@myaccount.blob.core.windows.net/"
+            }
+            (Field::Bucket, _) => "s3://my-bucket/polyaxon",
+            (Field::Secret, _) => "polyaxon-credentials",
+            (Field::SecretKey, Some(StoreKind::Gcs)) => "GCS_CREDENTIALS_JSON",
+            (Field::SecretKey, Some(StoreKind::Azure)) => "AZURE_CREDENTIALS_JSON",
+            (Field::SecretKey, _) => "S3_CREDENTIALS_JSON",
+            (Field::ReadOnly | Field::Store, _) => return None,
+        })
+    }
 }
 
 /// The cards of the storage entries: v0 `outputs`, `data` and `logs`, or v1+ the
@@ -164,6 +203,8 @@ pub enum FormEdit {
     SetField {
         /// The entry's path.
         entry: String,
+        /// The chart the entry is written for (its card's): which keys the field is.
+        chart: Chart,
         /// The field to set.
         field: Field,
         /// The new value ("" removes the key).
@@ -173,6 +214,8 @@ pub enum FormEdit {
     SetKind {
         /// The entry's path.
         entry: String,
+        /// The chart the entry is written for (its card's): which keys say the kind.
+        chart: Chart,
         /// The new kind.
         kind: Kind,
         /// Values to write for the new kind's fields (kept from an earlier switch).
@@ -197,6 +240,8 @@ pub enum FormEdit {
     Rename {
         /// The entry's path.
         entry: String,
+        /// The chart the entry is written for (its card's): v0 renames the key, v1+ `name:`.
+        chart: Chart,
         /// The new name.
         to: String,
     },
@@ -241,17 +286,19 @@ pub fn apply_edit(text: &str, form_edit: &FormEdit) -> Result<String, FormError>
     let edited = match form_edit {
         FormEdit::SetField {
             entry,
+            chart,
             field,
             value,
-        } => set_field(text, entry, *field, value),
+        } => set_field(text, *chart, entry, *field, value),
         FormEdit::SetKind {
             entry,
+            chart,
             kind,
             values,
-        } => set_kind(text, entry, *kind, values),
+        } => set_kind(text, *chart, entry, *kind, values),
         FormEdit::Add { role, kind } => add::add(text, *role, *kind),
         FormEdit::Remove { entry } => remove(text, entry),
-        FormEdit::Rename { entry, to } => rename(text, entry, to),
+        FormEdit::Rename { entry, chart, to } => rename(text, *chart, entry, to),
     }?;
     // The last word is the one edit path's: the change as one text edit, declaring what it
     // may change, goes through `fix::apply`, which re-reads the result and refuses a file
@@ -307,18 +354,23 @@ pub(crate) fn load(text: &str) -> Result<Document, FormError> {
     yaml::load(text, &Limits::default()).map_err(|_| FormError::Unreadable)
 }
 
-/// The chart an entry path belongs to.
-fn chart_of(path: &str) -> Chart {
-    if path == "persistence" || path.starts_with("persistence.") {
-        Chart::V0
+/// Refuses an edit whose entry is not where `chart` keeps its entries: a field of the
+/// other chart would be written in a layout the file's chart does not read.
+fn of_chart(chart: Chart, path: &str) -> Result<(), FormError> {
+    let written = [Role::Connection, Role::ArtifactsStore]
+        .into_iter()
+        .chain(Role::V0_SECTIONS)
+        .any(|role| role.chart() == chart && role.section_path().covers(path));
+    if written {
+        Ok(())
     } else {
-        Chart::V1
+        Err(FormError::NoSuchEntry(path.to_string()))
     }
 }
 
 /// The entry at `path`, read anew from `doc`.
-fn find(doc: &Document, path: &str) -> Result<Entry, FormError> {
-    Storage::read(doc, chart_of(path))
+fn find(doc: &Document, chart: Chart, path: &str) -> Result<Entry, FormError> {
+    Storage::read(doc, chart)
         .entries
         .into_iter()
         .find(|e| e.path == path)
@@ -412,8 +464,14 @@ fn set_keys(
     )?)
 }
 
-fn set_field(text: &str, path: &str, field: Field, value: &str) -> Result<String, FormError> {
-    let chart = chart_of(path);
+fn set_field(
+    text: &str,
+    chart: Chart,
+    path: &str,
+    field: Field,
+    value: &str,
+) -> Result<String, FormError> {
+    of_chart(chart, path)?;
     let keys = field
         .location(chart)
         .ok_or_else(|| FormError::Layout(format!("this chart has no `{}`", field.key(chart))))?;
@@ -423,7 +481,7 @@ fn set_field(text: &str, path: &str, field: Field, value: &str) -> Result<String
         return Ok(text);
     }
     let doc = load(&text)?;
-    let gcs = find(&doc, path).is_ok_and(|e| {
+    let gcs = find(&doc, chart, path).is_ok_and(|e| {
         e.kind == KindState::Known(Kind::Bucket(StoreKind::Gcs))
             && e.secret_mount(&doc).is_some_and(|(_, m)| m.is_none())
     });
@@ -436,11 +494,12 @@ fn set_field(text: &str, path: &str, field: Field, value: &str) -> Result<String
 
 pub(super) fn set_kind(
     text: &str,
+    chart: Chart,
     path: &str,
     kind: Kind,
     values: &[(Field, String)],
 ) -> Result<String, FormError> {
-    let chart = chart_of(path);
+    of_chart(chart, path)?;
     let keep = kind.fields(chart);
     // What says the kind: v0 the kind's own key (`store: s3`), v1+ `kind:`.
     let (kind_keys, kind_value): (&[&str], &str) = match (chart, kind) {
@@ -466,12 +525,12 @@ pub(super) fn set_kind(
     for field in Field::ALL {
         let says_kind = field.location(chart) == Some(kind_keys);
         if !keep.contains(&field) && !says_kind && field.location(chart).is_some() {
-            text = set_field(&text, path, field, "")?;
+            text = set_field(&text, chart, path, field, "")?;
         }
     }
     for (field, value) in values {
         if keep.contains(field) {
-            text = set_field(&text, path, *field, value)?;
+            text = set_field(&text, chart, path, *field, value)?;
         }
     }
     Ok(text)
@@ -486,9 +545,10 @@ fn remove(text: &str, path: &str) -> Result<String, FormError> {
     Ok(splice(text, &edit))
 }
 
-fn rename(text: &str, path: &str, to: &str) -> Result<String, FormError> {
+fn rename(text: &str, chart: Chart, path: &str, to: &str) -> Result<String, FormError> {
+    of_chart(chart, path)?;
     let doc = load(text)?;
-    let entry = find(&doc, path)?;
+    let entry = find(&doc, chart, path)?;
     let storage = Storage::read(&doc, entry.chart);
     let taken = storage
         .entries

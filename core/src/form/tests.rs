@@ -28,6 +28,7 @@ fn set_field_replaces_only_the_value() {
         BASE,
         FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::MountPath,
             value: "/outputs".into(),
         },
@@ -41,6 +42,7 @@ fn set_field_adds_a_missing_key_at_the_entry_indent() {
         BASE,
         FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::ReadOnly,
             value: "true".into(),
         },
@@ -60,6 +62,7 @@ fn empty_value_removes_the_key() {
         BASE,
         FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::Claim,
             value: String::new(),
         },
@@ -73,6 +76,7 @@ fn switching_kind_rewrites_the_entry() {
         BASE,
         FormEdit::SetKind {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             kind: Kind::Bucket(StoreKind::S3),
             values: vec![
                 (Field::Bucket, "s3://b-out".into()),
@@ -91,6 +95,7 @@ fn switching_to_a_volume_kind_writes_its_key_even_empty() {
         text,
         FormEdit::SetKind {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             kind: Kind::HostPath,
             values: vec![],
         },
@@ -155,6 +160,7 @@ fn rename_checks_the_name() {
         BASE,
         FormEdit::Rename {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             to: "outputs".into(),
         },
     );
@@ -164,6 +170,7 @@ fn rename_checks_the_name() {
             BASE,
             &FormEdit::Rename {
                 entry: "persistence.outputs.out".into(),
+                chart: Chart::V0,
                 to: "Bad_Name".into()
             }
         ),
@@ -177,6 +184,7 @@ fn logs_fields_create_the_section() {
         BASE,
         FormEdit::SetField {
             entry: "persistence.logs".into(),
+            chart: Chart::V0,
             field: Field::Claim,
             value: "logs-pvc".into(),
         },
@@ -193,6 +201,7 @@ fn values_are_quoted_when_they_would_read_as_something_else() {
         BASE,
         FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::Claim,
             value: "123".into(),
         },
@@ -222,6 +231,7 @@ fn v1_a_missing_secret_block_is_added() {
         V1,
         FormEdit::SetField {
             entry: "artifactsStore".into(),
+            chart: Chart::V1,
             field: Field::Secret,
             value: "s3-secret".into(),
         },
@@ -241,6 +251,7 @@ fn v1_fields_of_list_items_are_set_in_place() {
         V1,
         FormEdit::SetField {
             entry: "connections.0".into(),
+            chart: Chart::V1,
             field: Field::ReadOnly,
             value: "true".into(),
         },
@@ -260,6 +271,7 @@ fn v1_switching_kind_keeps_only_that_kinds_fields() {
         V1,
         FormEdit::SetKind {
             entry: "connections.0".into(),
+            chart: Chart::V1,
             kind: Kind::Bucket(StoreKind::Gcs),
             values: vec![(Field::Bucket, "gs://d".into())],
         },
@@ -273,6 +285,7 @@ fn v1_renaming_keeps_the_comment() {
         V1,
         FormEdit::Rename {
             entry: "artifactsStore".into(),
+            chart: Chart::V1,
             to: "main".into(),
         },
     );
@@ -282,6 +295,7 @@ fn v1_renaming_keeps_the_comment() {
             V1,
             &FormEdit::Rename {
                 entry: "artifactsStore".into(),
+                chart: Chart::V1,
                 to: "data".into()
             }
         ),
@@ -307,6 +321,7 @@ fn an_entry_reached_through_an_alias_is_not_edited_through_it() {
         text,
         &FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::ReadOnly,
             value: "true".into(),
         },
@@ -338,6 +353,7 @@ fn a_value_goes_after_the_colon_wherever_it_is() {
         text,
         FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::HostPath,
             value: "/h".into(),
         },
@@ -348,6 +364,7 @@ fn a_value_goes_after_the_colon_wherever_it_is() {
         flow,
         &FormEdit::SetField {
             entry: "persistence.outputs.out".into(),
+            chart: Chart::V0,
             field: Field::HostPath,
             value: "/h".into(),
         },
@@ -681,6 +698,7 @@ fn an_entry_named_with_a_dot_is_renamed_and_removed_from_its_card() {
         text,
         &FormEdit::Rename {
             entry: "persistence.outputs.my.out".into(),
+            chart: Chart::V0,
             to: "my-out".into(),
         },
     )
@@ -706,6 +724,7 @@ fn v1_a_gcs_secret_is_mounted_where_the_key_file_is_read() {
         &gcs,
         FormEdit::SetField {
             entry: "artifactsStore".into(),
+            chart: Chart::V1,
             field: Field::Secret,
             value: "gcs-key".into(),
         },
@@ -723,9 +742,119 @@ fn v1_a_gcs_secret_is_mounted_where_the_key_file_is_read() {
         &mine,
         FormEdit::SetField {
             entry: "artifactsStore".into(),
+            chart: Chart::V1,
             field: Field::Secret,
             value: "other".into(),
         },
     );
     assert_eq!(renamed, mine.replace("gcs-key", "other"));
+}
+
+#[test]
+fn a_field_path_is_where_the_findings_about_the_field_are() {
+    let text =
+        "persistence:\n  outputs:\n    out:\n      mountPath: outputs\n      existingClaim: pvc\n";
+    let card = &cards_of(text)[0];
+    assert_eq!(
+        card.field_path(Field::MountPath),
+        "persistence.outputs.out.mountPath"
+    );
+    let findings = crate::analyze(text, &Options::default()).report.findings;
+    let v004 = findings.iter().find(|f| f.code == "V004").unwrap();
+    assert_eq!(v004.path, card.field_path(Field::MountPath));
+    assert!(card.covers(&v004.path));
+    assert!(card.covers("persistence.outputs.out"));
+    assert!(!card.covers("persistence.outputs.outer.mountPath"));
+    assert!(!card.covers("persistence.outputs"));
+
+    let v1 = "connections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: pvc\n      mountPath: /data\n";
+    let card = &cards_of(v1)[0];
+    assert_eq!(
+        card.field_path(Field::Claim),
+        "connections.0.schema.volumeClaim"
+    );
+}
+
+/// Every example a placeholder shows is a value the check takes: written into a fresh
+/// entry of each role and kind, on both charts, it leaves no finding on its field.
+#[test]
+fn every_example_value_passes_the_check() {
+    let mut seen = 0;
+    for role in [Role::Outputs, Role::Data, Role::Connection] {
+        for kind in Kind::ALL {
+            let mut text = apply_edit(
+                "",
+                &FormEdit::Add {
+                    role,
+                    kind: Some(kind),
+                },
+            )
+            .unwrap_or_else(|e| panic!("{role:?} {kind:?}: {e}"));
+            let card = cards_of(&text).remove(0);
+            for &field in card.shown() {
+                if let Some(example) = card.example(field) {
+                    text = edit_text(
+                        &text,
+                        FormEdit::SetField {
+                            entry: card.path.clone(),
+                            chart: card.chart,
+                            field,
+                            value: example.into(),
+                        },
+                    );
+                    seen += 1;
+                }
+            }
+            let findings = crate::analyze(&text, &Options::default()).report.findings;
+            for &field in card.shown() {
+                let at = card.field_path(field);
+                let on = findings.iter().find(|f| f.path == at);
+                assert!(on.is_none(), "{role:?} {kind:?}: {on:?}\n{text}");
+            }
+        }
+    }
+    assert!(seen > 20, "{seen}");
+}
+
+#[test]
+fn examples_follow_the_store_and_the_role() {
+    let text = "persistence:\n  outputs:\n    out:\n      store: gcs\n  data:\n    d:\n      existingClaim: pvc\n";
+    let cards = cards_of(text);
+    let out = cards.iter().find(|c| c.name == "out").unwrap();
+    let data = cards.iter().find(|c| c.name == "d").unwrap();
+    assert_eq!(out.example(Field::Bucket), Some("gs://my-bucket/polyaxon"));
+    assert_eq!(out.example(Field::SecretKey), Some("GCS_CREDENTIALS_JSON"));
+    assert_eq!(out.example(Field::MountPath), Some("/outputs"));
+    assert_eq!(data.example(Field::MountPath), Some("/data"));
+    assert_eq!(data.example(Field::ReadOnly), None);
+}
+
+/// The chart an edit writes for is the one it names (its card's), not one guessed from the
+/// path: an edit naming the other chart is refused, never written in that chart's layout.
+#[test]
+fn an_edit_writes_the_layout_of_the_chart_it_names() {
+    let card = &cards_of(BASE)[0];
+    assert_eq!(card.chart, Chart::V0);
+    let edit = |chart| FormEdit::SetField {
+        entry: card.path.clone(),
+        chart,
+        field: Field::MountPath,
+        value: "/elsewhere".into(),
+    };
+    let out = apply_edit(BASE, &edit(card.chart)).unwrap();
+    assert!(out.contains("mountPath: /elsewhere"), "{out}");
+    assert_eq!(
+        apply_edit(BASE, &edit(Chart::V1)),
+        Err(FormError::NoSuchEntry(card.path.clone()))
+    );
+    let v1 = "connections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: pvc\n      mountPath: /data\n";
+    let rename = |chart| FormEdit::Rename {
+        entry: "connections.0".into(),
+        chart,
+        to: "renamed".into(),
+    };
+    assert!(apply_edit(v1, &rename(Chart::V1))
+        .unwrap()
+        .contains("name: renamed"));
+    assert!(apply_edit(v1, &rename(Chart::V0)).is_err());
 }

@@ -105,27 +105,6 @@ fn field_label(field: Field, kind: Option<Kind>, chart: Chart) -> &'static str {
 /// How long typing in a field pauses before the text follows.
 const TYPING_PAUSE_MS: u32 = 300;
 
-/// An example value for an empty field (what a valid one looks like).
-fn example(field: Field, kind: Option<Kind>, role: Role) -> Option<&'static str> {
-    let data = matches!(role, Role::Data | Role::Connection);
-    Some(match (field, kind) {
-        (Field::MountPath, _) if data => "/data",
-        (Field::MountPath, _) => "/outputs",
-        (Field::HostPath, _) => "/mnt/polyaxon",
-        (Field::Claim, _) => "polyaxon-pvc",
-        (Field::Bucket, Some(Kind::Bucket(StoreKind::Gcs))) => "gs://my-bucket/polyaxon",
-        (Field::Bucket, Some(Kind::Bucket(StoreKind::Azure))) => {
-            "wasbs://polyaxon@myaccount.blob.core.windows.net/"
-        }
-        (Field::Bucket, _) => "s3://my-bucket/polyaxon",
-        (Field::Secret, _) => "polyaxon-credentials",
-        (Field::SecretKey, Some(Kind::Bucket(StoreKind::Gcs))) => "GCS_CREDENTIALS_JSON",
-        (Field::SecretKey, Some(Kind::Bucket(StoreKind::Azure))) => "AZURE_CREDENTIALS_JSON",
-        (Field::SecretKey, _) => "S3_CREDENTIALS_JSON",
-        _ => return None,
-    })
-}
-
 /// The class that colours a field's border by the worst severity of its findings.
 fn border_class(severity: Severity) -> &'static str {
     match severity {
@@ -177,11 +156,7 @@ pub fn storage_card(props: &Props) -> Html {
 
     // Findings on the entry itself, or on a field this kind's form does not show; the
     // Secret help has its own box.
-    let shown: Vec<String> = card
-        .shown()
-        .iter()
-        .map(|f| format!("{}.{}", card.path, f.path(chart)))
-        .collect();
+    let shown: Vec<String> = card.shown().iter().map(|f| card.field_path(*f)).collect();
     let entry_findings: Vec<&LocatedFinding> = props
         .findings
         .iter()
@@ -215,6 +190,7 @@ pub fn storage_card(props: &Props) -> Html {
             if to != from {
                 on_edit.emit(FormEdit::Rename {
                     entry: entry.clone(),
+                    chart,
                     to,
                 });
             }
@@ -252,7 +228,7 @@ pub fn storage_card(props: &Props) -> Html {
             return Html::default();
         };
         let value = shown.value.clone();
-        let field_path = format!("{}.{}", card.path, field.path(chart));
+        let field_path = card.field_path(field);
         let field_id = field_path.replace('.', "-");
         let own: Vec<&LocatedFinding> = props.findings.iter().filter(|f| f.path == field_path).collect();
         let on_edit = props.on_edit.clone();
@@ -263,7 +239,7 @@ pub fn storage_card(props: &Props) -> Html {
                 let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
                 // Unchecked removes the key: the default is false.
                 let value = if checked { "true".to_string() } else { String::new() };
-                on_edit.emit(FormEdit::SetField { entry: entry.clone(), field, value });
+                on_edit.emit(FormEdit::SetField { entry: entry.clone(), chart, field, value });
             });
             return html! {
                 <div class="field checkbox">
@@ -273,7 +249,7 @@ pub fn storage_card(props: &Props) -> Html {
                 </div>
             };
         }
-        let set = move |value: String| FormEdit::SetField { entry: entry.clone(), field, value };
+        let set = move |value: String| FormEdit::SetField { entry: entry.clone(), chart, field, value };
         // While typing: written after a short pause (the caret stays: the field's value
         // is what was typed); on Enter or leaving the field: at once.
         let oninput = {
@@ -298,7 +274,7 @@ pub fn storage_card(props: &Props) -> Html {
         let placeholder = shown
             .default
             .map(|d| format!("default: {d}"))
-            .or_else(|| example(field, card.kind, card.role).map(|e| format!("e.g. {e}")));
+            .or_else(|| card.example(field).map(|e| format!("e.g. {e}")));
         // The field's border says the worst of its findings, in that severity's colour (a
         // fresh card's errors are fields to fill: no colour).
         let worst = own

@@ -105,7 +105,7 @@ pub fn cards(props: &Props) -> Html {
                     <p class="hint">{ default_note(role) }</p>
                 }
                 { for cards.into_iter().map(|card| {
-                    let findings = a.findings_under(&card.path);
+                    let findings = a.findings_of(card);
                     html! {
                         <StorageCard
                             key={card.path.clone()}

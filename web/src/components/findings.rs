@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use storage_core::yaml::path::covers;
 use storage_core::{LocatedFinding, Severity};
 use yew::prelude::*;
 
@@ -28,12 +29,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Whether `path` is `entry` or below it.
-fn under(path: &str, entry: &str) -> bool {
-    path.strip_prefix(entry)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// `A008, C011 ×2, C009 ×2`: the codes of folded findings, each once with its count.
@@ -108,7 +103,7 @@ pub fn findings(props: &Props) -> Html {
                 finding={(*finding).clone()}
                 selected={props.selected == Some(index)}
                 at_cursor={props.at_cursor == Some(index)}
-                to_fill={finding.severity == Severity::Error && props.fresh.iter().any(|p| under(&finding.path, p))}
+                to_fill={finding.severity == Severity::Error && props.fresh.iter().any(|p| covers(p, &finding.path))}
                 on_select={props.on_select.clone()}
                 on_fix={props.on_fix.clone()}
             />

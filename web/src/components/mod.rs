@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod cached_part;
 pub mod card;
 pub mod cards;
 pub mod diff_view;
@@ -12,7 +13,6 @@ pub mod migrate_box;
 pub mod migration_review;
 pub mod notice;
 pub mod options_bar;
-pub mod pure;
 pub mod rules_reference;
 pub mod secrets_helper;
 pub mod start;

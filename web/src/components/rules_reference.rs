@@ -1,5 +1,5 @@
 //! Every rule with its code, severity, summary and why: where finding codes link to.
-//! Drawn once, through `Pure` (it never changes).
+//! Drawn once, through `CachedPart` (it never changes).
 
 use storage_core::rules::{self, FixKind};
 use yew::prelude::*;

@@ -106,7 +106,7 @@ fn row(row: &Row) -> Html {
     }
 }
 
-/// The map of `analysis`. Drawn through `Pure`, so only when the analysis changes.
+/// The map of `analysis`. Drawn through `CachedPart`, so only when the analysis changes.
 pub fn storage_map(analysis: &Analysis) -> Html {
     let rows = &analysis.map.rows;
     if rows.is_empty() {

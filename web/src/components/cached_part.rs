@@ -1,4 +1,4 @@
-//! A part of the page drawn again only when its analysis changes, not on every keystroke
+//! The page's cached parts: drawn again only when their analysis changes, not on every keystroke
 //! (the page re-renders on each one): the storage map, hundreds of rows for a large file,
 //! and the rule reference, which never changes. One component type for both, since each
 //! type costs about half a kilobyte of the page's 350 KB budget.
@@ -28,8 +28,8 @@ pub struct Props {
     pub analysis: Option<Rc<Analysis>>,
 }
 
-#[function_component(Pure)]
-pub fn pure(props: &Props) -> Html {
+#[function_component(CachedPart)]
+pub fn cached_part(props: &Props) -> Html {
     match (props.part, &props.analysis) {
         (Part::StorageMap, Some(analysis)) => storage_map(analysis),
         (Part::StorageMap, None) => Html::default(),
