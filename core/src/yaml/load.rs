@@ -38,13 +38,10 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// Not valid YAML (Y001).
-    #[allow(missing_docs)]
     Syntax { message: String, span: Span },
     /// Over one of the [`Limits`] (Y003).
-    #[allow(missing_docs)]
     Limit { message: String, span: Span },
     /// The root is a list or a scalar (Y004); `what` is "a list", "a string", ...
-    #[allow(missing_docs)]
     RootNotMapping { what: &'static str, span: Span },
 }
 
