@@ -38,26 +38,6 @@ fn cloud(store: &str, bucket: &str, secret: &str, key: &str) -> String {
     )
 }
 
-rule!(y001_syntax, "Y001", "persistence:\n  outputs: [\n", CLAIM);
-rule!(y002_duplicate_key, "Y002", "persistence:\n  outputs:\n    out:\n      mountPath: /a\n      mountPath: /outputs\n      existingClaim: pvc\n", CLAIM);
-rule!(y004_root_list, "Y004", "- persistence\n", CLAIM);
-rule!(
-    y004_two_documents,
-    "Y004",
-    "a: 1\n---\nb: 2\n",
-    "a: 1\n---\n"
-);
-rule!(y005_placeholder, "Y005", "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: \"{{ .Values.claim }}\"\n", CLAIM);
-
-#[test]
-fn y003_over_the_size_limit() {
-    let mut options = Options::default();
-    options.limits.max_bytes = 40;
-    let report = check(CLAIM, &options);
-    assert_eq!(codes(&report), vec!["Y003"]);
-    assert_eq!(count(&run(CLAIM), "Y003"), 0);
-}
-
 rule!(
     s001_not_a_mapping,
     "S001",
@@ -179,27 +159,6 @@ fn t002_says_null_or_empty_as_written() {
     );
 }
 
-/// `yes:` is the key `true` to Helm: Y002 names it as written and says how Helm reads it.
-#[test]
-fn y002_names_a_boolean_key_as_written() {
-    let y002 = |text: &str| {
-        let f = run(text).findings.into_iter().find(|f| f.code == "Y002");
-        let f = f.expect("Y002");
-        (f.message, f.fix.map(|x| x.title).unwrap_or_default())
-    };
-    assert_eq!(
-        y002("persistence:\n  outputs:\n    yes: {mountPath: /a, hostPath: /h}\n    true: {mountPath: /b, hostPath: /h}\n"),
-        (
-            "`yes` (Helm reads it as `true`) is written again on line 4; Helm keeps only that one".to_string(),
-            "Remove this `yes` (Helm keeps the one on line 4)".to_string()
-        )
-    );
-    assert_eq!(
-        y002("a:\n  \"x\": 1\n  x: 2\n").0,
-        "`x` is written again on line 3; Helm keeps only that one"
-    );
-}
-
 /// `readOnly: VALUE` on a claim entry: (severity of T001 or none, fix offered).
 fn read_only(value: &str) -> (Option<Severity>, bool) {
     let report = run(&format!("{CLAIM}      readOnly: {value}\n"));
@@ -232,40 +191,6 @@ fn t001_reads_tags_and_numbers_as_helm_does() {
         codes(&run(&format!("{CLAIM}      readOnly: .inf\n"))),
         ["Y001"]
     );
-}
-
-#[test]
-fn y001_when_helm_refuses_a_tag_or_a_key() {
-    for bad in [
-        "persistence:\n  outputs:\n    out:\n      readOnly: !!bool 1\n",
-        "persistence:\n  outputs:\n    out:\n      mountPath: !!int /a\n",
-        "persistence:\n  outputs:\n    ? [a, b]\n    : {mountPath: /a}\n",
-        "persistence:\n  outputs:\n    {a: 1}: x\n",
-        "persistence:\n  ~: x\n",
-        // JSON has no NaN nor infinity: Helm refuses the file ("json: unsupported value").
-        "persistence:\n  logs:\n    mountPath: .nan\n",
-        "persistence:\n  logs:\n    mountPath: -.inf\n",
-        "persistence:\n  logs:\n    mountPath: !!float .NaN\n",
-        "persistence:\n  outputs:\n    o: {mountPath: /o, x: [.Inf]}\n",
-    ] {
-        assert_eq!(codes(&run(bad)), vec!["Y001"], "{bad}");
-    }
-    let nan = run("persistence:\n  logs:\n    mountPath: -.inf\n");
-    assert!(
-        nan.findings[0]
-            .message
-            .contains("`-.inf` is a float JSON cannot hold"),
-        "{}",
-        nan.findings[0].message
-    );
-    // Quoted or as a key it is a string, which Helm reads.
-    for good in [
-        "persistence:\n  logs:\n    mountPath: '.nan'\n",
-        "persistence:\n  logs:\n    mountPath: !!str .inf\n",
-        "persistence:\n  outputs:\n    .nan: {mountPath: /o, hostPath: /h}\n",
-    ] {
-        assert_eq!(count(&run(good), "Y001"), 0, "{good}");
-    }
 }
 
 #[test]
@@ -1061,35 +986,6 @@ fn v007_follows_the_pods_that_mount_each_volume() {
     // Data inside outputs: job pods mount both.
     let nested = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /outputs/data\n      existingClaim: pvc2\n";
     assert_eq!(count(&run(nested), "V008"), 1);
-}
-
-/// Issue 20: a value redacted as `***` before pasting is a YAML alias; the syntax error
-/// says to quote it. A second document is dropped by Helm, and the message says so.
-#[test]
-fn a_redacted_value_and_a_second_document_are_explained() {
-    let redacted = "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b\n      secret: ***\n      secretKey: K\n";
-    let report = run(redacted);
-    let y001 = report
-        .findings
-        .iter()
-        .find(|f| f.code == "Y001")
-        .expect("Y001");
-    assert!(
-        y001.message.contains("quote it, `'***'`"),
-        "{}",
-        y001.message
-    );
-    let quoted = redacted.replace("***", "'***'");
-    assert_eq!(count(&run(&quoted), "Y001"), 0);
-    // The first document is checked (V004 on its relative mountPath); the second is
-    // Y004, at its first line, and not read, as Helm does.
-    let two = "persistence:\n  outputs:\n    o: {existingClaim: c, mountPath: relative}\n---\npersistence:\n  logs: {}\n";
-    let report = run(two);
-    let y004 = report.findings.iter().find(|f| f.code == "Y004");
-    let y004 = y004.unwrap_or_else(|| panic!("Y004 in {:?}", codes(&report)));
-    assert!(y004.message.contains("Helm reads only the first"));
-    assert_eq!(&two[y004.span.start..y004.span.end], "persistence:");
-    assert_eq!(count(&report, "V004"), 1, "{:?}", codes(&report));
 }
 
 /// Issue 20: a v1 file with no store (the multi-node `Invalid parent directory

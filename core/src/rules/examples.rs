@@ -23,7 +23,11 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 2] = [super::topology::EXAMPLES, super::edition::EXAMPLES];
+    const FOLDERS: [&[&[Example]]; 3] = [
+        super::reading::EXAMPLES,
+        super::topology::EXAMPLES,
+        super::edition::EXAMPLES,
+    ];
     FOLDERS
         .into_iter()
         .flatten()
@@ -33,36 +37,6 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
 
 /// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "Y001",
-        bad: "persistence:\n  outputs: [\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "Y002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /a\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "Y003",
-        bad: "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-        fixed: "a: [[]]\n",
-        note: Some("Nesting deeper than 64 levels; the other limits are 5 MiB and a node count."),
-    },
-    Example {
-        code: "Y004",
-        bad: "- persistence\n",
-        fixed: "persistence: {}\n",
-        note: None,
-    },
-    Example {
-        code: "Y005",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: \"{{ .Values.claim }}\"\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Check the rendered values (`helm template`) or write the value itself."),
-    },
     Example {
         code: "S001",
         bad: "persistence:\n  outputs: [a, b]\n",
