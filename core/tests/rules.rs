@@ -39,59 +39,6 @@ fn cloud(store: &str, bucket: &str, secret: &str, key: &str) -> String {
 }
 
 rule!(
-    s001_not_a_mapping,
-    "S001",
-    "persistence:\n  outputs: [a, b]\n",
-    CLAIM
-);
-rule!(
-    s001_persistence_scalar,
-    "S001",
-    "persistence: yes\n",
-    "persistence:\n"
-);
-rule!(
-    s002_flat_shape,
-    "S002",
-    "persistence:\n  outputs:\n    existingClaim: pvc\n    mountPath: /outputs\n",
-    CLAIM
-);
-rule!(
-    s003_top_level,
-    "S003",
-    "outputs:\n  out:\n    mountPath: /outputs\n    existingClaim: pvc\n",
-    CLAIM
-);
-rule!(s004_bad_name, "S004", "persistence:\n  outputs:\n    outputs_1:\n      mountPath: /outputs\n      existingClaim: pvc\n", CLAIM);
-rule!(
-    s004_too_long,
-    "S004",
-    &format!(
-        "persistence:\n  outputs:\n    {}:\n      mountPath: /outputs\n      existingClaim: pvc\n",
-        "a".repeat(64)
-    ),
-    &format!(
-        "persistence:\n  outputs:\n    {}:\n      mountPath: /outputs\n      existingClaim: pvc\n",
-        "a".repeat(63)
-    )
-);
-rule!(s005_same_volume_name, "S005",
-    "persistence:\n  outputs:\n    shared:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: pvc2\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: pvc2\n");
-rule!(
-    s005_named_like_logs,
-    "S005",
-    "persistence:\n  outputs:\n    logs:\n      mountPath: /outputs\n      existingClaim: pvc\n",
-    CLAIM
-);
-rule!(
-    s006_entry_not_mapping,
-    "S006",
-    "persistence:\n  outputs:\n    out: /path\n",
-    CLAIM
-);
-
-rule!(
     k001_unknown_key,
     "K001",
     "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: pvc\n",
@@ -1095,35 +1042,4 @@ fn logs_and_repos_in_the_outputs_shape() {
     // A mapping under an unknown key with no entry key in it stays K001's.
     let other = run("persistence:\n  logs:\n    extra:\n      size: 1\n");
     assert_eq!((count(&other, "S002"), count(&other, "K001")), (0, 1));
-}
-
-/// S002 reads `logs` as Helm does, `<<` merges expanded: a merged key is the section's own
-/// (no default host path then, and `<<` is no entry name), a merged named entry is one.
-#[test]
-fn s002_follows_merge_keys() {
-    let s002 = |text: &str| {
-        let report = run(text);
-        let f = report.findings.iter().find(|f| f.code == "S002").cloned();
-        (f, report)
-    };
-    let (f, _) = s002("persistence:\n  logs:\n    l1: {mountPath: /x}\n    <<: {hostPath: /h}\n");
-    let f = f.expect("S002 on l1");
-    assert_eq!(
-        f.message,
-        "`logs` is one entry, not a map of named entries: the chart ignores `l1`"
-    );
-    let (f, report) = s002("persistence:\n  logs:\n    <<: {l1: {mountPath: /x}}\n");
-    let f = f.unwrap_or_else(|| panic!("S002 in {:?}", codes(&report)));
-    assert!(
-        f.message.contains("ignores `l1` and mounts its default"),
-        "{}",
-        f.message
-    );
-    assert!(
-        f.fix.is_none(),
-        "an edit through a merge is not the user's text"
-    );
-    // A named entry whose keys come through a merge is one too.
-    let (f, _) = s002("base: &e {mountPath: /x}\npersistence:\n  logs:\n    l1: {<<: *e}\n");
-    assert!(f.is_some());
 }

@@ -23,8 +23,9 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 3] = [
+    const FOLDERS: [&[&[Example]]; 4] = [
         super::reading::EXAMPLES,
+        super::shape::EXAMPLES,
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
     ];
@@ -37,42 +38,6 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
 
 /// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "S001",
-        bad: "persistence:\n  outputs: [a, b]\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S002",
-        bad: "persistence:\n  outputs:\n    existingClaim: outputs-pvc\n    mountPath: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    outputs:\n      existingClaim: outputs-pvc\n      mountPath: /outputs\n",
-        note: None,
-    },
-    Example {
-        code: "S003",
-        bad: "outputs:\n  out:\n    mountPath: /outputs\n    existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S004",
-        bad: "persistence:\n  outputs:\n    outputs_1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    outputs-1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S005",
-        bad: "persistence:\n  outputs:\n    shared:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: data-pvc\n",
-        fixed: "persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S006",
-        bad: "persistence:\n  outputs:\n    out: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
     Example {
         code: "K001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: outputs-pvc\n",
