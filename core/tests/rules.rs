@@ -38,21 +38,6 @@ fn cloud(store: &str, bucket: &str, secret: &str, key: &str) -> String {
     )
 }
 
-rule!(
-    k001_unknown_key,
-    "K001",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: pvc\n",
-    CLAIM
-);
-rule!(k002_legacy_key, "K002", "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      size: 10Gi\n", CLAIM);
-rule!(k003_sub_path, "K003", "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      subPath: a\n", CLAIM);
-rule!(k004_mount_path_on_cloud, "K004",
-    "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s\n      secretKey: K\n      mountPath: /outputs\n",
-    &cloud("s3", "s3://b-out", "s", "K"));
-rule!(k004_bucket_on_volume, "K004",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      bucket: s3://b-out\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      bucket:\n");
-
 rule!(t001_read_only_string, "T001",
     "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: \"true\"\n",
     "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: true\n");
@@ -487,19 +472,6 @@ fn v004_trailing_slash_is_a_warning() {
     let report = run("persistence:\n  outputs:\n    out:\n      mountPath: /outputs/\n      existingClaim: pvc\n");
     let f = report.findings.iter().find(|f| f.code == "V004").unwrap();
     assert_eq!(f.severity, Severity::Warning);
-}
-
-#[test]
-fn k001_says_the_closest_key() {
-    let report = run(
-        "persistence:\n  outputs:\n    out:\n      mountPth: /outputs\n      existingClaim: pvc\n",
-    );
-    let f = report.findings.iter().find(|f| f.code == "K001").unwrap();
-    assert!(
-        f.message.contains("did you mean `mountPath`?"),
-        "{}",
-        f.message
-    );
 }
 
 #[test]

@@ -23,9 +23,10 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 4] = [
+    const FOLDERS: [&[&[Example]]; 5] = [
         super::reading::EXAMPLES,
         super::shape::EXAMPLES,
+        super::keys::EXAMPLES,
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
     ];
@@ -38,30 +39,6 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
 
 /// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "K001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "K002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      size: 10Gi\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Create the PersistentVolumeClaim yourself and name it in `existingClaim`."),
-    },
-    Example {
-        code: "K003",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      subPath: experiments\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "K004",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n      mountPath: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
     Example {
         code: "T001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: \"true\"\n",
