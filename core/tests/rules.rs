@@ -38,93 +38,6 @@ fn cloud(store: &str, bucket: &str, secret: &str, key: &str) -> String {
     )
 }
 
-rule!(t001_read_only_string, "T001",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: \"true\"\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: true\n");
-rule!(
-    t001_mapping_for_path,
-    "T001",
-    "persistence:\n  outputs:\n    out:\n      mountPath: {a: b}\n      existingClaim: pvc\n",
-    CLAIM
-);
-rule!(t002_empty_claim_alone, "T002",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n      hostPath: /data/outputs\n");
-
-rule!(
-    t002_logs_mount_path_null,
-    "T002",
-    "persistence:\n  logs:\n    mountPath: null\n",
-    "persistence:\n  logs:\n    existingClaim: logs-pvc\n"
-);
-rule!(
-    t002_logs_mount_path_empty,
-    "T002",
-    "persistence:\n  repos:\n    mountPath: \"\"\n",
-    "persistence:\n  repos:\n    hostPath: \"\"\n"
-);
-
-/// A null deletes the chart's default (Helm's coalescing), `""` replaces it: the message says which.
-#[test]
-fn t002_says_null_or_empty_as_written() {
-    let t002 = |text: &str| {
-        run(text)
-            .findings
-            .into_iter()
-            .find(|f| f.code == "T002")
-            .map(|f| f.message)
-            .unwrap_or_default()
-    };
-    let null = t002("persistence:\n  logs:\n    mountPath: null\n");
-    assert!(
-        null.starts_with(
-            "`mountPath` is null in entry `logs`, so Helm deletes the chart's default"
-        ),
-        "{null}"
-    );
-    let bare = t002("persistence:\n  logs:\n    mountPath:\n");
-    assert_eq!(bare, null);
-    let empty = t002("persistence:\n  logs:\n    mountPath: \"\"\n");
-    assert!(
-        empty.starts_with("`mountPath` is empty in entry `logs`, not the chart's default"),
-        "{empty}"
-    );
-}
-
-/// `readOnly: VALUE` on a claim entry: (severity of T001 or none, fix offered).
-fn read_only(value: &str) -> (Option<Severity>, bool) {
-    let report = run(&format!("{CLAIM}      readOnly: {value}\n"));
-    let t001 = report.findings.iter().find(|f| f.code == "T001");
-    (
-        t001.map(|f| f.severity),
-        t001.is_some_and(|f| f.fix.is_some()),
-    )
-}
-
-#[test]
-fn t001_reads_tags_and_numbers_as_helm_does() {
-    // Helm's values_from_yaml: `!!bool "true"` is true, `!!str yes` the string "yes".
-    assert_eq!(read_only("!!bool \"true\""), (None, false));
-    assert_eq!(read_only("!!bool 'off'"), (None, false));
-    // A string Polyaxon still takes, but a value-only fix would keep the tag: none offered.
-    assert_eq!(read_only("!!str yes"), (Some(Severity::Warning), false));
-    // 0x1, 1.0, 01 and 10e-1 reach the template as 1, like `1`.
-    for one in ["1", "0x1", "1.0", "01", "10e-1", "0b1", "+1", "0_1"] {
-        assert_eq!(read_only(one), (Some(Severity::Warning), true), "{one}");
-    }
-    for zero in ["0", "0.0", "0x0", "-0.0"] {
-        assert_eq!(read_only(zero), (Some(Severity::Warning), true), "{zero}");
-    }
-    for other in ["2", "-1", "0x10", "1.5", "1e3"] {
-        assert_eq!(read_only(other), (Some(Severity::Error), false), "{other}");
-    }
-    // `.inf` has no JSON form: Helm refuses the whole file (Y001), not just the value.
-    assert_eq!(
-        codes(&run(&format!("{CLAIM}      readOnly: .inf\n"))),
-        ["Y001"]
-    );
-}
-
 #[test]
 fn an_entry_named_yes_is_the_entry_true_as_helm_names_it() {
     let report = run("persistence:\n  outputs:\n    yes:\n      mountPath: /outputs\n");
@@ -679,32 +592,6 @@ fn connections_of_any_polyaxon_kind_are_valid() {
         "{}",
         f.message
     );
-}
-
-#[test]
-fn read_only_follows_yaml_1_1_and_polyaxons_validators() {
-    let with = |value: &str| {
-        run(&format!("{CLAIM}      readOnly: {value}\n"))
-            .findings
-            .into_iter()
-            .filter(|f| f.code == "T001")
-            .collect::<Vec<_>>()
-    };
-    for boolean in ["yes", "On", "n", "true"] {
-        assert!(with(boolean).is_empty(), "readOnly: {boolean}");
-    }
-    for (accepted, fixed) in [("\"true\"", "true"), ("1", "true"), ("'no'", "false")] {
-        let found = with(accepted);
-        assert_eq!(found.len(), 1, "readOnly: {accepted}");
-        assert_eq!(found[0].severity, Severity::Warning, "readOnly: {accepted}");
-        let fix = found[0].fix.as_ref().expect("a fix");
-        assert!(fix.is_safe() && fix.edits[0].replacement == fixed);
-    }
-    let refused = with("\"foo\"");
-    assert_eq!(refused[0].severity, Severity::Error);
-    // A path that YAML 1.1 reads as a boolean is not a path.
-    let report = run(&CLAIM.replace("existingClaim: outputs-pvc", "existingClaim: on"));
-    assert_eq!(count(&report, "T001"), 1);
 }
 
 #[test]

@@ -23,10 +23,11 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 5] = [
+    const FOLDERS: [&[&[Example]]; 6] = [
         super::reading::EXAMPLES,
         super::shape::EXAMPLES,
         super::keys::EXAMPLES,
+        super::types::EXAMPLES,
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
     ];
@@ -39,18 +40,6 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
 
 /// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "T001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: \"true\"\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: true\n",
-        note: None,
-    },
-    Example {
-        code: "T002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
     Example {
         code: "V001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
