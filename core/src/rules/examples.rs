@@ -23,7 +23,14 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 2] = [super::topology::EXAMPLES, super::edition::EXAMPLES];
+    const FOLDERS: [&[&[Example]]; 6] = [
+        super::reading::EXAMPLES,
+        super::shape::EXAMPLES,
+        super::keys::EXAMPLES,
+        super::types::EXAMPLES,
+        super::topology::EXAMPLES,
+        super::edition::EXAMPLES,
+    ];
     FOLDERS
         .into_iter()
         .flatten()
@@ -33,108 +40,6 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
 
 /// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "Y001",
-        bad: "persistence:\n  outputs: [\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "Y002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /a\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "Y003",
-        bad: "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-        fixed: "a: [[]]\n",
-        note: Some("Nesting deeper than 64 levels; the other limits are 5 MiB and a node count."),
-    },
-    Example {
-        code: "Y004",
-        bad: "- persistence\n",
-        fixed: "persistence: {}\n",
-        note: None,
-    },
-    Example {
-        code: "Y005",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: \"{{ .Values.claim }}\"\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Check the rendered values (`helm template`) or write the value itself."),
-    },
-    Example {
-        code: "S001",
-        bad: "persistence:\n  outputs: [a, b]\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S002",
-        bad: "persistence:\n  outputs:\n    existingClaim: outputs-pvc\n    mountPath: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    outputs:\n      existingClaim: outputs-pvc\n      mountPath: /outputs\n",
-        note: None,
-    },
-    Example {
-        code: "S003",
-        bad: "outputs:\n  out:\n    mountPath: /outputs\n    existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S004",
-        bad: "persistence:\n  outputs:\n    outputs_1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    outputs-1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S005",
-        bad: "persistence:\n  outputs:\n    shared:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: data-pvc\n",
-        fixed: "persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "S006",
-        bad: "persistence:\n  outputs:\n    out: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "K001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "K002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      size: 10Gi\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Create the PersistentVolumeClaim yourself and name it in `existingClaim`."),
-    },
-    Example {
-        code: "K003",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      subPath: experiments\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "K004",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n      mountPath: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "T001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: \"true\"\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: true\n",
-        note: None,
-    },
-    Example {
-        code: "T002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
     Example {
         code: "V001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",

@@ -22,19 +22,20 @@
 //! (Families still in one file list their rules in `FAMILY` and their examples in
 //! `examples.rs`, cases in `core/tests/rules.rs`.)
 
-/// A family's folder, `rules/<family>/mod.rs`: its rule modules in catalogue order, each
-/// with the rules it reports (one, or a few that share one check). Each module has those
-/// `Rule` constants, `check`, `EXAMPLES` and its tests at the bottom; adding a rule is its
-/// file and its line here. Makes the family's `FAMILY` (rules and checks, in the registry)
-/// and `EXAMPLES` (for `examples::for_code`; the page does not use them, so they stay out
-/// of its bundle).
+/// A family's folder, `rules/<family>/mod.rs`: its rule modules in catalogue order (of
+/// each module's first rule), each with the rules it reports (one, or a few that share one
+/// check). Each module has those `Rule` constants, `check`, `EXAMPLES` and its tests at the
+/// bottom; adding a rule is its file and its line here. Makes the family's `FAMILY` (rules
+/// in code order, the catalogue's, however the modules group them; and checks) and
+/// `EXAMPLES` (for `examples::for_code`; the page does not use them, so they stay out of
+/// its bundle).
 macro_rules! family {
     ($($module:ident: [$($rule:ident),+ $(,)?]),+ $(,)?) => {
         $(pub mod $module;)+
         $(pub use $module::{$($rule),+};)+
 
         pub(crate) const FAMILY: $crate::rules::Family = $crate::rules::Family {
-            rules: &[$($(&$module::$rule),+),+],
+            rules: &$crate::rules::in_code_order([$($(&$module::$rule),+),+]),
             check,
         };
 
@@ -134,6 +135,38 @@ impl Rule {
 pub(crate) struct Family {
     pub rules: &'static [&'static Rule],
     pub check: fn(&mut Context<'_>),
+}
+
+/// `rules` in code order, the catalogue's within a family (`Y001`, `Y002`, `Y003` where one
+/// module reports Y001 and Y003 and another Y002). Sorted when compiling: nothing at run time.
+pub(crate) const fn in_code_order<const N: usize>(
+    mut rules: [&'static Rule; N],
+) -> [&'static Rule; N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && code_before(rules[j].code, rules[j - 1].code) {
+            let earlier = rules[j];
+            rules[j] = rules[j - 1];
+            rules[j - 1] = earlier;
+            j -= 1;
+        }
+        i += 1;
+    }
+    rules
+}
+
+/// Whether code `a` sorts before code `b` (byte-wise: the letter, then the number's digits).
+const fn code_before(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
 }
 
 #[cfg(test)]
@@ -299,5 +332,19 @@ impl<'a> Context<'a> {
         };
         crate::order::by_offsets(&mut self.findings, |f| (f.span.start, code(f.code)));
         self.findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each family's rules are in code order, the catalogue's, however its modules group them.
+    #[test]
+    fn each_family_in_code_order() {
+        for family in &super::FAMILIES {
+            let codes: Vec<&str> = family.rules.iter().map(|r| r.code).collect();
+            let mut sorted = codes.clone();
+            sorted.sort_unstable();
+            assert_eq!(codes, sorted);
+        }
     }
 }

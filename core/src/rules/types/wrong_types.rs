@@ -1,12 +1,12 @@
-//! T — value types: a boolean where a boolean belongs, a string for paths and names,
-//! and required values left empty.
+//! T001: a value of the wrong type, read as YAML 1.1 as Helm and Polyaxon do: `readOnly`
+//! not a boolean (a warning when Polyaxon still takes it for one), a path or name not a
+//! string. Both charts' fields.
 
-use super::{Charts, Context, Family, FixKind, Rule};
 use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
-use crate::options::Chart;
-use crate::storage::v0::KIND_FIELDS;
-use crate::storage::{Entry, Field, Kind, KindState};
+use crate::rules::examples::Example;
+use crate::rules::{Charts, Context, FixKind, Rule};
+use crate::storage::Entry;
 use crate::yaml::{NodeKind, ScalarType};
 
 /// Wrong type for a key.
@@ -19,25 +19,18 @@ pub const T001: Rule = Rule {
     fix: FixKind::Safe,
 };
 
-/// A required value is empty or null with nothing else to supply it.
-pub const T002: Rule = Rule {
-    code: "T002",
-    severity: Severity::Error,
-    charts: Charts::V0,
-    summary: "a required value is empty or null where nothing else supplies it",
-    why: "Helm treats an empty or null value as absent. A key written with no value (`existingClaim:` alone) looks configured but is not: the entry falls back to nothing. (Empty keys next to a real value, as in the chart's own defaults, are fine.)",
-    fix: FixKind::None,
-};
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        code: "T001",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: \"true\"\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: true\n",
+        note: None,
+    },
+];
 
-pub(crate) const FAMILY: Family = Family {
-    rules: &[&T001, &T002],
-    check,
-};
-
-fn check(ctx: &mut Context<'_>) {
+pub(super) fn check(ctx: &mut Context<'_>) {
     for entry in &ctx.storage.entries {
         wrong_types(ctx, entry);
-        required_but_empty(ctx, entry);
     }
 }
 
@@ -168,63 +161,86 @@ fn zero_or_one(number: &str) -> Option<&'static str> {
     }
 }
 
-/// v0 only: a v1+ schema field left empty is A004's "needs `...`".
-fn required_but_empty(ctx: &mut Context<'_>, entry: &Entry) {
-    if entry.chart != Chart::V0 {
-        return;
-    }
-    let doc = ctx.doc;
-    let written_empty = |field: Field| {
-        entry
-            .field(field)
-            .filter(|_| !entry.has(doc, field))
-            .map(|f| f.pair)
-    };
-    let mut required: Vec<Field> = Vec::new();
-    match entry.kind {
-        KindState::Unset if entry.role.is_map() => required.extend(KIND_FIELDS),
-        KindState::Known(Kind::HostPath | Kind::Claim) if entry.role.is_map() => {
-            required.push(Field::MountPath);
-        }
-        // logs/repos/upload: Helm deletes the chart's default under a null and keeps an empty
-        // string, so the templates write `mountPath: ""` (_volumes.tpl).
-        KindState::Unset | KindState::Known(Kind::HostPath | Kind::Claim) => {
-            required.push(Field::MountPath);
-        }
-        KindState::Known(Kind::Bucket(_)) | KindState::UnknownStore => {
-            required.extend([Field::Bucket, Field::Secret, Field::SecretKey]);
-        }
-        _ => {}
-    }
-    for field in required {
-        let Some(pair) = written_empty(field) else {
-            continue;
-        };
-        // Helm deletes a key whose value is null (the chart's default with it); `""` stays.
-        let null = doc.is_null(pair.value);
-        let what = match field {
-            Field::MountPath if null && !entry.role.is_map() => {
-                "so Helm deletes the chart's default: the pods get `mountPath: \"\"` and Kubernetes refuses them"
-            }
-            Field::HostPath | Field::Claim | Field::Store => {
-                "and none of `hostPath`, `existingClaim`, `store` has a value: job outputs go to an emptyDir and are lost"
-            }
-            Field::MountPath if entry.role.is_map() => "so no volume is mounted",
-            Field::MountPath => {
-                "not the chart's default: the pods get `mountPath: \"\"` and Kubernetes refuses them"
-            }
-            _ => "and the store needs it",
-        };
-        ctx.report(
-            &T002,
-            doc.span(pair.key).cover(doc.span(pair.value)),
-            entry.field_path(field),
-            format!(
-                "`{}` is {} in entry `{}`, {what}",
-                field.key(Chart::V0),
-                if null { "null" } else { "empty" },
-                entry.name
-            ),
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn read_only_string() {
+        gets_and_not(
+            "T001",
+            "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: \"true\"\n",
+            "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      readOnly: true\n",
         );
+    }
+
+    #[test]
+    fn mapping_for_path() {
+        gets_and_not(
+            "T001",
+            "persistence:\n  outputs:\n    out:\n      mountPath: {a: b}\n      existingClaim: pvc\n",
+            CLAIM,
+        );
+    }
+
+    /// `readOnly: VALUE` on a claim entry: (severity of T001 or none, fix offered).
+    fn read_only(value: &str) -> (Option<Severity>, bool) {
+        let report = run(&format!("{CLAIM}      readOnly: {value}\n"));
+        let t001 = report.findings.iter().find(|f| f.code == "T001");
+        (
+            t001.map(|f| f.severity),
+            t001.is_some_and(|f| f.fix.is_some()),
+        )
+    }
+
+    #[test]
+    fn reads_tags_and_numbers_as_helm_does() {
+        // Helm's values_from_yaml: `!!bool "true"` is true, `!!str yes` the string "yes".
+        assert_eq!(read_only("!!bool \"true\""), (None, false));
+        assert_eq!(read_only("!!bool 'off'"), (None, false));
+        // A string Polyaxon still takes, but a value-only fix would keep the tag: none offered.
+        assert_eq!(read_only("!!str yes"), (Some(Severity::Warning), false));
+        // 0x1, 1.0, 01 and 10e-1 reach the template as 1, like `1`.
+        for one in ["1", "0x1", "1.0", "01", "10e-1", "0b1", "+1", "0_1"] {
+            assert_eq!(read_only(one), (Some(Severity::Warning), true), "{one}");
+        }
+        for zero in ["0", "0.0", "0x0", "-0.0"] {
+            assert_eq!(read_only(zero), (Some(Severity::Warning), true), "{zero}");
+        }
+        for other in ["2", "-1", "0x10", "1.5", "1e3"] {
+            assert_eq!(read_only(other), (Some(Severity::Error), false), "{other}");
+        }
+        // `.inf` has no JSON form: Helm refuses the whole file (Y001), not just the value.
+        assert_eq!(
+            codes(&run(&format!("{CLAIM}      readOnly: .inf\n"))),
+            ["Y001"]
+        );
+    }
+
+    #[test]
+    fn read_only_follows_yaml_1_1_and_polyaxons_validators() {
+        let with = |value: &str| {
+            run(&format!("{CLAIM}      readOnly: {value}\n"))
+                .findings
+                .into_iter()
+                .filter(|f| f.code == "T001")
+                .collect::<Vec<_>>()
+        };
+        for boolean in ["yes", "On", "n", "true"] {
+            assert!(with(boolean).is_empty(), "readOnly: {boolean}");
+        }
+        for (accepted, fixed) in [("\"true\"", "true"), ("1", "true"), ("'no'", "false")] {
+            let found = with(accepted);
+            assert_eq!(found.len(), 1, "readOnly: {accepted}");
+            assert_eq!(found[0].severity, Severity::Warning, "readOnly: {accepted}");
+            let fix = found[0].fix.as_ref().expect("a fix");
+            assert!(fix.is_safe() && fix.edits[0].replacement == fixed);
+        }
+        let refused = with("\"foo\"");
+        assert_eq!(refused[0].severity, Severity::Error);
+        // A path that YAML 1.1 reads as a boolean is not a path.
+        let report = run(&CLAIM.replace("existingClaim: outputs-pvc", "existingClaim: on"));
+        assert_eq!(count(&report, "T001"), 1);
     }
 }

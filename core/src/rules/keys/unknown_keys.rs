@@ -1,12 +1,15 @@
-//! K — the keys of an entry: unknown, legacy, rejected, or without effect.
+//! K001, K002, K003: keys of a v0 entry the layout does not have. A 0.1.x claim key
+//! (K002) and `subPath` (K003) are named as such, any other is unknown (K001, with the
+//! closest keys); one pass over each entry's other keys.
 
-use super::{Charts, Context, Family, FixKind, Rule};
 use crate::edit;
 use crate::finding::Severity;
 use crate::fix::Fix;
 use crate::options::Chart;
+use crate::rules::examples::Example;
+use crate::rules::{Charts, Context, FixKind, Rule};
 use crate::storage::v0::{is_nested_entry, LEGACY_KEYS};
-use crate::storage::{Entry, Field, Kind, KindState, V0_KEYS};
+use crate::storage::{Entry, Field, V0_KEYS};
 use crate::text::suggest;
 
 /// Unknown key in an entry.
@@ -39,27 +42,32 @@ pub const K003: Rule = Rule {
     fix: FixKind::Suggested,
 };
 
-/// A key that has no effect for the entry's kind.
-pub const K004: Rule = Rule {
-    code: "K004",
-    severity: Severity::Warning,
-    charts: Charts::V0,
-    summary: "a key with no effect for this entry's kind",
-    why: "A cloud entry gets no volume, so `mountPath`/`readOnly` do nothing; a volume entry reads no `bucket`/`secret`/`secretKey`. The key suggests a setting that is not in force.",
-    fix: FixKind::Suggested,
-};
-
-pub(crate) const FAMILY: Family = Family {
-    rules: &[&K001, &K002, &K003, &K004],
-    check,
-};
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        code: "K001",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: outputs-pvc\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+    Example {
+        code: "K002",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      size: 10Gi\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: Some("Create the PersistentVolumeClaim yourself and name it in `existingClaim`."),
+    },
+    Example {
+        code: "K003",
+        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      subPath: experiments\n",
+        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        note: None,
+    },
+];
 
 /// v0 entries: their keys are the layout's keys; v1+ connections are family A's.
-fn check(ctx: &mut Context<'_>) {
+pub(super) fn check(ctx: &mut Context<'_>) {
     let entries = ctx.storage.entries.iter().filter(|e| e.chart == Chart::V0);
     for entry in entries {
         unknown_keys(ctx, entry);
-        no_effect_keys(ctx, entry);
     }
 }
 
@@ -155,38 +163,47 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
     }
 }
 
-fn no_effect_keys(ctx: &mut Context<'_>, entry: &Entry) {
-    let doc = ctx.doc;
-    let (useless, reason): (&[Field], &str) = match entry.kind {
-        KindState::Known(Kind::Bucket(_)) | KindState::UnknownStore => (
-            &[Field::MountPath, Field::ReadOnly],
-            "a cloud entry gets no volume",
-        ),
-        KindState::Known(Kind::HostPath | Kind::Claim) => (
-            &[Field::Bucket, Field::Secret, Field::SecretKey],
-            "it is only read with `store`",
-        ),
-        KindState::Unset | KindState::Conflict | KindState::Other => return,
-    };
-    for key in useless {
-        let Some(field) = entry.field(*key) else {
-            continue;
-        };
-        if !entry.has(doc, *key) {
-            continue; // Empty counts as absent.
-        }
-        let name = key.key(Chart::V0);
-        let fix = Fix::suggested(
-            format!("Remove `{name}`"),
-            vec![edit::remove_pair(ctx.text, doc, field.pair)],
-            vec![entry.path.clone()],
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn unknown_key() {
+        gets_and_not(
+            "K001",
+            "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingclaim: pvc\n",
+            CLAIM,
         );
-        ctx.report(
-            &K004,
-            doc.span(field.pair.key),
-            entry.field_path(*key),
-            format!("`{name}` has no effect in entry `{}`: {reason}", entry.name),
-        )
-        .fix = Some(fix);
+    }
+
+    #[test]
+    fn says_the_closest_key() {
+        let report = run(
+            "persistence:\n  outputs:\n    out:\n      mountPth: /outputs\n      existingClaim: pvc\n",
+        );
+        let f = report.findings.iter().find(|f| f.code == "K001").unwrap();
+        assert!(
+            f.message.contains("did you mean `mountPath`?"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn legacy_key() {
+        gets_and_not(
+            "K002",
+            "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      size: 10Gi\n",
+            CLAIM,
+        );
+    }
+
+    #[test]
+    fn sub_path() {
+        gets_and_not(
+            "K003",
+            "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      subPath: a\n",
+            CLAIM,
+        );
     }
 }
