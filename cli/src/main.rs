@@ -18,6 +18,12 @@ use args::{Args, Command, Format, MapFormat, RulesFormat};
 use storage_core::directive;
 use storage_core::{check, fix_all, Severity};
 
+/// mimalloc, not glibc's allocator: the check makes about 100,000 small allocations (most of
+/// them the parser's scalars). On the 10,000-line file: 1,880 page faults down to 140, and
+/// 15.7 ms of CPU down to 12.3 ms (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes: the contract CI scripts rely on.
 const CLEAN: u8 = 0;
 const FAILED: u8 = 1;

@@ -65,7 +65,7 @@ impl Report {
 
 /// Checks `text` (a values.yaml) and reports every finding. Never panics, whatever the text.
 pub fn check(text: &str, options: &Options) -> Report {
-    analyze(text, options).report
+    run(text, options, Cards::Skip).report
 }
 
 /// Everything storage-core says about one text: the report and the storage entries as
@@ -83,6 +83,17 @@ pub struct Analysis {
 /// Checks `text` and reads its storage entries into cards and the storage map, from one
 /// parse (what the page shows). Never panics, whatever the text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    run(text, options, Cards::Build)
+}
+
+/// Whether [`run`] builds the form cards: the page shows them, the rules do not read them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cards {
+    Build,
+    Skip,
+}
+
+fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
     // The file's own directive wins over the caller's options, on every surface alike.
     let options = &Options::for_text(text, *options);
     let doc = match yaml::load(text, &options.limits) {
@@ -106,7 +117,10 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let mut storage = Storage::read(&doc, chart);
     // The cards and the map show what the chart reads; the rules also check the entries
     // written one level too deep under `logs`/`repos`/`upload` (S002), as meant.
-    let cards = form::cards(&doc, &storage);
+    let cards = match cards {
+        Cards::Build => form::cards(&doc, &storage),
+        Cards::Skip => Vec::new(),
+    };
     let map = map::build(&doc, &storage, options);
     let nested = storage::v0::nested(&doc, &storage);
     storage.entries.extend(nested);

@@ -71,12 +71,15 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        line_breaks(text.as_bytes(), |i| line_starts.push(i + 1));
         let mut wide = Vec::new();
-        let mut extra = 0;
-        for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
-            extra += c.len_utf8() - 1;
-            wide.push((at + c.len_utf8(), extra));
+        // `is_ascii` checks a word at a time: most values files have no wide character.
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                extra += c.len_utf8() - 1;
+                wide.push((at + c.len_utf8(), extra));
+            }
         }
         LineIndex { line_starts, wide }
     }
@@ -131,13 +134,30 @@ impl LineIndex {
     }
 }
 
-/// The offsets of the last byte of each line break: `\n`, and a `\r` not followed by `\n`.
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter_map(move |(i, &b)| {
-        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-        (b == b'\n' || lone_cr).then_some(i)
-    })
+/// Calls `found` with the offset of the last byte of each line break, in order: `\n`, and
+/// a `\r` not followed by `\n`. Eight bytes at a time: a word with no byte below 14 (no
+/// `\n`, no `\r`) is passed over whole (a CLI check of a 10,000-line file builds this
+/// index twice; byte by byte it was an eighth of the whole check).
+fn line_breaks(bytes: &[u8], mut found: impl FnMut(usize)) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut check = |i: usize| match bytes.get(i) {
+        Some(b'\n') => found(i),
+        Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => found(i),
+        _ => {}
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        // Non-zero when some byte is below 14 (the "has less than" bit trick; a false
+        // positive only costs the byte-by-byte look below).
+        if word.wrapping_sub(ONES * 14) & !word & HIGH != 0 {
+            (at..at + 8).for_each(&mut check);
+        }
+        at += 8;
+    }
+    (at..bytes.len()).for_each(check);
 }
 
 /// Byte offset → UTF-16 offset (a JavaScript string index, a CodeMirror position), in
@@ -229,6 +249,24 @@ mod tests {
         let ascii = Utf16Positions::new("a: 1\r\n");
         assert!(ascii.wide.is_empty());
         assert_eq!(ascii.of(5), 5);
+    }
+
+    #[test]
+    fn line_breaks_are_found_at_every_offset_of_a_word() {
+        // Breaks of each kind at every position modulo 8, and a CRLF split across words.
+        for pad in 0..17 {
+            let text = format!("{}\na\rb\r\nc\t\x0bd\n", "x".repeat(pad));
+            let mut naive = Vec::new();
+            let bytes = text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    naive.push(i);
+                }
+            }
+            let mut fast = Vec::new();
+            line_breaks(bytes, |i| fast.push(i));
+            assert_eq!(fast, naive, "pad {pad}");
+        }
     }
 
     #[test]

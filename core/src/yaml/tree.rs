@@ -108,6 +108,10 @@ pub(crate) fn decodes_as(value: &str, tag: ScalarType) -> bool {
 /// PyYAML's `Resolver`), for what the storage rules need: null, booleans, numbers.
 fn resolve_plain(value: &str, reader: Reader) -> ScalarType {
     let short_bool = matches!(value, "y" | "Y" | "n" | "N");
+    // Every number starts, after its sign, with a digit or a dot (PyYAML drops `_` from a
+    // float first): a key such as `team-0-label-0` is a string without parsing it twice.
+    let body = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let numeric = matches!(body.as_bytes().first(), Some(b'0'..=b'9' | b'.' | b'_'));
     match value {
         "" | "~" | "null" | "Null" | "NULL" => ScalarType::Null,
         _ if short_bool => match reader {
@@ -116,6 +120,7 @@ fn resolve_plain(value: &str, reader: Reader) -> ScalarType {
         },
         "yes" | "Yes" | "YES" | "no" | "No" | "NO" | "true" | "True" | "TRUE" | "false"
         | "False" | "FALSE" | "on" | "On" | "ON" | "off" | "Off" | "OFF" => ScalarType::Bool,
+        _ if !numeric => ScalarType::Str,
         _ if is_int(value, reader) => ScalarType::Int,
         _ if is_float(value, reader) => ScalarType::Float,
         _ => ScalarType::Str,
@@ -460,6 +465,10 @@ mod tests {
         ("/outputs", ScalarType::Str, ScalarType::Str),
         ("s3://bucket", ScalarType::Str, ScalarType::Str),
         ("outputs-pvc", ScalarType::Str, ScalarType::Str),
+        ("team-0-label-0", ScalarType::Str, ScalarType::Str),
+        ("+1", ScalarType::Int, ScalarType::Int),
+        ("-.inf", ScalarType::Float, ScalarType::Float),
+        ("_1.5", ScalarType::Str, ScalarType::Float),
     ];
 
     #[test]
