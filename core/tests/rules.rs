@@ -268,56 +268,6 @@ fn y001_when_helm_refuses_a_tag_or_a_key() {
     }
 }
 
-#[test]
-fn an_entry_named_yes_is_the_entry_true_as_helm_names_it() {
-    let report = run("persistence:\n  outputs:\n    yes:\n      mountPath: /outputs\n");
-    let v001 = report.findings.iter().find(|f| f.code == "V001").unwrap();
-    assert_eq!(v001.path, "persistence.outputs.true");
-    let quoted = run("persistence:\n  outputs:\n    \"yes\":\n      mountPath: /outputs\n");
-    let v001 = quoted.findings.iter().find(|f| f.code == "V001").unwrap();
-    assert_eq!(v001.path, "persistence.outputs.yes");
-}
-
-rule!(
-    v001_no_kind,
-    "V001",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
-    CLAIM
-);
-rule!(v002_two_kinds, "V002",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      hostPath: /data\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n      hostPath:\n");
-rule!(
-    v003_no_mount_path,
-    "V003",
-    "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n",
-    CLAIM
-);
-rule!(
-    v004_relative_mount,
-    "V004",
-    "persistence:\n  outputs:\n    out:\n      mountPath: outputs\n      existingClaim: pvc\n",
-    CLAIM
-);
-rule!(v005_relative_host_path, "V005",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: data/outputs\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n");
-rule!(v006_bad_claim_name, "V006",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: Outputs_PVC\n",
-    CLAIM);
-rule!(v007_shared_mount_path, "V007",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: pvc\n",
-    CLAIM);
-rule!(v008_nested_mount_paths, "V008",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /outputs/data\n      existingClaim: pvc2\n",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /data\n      existingClaim: pvc2\n");
-rule!(
-    v009_system_dir,
-    "V009",
-    "persistence:\n  outputs:\n    out:\n      mountPath: /etc/outputs\n      existingClaim: pvc\n",
-    CLAIM
-);
-
 rule!(
     c001_unknown_store,
     "C001",
@@ -609,13 +559,6 @@ rule!(
     "persistence:\n  outputs: {}\nartifactsStore:\n  name: store\n",
     "persistence:\n  outputs: {}\n"
 );
-
-#[test]
-fn v004_trailing_slash_is_a_warning() {
-    let report = run("persistence:\n  outputs:\n    out:\n      mountPath: /outputs/\n      existingClaim: pvc\n");
-    let f = report.findings.iter().find(|f| f.code == "V004").unwrap();
-    assert_eq!(f.severity, Severity::Warning);
-}
 
 #[test]
 fn k001_says_the_closest_key() {
@@ -931,47 +874,6 @@ fn v1_s3_bucket_without_scheme_works_but_v0_does_not() {
 }
 
 #[test]
-fn v010_job_mounts_over_the_code_directory() {
-    let at = |path: &str| {
-        run(&CLAIM.replace("mountPath: /outputs", &format!("mountPath: {path}")))
-            .findings
-            .into_iter()
-            .filter(|f| f.code == "V010")
-            .map(|f| f.severity)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(at("/code"), [Severity::Error]);
-    assert_eq!(at("/code/"), [Severity::Error]);
-    assert_eq!(at("/code/outputs"), [Severity::Warning]);
-    assert!(at("/codes").is_empty());
-    assert!(at("/outputs").is_empty());
-}
-
-#[test]
-fn chart_defaults_of_empty_sections_collide() {
-    // With `data` empty, job pods get the default `data` volume at /data.
-    let named_data = CLAIM.replace("    out:\n", "    data:\n");
-    assert_eq!(count(&run(&named_data), "S005"), 1);
-    let at_data = CLAIM.replace("mountPath: /outputs", "mountPath: /data");
-    assert_eq!(count(&run(&at_data), "V007"), 1);
-    // v1+: Polyaxon's own context, and the store beside a mounted connection.
-    let context = V1_OK.replace(
-        "kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        "kind: host_path\n  schema:\n    hostPath: /a\n    mountPath: /plx-context/artifacts\n",
-    );
-    assert_eq!(count(&run(&context), "V007"), 1);
-    let shared = V1_OK.replace(
-        "kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        "kind: host_path\n  schema:\n    hostPath: /a\n    mountPath: /data\n",
-    );
-    assert_eq!(count(&run(&shared), "V007"), 0);
-    assert_eq!(
-        count(&run(&format!("{shared}mountConnections: [data]\n")), "V007"),
-        1
-    );
-}
-
-#[test]
 fn v1_files_get_no_v0_findings_and_an_explicit_chart_wins() {
     let report = run(V1_OK);
     assert!(
@@ -1044,23 +946,6 @@ fn c011_once_per_secret_and_key() {
         .collect();
     // `b` shares `a`'s command; `c` reads another key, so another command.
     assert_eq!(c011, ["persistence.outputs.a", "persistence.outputs.c"]);
-}
-
-/// Issue 19: V007 asks the storage map which volumes share a pod. A data entry at the logs
-/// mount path used to be an error, as if the five v0 sections were one pod; data reaches
-/// only job pods and logs only the api and scheduler (the conformance case
-/// `v0/v007-data-at-the-logs-path` is accepted by the chart, the deploy check and the pods).
-#[test]
-fn v007_follows_the_pods_that_mount_each_volume() {
-    let data_at_logs = "persistence:\n  data:\n    data:\n      mountPath: /polyaxon-logs\n      hostPath: /data/datasets\n";
-    assert_eq!(count(&run(data_at_logs), "V007"), 0);
-    // Outputs at the logs path share the api pod: still an error, reported once although
-    // both the api and the scheduler mount them.
-    let outputs_at_logs = "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: pvc\n";
-    assert_eq!(count(&run(outputs_at_logs), "V007"), 1);
-    // Data inside outputs: job pods mount both.
-    let nested = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: pvc\n  data:\n    d:\n      mountPath: /outputs/data\n      existingClaim: pvc2\n";
-    assert_eq!(count(&run(nested), "V008"), 1);
 }
 
 /// Issue 20: a value redacted as `***` before pasting is a YAML alias; the syntax error

@@ -23,7 +23,11 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 2] = [super::topology::EXAMPLES, super::edition::EXAMPLES];
+    const FOLDERS: [&[&[Example]]; 3] = [
+        super::volumes::EXAMPLES,
+        super::topology::EXAMPLES,
+        super::edition::EXAMPLES,
+    ];
     FOLDERS
         .into_iter()
         .flatten()
@@ -134,66 +138,6 @@ pub const EXAMPLES: &[Example] = &[
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
         note: None,
-    },
-    Example {
-        code: "V001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      hostPath: /data/outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V003",
-        bad: "persistence:\n  outputs:\n    out:\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V004",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs/\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V005",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: data/outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
-        note: None,
-    },
-    Example {
-        code: "V006",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: Outputs_PVC\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V007",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("`/polyaxon-logs` is where the chart's default `logs` volume is mounted."),
-    },
-    Example {
-        code: "V008",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /outputs/data\n      existingClaim: data-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V009",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /etc/outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V010",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /code\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("0.x job images keep the experiment's code in `/code` (their WORKDIR)."),
     },
     Example {
         code: "C001",
