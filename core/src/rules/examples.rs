@@ -23,8 +23,9 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 3] = [
+    const FOLDERS: [&[&[Example]]; 4] = [
         super::volumes::EXAMPLES,
+        super::cloud::EXAMPLES,
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
     ];
@@ -138,84 +139,6 @@ pub const EXAMPLES: &[Example] = &[
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
         note: None,
-    },
-    Example {
-        code: "C001",
-        bad: "persistence:\n  outputs:\n    out:\n      store: google\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C002",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C003",
-        bad: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: s3://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C004",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://My_Bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://my-bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C005",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C006",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C007",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: S3_Secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C008",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: \"s3/secret\"\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C009",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: s3-secret.json\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C010",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\nenv:\n  AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Put the key in a Secret (see C011) and remove it from the file."),
-    },
-    Example {
-        code: "C011",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Information, not a mistake: every cloud entry gets the command that creates its Secret. The second example is a claim entry, which needs no Secret."),
-    },
-    Example {
-        code: "C012",
-        bad: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n    mountPath: /plx-context/.gc\n",
-        note: Some("The Secret holds the key file as `gc-secret.json` (see C011)."),
-    },
-    Example {
-        code: "C013",
-        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\nmountConnections: [datasets]\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\n      mountPath: /plx-context/datasets\nmountConnections: [datasets]\n",
-        note: Some("The api and streams pods read both Secrets as env vars; mounted, each connection reads its own."),
     },
     Example {
         code: "A001",
