@@ -23,11 +23,13 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example: the folders' (each beside its rule), then the others'.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 6] = [
+    const FOLDERS: [&[&[Example]]; 8] = [
         super::reading::EXAMPLES,
         super::shape::EXAMPLES,
         super::keys::EXAMPLES,
         super::types::EXAMPLES,
+        super::volumes::EXAMPLES,
+        super::cloud::EXAMPLES,
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
     ];
@@ -40,144 +42,6 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
 
 /// The examples of the families that are not folders yet, in catalogue order.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "V001",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V002",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      hostPath: /data/outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V003",
-        bad: "persistence:\n  outputs:\n    out:\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V004",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs/\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V005",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: data/outputs\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
-        note: None,
-    },
-    Example {
-        code: "V006",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: Outputs_PVC\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V007",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("`/polyaxon-logs` is where the chart's default `logs` volume is mounted."),
-    },
-    Example {
-        code: "V008",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /outputs/data\n      existingClaim: data-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V009",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /etc/outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: None,
-    },
-    Example {
-        code: "V010",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /code\n      existingClaim: outputs-pvc\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("0.x job images keep the experiment's code in `/code` (their WORKDIR)."),
-    },
-    Example {
-        code: "C001",
-        bad: "persistence:\n  outputs:\n    out:\n      store: google\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C002",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C003",
-        bad: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: s3://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C004",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://My_Bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://my-bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C005",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C006",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C007",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: S3_Secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C008",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: \"s3/secret\"\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C009",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: s3-secret.json\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        note: None,
-    },
-    Example {
-        code: "C010",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\nenv:\n  AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Put the key in a Secret (see C011) and remove it from the file."),
-    },
-    Example {
-        code: "C011",
-        bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
-        fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        note: Some("Information, not a mistake: every cloud entry gets the command that creates its Secret. The second example is a claim entry, which needs no Secret."),
-    },
-    Example {
-        code: "C012",
-        bad: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n    mountPath: /plx-context/.gc\n",
-        note: Some("The Secret holds the key file as `gc-secret.json` (see C011)."),
-    },
-    Example {
-        code: "C013",
-        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\nmountConnections: [datasets]\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\n      mountPath: /plx-context/datasets\nmountConnections: [datasets]\n",
-        note: Some("The api and streams pods read both Secrets as env vars; mounted, each connection reads its own."),
-    },
     Example {
         code: "A001",
         bad: "artifactsStore:\n  - name: store\n    kind: s3\n    schema:\n      bucket: s3://b-out\n",
