@@ -1,5 +1,10 @@
-// Bundles the editor (src/editor.js and CodeMirror 6) into one ES module:
-//   node www/editor/build.mjs OUT_FILE
+// Bundles the editor (src/editor.js and CodeMirror 6) into ES modules beside OUT_FILE:
+//   node www/editor/build.mjs OUT_FILE   (OUT_FILE's name must be editor.js)
+// editor.js is what the page needs at once; editor-search.js (CodeMirror's search, imported
+// on the first Ctrl-F) loads later, and editor-chunk.js holds the CodeMirror code both
+// use. Fixed names (no hashes): index.html preloads them and the CSP allows 'self' only.
+// A second shared chunk would take the same name and fail the build (esbuild refuses two
+// outputs at one path), not ship unnoticed.
 // Run by scripts/build-editor.sh, Trunk's post-build hook. esbuild bundles; terser then
 // minifies it (minify.mjs, run by the hook): 3.5 KB gzip smaller than esbuild's own
 // minifier, bytes the page's 365 KB budget needs.
@@ -16,7 +21,7 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = process.argv[2];
-if (!out) throw new Error("usage: node build.mjs OUT_FILE");
+if (!out || path.basename(out) !== "editor.js") throw new Error("usage: node build.mjs DIR/editor.js");
 
 const CHECK = "if (!root.head && root.adoptedStyleSheets && win.CSSStyleSheet) {";
 const constructedSheets = {
@@ -37,6 +42,9 @@ await build({
   target: "es2020",
   legalComments: "none",
   logLevel: "warning",
-  outfile: out,
+  splitting: true,
+  outdir: path.dirname(out),
+  entryNames: "[name]",
+  chunkNames: "editor-[name]",
   plugins: [constructedSheets],
 });

@@ -9,7 +9,7 @@
 // "\r" then stays a character of its line). So the text handed back is byte-exact, and a
 // line typed or pasted into a CRLF file ends in CRLF. (The text is `state.sliceDoc()`,
 // joined with the separator; `doc.toString()` always joins with "\n".)
-import { Annotation, EditorState } from "@codemirror/state";
+import { Annotation, Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, highlightActiveLine,
   highlightSpecialChars, keymap, lineNumbers,
@@ -19,7 +19,6 @@ import { HighlightStyle, Language, syntaxHighlighting } from "@codemirror/langua
 import { Parser, Tree } from "@lezer/common";
 import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
-import { closeSearchPanel, findNext, findPrevious, openSearchPanel, search } from "@codemirror/search";
 import { yamlLanguage } from "@codemirror/lang-yaml";
 // Page-wide, bundled here to share the module: the focus never falls to <body>, the
 // findings list is one Tab stop, and large files are checked in a worker.
@@ -73,15 +72,53 @@ class GuardedParser extends Parser {
 }
 const yaml = new Language(yamlLanguage.data, new GuardedParser(), [], "yaml");
 
+/** Where each view's search extension goes once search is loaded. */
+const searchSlot = new Compartment();
+/** CodeMirror's search (editor-search.js), once loaded: the first load does without it
+ * (issue 23: what is not needed to show the editor with findings loads later), and the
+ * first Ctrl-F, F3 or Ctrl-G loads it. */
+let searchModule = null;
+let searchLoading = null;
+
+/** Gives `view` the search extension, once per view. */
+function withSearch(view, m) {
+  if (searchSlot.get(view.state) !== m.extension) view.dispatch({ effects: searchSlot.reconfigure(m.extension) });
+}
+
+/** A search command that loads the search module on first use, then runs `name` from it. */
+const lazySearch = (name) => (view) => {
+  if (searchModule) {
+    withSearch(view, searchModule);
+    return searchModule[name](view);
+  }
+  searchLoading ??= import("./search.js");
+  searchLoading.then(
+    (m) => {
+      searchModule = m;
+      // The view may have gone while the module loaded (a new page state).
+      if (!view.dom.isConnected) return;
+      withSearch(view, m);
+      m[name](view);
+    },
+    (error) => {
+      // A failed download (offline): let the next key try again.
+      searchLoading = null;
+      console.warn("search could not load:", error);
+    },
+  );
+  return true;
+};
+
 /** Search keys: CodeMirror's search keymap without select-next-occurrence,
  * select-all-matches and go-to-line, 1.4 KB of the page's budget: the first two add
  * selections, which this editor does not allow (allowMultipleSelections is off; nor does it
- * draw them), and F8 / a click on a finding go to the lines that matter. */
+ * draw them), and F8 / a click on a finding go to the lines that matter. Escape only closes
+ * a panel search opened, so it does nothing before search is loaded. */
 const SEARCH_KEYS = [
-  { key: "Mod-f", run: openSearchPanel, scope: "editor search-panel" },
-  { key: "F3", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
-  { key: "Mod-g", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
-  { key: "Escape", run: closeSearchPanel, scope: "editor search-panel" },
+  { key: "Mod-f", run: lazySearch("openSearchPanel"), scope: "editor search-panel" },
+  { key: "F3", run: lazySearch("findNext"), shift: lazySearch("findPrevious"), scope: "editor search-panel", preventDefault: true },
+  { key: "Mod-g", run: lazySearch("findNext"), shift: lazySearch("findPrevious"), scope: "editor search-panel", preventDefault: true },
+  { key: "Escape", run: (view) => (searchModule ? searchModule.closeSearchPanel(view) : false), scope: "editor search-panel" },
 ];
 
 /** "\r\n" when every line break of `text` is CRLF (and there is one), else "\n". */
@@ -168,7 +205,7 @@ function create(parent, text, on) {
     highlightSpecialChars({ specialChars: SPECIAL }), history(),
     pasteLineBreaks,
     syntaxHighlighting(yamlColours), highlightActiveLine(),
-    search({ top: true }), yaml,
+    searchSlot.of(searchModule ? searchModule.extension : []), yaml,
     // tabindex: axe counts a contenteditable as focusable only with one.
     EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
     keymap.of([
