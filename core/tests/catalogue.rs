@@ -79,7 +79,7 @@ fn every_registered_rule_has_an_example_that_gets_it_and_a_fix_that_does_not() {
     };
     for rule in rules::all() {
         let example = for_code(rule.code)
-            .unwrap_or_else(|| panic!("{}: no example in rules/examples.rs", rule.code));
+            .unwrap_or_else(|| panic!("{}: no example in its rule module's EXAMPLES", rule.code));
         let bad = codes(example.bad);
         assert!(
             bad.contains(&rule.code),

@@ -21,9 +21,9 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
     all().find(|e| e.code == code)
 }
 
-/// Every example: the folders' (each beside its rule), then the others'.
+/// Every example, each beside its rule, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FOLDERS: [&[&[Example]]; 8] = [
+    const FAMILIES: [&[&[Example]]; 9] = [
         super::reading::EXAMPLES,
         super::shape::EXAMPLES,
         super::keys::EXAMPLES,
@@ -32,68 +32,10 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
         super::cloud::EXAMPLES,
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
+        super::artifacts::EXAMPLES,
     ];
-    FOLDERS
+    FAMILIES
         .into_iter()
         .flatten()
         .flat_map(|module| module.iter())
-        .chain(EXAMPLES)
 }
-
-/// The examples of the families that are not folders yet, in catalogue order.
-pub const EXAMPLES: &[Example] = &[
-    Example {
-        code: "A001",
-        bad: "artifactsStore:\n  - name: store\n    kind: s3\n    schema:\n      bucket: s3://b-out\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        note: None,
-    },
-    Example {
-        code: "A002",
-        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: Data Set\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n",
-        note: None,
-    },
-    Example {
-        code: "A003",
-        bad: "artifactsStore:\n  name: store\n  kind: azure\n  schema:\n    bucket: wasbs://outputs@account.blob.core.windows.net/\n  secret:\n    name: s3-secret\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: wasb\n  schema:\n    bucket: wasbs://outputs@account.blob.core.windows.net/\n  secret:\n    name: s3-secret\n",
-        note: None,
-    },
-    Example {
-        code: "A004",
-        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\nconnections:\n  - name: data\n    kind: volume_claim\n    schema:\n      volumeClaim: data-pvc\n      mountPath: /data\n",
-        note: None,
-    },
-    Example {
-        code: "A006",
-        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        note: Some("Without a Secret this works only with node-level or workload identity."),
-    },
-    Example {
-        code: "A007",
-        bad: "persistence:\n  outputs: {}\nartifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        note: None,
-    },
-    Example {
-        code: "A008",
-        bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
-        fixed: "artifactsStore:\n  name: out\n  kind: volume_claim\n  schema:\n    volumeClaim: outputs-pvc\n    mountPath: /outputs\n",
-        note: Some("`storage-check migrate FILE` writes the migration."),
-    },
-    Example {
-        code: "A009",
-        bad: "artifactsStore:\nconnections: []\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        note: None,
-    },
-    Example {
-        code: "A010",
-        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret: s3-secret\n",
-        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
-        note: Some("`secret` and `configMap` are mappings with a `name`; a string only as a `{{ ... }}` reference."),
-    },
-];

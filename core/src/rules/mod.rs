@@ -1,7 +1,7 @@
-//! The rule registry: one module per family, each rule defined (and documented) as a
+//! The rule registry: one folder per family, each rule defined (and documented) as a
 //! [`Rule`] constant next to the code that reports it, and listed in its family's
-//! `RULES`. Everything else is derived from the list of families: the list of rules ([`all`]),
-//! the lookup by code ([`by_code`]) and the dispatch.
+//! `family!`. Everything else is derived from the list of families: the list of rules
+//! ([`all`]), the lookup by code ([`by_code`]) and the dispatch.
 //!
 //! | family | module | charts |
 //! |---|---|---|
@@ -15,12 +15,10 @@
 //! | E edition | [`edition`] | v0 |
 //! | A v1+ `artifactsStore`/`connections` shape, migration | [`artifacts`] | v1 (A007, A008: v0) |
 //!
-//! A family is a folder (`topology/`, `edition/`, ...): one module per rule, or per few
-//! rules that share one check, each with its `Rule` constants, `check`, `EXAMPLES` and its
-//! tests at the bottom; the folder's `mod.rs` lists them with `family!`. To add a rule:
+//! Every family is a folder (`artifacts/`, `topology/`, ...): one module per rule, or per
+//! few rules that share one check, each with its `Rule` constants, `check`, `EXAMPLES` and
+//! its tests at the bottom; the folder's `mod.rs` lists them with `family!`. To add a rule:
 //! its file and its line there. `core/tests/catalogue.rs` fails until its example gets it.
-//! (Families still in one file list their rules in `FAMILY` and their examples in
-//! `examples.rs`, cases in `core/tests/rules.rs`.)
 
 /// A family's folder, `rules/<family>/mod.rs`: its rule modules in catalogue order (of
 /// each module's first rule), each with the rules it reports (one, or a few that share one
@@ -130,8 +128,8 @@ impl Rule {
     }
 }
 
-/// A family of rules: its rules and the check that reports them. A family that is a
-/// folder declares it with [`family!`].
+/// A family of rules: its rules and the check that reports them. Each family's folder
+/// declares it with [`family!`].
 pub(crate) struct Family {
     pub rules: &'static [&'static Rule],
     pub check: fn(&mut Context<'_>),
