@@ -7,6 +7,19 @@
 import "./editor.js";
 import init from "./storage-web.js";
 
+// The early editor: usable while the wasm is still on its way (index.html's placeholder;
+// the app adopts it). It starts from the text the app will restore.
+const early = document.getElementById("boot-editor");
+if (early) {
+  let saved = "";
+  try {
+    saved = localStorage.getItem("storage-check.text") ?? "";
+  } catch {
+    // No storage (a private window): an empty editor, as the app would show.
+  }
+  globalThis.storageEditor.boot(early, saved);
+}
+
 const module = fetch("./storage-web_bg.wasm").then((response) => {
   if (!response.ok) throw new Error(`storage-web_bg.wasm: ${response.status}`);
   return response.headers.get("Content-Type")?.startsWith("application/wasm")
@@ -21,4 +34,6 @@ init({ module_or_path: module }).catch((error) => {
     el.textContent = "The checker could not start: " + error;
     el.hidden = false;
   }
+  const status = document.getElementById("boot-status");
+  if (status) status.textContent = "The checker could not start (see above). Reload the page to try again.";
 });

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { serve } from "./serve.mjs";
+import { serve } from "../../scripts/serve.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, "../..");
@@ -62,7 +62,7 @@ export async function open(options = {}) {
     }
   });
   await page.goto(env.url);
-  await page.waitForSelector(EDITOR);
+  await ready(page);
   return { page, ctx, problems };
 }
 
@@ -87,6 +87,13 @@ export function pageTest(name, ...args) {
 }
 
 export const read = (rel) => fs.readFileSync(path.join(fixtures, rel), "utf8");
+/** Waits for the app: its editor, and index.html's placeholder gone (the early editor is
+ * there before the checker is). */
+export async function ready(page) {
+  await page.waitForSelector(EDITOR);
+  await page.waitForSelector("#boot", { state: "detached" });
+}
+
 /** The editable element of the editor (CodeMirror's content). */
 export const EDITOR = ".cm-content[aria-label='values.yaml']";
 export const editor = (page) => page.locator(EDITOR);

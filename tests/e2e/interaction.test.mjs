@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { setup, open, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, settled, loadExample, findings, VIEWPORT } from "./harness.mjs";
+import { setup, open, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, settled, loadExample, findings, VIEWPORT, ready } from "./harness.mjs";
 
 setup();
 
@@ -250,7 +250,7 @@ pageTest("the options bar changes the verdicts: topology, edition, chart", async
   await page.locator("#opt-topology").selectOption({ label: "multi node" });
   await page.waitForFunction(() => document.querySelector('li.finding[data-code="D001"]')?.classList.contains("warning"));
   await page.reload();
-  await page.waitForSelector(EDITOR);
+  await ready(page);
   await settled(page);
   assert.equal(await page.locator("#opt-topology").inputValue(), "multi node");
   assert.equal(await editorText(page), text);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { setup, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, dist } from "./harness.mjs";
+import { setup, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, dist, ready } from "./harness.mjs";
 
 setup();
 
@@ -81,7 +81,7 @@ pageTest("the text survives a reload", async ({ page }) => {
   await paste(page, text);
   await page.waitForTimeout(300);
   await page.reload();
-  await page.waitForSelector(EDITOR);
+  await ready(page);
   assert.equal(await editorText(page), text);
 });
 
@@ -208,7 +208,7 @@ pageTest("bundle budget: the first load (wasm + js, gzip -9) under 376 KB, what 
     if (name.endsWith(".js") || name.endsWith(".wasm")) fetched.add(name);
   });
   await page.reload();
-  await page.waitForSelector(EDITOR);
+  await ready(page);
   await paste(page, read("examples/broken.yaml"));
   await page.locator('li.finding[data-code="K001"]').waitFor();
   const shipped = fs.readdirSync(dist).filter((f) => f.endsWith(".wasm") || f.endsWith(".js"));

@@ -12,8 +12,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { serve } from "./serve.mjs";
-import { CHROMIUM_ARGS, EDITOR } from "./harness.mjs";
+import { serve } from "../../scripts/serve.mjs";
+import { CHROMIUM_ARGS, EDITOR, ready } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { chromium } = createRequire(path.join(root, "tools/package.json"))("playwright-core");
@@ -33,7 +33,7 @@ async function opened(rel, at, problems) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
   await page.goto(url);
-  await page.waitForSelector(EDITOR);
+  await ready(page);
   const text = fs.readFileSync(path.join(root, "tests/fixtures", rel), "utf8");
   await page.locator(EDITOR).focus();
   await page.keyboard.press("ControlOrMeta+A");

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { serve } from "./serve.mjs";
+import { serve } from "../../scripts/serve.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { chromium } = createRequire(path.join(root, "tools/package.json"))("playwright-core");
@@ -17,6 +17,7 @@ for (const scheme of ["light", "dark"]) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
   await page.goto(url);
   await page.waitForSelector(".cm-content");
+  await page.waitForSelector("#boot", { state: "detached" });
   if (scheme === "light") await page.screenshot({ path: path.join(root, "docs/screenshot-empty.png") });
   await page.getByRole("button", { name: "A broken config" }).click();
   await page.locator('li.finding[data-code="C001"] button.more').click();

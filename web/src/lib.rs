@@ -19,6 +19,9 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // index.html's placeholder (`#boot`) stays until the app's editor has adopted the
+    // early editor in it (`storageEditor.create` removes it), in the same task as the app's
+    // first render: nothing moves and nothing typed is lost.
     match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<app::App>::with_root(root).render();

@@ -192,9 +192,18 @@ function applyFixAtCursor(view) {
  * The editor in `parent`, holding `text`. `on` receives what the user does:
  * `change(text)` after an edit, `load(text)` when a pasted or dropped text replaced the whole
  * document (a new file), `cursor(index)` when the cursor enters another finding's span (-1:
- * none), `fix(index)` when a fix action is chosen.
+ * none), `fix(index)` when a fix action is chosen. The first one adopts the early editor
+ * index.html showed while the checker loaded, if there is one.
  */
 function create(parent, text, on) {
+  const view = adopt(parent, text, on) ?? makeView(parent, text, on);
+  // The placeholder goes in the task the app first renders in: no paint shows both.
+  document.getElementById("boot")?.remove();
+  return view;
+}
+
+/** A new editor view in `parent` (see `create`). */
+function makeView(parent, text, on) {
   let atCursor = -1;
   const extensions = [
     lineNumbers(),
@@ -255,6 +264,46 @@ function create(parent, text, on) {
   const view = new EditorView({ parent, state: stateFor(text, extensions) });
   view.extensionsForLoad = extensions;
   view.handlers = on;
+  return view;
+}
+
+/** The editor index.html shows while the checker loads (made by init.js through `boot`),
+ * until the app's create() adopts it. `on` is the object its handlers call: empty until the
+ * app's handlers are copied in. */
+let early = null;
+
+/** Makes the early editor in `parent`, holding `text` (what the app will restore). */
+function boot(parent, text) {
+  // The placeholder's start panel shows while the text is empty, as the app's does.
+  const started = (t) => document.getElementById("boot-start")?.toggleAttribute("hidden", t.trim() !== "");
+  const on = {
+    change: started,
+    load(t) {
+      if (early) early.loaded = true;
+      started(t);
+    },
+    cursor() {},
+    fix() {},
+  };
+  started(text);
+  early = { view: makeView(parent, text, on), on, loaded: false };
+}
+
+/** The app's first editor takes over the early one, if there is one: moved into `parent`
+ * with its text, selection, history and focus, its handlers now the app's. What the user
+ * typed or pasted meanwhile reaches the app as an edit (or a new file) after this returns. */
+function adopt(parent, text, on) {
+  const boot = early;
+  early = null;
+  if (!boot || !boot.view.dom.isConnected) return null;
+  const { view } = boot;
+  const focused = view.hasFocus;
+  parent.appendChild(view.dom);
+  Object.assign(boot.on, on);
+  view.handlers = boot.on;
+  if (focused) view.focus();
+  const now = view.state.sliceDoc();
+  if (now !== text) queueMicrotask(() => (boot.loaded ? boot.on.load(now) : boot.on.change(now)));
   return view;
 }
 
@@ -348,5 +397,5 @@ const place = (anchor, head = anchor) => {
 };
 
 globalThis.storageEditor = {
-  create, load, setText, list, add, show, select, text, destroy, current, selectedText, place,
+  boot, create, load, setText, list, add, show, select, text, destroy, current, selectedText, place,
 };
