@@ -32,6 +32,31 @@ fn check_10k_lines_300_entries(bencher: Bencher) {
         .bench(|| check(black_box(&text), &Options::default()));
 }
 
+/// What bounds the whole check (issue 24): the 10,000-line file read into our tree (saphyr's
+/// parse, spans, keys, limits) and saphyr-parser's events alone, with nothing kept. The
+/// second is the floor any check built on saphyr-parser pays.
+#[divan::bench]
+fn load_10k_lines(bencher: Bencher) {
+    let text = fixture("generated/values-10k.yaml");
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| storage_core::yaml::load(black_box(&text), &storage_core::yaml::Limits::default()).is_ok());
+}
+
+/// See [`load_10k_lines`].
+#[divan::bench]
+fn saphyr_events_10k_lines(bencher: Bencher) {
+    let text = fixture("generated/values-10k.yaml");
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let mut parser = saphyr_parser::Parser::new_from_str(black_box(&text));
+        let mut events = 0usize;
+        while let Some(Ok(_)) = parser.next_event() {
+            events += 1;
+        }
+        events
+    });
+}
+
 /// The page's worker hands its analysis over as bytes: what encoding it costs the worker
 /// and decoding it costs the page's thread, for the 10,000-line file.
 #[divan::bench]
