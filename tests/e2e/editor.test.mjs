@@ -60,20 +60,28 @@ pageTest("hovering a span shows the finding's message, why and fix; the fix acti
     /^Applied: Rename existingclaim to existingClaim\. 1 fixed, 13 remaining; revealed: D002 at persistence\.outputs\.Outputs_1/);
 });
 
-pageTest("F8 and Shift-F8 move the selection from finding to finding", async ({ page }) => {
+pageTest("F8 goes through the errors first, then the warnings, then the infos, and round; Shift-F8 back", async ({ page }) => {
   await loadExample(page, "A broken config", BROKEN);
   await cursorAt(page, 0);
-  await page.keyboard.press("F8");
-  assert.equal(await selectedText(page), "persistence"); // A008, line 5
-  await page.keyboard.press("F8");
-  // D001 (the repos default) has A008's span: F8 goes on to the next place.
-  assert.equal(await selectedText(page), "logs"); // D002 (the logs claim), line 6
-  await page.keyboard.press("F8");
-  assert.equal(await selectedText(page), "outputs"); // E001, line 8
-  await page.keyboard.press("F8");
-  assert.equal(await selectedText(page), "Outputs_1"); // S004, line 9
+  const stops = [];
+  for (let i = 0; i < 13; i++) {
+    await page.keyboard.press("F8");
+    stops.push(await selectedText(page));
+  }
+  assert.deepEqual(stops, [
+    // Errors, in the text's order: S004, K001, K002, C001, V007, V005.
+    "Outputs_1", "existingclaim", "size", "aws", "/outputs", "data/dir",
+    // Warnings: E001, V004, T001.
+    "outputs", "/outputs/", '"yes"',
+    // Infos: A008 and D001 (one span, one stop), D002, C009; then round to the first error.
+    "persistence", "logs", "s3-secret.json", "Outputs_1",
+  ]);
   await page.keyboard.press("Shift+F8");
-  assert.equal(await selectedText(page), "outputs");
+  assert.equal(await selectedText(page), "s3-secret.json");
+  // From the middle of the text, not on a finding: the first error after the cursor.
+  await cursorAt(page, read(BROKEN).indexOf("store: aws") - 1);
+  await page.keyboard.press("F8");
+  assert.equal(await selectedText(page), "aws");
 });
 
 pageTest("Ctrl-. applies the fix at the cursor; Ctrl-Z undoes it, Ctrl-Shift-Z redoes it", async ({ page }) => {

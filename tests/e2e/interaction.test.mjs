@@ -355,6 +355,30 @@ pageTest("a file with a byte order mark: opened, it is checked like any other an
   assert.equal(await page.locator("#persistence-outputs-out-hostPath").inputValue(), "/h");
 });
 
+pageTest("a file that is not text (a PNG, UTF-16, NUL bytes), opened or dropped: a message says why, and the text stays", async ({ page }) => {
+  await paste(page, HOST_PATH);
+  const refusals = [
+    ["logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), "not UTF-8"],
+    ["values-utf16.yaml", Buffer.from("\ufeffa: 1\n", "utf16le"), "not UTF-8"],
+    ["values.bin", Buffer.from("a: 1\0\n"), "NUL bytes"],
+  ];
+  for (const [name, buffer, why] of refusals) {
+    await page.locator("#file-input").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+    const notice = page.locator(".notice", { hasText: name });
+    await notice.waitFor();
+    assert.match(await notice.textContent(), new RegExp(`was not opened: .*${why}.*The editor keeps its text`));
+    assert.equal(await editorText(page), HOST_PATH);
+  }
+  // Dropped on the editor: the same.
+  await page.locator(".editor").evaluate((el) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0])], "dropped.png", { type: "image/png" }));
+    el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await page.locator(".notice", { hasText: "dropped.png" }).waitFor();
+  assert.equal(await editorText(page), HOST_PATH);
+});
+
 pageTest("a text with a byte order mark: fixed and downloaded, the mark is kept", async ({ page }) => {
   await paste(page, BOM + HOST_PATH);
   // The warning first; the infos folded after it.

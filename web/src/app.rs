@@ -103,6 +103,7 @@ pub fn app() -> Html {
     let d = state.dispatcher();
     let on_input = use_action(d.clone(), Action::Edit);
     let on_load = use_action(d.clone(), Action::Load);
+    let on_refused = use_action(d.clone(), Action::Refused);
     let on_options = use_action(d.clone(), Action::SetOptions);
     let on_select = use_action(d.clone(), |i: usize| Action::Select(Some(i)));
     let on_cursor = use_action(d.clone(), Action::Cursor);
@@ -156,6 +157,7 @@ pub fn app() -> Html {
                         selection={selection}
                         on_input={on_input}
                         on_file={on_load.clone()}
+                        {on_refused}
                         {on_cursor}
                         on_fix={on_fix.clone()}
                     />

@@ -70,7 +70,19 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .await
         .map_err(|_| "the file could not be read".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+    text_of_file(bytes)
+}
+
+/// A file's bytes as the editor's text, or why they are not a values file: not UTF-8 (an
+/// image, UTF-16), or holding NUL bytes (binary data that happens to be UTF-8). Helm reads
+/// neither, and the editor would show them as noise.
+pub fn text_of_file(bytes: Vec<u8>) -> Result<String, String> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| "it is not UTF-8 text (an image, or UTF-16?)".to_string())?;
+    if text.contains('\0') {
+        return Err("it holds NUL bytes: not a text file".to_string());
+    }
+    Ok(text)
 }
 
 /// Fetches a file of the page's own origin (the examples) as text.

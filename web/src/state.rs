@@ -244,6 +244,8 @@ pub enum Action {
     /// Close the migration's review without making it.
     CancelMigration,
     DismissNotice,
+    /// A file the user dropped or opened could not be taken (not text): why. The text stays.
+    Refused(String),
 }
 
 /// A migration under review: the text it would make, what changes, and what it would lose.
@@ -322,6 +324,9 @@ impl Reducible for State {
                 next.fresh.clear();
                 next.migration_note = None;
                 next.analyze();
+            }
+            Action::Refused(why) => {
+                next.notice = Some(why);
             }
             Action::SetOptions(options) => {
                 next.options = options;

@@ -566,3 +566,34 @@ fn a_notice_goes_when_dismissed_or_at_the_next_action() {
     let next = state.reduce(Action::Select(Some(0)));
     assert!(next.notice.is_none());
 }
+
+/// Issue 23: a file that is not text is refused with a message, and the text stays.
+#[wasm_bindgen_test]
+fn refused_says_why_and_keeps_the_text() {
+    let state = loaded(BROKEN);
+    let why = "`logo.png` was not opened: it is not UTF-8 text (an image, or UTF-16?). The editor keeps its text.";
+    let next = state.clone().reduce(Action::Refused(why.to_string()));
+    assert_eq!(next.notice.as_deref(), Some(why));
+    assert_eq!(next.text, state.text);
+    assert_eq!(next.loads, state.loads);
+    assert_eq!(next.baseline, state.baseline);
+}
+
+/// What a dropped or opened file may hold: UTF-8 text without NUL bytes.
+#[wasm_bindgen_test]
+fn only_utf8_text_without_nul_is_a_file_to_open() {
+    use storage_web::browser::text_of_file;
+    assert_eq!(text_of_file(b"a: 1\n".to_vec()).as_deref(), Ok("a: 1\n"));
+    // A PNG's signature is not UTF-8.
+    let png = vec![
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d,
+    ];
+    assert!(text_of_file(png).unwrap_err().contains("not UTF-8"));
+    // UTF-16 with its byte-order mark.
+    assert!(text_of_file(vec![0xff, 0xfe, b'a', 0])
+        .unwrap_err()
+        .contains("not UTF-8"));
+    assert!(text_of_file(b"a: 1\0\n".to_vec())
+        .unwrap_err()
+        .contains("NUL"));
+}

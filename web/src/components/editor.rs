@@ -28,6 +28,8 @@ pub struct Props {
     pub on_input: Callback<Rc<str>>,
     /// A file was dropped, opened or pasted over everything: its text.
     pub on_file: Callback<String>,
+    /// A dropped or opened file is not text: why, said to the user (the text stays).
+    pub on_refused: Callback<String>,
     /// The cursor entered the span of this finding (by index), or left them all.
     pub on_cursor: Callback<Option<usize>>,
     /// The fix of this finding was chosen in the editor.
@@ -194,13 +196,16 @@ pub fn editor(props: &Props) -> Html {
     }
 
     let read = {
-        let on_file = props.on_file.clone();
+        let (on_file, on_refused) = (props.on_file.clone(), props.on_refused.clone());
         move |file: web_sys::File| {
-            let on_file = on_file.clone();
+            let (on_file, on_refused) = (on_file.clone(), on_refused.clone());
             spawn_local(async move {
+                let name = file.name();
                 match browser::read_file(file).await {
                     Ok(text) => on_file.emit(text),
-                    Err(e) => web_sys::console::warn_1(&e.into()),
+                    Err(why) => on_refused.emit(format!(
+                        "`{name}` was not opened: {why}. The editor keeps its text."
+                    )),
                 }
             });
         }

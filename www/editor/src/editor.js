@@ -18,7 +18,7 @@ import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleL
 import { HighlightStyle, Language, syntaxHighlighting } from "@codemirror/language";
 import { Parser, Tree } from "@lezer/common";
 import { tags } from "@lezer/highlight";
-import { forEachDiagnostic, nextDiagnostic, previousDiagnostic, setDiagnostics } from "@codemirror/lint";
+import { forEachDiagnostic, setDiagnostics } from "@codemirror/lint";
 import { yamlLanguage } from "@codemirror/lang-yaml";
 // Page-wide, bundled here to share the module: the focus never falls to <body>, the
 // findings list is one Tab stop, and large files are checked in a worker.
@@ -188,6 +188,32 @@ function applyFixAtCursor(view) {
   return true;
 }
 
+const RANK = { error: 0, warning: 1, info: 2 };
+
+/** F8 / Shift-F8: the findings in the order that matters (issue 23: from the top, F8 landed
+ * on the info A008 before the first error): every error in the text's order, then the
+ * warnings, then the infos, and round again. From a finding's span, the next (previous)
+ * one; from anywhere else, the first (last) of the most severe after (before) the cursor.
+ * Findings with the same span are one stop. */
+function stepFinding(view, forward) {
+  const stops = [];
+  forEachDiagnostic(view.state, (d, from, to) => stops.push({ rank: RANK[d.severity] ?? 3, from, to }));
+  stops.sort((a, b) => a.rank - b.rank || a.from - b.from || a.to - b.to);
+  const distinct = stops.filter((f, i) => i === 0 || f.from !== stops[i - 1].from || f.to !== stops[i - 1].to);
+  if (distinct.length === 0) return false;
+  const { from, to } = view.state.selection.main;
+  const here = distinct.findIndex((f) => f.from === from && f.to === to);
+  let next;
+  if (here >= 0) {
+    next = distinct[(here + (forward ? 1 : distinct.length - 1)) % distinct.length];
+  } else {
+    const top = distinct.filter((f) => f.rank === distinct[0].rank);
+    next = forward ? (top.find((f) => f.from >= from) ?? top[0]) : (top.findLast((f) => f.from < from) ?? top[top.length - 1]);
+  }
+  view.dispatch({ selection: { anchor: next.from, head: next.to }, scrollIntoView: true });
+  return true;
+}
+
 /**
  * The editor in `parent`, holding `text`. `on` receives what the user does:
  * `change(text)` after an edit, `load(text)` when a pasted or dropped text replaced the whole
@@ -218,7 +244,7 @@ function makeView(parent, text, on) {
     // tabindex: axe counts a contenteditable as focusable only with one.
     EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
     keymap.of([
-      { key: "F8", run: nextDiagnostic, shift: previousDiagnostic, preventDefault: true },
+      { key: "F8", run: (view) => stepFinding(view, true), shift: (view) => stepFinding(view, false), preventDefault: true },
       { key: "Mod-.", run: applyFixAtCursor, preventDefault: true },
       // The standard keys, plus indent (Ctrl-] / Ctrl-[) and comment (Ctrl-/): what editing a
       // values file needs, without the rest of CodeMirror's default keymap (3 KB gzip).
