@@ -38,9 +38,9 @@ fn check_10k_lines_300_entries(bencher: Bencher) {
 #[divan::bench]
 fn load_10k_lines(bencher: Bencher) {
     let text = fixture("generated/values-10k.yaml");
-    bencher
-        .counter(BytesCount::of_str(&text))
-        .bench(|| storage_core::yaml::load(black_box(&text), &storage_core::yaml::Limits::default()).is_ok());
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        storage_core::yaml::load(black_box(&text), &storage_core::yaml::Limits::default()).is_ok()
+    });
 }
 
 /// See [`load_10k_lines`].
