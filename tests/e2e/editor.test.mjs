@@ -60,6 +60,24 @@ pageTest("hovering a span shows the finding's message, why and fix; the fix acti
     /^Applied: Rename existingclaim to existingClaim\. 1 fixed, 13 remaining; revealed: D002 at persistence\.outputs\.Outputs_1/);
 });
 
+// Issue 23: the tooltips were drawn inside the editor's box, which clips what overflows it
+// (a tooltip of line 5 was cut by the editor's edge; at 390 px the A008 tooltip lost its
+// last 160 px, its fix button among them). They are drawn in a layer of the page's own.
+pageTest("a tooltip is whole, not clipped by the editor's box", { viewport: { width: 390, height: 844 } }, async ({ page }) => {
+  await loadExample(page, "A broken config", BROKEN);
+  await page.locator(".cm-lintRange.code-A008").first().hover();
+  const tooltip = page.locator(".cm-tooltip-lint");
+  await tooltip.waitFor();
+  const box = await tooltip.boundingBox();
+  const body = await page.locator(".editor-body").boundingBox();
+  assert.ok(box.y + box.height > body.y + body.height, "the tooltip fits in the editor: the test shows nothing");
+  assert.ok(box.y >= 0 && box.y + box.height <= 844, `the tooltip leaves the window: ${JSON.stringify(box)}`);
+  // Its first and last lines are what the page shows there (nothing covers or clips them).
+  const seen = await page.evaluate(([x, top, bottom]) => [top, bottom].map((y) => !!document.elementFromPoint(x, y)?.closest(".cm-tooltip-lint")), [box.x + 20, box.y + 6, box.y + box.height - 6]);
+  assert.deepEqual(seen, [true, true]);
+  await tooltip.getByRole("button", { name: /Suggested fix: Migrate/ }).waitFor();
+});
+
 pageTest("F8 goes through the errors first, then the warnings, then the infos, and round; Shift-F8 back", async ({ page }) => {
   await loadExample(page, "A broken config", BROKEN);
   await cursorAt(page, 0);
@@ -122,11 +140,15 @@ pageTest("Ctrl-. on the migration opens its review; Cancel leaves the text as it
 pageTest("safe fixes and form edits are undone with Ctrl-Z, one step each", async ({ page }) => {
   const text = read(BROKEN);
   await loadExample(page, "A broken config", BROKEN);
-  await page.getByRole("button", { name: /^Apply safe fixes/ }).click();
+  const button = page.getByRole("button", { name: /^Apply safe fixes/ });
+  const offered = (await button.textContent()).match(/\((\d+)\)/)[1];
+  await button.click();
   await page.waitForFunction((t) => globalThis.storageEditor.current() !== t, text);
   await settled(page);
   const fixed = await editorText(page);
-  assert.match(await page.locator(".notice").textContent(), /^Applied \d+ safe fixes: \d+ fixed, \d+ remaining/);
+  // The notice counts what the button offered, and what those fixes made possible apart.
+  assert.match(await page.locator(".notice").textContent(),
+    new RegExp(`^Applied the ${offered} safe fixes and 1 more they made possible: \\d+ fixed, \\d+ remaining`));
   // A form edit on top.
   const mount = page.locator("#persistence-data-data-mountPath");
   await mount.fill("/datasets");

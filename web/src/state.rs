@@ -457,8 +457,24 @@ impl Reducible for State {
                     .first()
                     .map(|s| format!(" Left out: {} ({}).", s.title, s.reason))
                     .unwrap_or_default();
-                let s = if done.applied == 1 { "" } else { "es" };
-                let mut notice = format!("Applied {} safe fix{s}", done.applied);
+                // Counted as the button counted them (the safe fixes on the findings), and
+                // what fixing them made possible said apart (issue 23: "Apply safe fixes (4)"
+                // was followed by "Applied 5 safe fixes"): a scheme added once the store
+                // is spelled right, say.
+                let offered = self.analysis.safe_fix_count();
+                let fixes = |n: usize| format!("{n} safe fix{}", if n == 1 { "" } else { "es" });
+                let mut notice = match done.applied.cmp(&offered) {
+                    std::cmp::Ordering::Greater if offered > 0 => format!(
+                        "Applied the {} and {} more {} made possible",
+                        fixes(offered),
+                        done.applied - offered,
+                        if offered == 1 { "it" } else { "they" }
+                    ),
+                    std::cmp::Ordering::Less => {
+                        format!("Applied {} of the {}", done.applied, fixes(offered))
+                    }
+                    _ => format!("Applied {}", fixes(done.applied)),
+                };
                 if done.applied > 0 {
                     next.set_text(done.text.into());
                     next.analyze();

@@ -12,7 +12,7 @@
 import { Annotation, Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, highlightActiveLine,
-  highlightSpecialChars, keymap, lineNumbers,
+  highlightSpecialChars, keymap, lineNumbers, tooltips,
 } from "@codemirror/view";
 import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleLineComment } from "@codemirror/commands";
 import { HighlightStyle, Language, syntaxHighlighting } from "@codemirror/language";
@@ -188,6 +188,21 @@ function applyFixAtCursor(view) {
   return true;
 }
 
+/** The layer the findings' tooltips are drawn in: the page's own, not the editor's box,
+ * which clips what overflows it (issue 23: a tooltip shown above line 5 was hidden under
+ * the editor's bar). CodeMirror places them in the window's space. */
+function tooltipLayer() {
+  let layer = document.querySelector("div.editor-tooltips");
+  if (!layer) {
+    layer = document.body.appendChild(document.createElement("div"));
+    layer.className = "editor-tooltips";
+    // A landmark of its own: all of the page's content is in one (axe's "region" rule).
+    layer.setAttribute("role", "region");
+    layer.setAttribute("aria-label", "Finding details");
+  }
+  return layer;
+}
+
 const RANK = { error: 0, warning: 1, info: 2 };
 
 /** F8 / Shift-F8: the findings in the order that matters (issue 23: from the top, F8 landed
@@ -241,6 +256,7 @@ function makeView(parent, text, on) {
     pasteLineBreaks,
     syntaxHighlighting(yamlColours), highlightActiveLine(),
     searchSlot.of(searchModule ? searchModule.extension : []), yaml,
+    tooltips({ parent: tooltipLayer() }),
     // tabindex: axe counts a contenteditable as focusable only with one.
     EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
     keymap.of([
