@@ -111,9 +111,14 @@ pageTest("a fresh card's missing fields say \"to fill\" until the focus leaves t
   // The findings list says so too.
   const item = page.locator('li.finding[data-code="A004"]');
   assert.deepEqual(await item.evaluate((li) => [li.classList.contains("to-fill"), li.querySelector(".badge").textContent]), [true, "to fill"]);
+  // And the counts: no red error for what is still to fill (issue 23).
+  const fill = (await page.locator("#finding-count").textContent()).match(/^0 errors, (\d+) to fill, /);
+  assert.ok(fill, await page.locator("#finding-count").textContent());
+  assert.equal(await page.locator("button.count.error").textContent(), "0");
   // The focus leaves the card: what is missing is an error again, on the card and in the list.
   await page.locator("#opt-topology").focus();
   await card.locator(".field-finding.error").first().waitFor();
+  assert.match(await page.locator("#finding-count").textContent(), new RegExp(`^${fill[1]} errors?, \\d+ warning`));
   assert.equal(await card.locator(".field-finding.to-fill").count(), 0);
   assert.equal(await page.locator("article.card.fresh").count(), 0);
   assert.deepEqual(await item.evaluate((li) => [li.classList.contains("error"), li.querySelector(".badge").textContent]), [true, "error"]);

@@ -56,8 +56,14 @@ fn codes_with_counts(findings: &[(usize, &LocatedFinding)]) -> String {
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let a = &props.analysis;
+    // An error on an entry just added from the forms is a field still to fill: counted
+    // apart, not as a red error, until the card is left (issue 23).
+    let fresh_error = |f: &LocatedFinding| {
+        f.severity == Severity::Error && props.fresh.iter().any(|p| covers(p, &f.path))
+    };
+    let to_fill = a.findings.iter().filter(|f| fresh_error(f)).count();
     let (errors, warnings, infos) = (
-        a.count(Severity::Error),
+        a.count(Severity::Error) - to_fill,
         a.count(Severity::Warning),
         a.count(Severity::Info),
     );
@@ -66,8 +72,13 @@ pub fn findings(props: &Props) -> Html {
     let summary = if a.text.trim().is_empty() {
         "No file yet".to_string()
     } else {
+        let to_fill = if to_fill > 0 {
+            format!(", {to_fill} to fill")
+        } else {
+            String::new()
+        };
         format!(
-            "{}, {}, {}",
+            "{}{to_fill}, {}, {}",
             plural(errors, "error"),
             plural(warnings, "warning"),
             plural(infos, "info")
@@ -103,7 +114,7 @@ pub fn findings(props: &Props) -> Html {
                 finding={(*finding).clone()}
                 selected={props.selected == Some(index)}
                 at_cursor={props.at_cursor == Some(index)}
-                to_fill={finding.severity == Severity::Error && props.fresh.iter().any(|p| covers(p, &finding.path))}
+                to_fill={fresh_error(finding)}
                 on_select={props.on_select.clone()}
                 on_fix={props.on_fix.clone()}
             />
