@@ -61,3 +61,16 @@ pageTest("a v1+ file: the artifacts store and connections, for the api/streams a
   assert.ok(all.some((r) => r.startsWith("artifactsStore ") && / runs \|/.test(r)), all.join("\n"));
   assert.ok(all.some((r) => r.startsWith("connections ")), all.join("\n"));
 });
+
+// Issue 23: the same node-local sentence repeated on every row of the map.
+pageTest("a note several rows share is written in full once, then named as above", async ({ page }) => {
+  await paste(page, "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/out\n");
+  const local = page.locator('.storage-map li[data-note="node-local"]');
+  assert.ok((await local.count()) >= 3, `${await local.count()} node-local notes`);
+  const texts = await local.allInnerTexts();
+  assert.match(texts[0], /each node has its own directory/);
+  assert.deepEqual(texts.slice(1), texts.slice(1).map(() => "node local: as above"));
+  // Every note code is written in full exactly once.
+  const full = await page.locator(".storage-map li[data-note]:not(.again)").evaluateAll((lis) => lis.map((li) => li.dataset.note));
+  assert.deepEqual(full, [...new Set(full)]);
+});

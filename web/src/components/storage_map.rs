@@ -51,8 +51,9 @@ fn source(source: &Source) -> Html {
 }
 
 /// A row of the table, and its notes as a full-width row under it (a narrow pane has no
-/// room for a notes column).
-fn row(row: &Row) -> Html {
+/// room for a notes column). A note an earlier row already gave in full (`said`) is named
+/// only, "as above" (issue 23: the same node-local sentence repeated on every row).
+fn row(row: &Row, said: &mut Vec<Note>) -> Html {
     let trap = row.notes.iter().any(|n| is_trap(*n));
     let pods = row
         .pods
@@ -95,8 +96,21 @@ fn row(row: &Row) -> Html {
                 <tr class={classes!("map-notes", trap.then_some("trap"))}>
                     <td colspan="3">
                         <ul class="notes">
-                            { for row.notes.iter().map(|n| html! {
-                                <li class={classes!(is_trap(*n).then_some("trap"))} data-note={n.code()}>{ message(n.text()) }</li>
+                            { for row.notes.iter().map(|n| {
+                                let again = said.contains(n);
+                                if !again {
+                                    said.push(*n);
+                                }
+                                let class = classes!(is_trap(*n).then_some("trap"), again.then_some("again"));
+                                html! {
+                                    <li {class} data-note={n.code()}>
+                                        if again {
+                                            { format!("{}: as above", n.code().replace('-', " ")) }
+                                        } else {
+                                            { message(n.text()) }
+                                        }
+                                    </li>
+                                }
                             }) }
                         </ul>
                     </td>
@@ -112,6 +126,7 @@ pub fn storage_map(analysis: &Analysis) -> Html {
     if rows.is_empty() {
         return Html::default();
     }
+    let mut said = Vec::new();
     html! {
         <section class="storage-map" aria-labelledby="map-title">
             <h2 class="pane-title" id="map-title">{ "Where the files go" }</h2>
@@ -124,7 +139,7 @@ pub fn storage_map(analysis: &Analysis) -> Html {
                             <th scope="col">{ "Mounted at" }</th>
                         </tr>
                     </thead>
-                    <tbody>{ for rows.iter().map(row) }</tbody>
+                    <tbody>{ for rows.iter().map(|r| row(r, &mut said)) }</tbody>
                 </table>
             </div>
         </section>
