@@ -273,3 +273,18 @@ pageTest("every control reached with Tab shows a focus ring", async ({ page }) =
   assert.ok(seen.includes("values.yaml") && seen.includes("BUTTON:Add outputs entry") && seen.length > 25, seen.join(", "));
   assert.deepEqual(missing, []);
 });
+
+// Issue 23: an empty editor on Chart "auto" offered only the v0 forms.
+pageTest("an empty editor offers both charts' forms, today's first, and adds to the one picked", async ({ page }) => {
+  const labels = await page.locator(".cards button").allInnerTexts();
+  const at = (label) => labels.indexOf(label);
+  for (const label of ["Add artifacts store", "Add connection", "Add outputs entry", "Add data entry"]) {
+    assert.ok(at(label) >= 0, `${label}: ${labels}`);
+  }
+  assert.ok(at("Add connection") < at("Add outputs entry"), `today's chart first: ${labels}`);
+  await page.getByRole("button", { name: "Add artifacts store" }).click();
+  await page.waitForFunction(() => globalThis.storageEditor.current().startsWith("artifactsStore:"));
+  // The file now says which chart: only today's forms.
+  await page.locator("article.card[data-entry='artifactsStore']").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Add outputs entry" }).count(), 0);
+});

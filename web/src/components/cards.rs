@@ -1,9 +1,12 @@
 //! The storage forms: a card per entry of the file's chart, with add controls (the kind
 //! first) for either chart, and the migration to today's chart. Which chart's forms show:
-//! the file's, or the Chart option's when the file has no storage yet.
+//! the file's, or the Chart option's when the file has no storage yet; with the option on
+//! auto and nothing in the file that says which chart, both, today's first (issue 23: an
+//! empty editor offered only the v0 forms).
 
 use std::rc::Rc;
 
+use storage_core::chart::By;
 use storage_core::form::FormEdit;
 use storage_core::options::ChartChoice;
 use storage_core::storage::{Kind, Role};
@@ -63,10 +66,14 @@ pub fn cards(props: &Props) -> Html {
             </div>
         };
     }
-    // v1+ forms for a v1+ file, or for a file without storage when the Chart option says v1.
+    // v1+ forms for a v1+ file, or for a file without storage when the Chart option says v1;
+    // both when the option is auto and no key of the file says which chart.
+    let undecided = a.cards.is_empty()
+        && props.choice == ChartChoice::Auto
+        && a.basis.as_ref().is_none_or(|b| b.by == By::Nothing);
     let v1 = a.chart == Some(Chart::V1) || (a.cards.is_empty() && props.choice == ChartChoice::V1);
-    let chart = if v1 { Chart::V1 } else { Chart::V0 };
     let group = |role: Role, title: &'static str, add_label: Option<&'static str>| {
+        let chart = role.chart();
         let cards: Vec<_> = a.cards.iter().filter(|c| c.role == role).collect();
         // The kind is picked first (a select beside the button); logs keeps its default.
         let pick_kind = role.is_map() || chart == Chart::V1;
@@ -121,13 +128,33 @@ pub fn cards(props: &Props) -> Html {
             </section>
         }
     };
+    let has_store = a.cards.iter().any(|c| c.role == Role::ArtifactsStore);
+    let today = || {
+        html! {
+            <>
+                { group(Role::ArtifactsStore, "Artifacts store", (!has_store).then_some("Add artifacts store")) }
+                { group(Role::Connection, "Connections", Some("Add connection")) }
+            </>
+        }
+    };
+    if undecided {
+        return html! {
+            <div class="cards">
+                <h2 class="pane-title">{ "Storage" }</h2>
+                <p class="chart-choice">{ "Today's chart (Polyaxon 1.x, 2.x): an artifacts store and connections." }</p>
+                { today() }
+                <p class="chart-choice">{ "Or the v0 chart (0.2 – 0.6): persistence." }</p>
+                { group(Role::Outputs, "Outputs", Some("Add outputs entry")) }
+                { group(Role::Data, "Data", Some("Add data entry")) }
+                { group(Role::Logs, "Logs", Some("Configure logs")) }
+            </div>
+        };
+    }
     if v1 {
-        let has_store = a.cards.iter().any(|c| c.role == Role::ArtifactsStore);
         return html! {
             <div class="cards">
                 <h2 class="pane-title">{ "Storage (v1+ chart)" }</h2>
-                { group(Role::ArtifactsStore, "Artifacts store", (!has_store).then_some("Add artifacts store")) }
-                { group(Role::Connection, "Connections", Some("Add connection")) }
+                { today() }
             </div>
         };
     }
