@@ -288,3 +288,19 @@ pageTest("an empty editor offers both charts' forms, today's first, and adds to 
   await page.locator("article.card[data-entry='artifactsStore']").waitFor();
   assert.equal(await page.getByRole("button", { name: "Add outputs entry" }).count(), 0);
 });
+
+// Issue 23: the forms sat below the storage map in one scroll box, and at 390 px the
+// findings and the forms each scrolled inside a box of their own.
+pageTest("the forms come before the map, and at 390 px the page scrolls as one document", { viewport: { width: 390, height: 844 } }, async ({ page }) => {
+  await loadExample(page, "A broken config", "examples/broken.yaml");
+  const order = await page.locator(".forms-pane").evaluate((pane) => {
+    const cards = pane.querySelector(".cards"), map = pane.querySelector(".storage-map");
+    return !!(cards.compareDocumentPosition(map) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(order, "the map comes before the forms");
+  for (const pane of [".findings-pane", ".forms-pane"]) {
+    const [scroll, client] = await page.locator(pane).evaluate((el) => [el.scrollHeight, el.clientHeight]);
+    assert.ok(scroll <= client + 1, `${pane} scrolls inside itself: ${scroll} > ${client}`);
+  }
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollHeight > innerHeight), "the page does not scroll");
+});

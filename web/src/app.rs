@@ -184,8 +184,9 @@ pub fn app() -> Html {
                         {on_exported}
                     />
                 </section>
+                // The forms first, the map of what they make after them: the forms are
+                // one step away (issue 23: they sat below the map, 2,000 px down at 390 px).
                 <section class="pane forms-pane" aria-label="Storage forms">
-                    <CachedPart part={Part::StorageMap} analysis={analysis.clone()} />
                     <Cards
                         analysis={analysis.clone()}
                         on_edit={on_form}
@@ -196,6 +197,7 @@ pub fn app() -> Html {
                         {on_leave}
                         {on_fix}
                     />
+                    <CachedPart part={Part::StorageMap} analysis={analysis.clone()} />
                 </section>
             </div>
             <CachedPart part={Part::RuleReference} />
