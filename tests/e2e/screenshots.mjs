@@ -34,6 +34,9 @@ for (const scheme of ["light", "dark"]) {
     await fresh.goto(url);
     await fresh.getByRole("button", { name: "An S3 setup" }).click();
     await fresh.locator(".storage-map tr.map-row").first().waitFor();
+    // The map is below the forms in their pane: scrolled to it.
+    await fresh.locator(".storage-map").evaluate((map) => map.scrollIntoView({ block: "start" }));
+    await fresh.waitForTimeout(200);
     await fresh.screenshot({ path: path.join(root, "docs/screenshot-map.png") });
     await fresh.close();
     // Building a v1+ config from nothing with the forms: the store filled, a connection
