@@ -60,8 +60,15 @@ export function serve(root, port = 0, { encodings = ["br", "gzip"] } = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
-    let file = path.join(base, decodeURIComponent(url.pathname));
-    if (!file.startsWith(base)) {
+    let file;
+    try {
+      file = path.join(base, decodeURIComponent(url.pathname));
+    } catch {
+      res.writeHead(400).end("bad path");
+      return;
+    }
+    // Inside `base` only (not a sibling folder whose name starts like it).
+    if (file !== base && !file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
       return;
     }

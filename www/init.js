@@ -13,6 +13,7 @@ const early = document.getElementById("boot-editor");
 if (early) {
   let saved = "";
   try {
+    // The key web/src/browser.rs saves the text under (TEXT_KEY): the text the app restores.
     saved = localStorage.getItem("storage-check.text") ?? "";
   } catch {
     // No storage (a private window): an empty editor, as the app would show.

@@ -4,8 +4,8 @@
 // Times are from the navigation's start, in the page's own clock:
 // - the header: its render time (Element Timing on index.html's `<h1 elementtiming>`),
 //   painted from the HTML before any script has arrived;
-// - the editor usable: a typed key lands in the editor (index.html's early editor, before
-//   the checker has arrived);
+// - the editor usable: the early editor's own mark (`storage-editor-ready`, made when
+//   index.html's editor exists, before the checker has arrived), and a key typed then lands;
 // - findings: the app has adopted the editor with what was typed, and shows its finding.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -93,7 +93,9 @@ function loadThrottled(encodings) {
     await page.locator(EDITOR).focus();
     await page.keyboard.type("p");
     await page.waitForFunction(() => globalThis.storageEditor.current() === "p");
-    const usable = await page.evaluate(() => performance.now());
+    // The time is the page's own mark, made when the early editor could take keys: the
+    // test's round trips (focus, type, read back) are not the page's.
+    const usable = await page.evaluate(() => performance.getEntriesByName("storage-editor-ready")[0]?.startTime ?? Infinity);
     // The rest of a file, typed while the checker may still be loading: the app adopts the
     // editor with it and checks it.
     await page.keyboard.insertText(TYPED.slice(1));
@@ -153,5 +155,29 @@ test("Fast 3G, 390 px wide, nothing typed: the app takes over without moving any
     const after = await layout();
     assert.deepEqual(after.boxes, before.boxes);
     assert.equal(after.start, before.start, "the placeholder's start panel says something else");
+  });
+});
+
+/** A file dropped on the early editor is opened as the app opens one (a new file, the
+ * export's baseline), and one that is not text is refused there too. */
+test("Fast 3G: a file dropped while the checker loads is opened as a new file", async () => {
+  await throttled(["br", "gzip"], VIEWPORT, async ({ page, url }) => {
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForSelector(EDITOR, { timeout: 20000 });
+    const drop = (name, bytes) => page.locator("#boot-editor").evaluate((el, [name, bytes]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], name));
+      el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, [name, bytes]);
+    await drop("logo.png", [0x89, 0x50, 0x4e, 0x47, 0, 0]);
+    await page.getByText("logo.png was not opened").waitFor();
+    await drop("values.yaml", [...Buffer.from(TYPED)]);
+    await page.waitForFunction((t) => globalThis.storageEditor.current() === t, TYPED);
+    assert.equal(await page.locator("#boot").count(), 1, "the app was in before the drop");
+    await page.waitForSelector("#boot", { state: "detached", timeout: 20000 });
+    await page.locator('li.finding[data-code="S004"]').waitFor({ timeout: 20000 });
+    // A new file: the export has no change to revert.
+    assert.equal(await page.getByRole("button", { name: "Revert to the file as loaded" }).isDisabled(), true);
+    assert.equal(await page.evaluate(() => globalThis.storageEditor.current()), TYPED);
   });
 });

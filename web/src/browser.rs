@@ -5,6 +5,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+// TEXT_KEY is read by www/init.js too (the early editor starts from the saved text).
 const TEXT_KEY: &str = "storage-check.text";
 const BASELINE_KEY: &str = "storage-check.baseline";
 const OPTIONS_KEY: &str = "storage-check.options";

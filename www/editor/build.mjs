@@ -7,7 +7,7 @@
 // outputs at one path), not ship unnoticed.
 // Run by scripts/build-editor.sh, Trunk's post-build hook. esbuild bundles; terser then
 // minifies it (minify.mjs, run by the hook): 3.5 KB gzip smaller than esbuild's own
-// minifier, bytes the page's 365 KB budget needs.
+// minifier, bytes the page's first-load budget needs.
 //
 // One patch, checked: style-mod (CodeMirror's style injector) writes its CSS into a
 // <style> element unless the root is a shadow root, and the page's CSP (style-src 'self')

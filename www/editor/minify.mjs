@@ -2,7 +2,7 @@
 //   node www/editor/minify.mjs FILE...
 // Run by scripts/build-editor.sh (Trunk's post-build hook) on the editor bundle, the
 // wasm-bindgen glue (storage-web.js: 42 KB as written, 18 KB minified), init.js and
-// worker.js. Every byte counts against the page's 365 KB gzip budget. Only terser's safe
+// worker.js. Every byte counts against the page's first-load budget (tests/e2e/page.test.mjs). Only terser's safe
 // transformations (no `unsafe` options); ES modules, so top-level names may be mangled.
 import { minify } from "terser";
 import { readFile, writeFile } from "node:fs/promises";

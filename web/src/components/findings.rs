@@ -128,7 +128,7 @@ pub fn findings(props: &Props) -> Html {
         .collect();
     // With errors or warnings to deal with, the infos (Secret commands, migration notes) fold
     // into one line at the end instead of burying them.
-    let fold = errors + warnings > 0;
+    let fold = errors + to_fill + warnings > 0;
     let (folded, listed): (Vec<_>, Vec<_>) = shown
         .into_iter()
         .partition(|(_, f)| fold && f.severity == Severity::Info);

@@ -211,10 +211,15 @@ const RANK = { error: 0, warning: 1, info: 2 };
  * one; from anywhere else, the first (last) of the most severe after (before) the cursor.
  * Findings with the same span are one stop. */
 function stepFinding(view, forward) {
-  const stops = [];
-  forEachDiagnostic(view.state, (d, from, to) => stops.push({ rank: RANK[d.severity] ?? 3, from, to }));
-  stops.sort((a, b) => a.rank - b.rank || a.from - b.from || a.to - b.to);
-  const distinct = stops.filter((f, i) => i === 0 || f.from !== stops[i - 1].from || f.to !== stops[i - 1].to);
+  // One stop per span, ranked by its most severe finding (an error and an info on one span
+  // are one error stop).
+  const bySpan = new Map();
+  forEachDiagnostic(view.state, (d, from, to) => {
+    const rank = RANK[d.severity] ?? 3;
+    const key = `${from}:${to}`;
+    if (!bySpan.has(key) || bySpan.get(key).rank > rank) bySpan.set(key, { rank, from, to });
+  });
+  const distinct = [...bySpan.values()].sort((a, b) => a.rank - b.rank || a.from - b.from || a.to - b.to);
   if (distinct.length === 0) return false;
   const { from, to } = view.state.selection.main;
   const here = distinct.findIndex((f) => f.from === from && f.to === to);
@@ -223,7 +228,8 @@ function stepFinding(view, forward) {
     next = distinct[(here + (forward ? 1 : distinct.length - 1)) % distinct.length];
   } else {
     const top = distinct.filter((f) => f.rank === distinct[0].rank);
-    next = forward ? (top.find((f) => f.from >= from) ?? top[0]) : (top.findLast((f) => f.from < from) ?? top[top.length - 1]);
+    const before = top.filter((f) => f.from < from);
+    next = forward ? (top.find((f) => f.from >= from) ?? top[0]) : (before[before.length - 1] ?? top[top.length - 1]);
   }
   view.dispatch({ selection: { anchor: next.from, head: next.to }, scrollIntoView: true });
   return true;
@@ -249,7 +255,7 @@ function makeView(parent, text, on) {
   const extensions = [
     lineNumbers(),
     // The browser's own selection and caret (no drawSelection, no selection-match
-    // highlighting, no indentOnInput: 3 KB gzip of the 350 KB budget), styled in
+    // highlighting, no indentOnInput: 3 KB gzip of the first-load budget), styled in
     // www/style.css. Enter keeps the line's indentation (standard keymap). No lint gutter
     // (0.9 KB): the findings are underlined in the text and listed beside it.
     highlightSpecialChars({ specialChars: SPECIAL }), history(),
@@ -328,12 +334,45 @@ function boot(parent, text) {
     fix() {},
   };
   started(text);
-  early = { view: makeView(parent, text, on), on, loaded: false };
+  const view = makeView(parent, text, on);
+  early = { view, on, initial: text, loaded: false };
+  // A file dropped on the placeholder is opened as the app opens one: a new file, refused
+  // unless it is UTF-8 text without NUL bytes (web/src/browser.rs, text_of_file). Without
+  // this, CodeMirror would insert it at the drop point, or the browser would open it and
+  // leave the page.
+  const placeholder = document.getElementById("boot");
+  placeholder?.addEventListener("dragover", (event) => event.preventDefault());
+  placeholder?.addEventListener("drop", async (event) => {
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let opened = null;
+    try {
+      opened = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      // Not UTF-8: refused below.
+    }
+    const status = document.getElementById("boot-status");
+    if (opened === null || opened.includes("\0")) {
+      if (status) status.textContent = `${file.name} was not opened: it is not UTF-8 text without NUL bytes. The editor keeps its text.`;
+      return;
+    }
+    if (!view.dom.isConnected) return;
+    view.setState(stateFor(opened, view.extensionsForLoad));
+    on.load(opened);
+  }, true);
+  // When the editor could take keys (the slow-link test reads it: a time from the page, not
+  // from the test's round trips).
+  performance.mark("storage-editor-ready");
 }
 
 /** The app's first editor takes over the early one, if there is one: moved into `parent`
  * with its text, selection, history and focus, its handlers now the app's. What the user
- * typed or pasted meanwhile reaches the app as an edit (or a new file) after this returns. */
+ * typed or pasted meanwhile reaches the app as an edit (or a new file) after this returns;
+ * if the user did nothing and the app restored another text (another tab saved meanwhile),
+ * the editor takes the app's. */
 function adopt(parent, text, on) {
   const boot = early;
   early = null;
@@ -345,7 +384,11 @@ function adopt(parent, text, on) {
   view.handlers = boot.on;
   if (focused) view.focus();
   const now = view.state.sliceDoc();
-  if (now !== text) queueMicrotask(() => (boot.loaded ? boot.on.load(now) : boot.on.change(now)));
+  if (now === boot.initial && !boot.loaded) {
+    if (now !== text) view.setState(stateFor(text, view.extensionsForLoad));
+  } else if (now !== text) {
+    queueMicrotask(() => (boot.loaded ? boot.on.load(now) : boot.on.change(now)));
+  }
   return view;
 }
 
