@@ -54,3 +54,14 @@ for (const colorScheme of ["light", "dark"]) {
     assert.deepEqual(await violations(page), []);
   });
 }
+
+// Issue 23: axe at a phone's width too, where the panes stack and the page scrolls as one.
+for (const colorScheme of ["light", "dark"]) {
+  pageTest(`axe, ${colorScheme}, 390 px: the empty page, then a broken file with a tooltip`, { colorScheme, viewport: { width: 390, height: 844 } }, async ({ page }) => {
+    assert.deepEqual(await violations(page), []);
+    await loadExample(page, "A broken config", "examples/broken.yaml");
+    await page.locator(".cm-lintRange.code-K001").first().hover();
+    await page.locator(".cm-tooltip-lint").waitFor();
+    assert.deepEqual(await violations(page), []);
+  });
+}
