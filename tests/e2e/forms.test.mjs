@@ -276,6 +276,8 @@ pageTest("every control reached with Tab shows a focus ring", async ({ page }) =
 
 // Issue 23: an empty editor on Chart "auto" offered only the v0 forms.
 pageTest("an empty editor offers both charts' forms, today's first, and adds to the one picked", async ({ page }) => {
+  // The Chart option says who decides.
+  assert.equal(await page.locator("#opt-chart option").first().textContent(), "auto: from the file");
   const labels = await page.locator(".cards button").allInnerTexts();
   const at = (label) => labels.indexOf(label);
   for (const label of ["Add artifacts store", "Add connection", "Add outputs entry", "Add data entry"]) {

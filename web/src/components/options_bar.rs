@@ -53,7 +53,8 @@ pub fn options_bar(
                 _ => format!("auto: {name}"),
             }
         }
-        None => "auto".to_string(),
+        // Nothing read yet (an empty editor): the file will decide.
+        None => "auto: from the file".to_string(),
     };
     let said = decided.map(|(chart, basis)| format!("Checked as chart {}", basis.describe(chart)));
     // The file's first line wins over the menu: the menu shows what it set, and says so.
