@@ -181,3 +181,20 @@ test("Fast 3G: a file dropped while the checker loads is opened as a new file", 
     assert.equal(await page.evaluate(() => globalThis.storageEditor.current()), TYPED);
   });
 });
+
+/** A dropped file with a byte order mark keeps it, as the app's own opening does. */
+test("Fast 3G: a file with a byte order mark dropped while the checker loads keeps its mark", async () => {
+  await throttled(["br", "gzip"], VIEWPORT, async ({ page, url }) => {
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForSelector(EDITOR, { timeout: 20000 });
+    const bytes = [0xef, 0xbb, 0xbf, ...Buffer.from(TYPED)];
+    await page.locator("#boot-editor").evaluate((el, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], "values.yaml"));
+      el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForFunction((t) => globalThis.storageEditor.current() === t, "\ufeff" + TYPED);
+    await page.waitForSelector("#boot", { state: "detached", timeout: 20000 });
+    assert.equal(await page.evaluate(() => globalThis.storageEditor.current()), "\ufeff" + TYPED);
+  });
+});

@@ -350,7 +350,9 @@ function boot(parent, text) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let opened = null;
     try {
-      opened = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      // ignoreBOM keeps a byte order mark in the text, as the app's reading does: the
+      // export must be the file byte for byte.
+      opened = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
       // Not UTF-8: refused below.
     }
