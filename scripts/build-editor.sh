@@ -10,6 +10,6 @@ source "$(dirname "$0")/setup.sh"
 ensure_editor_deps
 staging="${TRUNK_STAGING_DIR:-$ROOT/dist}"
 node "$ROOT/www/editor/build.mjs" "$staging/editor.js"
-node "$ROOT/www/editor/minify.mjs" "$staging/editor.js" "$staging/editor-search.js" "$staging/editor-chunk.js" "$staging/storage-web.js" "$staging/init.js" "$staging/worker.js"
+node "$ROOT/www/editor/minify.mjs" "$staging/editor.js" "$staging/editor-search.js" "$staging/editor-yaml.js" "$staging/editor-chunk.js" "$staging/storage-web.js" "$staging/init.js" "$staging/worker.js"
 # Brotli beside each file, for hosts that serve precompressed files (and scripts/serve.mjs).
 node "$ROOT/scripts/precompress.mjs" "$staging"

@@ -143,6 +143,8 @@ pageTest("safe fixes and form edits are undone with Ctrl-Z, one step each", asyn
   const button = page.getByRole("button", { name: /^Apply safe fixes/ });
   const offered = (await button.textContent()).match(/\((\d+)\)/)[1];
   await button.click();
+  // They change several entries: reviewed first (issue 23).
+  await page.getByRole("dialog", { name: /^Review the fixes/ }).getByRole("button", { name: "Apply the fixes" }).click();
   await page.waitForFunction((t) => globalThis.storageEditor.current() !== t, text);
   await settled(page);
   const fixed = await editorText(page);
@@ -196,6 +198,7 @@ pageTest("Revert goes back to the file as loaded, and Ctrl-Z brings the changes 
   const revert = page.getByRole("button", { name: "Revert to the file as loaded" });
   assert.equal(await revert.isDisabled(), true);
   await page.getByRole("button", { name: /^Apply safe fixes/ }).click();
+  await page.getByRole("dialog", { name: /^Review the fixes/ }).getByRole("button", { name: "Apply the fixes" }).click();
   await page.waitForFunction((t) => globalThis.storageEditor.current() !== t, text);
   const fixed = await editorText(page);
   await revert.click();

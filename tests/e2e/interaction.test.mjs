@@ -104,6 +104,10 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   }
   assert.match(f.label, /^Apply safe fixes \(\d+\)$/);
   await page.keyboard.press("Enter");
+  // They change several entries: the review opens with the focus on its first button.
+  await page.getByRole("dialog", { name: /^Review the fixes/ }).waitFor();
+  assert.equal((await focused(page)).label, "Apply the fixes");
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("store: s3 "));
   await settled(page);
   const fixed = await editorText(page);

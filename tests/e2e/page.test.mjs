@@ -62,6 +62,11 @@ pageTest("switching a card's kind and back keeps what was typed", async ({ page 
 pageTest("apply safe fixes, review, and download the expected file byte for byte", async ({ page }) => {
   await paste(page, read("examples/broken.yaml"));
   await page.getByRole("button", { name: /Apply safe fixes \(\d+\)/ }).click();
+  // Fixes in several entries are shown before they are made (issue 23).
+  const review = page.getByRole("dialog", { name: /^Review the fixes: \d+ entries change$/ });
+  assert.match(await review.locator("pre.diff").textContent(), /\+      store: s3/);
+  assert.equal(await editorText(page), read("examples/broken.yaml"));
+  await review.getByRole("button", { name: "Apply the fixes" }).click();
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("store: s3 "));
   await page.getByRole("button", { name: "Review changes" }).click();
   const diff = await page.locator("pre.diff").textContent();
@@ -194,32 +199,45 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
 // (issue 23: what is not needed for that may load after it). 350 KB since the editor became
 // CodeMirror 6 (issue 11); 365 KB since issue 19 (the meaning guard: 11.8 KB of wasm); 376 KB
 // since issue 20 (the chart's evidence and the rules for what real users write: 9.4 KB of
-// wasm), BENCHMARKS.md "Bundle". Issue 23 asks for 350 KB. What loads later (CodeMirror's
-// search on the first Ctrl-F, the checker's worker for large files) has a bound of its own.
-const FIRST_LOAD_BUDGET = 376 * 1000;
-const LATER_BUDGET = 10 * 1000;
+// wasm); 373 KB since issue 23 moved the YAML language (colours) after the first findings
+// (-13 KB) and added the paged lists, the keystroke hand-over and the review of fixes over
+// several entries (+7.7 KB in all), BENCHMARKS.md "Bundle". Issue 23 asks for 350 KB. What loads later (the YAML language once the first
+// findings are drawn, CodeMirror's search on the first Ctrl-F, the checker's worker for large
+// files) has a bound of its own.
+const FIRST_LOAD_BUDGET = 373 * 1000;
+const LATER_BUDGET = 24 * 1000;
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 
-pageTest("bundle budget: the first load (wasm + js, gzip -9) under 376 KB, what loads later under 10 KB", async ({ page }) => {
-  // A fresh page that shows findings for a pasted file: every script and wasm it fetched.
-  const fetched = new Set();
-  page.on("request", (r) => {
-    const name = new URL(r.url()).pathname.split("/").pop();
-    if (name.endsWith(".js") || name.endsWith(".wasm")) fetched.add(name);
-  });
+pageTest("bundle budget: the first load (wasm + js, gzip -9) under 373 KB, what loads later under 24 KB", async ({ page }) => {
+  // A fresh page that shows findings for a pasted file. The first load is every script and
+  // wasm whose fetch started before the editor drew its first findings (the editor's own
+  // mark); the YAML language is fetched after that, and colours the text once in.
   await page.reload();
   await ready(page);
   await paste(page, read("examples/broken.yaml"));
   await page.locator('li.finding[data-code="K001"]').waitFor();
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/editor-yaml.js")));
+  // A key of the file gets the key colour (a span of its own colour, not the text's).
+  await page.waitForFunction(() => {
+    const content = document.querySelector(".cm-content");
+    const line = [...content.querySelectorAll(".cm-line")].find((l) => l.textContent.startsWith("persistence:"));
+    const plain = getComputedStyle(content).color;
+    return [...(line?.querySelectorAll("span") ?? [])].some((s) => s.textContent === "persistence" && getComputedStyle(s).color !== plain);
+  });
+  const fetched = await page.evaluate(() => {
+    const shown = performance.getEntriesByName("storage-findings-shown")[0].startTime;
+    return performance.getEntriesByType("resource").map((e) => [new URL(e.name).pathname.split("/").pop(), e.startTime < shown]);
+  });
   const shipped = fs.readdirSync(dist).filter((f) => f.endsWith(".wasm") || f.endsWith(".js"));
-  const first = shipped.filter((f) => fetched.has(f));
-  const later = shipped.filter((f) => !fetched.has(f));
+  const first = shipped.filter((f) => fetched.some(([name, before]) => name === f && before));
+  const later = shipped.filter((f) => !first.includes(f));
   const sum = (files) => files.reduce((n, f) => n + gzipSize(f), 0);
   const [firstSize, laterSize] = [sum(first), sum(later)];
   console.log(`bundle: first load ${first.join(" + ")}: ${firstSize} bytes gzip -9 (${(firstSize / 1024).toFixed(1)} KiB); later ${later.join(" + ")}: ${laterSize} bytes`);
-  assert.deepEqual([...fetched].filter((f) => !shipped.includes(f)), [], "fetched a script dist/ does not have");
+  const scripts = fetched.map(([name]) => name).filter((n) => n.endsWith(".js") || n.endsWith(".wasm"));
+  assert.deepEqual(scripts.filter((f) => !shipped.includes(f)), [], "fetched a script dist/ does not have");
   assert.ok(first.some((f) => f.endsWith(".wasm")) && first.includes("editor.js"), `first load: ${first}`);
-  assert.ok(later.includes("editor-search.js"), "search is part of the first load");
+  assert.ok(later.includes("editor-search.js") && later.includes("editor-yaml.js"), `later: ${later}`);
   assert.ok(firstSize < FIRST_LOAD_BUDGET, `the first load is ${firstSize} bytes gzipped`);
   assert.ok(laterSize < LATER_BUDGET, `what loads later is ${laterSize} bytes gzipped`);
 });
@@ -245,4 +263,27 @@ pageTest("search loads on the first Ctrl-F and finds", async ({ page }) => {
   await page.keyboard.press("Escape");
   await page.locator(".cm-search").waitFor({ state: "detached" });
   assert.equal(await editorText(page), read("examples/broken.yaml"));
+});
+
+pageTest("a review and a notice float over the page: nothing under them moves, and the review takes the focus", async ({ page }) => {
+  await paste(page, read("examples/broken.yaml"));
+  const workspace = page.locator(".workspace");
+  const at = async () => JSON.stringify(await workspace.boundingBox());
+  const before = await at();
+  const apply = page.getByRole("button", { name: /^Apply safe fixes/ });
+  await apply.click();
+  const review = page.getByRole("dialog", { name: /^Review the fixes/ });
+  await review.waitFor();
+  assert.equal(await at(), before, "the review moved the page");
+  // The review has the focus; Escape closes it, changes nothing, and gives the focus back.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Apply the fixes");
+  await page.keyboard.press("Escape");
+  await review.waitFor({ state: "detached" });
+  assert.equal(await editorText(page), read("examples/broken.yaml"));
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), await apply.textContent());
+  // Applied: the notice says so, over the page.
+  await apply.click();
+  await review.getByRole("button", { name: "Apply the fixes" }).click();
+  await page.locator(".notice").waitFor();
+  assert.equal(await at(), before, "the notice moved the page");
 });

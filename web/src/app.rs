@@ -2,15 +2,16 @@
 //! checked (here, or in the checker's worker), saves the text.
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::components::cached_part::{CachedPart, Part};
 use crate::components::cards::Cards;
+use crate::components::edit_review::edit_review;
 use crate::components::editor::Editor;
 use crate::components::export::Export;
 use crate::components::findings::Findings;
-use crate::components::migration_review::migration_review;
 use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
 use crate::components::start::start;
@@ -19,6 +20,9 @@ use crate::{checker, option_words};
 
 /// How long typing must pause before a large file is checked when there is no worker.
 const DEBOUNCE_MS: u32 = 120;
+
+/// How long checks of a large text must pause before it is stored for the next visit.
+const SAVE_PAUSE_MS: u32 = 1_000;
 
 fn initial_state() -> State {
     match browser::restore() {
@@ -88,13 +92,51 @@ pub fn app() -> Html {
             })
         });
     }
-    // Keep the text across reloads (only in this browser), once per checked version.
+    // Keep the text across reloads (only in this browser), once per checked version: at once
+    // up to `LIVE_LIMIT`; a larger text once checks pause for a second (storing 2 MB takes
+    // 10 ms, which a keystroke landing then would wait for). The baseline only when it changed.
     {
         let analysis_text = state.analysis.text.clone();
         let baseline = state.baseline.clone();
         let options = state.options;
+        let saved_baseline = use_mut_ref(|| None::<std::rc::Rc<str>>);
         use_effect_with((analysis_text, options), move |(text, options)| {
-            browser::save(text, &baseline, &option_words::of(options));
+            let (text, options) = (text.clone(), option_words::of(options));
+            let large = text.len() > LIVE_LIMIT;
+            let save = move || {
+                let mut saved = saved_baseline.borrow_mut();
+                let new_baseline = !saved
+                    .as_ref()
+                    .is_some_and(|b| std::rc::Rc::ptr_eq(b, &baseline));
+                browser::save(&text, new_baseline.then_some(&*baseline), &options);
+                *saved = Some(baseline);
+            };
+            let pending = if large {
+                Some(Timeout::new(SAVE_PAUSE_MS, save))
+            } else {
+                save();
+                None
+            };
+            move || drop(pending)
+        });
+    }
+
+    // A review takes the focus (its first button) while it is open, and gives it back to
+    // what had it (the button that asked for it, the editor) once closed.
+    {
+        let reviewing = state.pending_edit.is_some();
+        let before = use_mut_ref(|| None::<web_sys::HtmlElement>);
+        use_effect_with(reviewing, move |reviewing| {
+            let document = web_sys::window().and_then(|w| w.document());
+            if *reviewing {
+                *before.borrow_mut() = document
+                    .as_ref()
+                    .and_then(|d| d.active_element())
+                    .and_then(|e| e.dyn_into().ok());
+                browser::focus_first(".edit-review button");
+            } else if let Some(element) = before.borrow_mut().take() {
+                browser::restore_focus(&element);
+            }
         });
     }
 
@@ -119,8 +161,8 @@ pub fn app() -> Html {
     let on_leave = use_action(d.clone(), Action::Leave);
     let on_exported = use_action(d.clone(), |_: ()| Action::Exported);
     let on_dismiss_migration = use_action(d.clone(), |_: ()| Action::DismissMigrationNote);
-    let on_confirm_migration = use_action(d.clone(), |_: ()| Action::ConfirmMigration);
-    let on_cancel_migration = use_action(d.clone(), |_: ()| Action::CancelMigration);
+    let on_confirm_edit = use_action(d.clone(), |_: ()| Action::ConfirmEdit);
+    let on_cancel_edit = use_action(d.clone(), |_: ()| Action::CancelEdit);
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -139,14 +181,19 @@ pub fn app() -> Html {
                 </div>
                 { options_bar(state.options, analysis.chart.zip(analysis.basis.as_ref()), &on_options) }
             </header>
-            if let Some(text) = state.notice.clone() {
-                { notice(&text, &on_dismiss) }
-            }
-            if let Some(text) = state.migration_note.clone() {
-                { notice(&text, &on_dismiss_migration) }
-            }
-            if let Some(pending) = state.pending_migration.clone() {
-                { migration_review(&pending, &on_confirm_migration, &on_cancel_migration) }
+            // Messages and the review float over the page: showing one moves nothing under
+            // it (issue 23: banners pushed the whole layout down).
+            <div class="toasts">
+                if let Some(text) = state.notice.clone() {
+                    { notice(&text, &on_dismiss) }
+                }
+                if let Some(text) = state.migration_note.clone() {
+                    { notice(&text, &on_dismiss_migration) }
+                }
+            </div>
+            if let Some(pending) = state.pending_edit.clone() {
+                <div class="review-backdrop" aria-hidden="true"></div>
+                { edit_review(&pending, &on_confirm_edit, &on_cancel_edit) }
             }
             <div class="workspace">
                 <section class="pane editor-pane" aria-label="Editor">

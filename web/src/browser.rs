@@ -27,11 +27,15 @@ pub fn restore() -> Option<(String, String, String)> {
     Some((text, baseline, options))
 }
 
-pub fn save(text: &str, baseline: &str, options: &str) {
+/// Stores the text, the baseline (when given: it changes seldom, and can be 2 MB) and the
+/// options for the next visit.
+pub fn save(text: &str, baseline: Option<&str>, options: &str) {
     if let Some(s) = storage() {
         // A quota error (a huge paste) only means the text will not survive a reload.
         let _ = s.set_item(TEXT_KEY, text);
-        let _ = s.set_item(BASELINE_KEY, baseline);
+        if let Some(baseline) = baseline {
+            let _ = s.set_item(BASELINE_KEY, baseline);
+        }
         let _ = s.set_item(OPTIONS_KEY, options);
     }
 }
@@ -145,4 +149,29 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) -> AfterPaint {
         web_sys::console::warn_1(&"requestAnimationFrame failed".into());
     }
     AfterPaint { cancelled }
+}
+
+/// Focuses the first element matching `selector`, if there is one.
+pub fn focus_first(selector: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// Gives the focus back to `element`, or to the next control when it is disabled
+    /// (www/editor/src/focus.js).
+    #[wasm_bindgen(catch, js_namespace = storageFocus, js_name = restore)]
+    fn focus_back(element: &web_sys::HtmlElement) -> Result<(), JsValue>;
+}
+
+/// Gives the focus back to `element`, or to the next control when it is disabled; nothing
+/// without the page's focus module (the component tests).
+pub fn restore_focus(element: &web_sys::HtmlElement) {
+    let _ = focus_back(element);
 }

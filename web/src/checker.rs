@@ -17,9 +17,9 @@ use crate::option_words;
 
 #[wasm_bindgen]
 extern "C" {
-    /// Queues a check; `false` when there is no worker.
+    /// Queues a check of the text's UTF-8 bytes; `false` when there is no worker.
     #[wasm_bindgen(catch, js_namespace = storageChecker, js_name = check)]
-    fn post(id: f64, text: &str, options: &str) -> Result<bool, JsValue>;
+    fn post(id: f64, text: &[u8], options: &str) -> Result<bool, JsValue>;
     /// Sets what receives the answers: `(id, bytes, retry)`, `bytes` null when there is
     /// none (`retry`: the worker is gone, rather than stopped after a minute).
     #[wasm_bindgen(catch, js_namespace = storageChecker, js_name = listen)]
@@ -58,7 +58,8 @@ pub fn available() -> bool {
 /// Posts `text` for a check under `options`, with `id`; false when no worker can take it.
 pub fn request(id: u64, text: &str, options: &Options) -> bool {
     LATEST.set(id);
-    let posted = available() && post(id as f64, text, &option_words::of(options)).unwrap_or(false);
+    let posted = available()
+        && post(id as f64, text.as_bytes(), &option_words::of(options)).unwrap_or(false);
     NO_WORKER.set(!posted);
     posted
 }

@@ -13,7 +13,7 @@ extern "C" {
     /// A list of findings being built for [`show`].
     pub type Diagnostics;
 
-    /// What the editor tells the app: `{ change, load, cursor, fix }` (see editor.js).
+    /// What the editor tells the app: `{ change, edit, load, cursor, fix }` (see editor.js).
     pub type Handlers;
 
     /// Fails (rather than throwing through the app) when the editor module did not load.
@@ -54,23 +54,18 @@ extern "C" {
 pub type Handler = Closure<dyn FnMut(JsValue)>;
 
 /// The handlers object: closures the editor calls. They must live as long as the view.
+#[derive(Default)]
 pub struct Callbacks {
     pub object: js_sys::Object,
-    _closures: Vec<Handler>,
+    _closures: Vec<Box<dyn std::any::Any>>,
 }
 
 impl Callbacks {
-    pub fn new(entries: Vec<(&str, Handler)>) -> Self {
-        let object = js_sys::Object::new();
-        let mut closures = Vec::new();
-        for (name, closure) in entries {
-            let _ = js_sys::Reflect::set(&object, &name.into(), closure.as_ref());
-            closures.push(closure);
-        }
-        Callbacks {
-            object,
-            _closures: closures,
-        }
+    /// Adds `closure` as the handler `name`.
+    pub fn with<T: ?Sized + 'static>(mut self, name: &str, closure: Closure<T>) -> Self {
+        let _ = js_sys::Reflect::set(&self.object, &name.into(), closure.as_ref());
+        self._closures.push(Box::new(closure));
+        self
     }
 
     pub fn handlers(&self) -> &Handlers {

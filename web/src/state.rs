@@ -84,6 +84,47 @@ impl Analysis {
             .collect()
     }
 
+    /// How many storage entries of this text a change shown as `hunks` (from this text)
+    /// changes: each card with a removed line, or a line added after one of its lines;
+    /// lines outside every card (a key beside the entries) count as one when no card is
+    /// changed. A renamed entry is one.
+    pub fn entries_changed(&self, hunks: &[storage_core::diff::Hunk]) -> usize {
+        use storage_core::diff::LineKind;
+        // The old lines (1-based) that changed, or that an added line follows.
+        let mut changed = Vec::new();
+        for hunk in hunks {
+            let mut line = hunk.old_start;
+            for l in &hunk.lines {
+                match l.kind {
+                    LineKind::Context => line += 1,
+                    LineKind::Removed => {
+                        changed.push(line);
+                        line += 1;
+                    }
+                    LineKind::Added => changed.push(line.saturating_sub(1).max(1)),
+                }
+            }
+        }
+        let index = storage_core::source::LineIndex::new(&self.text);
+        let lines: Vec<(usize, usize)> = self
+            .cards
+            .iter()
+            .map(|c| {
+                let end = c.span.end.saturating_sub(1).max(c.span.start);
+                (
+                    index.position(&self.text, c.span.start).line,
+                    index.position(&self.text, end).line,
+                )
+            })
+            .collect();
+        let card_of = |line: usize| lines.iter().position(|(a, b)| (*a..=*b).contains(&line));
+        let mut cards: Vec<usize> = changed.iter().filter_map(|l| card_of(*l)).collect();
+        cards.sort_unstable();
+        cards.dedup();
+        let outside = changed.iter().any(|l| card_of(*l).is_none());
+        cards.len().max(usize::from(outside))
+    }
+
     pub fn safe_fix_count(&self) -> usize {
         self.findings
             .iter()
@@ -170,9 +211,9 @@ pub struct State {
     /// What the migration could not carry over: said until dismissed (the text no longer
     /// shows it once `persistence` is gone).
     pub migration_note: Option<String>,
-    /// The migration the user asked for, shown before it is made (from the button, the
-    /// tooltip and Ctrl-. alike): made only on `ConfirmMigration`.
-    pub pending_migration: Option<Rc<PendingMigration>>,
+    /// The migration, or fixes that change more than one entry, shown before they are made
+    /// (from the button, the tooltip and Ctrl-. alike): made only on `ConfirmEdit`.
+    pub pending_edit: Option<Rc<PendingEdit>>,
 }
 
 impl State {
@@ -193,7 +234,7 @@ impl State {
             at_cursor: None,
             fresh: Vec::new(),
             migration_note: None,
-            pending_migration: None,
+            pending_edit: None,
         }
     }
 
@@ -240,17 +281,33 @@ pub enum Action {
     Exported,
     DismissMigrationNote,
     /// Make the migration shown in its review.
-    ConfirmMigration,
+    ConfirmEdit,
     /// Close the migration's review without making it.
-    CancelMigration,
+    CancelEdit,
     DismissNotice,
     /// A file the user dropped or opened could not be taken (not text): why. The text stays.
     Refused(String),
 }
 
-/// A migration under review: the text it would make, what changes, and what it would lose.
+/// What an edit under review is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PendingMigration {
+pub enum Reviewed {
+    /// The migration to today's chart (finding A008): always reviewed.
+    Migration,
+    /// Fixes that change more than one entry (issue 23: an edit whose result the user has
+    /// not seen opens its preview first): `entries` changed; once applied, the notice says
+    /// `said`, what the findings became, then `left_out`.
+    Fixes {
+        entries: usize,
+        said: String,
+        left_out: String,
+    },
+}
+
+/// An edit under review: the text it would make, what changes, and what it would lose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEdit {
+    pub what: Reviewed,
     /// The text it was made from: once the editor holds another, the review is gone.
     pub from: Rc<str>,
     /// The migrated text.
@@ -331,7 +388,7 @@ impl Reducible for State {
             Action::SetOptions(options) => {
                 next.options = options;
                 // The review was made under the old options.
-                next.pending_migration = None;
+                next.pending_edit = None;
                 next.analyze();
             }
             Action::Select(index) => {
@@ -383,7 +440,8 @@ impl Reducible for State {
                             .filter(|f| f.severity == Severity::Error)
                             .filter(|f| storage_core::migrate::carries(&m.carried, f.path.as_str()))
                             .count();
-                        next.pending_migration = Some(Rc::new(PendingMigration {
+                        next.pending_edit = Some(Rc::new(PendingEdit {
+                            what: Reviewed::Migration,
                             from: self.text.clone(),
                             hunks: storage_core::diff::hunks(&self.text, &applied.text, 3),
                             text: applied.text.into(),
@@ -399,22 +457,17 @@ impl Reducible for State {
                         }));
                     }
                     (Ok(applied), None) => {
-                        next.set_text(applied.text.into());
-                        next.analyze();
-                        next.notice = Some(format!(
-                            "Applied: {}. {}.",
-                            fix.title,
-                            next.outcome_since(&self.analysis)
-                        ));
+                        let said = format!("Applied: {}. ", fix.title);
+                        next.review_or_apply(&self, applied.text, said, String::new());
                     }
                     (Err(e), _) => next.notice = Some(format!("Not applied: {e}")),
                 }
             }
-            Action::ConfirmMigration => {
-                let Some(pending) = self.pending_migration.clone() else {
+            Action::ConfirmEdit => {
+                let Some(pending) = self.pending_edit.clone() else {
                     return self;
                 };
-                next.pending_migration = None;
+                next.pending_edit = None;
                 if pending.from != self.text {
                     next.notice = Some(
                         "The text changed since the migration was shown; nothing was changed."
@@ -430,6 +483,13 @@ impl Reducible for State {
                 }
                 next.set_text(pending.text.clone());
                 next.analyze();
+                if let Reviewed::Fixes { said, left_out, .. } = &pending.what {
+                    next.notice = Some(format!(
+                        "{said}{}.{left_out}",
+                        next.outcome_since(&self.analysis)
+                    ));
+                    return Rc::new(next);
+                }
                 // Not "N fixed": the v0 findings went with `persistence`, they were not fixed.
                 let errors = next
                     .analysis
@@ -443,11 +503,11 @@ impl Reducible for State {
                     if errors == 1 { "" } else { "s" }
                 ));
             }
-            Action::CancelMigration => {
-                if self.pending_migration.is_none() {
+            Action::CancelEdit => {
+                if self.pending_edit.is_none() {
                     return self;
                 }
-                next.pending_migration = None;
+                next.pending_edit = None;
             }
             Action::ApplySafeFixes => {
                 let done = fix_all(&self.text, &self.options);
@@ -463,7 +523,7 @@ impl Reducible for State {
                 // is spelled right, say.
                 let offered = self.analysis.safe_fix_count();
                 let fixes = |n: usize| format!("{n} safe fix{}", if n == 1 { "" } else { "es" });
-                let mut notice = match done.applied.cmp(&offered) {
+                let notice = match done.applied.cmp(&offered) {
                     std::cmp::Ordering::Greater if offered > 0 => format!(
                         "Applied the {} and {} more {} made possible",
                         fixes(offered),
@@ -476,11 +536,11 @@ impl Reducible for State {
                     _ => format!("Applied {}", fixes(done.applied)),
                 };
                 if done.applied > 0 {
-                    next.set_text(done.text.into());
-                    next.analyze();
-                    notice = format!("{notice}: {}", next.outcome_since(&self.analysis));
+                    let said = format!("{notice}: ");
+                    next.review_or_apply(&self, done.text, said, left_out);
+                } else {
+                    next.notice = Some(format!("{notice}.{left_out}"));
                 }
-                next.notice = Some(format!("{notice}.{left_out}"));
             }
             Action::Form(edit) => {
                 if let FormEdit::SetField {
@@ -587,7 +647,7 @@ impl State {
         self.revision += 1;
         self.selected = None;
         // A review is of the text it was made from.
-        self.pending_migration = None;
+        self.pending_edit = None;
     }
 
     fn analyze(&mut self) {
@@ -603,6 +663,36 @@ impl State {
         {
             self.selected = None;
         }
+    }
+
+    /// Makes `text`, what fixes on `before`'s text made: at once when they change one entry
+    /// at most; else shown for review first, made on `ConfirmEdit`. The notice then says
+    /// `said`, what the findings became, and `left_out`.
+    fn review_or_apply(&mut self, before: &State, text: String, said: String, left_out: String) {
+        let hunks = storage_core::diff::hunks(&before.text, &text, 3);
+        let entries = before.analysis.entries_changed(&hunks);
+        if entries > 1 {
+            self.pending_edit = Some(Rc::new(PendingEdit {
+                what: Reviewed::Fixes {
+                    entries,
+                    said,
+                    left_out,
+                },
+                from: before.text.clone(),
+                hunks,
+                text: text.into(),
+                title: String::new(),
+                losses: Vec::new(),
+                errors: 0,
+            }));
+            return;
+        }
+        self.set_text(text.into());
+        self.analyze();
+        self.notice = Some(format!(
+            "{said}{}.{left_out}",
+            self.outcome_since(&before.analysis)
+        ));
     }
 
     fn form_edit(&mut self, edit: &FormEdit) {

@@ -11,7 +11,7 @@ use storage_core::storage::{Field, Kind, Role};
 use storage_core::text::bucket::StoreKind;
 use storage_core::{analyze, Options};
 use storage_web::checker::Answer;
-use storage_web::state::{Action, Analysis, State};
+use storage_web::state::{Action, Analysis, Reviewed, State};
 use wasm_bindgen_test::*;
 use yew::Reducible;
 
@@ -158,7 +158,7 @@ fn the_migration_is_reviewed_before_it_is_made() {
     let index = a008(&state);
     let state = state.reduce(Action::ApplyFix(index));
     assert_eq!(&*state.text, S3, "nothing is made before the review");
-    let pending = state.pending_migration.clone().expect("a review");
+    let pending = state.pending_edit.clone().expect("a review");
     assert!(
         pending
             .hunks
@@ -170,12 +170,12 @@ fn the_migration_is_reviewed_before_it_is_made() {
     );
     assert!(pending.text.contains("artifactsStore:"));
     // Cancel: nothing changes.
-    let cancelled = state.clone().reduce(Action::CancelMigration);
-    assert!(cancelled.pending_migration.is_none());
+    let cancelled = state.clone().reduce(Action::CancelEdit);
+    assert!(cancelled.pending_edit.is_none());
     assert_eq!(&*cancelled.text, S3);
     // Confirm: the reviewed text, and no "fixed" count.
-    let done = state.reduce(Action::ConfirmMigration);
-    assert!(done.pending_migration.is_none());
+    let done = state.reduce(Action::ConfirmEdit);
+    assert!(done.pending_edit.is_none());
     assert_eq!(done.text, pending.text);
     let notice = done.notice.clone().unwrap_or_default();
     assert!(notice.contains("today's chart"), "{notice}");
@@ -189,11 +189,11 @@ fn typing_closes_the_review_of_the_migration() {
     let state = Rc::new(State::new(S3, S3, Options::default()));
     let index = a008(&state);
     let state = state.reduce(Action::ApplyFix(index));
-    assert!(state.pending_migration.is_some());
+    assert!(state.pending_edit.is_some());
     let edited: Rc<str> = format!("{S3}# more\n").into();
     let state = state.reduce(Action::Edit(edited.clone()));
-    assert!(state.pending_migration.is_none());
-    let state = state.reduce(Action::ConfirmMigration);
+    assert!(state.pending_edit.is_none());
+    let state = state.reduce(Action::ConfirmEdit);
     assert_eq!(state.text, edited);
 }
 
@@ -207,10 +207,10 @@ fn a_migration_with_errors_in_persistence_says_so_in_its_review() {
     let state = Rc::new(State::new(text, text, Options::default()));
     let index = a008(&state);
     let state = state.reduce(Action::ApplyFix(index));
-    let pending = state.pending_migration.clone().expect("a review");
+    let pending = state.pending_edit.clone().expect("a review");
     assert_eq!(pending.errors, 1, "{pending:?}");
     assert_eq!(&*state.text, text);
-    let done = state.reduce(Action::ConfirmMigration);
+    let done = state.reduce(Action::ConfirmEdit);
     assert!(done.text.contains("artifactsStore:"));
 }
 
@@ -373,12 +373,22 @@ fn a_finding_without_a_fix_changes_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn the_safe_fixes_are_applied_together_and_counted() {
+fn safe_fixes_over_several_entries_are_reviewed_then_applied_together_and_counted() {
     let state = loaded(BROKEN);
     let safe = state.analysis.safe_fix_count();
     assert!(safe > 1, "{safe}");
+    // They change several entries: shown first (issue 23), nothing made yet.
     let state = state.reduce(Action::ApplySafeFixes);
-    assert_ne!(&*state.text, BROKEN);
+    assert_eq!(&*state.text, BROKEN);
+    let pending = state.pending_edit.clone().expect("a review of the fixes");
+    let Reviewed::Fixes { entries, .. } = pending.what else {
+        panic!("{:?}", pending.what)
+    };
+    assert!(entries > 1, "{entries}");
+    assert!(!pending.hunks.is_empty());
+    // Confirmed: one step, and the notice counts as the button did.
+    let state = state.reduce(Action::ConfirmEdit);
+    assert_eq!(state.text, pending.text);
     assert!(state.is_current());
     assert_eq!(state.revision, 1, "one step");
     let notice = state.notice.clone().unwrap_or_default();
@@ -390,17 +400,32 @@ fn the_safe_fixes_are_applied_together_and_counted() {
 }
 
 #[wasm_bindgen_test]
+fn a_safe_fix_in_one_entry_is_applied_at_once() {
+    // One trailing "/" (V004's safe fix): one entry changes, no review.
+    let text = "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: /outputs/\n";
+    let state = loaded(text).reduce(Action::ApplySafeFixes);
+    assert!(state.pending_edit.is_none());
+    assert!(
+        state.text.contains("mountPath: /outputs\n"),
+        "{}",
+        state.text
+    );
+    let notice = state.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Applied 1 safe fix: "), "{notice}");
+}
+
+#[wasm_bindgen_test]
 fn set_options_checks_under_the_new_options_and_closes_a_review() {
     let state = loaded(S3);
     let state = state.clone().reduce(Action::ApplyFix(a008(&state)));
-    assert!(state.pending_migration.is_some());
+    assert!(state.pending_edit.is_some());
     let v1 = Options {
         chart: ChartChoice::V1,
         ..Options::default()
     };
     let state = state.reduce(Action::SetOptions(v1));
     assert_eq!(state.options, v1);
-    assert!(state.pending_migration.is_none());
+    assert!(state.pending_edit.is_none());
     assert!(state.is_current());
     assert_eq!(state.analysis.chart, Some(storage_core::Chart::V1));
 }
@@ -517,7 +542,9 @@ fn revert_goes_back_to_the_text_as_loaded() {
     let state = loaded(BROKEN);
     let same = state.clone().reduce(Action::Revert);
     assert!(Rc::ptr_eq(&same, &state), "nothing to revert");
-    let state = state.reduce(Action::ApplySafeFixes);
+    let state = state
+        .reduce(Action::ApplySafeFixes)
+        .reduce(Action::ConfirmEdit);
     assert_ne!(&*state.text, BROKEN);
     let state = state.reduce(Action::Revert);
     assert_eq!(&*state.text, BROKEN);
@@ -538,9 +565,9 @@ fn a_migration_that_loses_something_says_so_until_dismissed() {
     // broken.yaml has `logs`, which the v1+ chart has no place for.
     let state = loaded(BROKEN);
     let state = state.clone().reduce(Action::ApplyFix(a008(&state)));
-    let pending = state.pending_migration.clone().expect("a review");
+    let pending = state.pending_edit.clone().expect("a review");
     assert!(!pending.losses.is_empty());
-    let state = state.reduce(Action::ConfirmMigration);
+    let state = state.reduce(Action::ConfirmEdit);
     let note = state.migration_note.clone().expect("a note");
     assert!(note.starts_with("Migrated. Not carried over: "), "{note}");
     let notice = state.notice.clone();
@@ -552,9 +579,9 @@ fn a_migration_that_loses_something_says_so_until_dismissed() {
 #[wasm_bindgen_test]
 fn a_confirm_or_cancel_without_a_review_changes_nothing() {
     let state = loaded(S3);
-    let after = state.clone().reduce(Action::CancelMigration);
+    let after = state.clone().reduce(Action::CancelEdit);
     assert!(Rc::ptr_eq(&after, &state));
-    let after = state.clone().reduce(Action::ConfirmMigration);
+    let after = state.clone().reduce(Action::ConfirmEdit);
     assert!(Rc::ptr_eq(&after, &state));
 }
 
@@ -598,4 +625,25 @@ fn only_utf8_text_without_nul_is_a_file_to_open() {
     assert!(text_of_file(b"a: 1\0\n".to_vec())
         .unwrap_err()
         .contains("NUL"));
+}
+
+#[wasm_bindgen_test]
+fn entries_changed_counts_the_entries_a_change_touches() {
+    let text = "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      hostPath: /a\n    b:\n      mountPath: /b\n      hostPath: /b\n";
+    let analysis = Analysis::of(text.into(), &Options::default());
+    let changed = |new: &str| analysis.entries_changed(&storage_core::diff::hunks(text, new, 3));
+    // A value in one entry, a rename, a key added at the end of one: one entry each.
+    assert_eq!(changed(&text.replace("hostPath: /a", "hostPath: /aa")), 1);
+    assert_eq!(changed(&text.replace("    a:\n", "    a-1:\n")), 1);
+    assert_eq!(
+        changed(&text.replace("hostPath: /b\n", "hostPath: /b\n      readOnly: true\n")),
+        1
+    );
+    // Both entries; nothing; a line outside every entry.
+    assert_eq!(
+        changed(&text.replace("/a\n", "/x\n").replace("/b\n", "/y\n")),
+        2
+    );
+    assert_eq!(changed(text), 0);
+    assert_eq!(changed(&format!("# values\n{text}")), 1);
 }

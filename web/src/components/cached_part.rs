@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::paged::Page;
 use super::rules_reference::rules_reference;
 use super::storage_map::storage_map;
 use crate::state::Analysis;
@@ -30,8 +31,20 @@ pub struct Props {
 
 #[function_component(CachedPart)]
 pub fn cached_part(props: &Props) -> Html {
+    // The map's page of rows.
+    let page = use_mut_ref(Page::default);
+    let redraw = use_force_update();
     match (props.part, &props.analysis) {
-        (Part::StorageMap, Some(analysis)) => storage_map(analysis),
+        (Part::StorageMap, Some(analysis)) => {
+            let go = {
+                let page = page.clone();
+                Callback::from(move |start| {
+                    page.borrow_mut().go(start);
+                    redraw.force_update();
+                })
+            };
+            storage_map(analysis, &mut page.borrow_mut(), &go)
+        }
         (Part::StorageMap, None) => Html::default(),
         (Part::RuleReference, _) => rules_reference(),
     }

@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::card::{kind_label, StorageCard};
 use super::migrate_box::MigrateBox;
+use super::paged::{controls, Page};
 use crate::state::Analysis;
 
 #[derive(Properties, PartialEq)]
@@ -55,8 +56,60 @@ fn first_kind(role: Role) -> Kind {
     }
 }
 
+/// Cards drawn at a time in a group: a page, each card a form a few hundred pixels high.
+const PAGE: usize = 20;
+
+/// The cards at `indices` (into `a.cards`), a page at a time; the page moves to a card just
+/// added.
+fn entries(
+    a: &Analysis,
+    indices: &[usize],
+    props: &Props,
+    page: &mut Page,
+    go: &Callback<usize>,
+) -> Html {
+    let follow = indices
+        .iter()
+        .position(|i| props.fresh.contains(&a.cards[*i].path));
+    let shown = page.window(indices.len(), PAGE, follow);
+    html! {
+        <>
+            { for indices[shown.clone()].iter().map(|&i| {
+                let card = &a.cards[i];
+                html! {
+                    <StorageCard
+                        key={card.path.clone()}
+                        card={card.clone()}
+                        findings={a.findings_of(card)}
+                        on_edit={props.on_edit.clone()}
+                        on_switch={props.on_switch.clone()}
+                        fresh={props.fresh.contains(&card.path)}
+                        on_leave={props.on_leave.clone()}
+                    />
+                }
+            }) }
+            { controls(shown, PAGE, indices.len(), "entries", go) }
+        </>
+    }
+}
+
+/// The page of a group's cards.
+fn page_of(pages: &mut Vec<(Role, Page)>, role: Role) -> &mut Page {
+    let at = match pages.iter().position(|(r, _)| *r == role) {
+        Some(at) => at,
+        None => {
+            pages.push((role, Page::default()));
+            pages.len() - 1
+        }
+    };
+    &mut pages[at].1
+}
+
 #[function_component(Cards)]
 pub fn cards(props: &Props) -> Html {
+    // Each group's page (hooks first: the branches below draw different groups).
+    let pages = use_mut_ref(Vec::<(Role, Page)>::new);
+    let redraw = use_force_update();
     let a = &props.analysis;
     if a.chart.is_none() && !a.text.trim().is_empty() {
         return html! {
@@ -74,7 +127,9 @@ pub fn cards(props: &Props) -> Html {
     let v1 = a.chart == Some(Chart::V1) || (a.cards.is_empty() && props.choice == ChartChoice::V1);
     let group = |role: Role, title: &'static str, add_label: Option<&'static str>| {
         let chart = role.chart();
-        let cards: Vec<_> = a.cards.iter().filter(|c| c.role == role).collect();
+        let cards: Vec<usize> = (0..a.cards.len())
+            .filter(|i| a.cards[*i].role == role)
+            .collect();
         // The kind is picked first (a select beside the button); logs keeps its default.
         let pick_kind = role.is_map() || chart == Chart::V1;
         let select_id = format!("add-kind-{}", role.key());
@@ -111,20 +166,16 @@ pub fn cards(props: &Props) -> Html {
                 if cards.is_empty() {
                     <p class="hint">{ default_note(role) }</p>
                 }
-                { for cards.into_iter().map(|card| {
-                    let findings = a.findings_of(card);
-                    html! {
-                        <StorageCard
-                            key={card.path.clone()}
-                            card={card.clone()}
-                            {findings}
-                            on_edit={props.on_edit.clone()}
-                            on_switch={props.on_switch.clone()}
-                            fresh={props.fresh.contains(&card.path)}
-                            on_leave={props.on_leave.clone()}
-                        />
-                    }
-                }) }
+                {{
+                    let go = {
+                        let (pages, redraw) = (pages.clone(), redraw.clone());
+                        Callback::from(move |start| {
+                            page_of(&mut pages.borrow_mut(), role).go(start);
+                            redraw.force_update();
+                        })
+                    };
+                    entries(a, &cards, props, page_of(&mut pages.borrow_mut(), role), &go)
+                }}
             </section>
         }
     };

@@ -1,30 +1,55 @@
-//! The migration shown before it is made (finding A008, from the button, the tooltip or
-//! Ctrl-.): the change as a diff, what it would lose, and the choice to go on or not.
+//! An edit shown before it is made: the migration (finding A008, from the button, the tooltip
+//! or Ctrl-.), what it would lose, and fixes that change more than one entry (Apply safe
+//! fixes, or one fix); the change as a diff, and the choice to go on or not. Drawn over the
+//! page, so nothing under it moves (issue 23).
 
 use yew::prelude::*;
 
 use super::diff_view::diff_view;
 use super::message::message;
-use crate::state::PendingMigration;
+use crate::state::{PendingEdit, Reviewed};
 
 /// A plain view function: the review holds no state of its own.
-pub fn migration_review(
-    pending: &PendingMigration,
+pub fn edit_review(
+    pending: &PendingEdit,
     on_confirm: &Callback<()>,
     on_cancel: &Callback<()>,
 ) -> Html {
     let confirm = on_confirm.reform(|_: MouseEvent| ());
     let cancel = on_cancel.reform(|_: MouseEvent| ());
+    // Escape closes it, as a dialog does.
+    let onkeydown = {
+        let on_cancel = on_cancel.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_cancel.emit(());
+            }
+        })
+    };
     let at_risk = pending.losses.len() + pending.errors;
     // With losses or errors the button says what going on means: the user chooses it.
-    let label = if at_risk == 0 {
-        "Apply the migration".to_string()
-    } else {
-        format!("Apply anyway ({} to accept)", at_risk)
+    let (title, label) = match &pending.what {
+        Reviewed::Migration if at_risk == 0 => (
+            "Review the migration".to_string(),
+            "Apply the migration".to_string(),
+        ),
+        Reviewed::Migration => (
+            "Review the migration".to_string(),
+            format!("Apply anyway ({} to accept)", at_risk),
+        ),
+        Reviewed::Fixes { entries, .. } => (
+            format!("Review the fixes: {entries} entries change"),
+            "Apply the fixes".to_string(),
+        ),
+    };
+    let changes = match pending.what {
+        Reviewed::Migration => "The migration's changes",
+        Reviewed::Fixes { .. } => "The fixes' changes",
     };
     html! {
-        <section class="migration-review" role="dialog" aria-label="Review the migration">
-            <h3>{ "Review the migration" }</h3>
+        <section class="edit-review" role="dialog" aria-modal="true" aria-label={title.clone()} {onkeydown}>
+            <h3>{ title }</h3>
             if pending.errors > 0 {
                 <p class="review-warning">{ format!(
                     "{} error{} in the entries it carries would come along into the migrated file: fix them first, or go on and fix them there.",
@@ -38,7 +63,7 @@ pub fn migration_review(
                     { for pending.losses.iter().map(|l| html! { <li>{ message(l) }</li> }) }
                 </ul>
             }
-            { diff_view(&pending.hunks, "The migration's changes") }
+            { diff_view(&pending.hunks, changes) }
             <div class="export-actions">
                 <button type="button" class="button" onclick={confirm}>{ label }</button>
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>

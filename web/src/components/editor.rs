@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use storage_core::source::Utf16Positions;
+use storage_core::source::{apply_utf16_edit, utf16_len, Utf16Edit, Utf16Positions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, HtmlInputElement};
@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::codemirror::{self, Callbacks};
-use crate::state::Analysis;
+use crate::state::{Analysis, LIVE_LIMIT};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -42,21 +42,137 @@ struct Mounted {
     _callbacks: Callbacks,
 }
 
-/// What the editor hands over on each change: the text, once. The app keeps this very
-/// `Rc` (`Action::Edit`), so that telling the app's own changes from the editor's is a
-/// pointer comparison, not a comparison of the whole text on every keystroke.
-fn change_handler(callback: Callback<Rc<str>>, holds: Rc<RefCell<Rc<str>>>) -> codemirror::Handler {
+/// The text the editor holds, as far as the app knows; its length in UTF-16 units (the
+/// editor's own measure: an edit reported against another length is not applied); and its
+/// lines, for the editor's bar (counting them is a pass over the text: the editor says).
+struct Held {
+    text: Rc<str>,
+    utf16: usize,
+    lines: usize,
+}
+
+impl Held {
+    fn new(text: Rc<str>) -> Self {
+        Held {
+            utf16: utf16_len(&text),
+            lines: line_count(&text),
+            text,
+        }
+    }
+}
+
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// A large text's latest keystrokes, not yet given to the app: given after the frame they were
+/// typed in (issue 23: the app's render in that frame took a 2 MB file's keystroke past 16
+/// ms), or before anything else the user does: editor.js calls `flush` on a pointer press, a
+/// focus change or a key outside the editor, so a fix, a form edit or an export never acts on
+/// a text older than the editor's.
+#[derive(Default)]
+struct Unsent {
+    text: Option<Rc<str>>,
+    timer: Option<browser::AfterPaint>,
+}
+
+type Outbox = Rc<RefCell<Unsent>>;
+
+/// Gives the app what the editor has not sent yet, if anything.
+fn send_unsent(outbox: &Outbox, callback: &Callback<Rc<str>>) {
+    let text = {
+        let mut unsent = outbox.borrow_mut();
+        unsent.timer = None;
+        unsent.text.take()
+    };
+    if let Some(text) = text {
+        callback.emit(text);
+    }
+}
+
+/// Forgets what was not sent: a whole new text replaces it.
+fn drop_unsent(outbox: &Outbox) {
+    *outbox.borrow_mut() = Unsent::default();
+}
+
+/// Gives the app `text` after an edit of the user's: a small one at once, a large one after
+/// the next frame (once for any number of keystrokes in it).
+fn hand_over(text: Rc<str>, outbox: &Outbox, callback: &Callback<Rc<str>>) {
+    if text.len() <= LIVE_LIMIT {
+        drop_unsent(outbox);
+        callback.emit(text);
+        return;
+    }
+    let mut unsent = outbox.borrow_mut();
+    unsent.text = Some(text);
+    if unsent.timer.is_none() {
+        let (outbox, callback) = (outbox.clone(), callback.clone());
+        unsent.timer = Some(browser::after_next_paint(move || {
+            send_unsent(&outbox, &callback)
+        }));
+    }
+}
+
+/// What the editor hands over when it sends the whole text (a new file, the early editor's
+/// text): the text, once. The app keeps this very `Rc` (`Action::Edit`), so that telling the
+/// app's own changes from the editor's is a pointer comparison, not a comparison of the
+/// whole text on every keystroke.
+fn change_handler(
+    callback: Callback<Rc<str>>,
+    holds: Rc<RefCell<Held>>,
+    outbox: Outbox,
+) -> codemirror::Handler {
     Closure::new(move |value: JsValue| {
         let text: Rc<str> = value.as_string().unwrap_or_default().into();
-        *holds.borrow_mut() = text.clone();
+        *holds.borrow_mut() = Held::new(text.clone());
+        drop_unsent(&outbox);
         callback.emit(text);
     })
 }
 
-fn load_handler(callback: Callback<String>, holds: Rc<RefCell<Rc<str>>>) -> codemirror::Handler {
+/// A keystroke: the editor's change, `from..to` in UTF-16 indices of the text before it
+/// replaced by `insert`, with that text's length and the lines after it. Made here on the
+/// held text, so a keystroke in a 2 MB file crosses into the WebAssembly as a few bytes
+/// (issue 23). Returns false when the change does not fit the held text: the editor then
+/// sends the whole text (as it does for a transaction of several changes).
+fn edit_handler(
+    callback: Callback<Rc<str>>,
+    holds: Rc<RefCell<Held>>,
+    outbox: Outbox,
+) -> Closure<dyn FnMut(usize, usize, String, usize, usize) -> bool> {
+    Closure::new(
+        move |from: usize, to: usize, insert: String, before: usize, lines: usize| {
+            let mut held = holds.borrow_mut();
+            if held.utf16 != before || to < from {
+                return false;
+            }
+            let utf16 = before - (to - from) + utf16_len(&insert);
+            let edit = Utf16Edit { from, to, insert };
+            let Some(text) = apply_utf16_edit(&held.text, &edit) else {
+                return false;
+            };
+            let text: Rc<str> = text.into();
+            *held = Held {
+                text: text.clone(),
+                utf16,
+                lines,
+            };
+            drop(held);
+            hand_over(text, &outbox, &callback);
+            true
+        },
+    )
+}
+
+fn load_handler(
+    callback: Callback<String>,
+    holds: Rc<RefCell<Held>>,
+    outbox: Outbox,
+) -> codemirror::Handler {
     Closure::new(move |value: JsValue| {
         let text = value.as_string().unwrap_or_default();
-        *holds.borrow_mut() = Rc::from(text.as_str());
+        *holds.borrow_mut() = Held::new(Rc::from(text.as_str()));
+        drop_unsent(&outbox);
         callback.emit(text);
     })
 }
@@ -102,7 +218,7 @@ pub fn editor(props: &Props) -> Html {
     let failed = use_state(|| None::<String>);
     let mounted = use_mut_ref(|| None::<Mounted>);
     // The text the editor holds, as far as the app knows.
-    let holds = use_mut_ref(|| Rc::<str>::from(""));
+    let holds = use_mut_ref(|| Held::new(Rc::from("")));
 
     {
         let (host, mounted, holds) = (host.clone(), mounted.clone(), holds.clone());
@@ -112,22 +228,38 @@ pub fn editor(props: &Props) -> Html {
         let failed = failed.clone();
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<Element>() {
-                let callbacks = Callbacks::new(vec![
-                    ("change", change_handler(on_input, holds.clone())),
-                    ("load", load_handler(on_file, holds.clone())),
-                    ("cursor", index_handler(on_cursor)),
-                    (
+                let outbox = Outbox::default();
+                let flush = {
+                    let (outbox, on_input) = (outbox.clone(), on_input.clone());
+                    move || send_unsent(&outbox, &on_input)
+                };
+                let callbacks = Callbacks::default()
+                    .with(
+                        "change",
+                        change_handler(on_input.clone(), holds.clone(), outbox.clone()),
+                    )
+                    .with(
+                        "edit",
+                        edit_handler(on_input.clone(), holds.clone(), outbox.clone()),
+                    )
+                    .with("load", load_handler(on_file, holds.clone(), outbox))
+                    .with("cursor", index_handler(on_cursor))
+                    .with("flush", {
+                        let flush = flush.clone();
+                        Closure::<dyn FnMut()>::new(flush)
+                    })
+                    .with(
                         "fix",
                         index_handler(Callback::from(move |i: Option<usize>| {
                             if let Some(i) = i {
+                                flush();
                                 on_fix.emit(i);
                             }
                         })),
-                    ),
-                ]);
+                    );
                 match codemirror::create(&parent, &text, callbacks.handlers()) {
                     Ok(view) => {
-                        *holds.borrow_mut() = text;
+                        *holds.borrow_mut() = Held::new(text);
                         *mounted.borrow_mut() = Some(Mounted {
                             view,
                             _callbacks: callbacks,
@@ -156,7 +288,7 @@ pub fn editor(props: &Props) -> Html {
             let new_file = std::mem::replace(&mut *loaded.borrow_mut(), *loads) != *loads;
             let mut held = holds.borrow_mut();
             // The editor's own change comes back as the same `Rc`: nothing to compare.
-            if !Rc::ptr_eq(&held, text) && **held != **text {
+            if !Rc::ptr_eq(&held.text, text) && *held.text != **text {
                 if let Some(m) = mounted.borrow().as_ref() {
                     if new_file {
                         codemirror::load(&m.view, text);
@@ -164,7 +296,7 @@ pub fn editor(props: &Props) -> Html {
                         codemirror::set_text(&m.view, text);
                     }
                 }
-                *held = text.clone();
+                *held = Held::new(text.clone());
             }
         });
     }
@@ -174,8 +306,8 @@ pub fn editor(props: &Props) -> Html {
     {
         let (mounted, holds) = (mounted.clone(), holds.clone());
         use_effect_with(props.analysis.clone(), move |analysis| {
-            let holds = holds.borrow();
-            if Rc::ptr_eq(&analysis.text, &holds) || *analysis.text == **holds {
+            let held = holds.borrow();
+            if Rc::ptr_eq(&analysis.text, &held.text) || *analysis.text == *held.text {
                 if let Some(m) = mounted.borrow().as_ref() {
                     draw(&m.view, analysis);
                 }
@@ -246,7 +378,14 @@ pub fn editor(props: &Props) -> Html {
         input.set_value("");
     });
 
-    let line_count = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let line_count = {
+        let held = holds.borrow();
+        if Rc::ptr_eq(&held.text, &props.text) {
+            held.lines
+        } else {
+            line_count(&props.text)
+        }
+    };
     html! {
         <div class={classes!("editor", (*dragging).then_some("dragging"))} {ondrop} {ondragover} {ondragleave}>
             <div class="editor-bar">

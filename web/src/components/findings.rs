@@ -7,7 +7,11 @@ use storage_core::{LocatedFinding, Severity};
 use yew::prelude::*;
 
 use super::finding_item::FindingItem;
+use super::paged::{controls, Page};
 use crate::state::Analysis;
+
+/// Findings drawn at a time: a page of the list, each item a few lines high.
+const PAGE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -53,15 +57,20 @@ fn codes_with_counts(findings: &[(usize, &LocatedFinding)]) -> String {
         .join(", ")
 }
 
+/// An error on an entry just added from the forms is a field still to fill: counted apart,
+/// not as a red error, until the card is left (issue 23).
+fn is_to_fill(finding: &LocatedFinding, fresh: &[String]) -> bool {
+    finding.severity == Severity::Error && fresh.iter().any(|p| covers(p, &finding.path))
+}
+
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let a = &props.analysis;
-    // An error on an entry just added from the forms is a field still to fill: counted
-    // apart, not as a red error, until the card is left (issue 23).
-    let fresh_error = |f: &LocatedFinding| {
-        f.severity == Severity::Error && props.fresh.iter().any(|p| covers(p, &f.path))
-    };
-    let to_fill = a.findings.iter().filter(|f| fresh_error(f)).count();
+    let to_fill = a
+        .findings
+        .iter()
+        .filter(|f| is_to_fill(f, &props.fresh))
+        .count();
     let (errors, warnings, infos) = (
         a.count(Severity::Error) - to_fill,
         a.count(Severity::Warning),
@@ -69,6 +78,9 @@ pub fn findings(props: &Props) -> Html {
     );
     // Which severities the count buttons hide (error, warning, info).
     let hidden = use_state(|| [false; 3]);
+    // The page of the list and of the folded infos.
+    let pages = use_mut_ref(|| [Page::default(); 2]);
+    let redraw = use_force_update();
     let summary = if a.text.trim().is_empty() {
         "No file yet".to_string()
     } else {
@@ -105,21 +117,6 @@ pub fn findings(props: &Props) -> Html {
             </button>
         }
     };
-    let item = |(index, finding): &(usize, &LocatedFinding)| {
-        let index = *index;
-        html! {
-            <FindingItem
-                key={format!("{}-{}-{}", finding.code, finding.start, index)}
-                {index}
-                finding={(*finding).clone()}
-                selected={props.selected == Some(index)}
-                at_cursor={props.at_cursor == Some(index)}
-                to_fill={fresh_error(finding)}
-                on_select={props.on_select.clone()}
-                on_fix={props.on_fix.clone()}
-            />
-        }
-    };
     let shown: Vec<(usize, &LocatedFinding)> = a
         .findings
         .iter()
@@ -132,6 +129,39 @@ pub fn findings(props: &Props) -> Html {
     let (folded, listed): (Vec<_>, Vec<_>) = shown
         .into_iter()
         .partition(|(_, f)| fold && f.severity == Severity::Info);
+    // Each list is drawn a page at a time; the page follows the finding at the cursor (F8,
+    // a click in the text) and the one picked.
+    let followed = props.at_cursor.or(props.selected);
+    let page = |which: usize, list: &[(usize, &LocatedFinding)]| {
+        let follow = followed.and_then(|i| list.iter().position(|(at, _)| *at == i));
+        let shown = pages.borrow_mut()[which].window(list.len(), PAGE, follow);
+        let go = {
+            let (pages, redraw) = (pages.clone(), redraw.clone());
+            Callback::from(move |start| {
+                pages.borrow_mut()[which].go(start);
+                redraw.force_update();
+            })
+        };
+        html! {
+            <>
+                <ol class="finding-list">
+                    { for list[shown.clone()].iter().map(|(index, finding)| html! {
+                        <FindingItem
+                            key={format!("{}-{}-{}", finding.code, finding.start, index)}
+                            index={*index}
+                            finding={(*finding).clone()}
+                            selected={props.selected == Some(*index)}
+                            at_cursor={props.at_cursor == Some(*index)}
+                            to_fill={is_to_fill(finding, &props.fresh)}
+                            on_select={props.on_select.clone()}
+                            on_fix={props.on_fix.clone()}
+                        />
+                    }) }
+                </ol>
+                { controls(shown, PAGE, list.len(), "findings", &go) }
+            </>
+        }
+    };
     html! {
         <div class="findings">
             <h2 class="pane-title">{ "Findings" }</h2>
@@ -148,17 +178,13 @@ pub fn findings(props: &Props) -> Html {
             if a.findings.is_empty() && !a.text.trim().is_empty() {
                 <p class="all-clear">{ "No storage problem found." }</p>
             }
-            <ol class="finding-list">
-                { for listed.iter().map(item) }
-            </ol>
+            { page(0, &listed) }
             if !folded.is_empty() {
                 <details class="folded-infos">
                     <summary>
                         { format!("{} · {}", plural(folded.len(), "info"), codes_with_counts(&folded)) }
                     </summary>
-                    <ol class="finding-list">
-                        { for folded.iter().map(item) }
-                    </ol>
+                    { page(1, &folded) }
                 </details>
             }
         </div>

@@ -6,6 +6,7 @@ use storage_core::map::{Note, Row, Source};
 use yew::prelude::*;
 
 use super::message::message;
+use super::paged::{controls, Page};
 use crate::state::Analysis;
 
 /// Notes that mean files can be lost or not shared: the row is marked.
@@ -120,12 +121,18 @@ fn row(row: &Row, said: &mut Vec<Note>) -> Html {
     }
 }
 
-/// The map of `analysis`. Drawn through `CachedPart`, so only when the analysis changes.
-pub fn storage_map(analysis: &Analysis) -> Html {
+/// Rows drawn at a time: a page of the table.
+const PAGE: usize = 50;
+
+/// The map of `analysis`, a page of rows at a time. Drawn through `CachedPart`, so only when
+/// the analysis changes (or the page). A note is given in full once per page, "as above"
+/// after that.
+pub fn storage_map(analysis: &Analysis, page: &mut Page, go: &Callback<usize>) -> Html {
     let rows = &analysis.map.rows;
     if rows.is_empty() {
         return Html::default();
     }
+    let shown = page.window(rows.len(), PAGE, None);
     let mut said = Vec::new();
     html! {
         <section class="storage-map" aria-labelledby="map-title">
@@ -139,9 +146,10 @@ pub fn storage_map(analysis: &Analysis) -> Html {
                             <th scope="col">{ "Mounted at" }</th>
                         </tr>
                     </thead>
-                    <tbody>{ for rows.iter().map(|r| row(r, &mut said)) }</tbody>
+                    <tbody>{ for rows[shown.clone()].iter().map(|r| row(r, &mut said)) }</tbody>
                 </table>
             </div>
+            { controls(shown, PAGE, rows.len(), "rows", go) }
         </section>
     }
 }

@@ -15,11 +15,9 @@ import {
   highlightSpecialChars, keymap, lineNumbers, tooltips,
 } from "@codemirror/view";
 import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleLineComment } from "@codemirror/commands";
-import { HighlightStyle, Language, syntaxHighlighting } from "@codemirror/language";
-import { Parser, Tree } from "@lezer/common";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { forEachDiagnostic, setDiagnostics } from "@codemirror/lint";
-import { yamlLanguage } from "@codemirror/lang-yaml";
 // Page-wide, bundled here to share the module: the focus never falls to <body>, the
 // findings list is one Tab stop, and large files are checked in a worker.
 import "./focus.js";
@@ -45,32 +43,30 @@ const yamlColours = HighlightStyle.define([
   { tag: [tags.meta, tags.keyword], color: "var(--tok-meta)" },
 ]);
 
-/** The YAML parser, except that a text it cannot build a tree for gets no colours rather
- * than an exception inside the transaction, which would drop the edit: lezer builds its
- * trees recursively, and a paste of a 100,000-deep `[[[...` overflowed the stack about one
- * time in ten (the e2e hostile inputs; codemirror/dev#630). The flat tree keeps YAML's top
- * node, so the language's data (comment tokens for Ctrl-/) still applies. */
-let warned = false;
-class GuardedParser extends Parser {
-  createParse(input, fragments, ranges) {
-    const inner = yamlLanguage.parser.createParse(input, fragments, ranges);
-    return {
-      get parsedPos() { return inner.parsedPos; },
-      get stoppedAt() { return inner.stoppedAt; },
-      stopAt: (pos) => inner.stopAt(pos),
-      advance() {
-        try {
-          return inner.advance();
-        } catch (error) {
-          if (!warned) console.warn("No syntax colours for this text:", error);
-          warned = true;
-          return new Tree(yamlLanguage.parser.topNode, [], [], input.length);
-        }
-      },
-    };
-  }
+/** Where each view's YAML language (colours, Ctrl-/'s comment, indentation) goes once it
+ * is loaded: not part of the first load (issue 23: lezer's LR parser and YAML grammar are
+ * 14.5 KB gzip, and the editor shows findings without colours); loaded once the browser is
+ * idle after the first findings are drawn (`show`). */
+const languageSlot = new Compartment();
+let yamlModule = null;
+let yamlWanted = false;
+
+/** Ctrl-/ comments with "#" before the language is in. */
+const yamlComments = EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]);
+
+function loadYaml() {
+  import("./yaml.js").then(
+    (m) => {
+      yamlModule = m;
+      for (const view of document.querySelectorAll(".cm-editor")) {
+        const v = EditorView.findFromDOM(view);
+        if (v && languageSlot.get(v.state) !== m.yaml) v.dispatch({ effects: languageSlot.reconfigure(m.yaml) });
+      }
+    },
+    // Offline: no colours; the next findings try again.
+    () => { yamlWanted = false; },
+  );
 }
-const yaml = new Language(yamlLanguage.data, new GuardedParser(), [], "yaml");
 
 /** Where each view's search extension goes once search is loaded. */
 const searchSlot = new Compartment();
@@ -261,7 +257,8 @@ function makeView(parent, text, on) {
     highlightSpecialChars({ specialChars: SPECIAL }), history(),
     pasteLineBreaks,
     syntaxHighlighting(yamlColours), highlightActiveLine(),
-    searchSlot.of(searchModule ? searchModule.extension : []), yaml,
+    searchSlot.of(searchModule ? searchModule.extension : []),
+    languageSlot.of(yamlModule ? yamlModule.yaml : []), yamlComments,
     tooltips({ parent: tooltipLayer() }),
     // tabindex: axe counts a contenteditable as focusable only with one.
     EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
@@ -298,7 +295,7 @@ function makeView(parent, text, on) {
     }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromApp))) {
-        on.change(update.state.sliceDoc());
+        handOver(update, on);
       }
       if (update.docChanged || update.selectionSet || update.transactions.some((tr) => tr.effects.length)) {
         const index = findingAt(update.state);
@@ -313,6 +310,37 @@ function makeView(parent, text, on) {
   view.extensionsForLoad = extensions;
   view.handlers = on;
   return view;
+}
+
+/** The length of `state`'s exact text in UTF-16 units: CodeMirror counts each line break
+ * as one, the file's own separator may be two ("\r\n"). */
+const exactLength = (state) => state.doc.length + (state.doc.lines - 1) * (state.lineBreak.length - 1);
+
+/** Tells the app what the user changed: the change alone, in the exact text's UTF-16
+ * indices (`on.edit`), so a keystroke costs the same in a 2 MB file as in a small one (issue
+ * 23: making and passing the whole text took 30 ms, two frames); the whole text for a
+ * transaction of several changes, or when the app cannot take the change (the early
+ * editor's handlers, or a refusal). */
+function handOver(update, on) {
+  const old = update.startState;
+  const extra = old.lineBreak.length - 1;
+  const at = (pos) => pos + (extra ? (old.doc.lineAt(pos).number - 1) * extra : 0);
+  const changes = [];
+  update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => changes.push([fromA, toA, inserted]));
+  const [one] = changes;
+  const sent = changes.length === 1 && on.edit?.(at(one[0]), at(one[1]),
+    one[2].sliceString(0, one[2].length, update.state.lineBreak), exactLength(old), update.state.doc.lines);
+  if (!sent) on.change(update.state.sliceDoc());
+}
+
+/** A large text's keystrokes reach the app after their frame (web/src/components/editor.rs,
+ * `hand_over`); before anything else the user does (a press, a focus change, a key outside
+ * the editor, a drop), the app is given them, so it never acts on an older text. */
+for (const type of ["pointerdown", "focusin", "keydown", "drop"]) {
+  document.addEventListener(type, (event) => {
+    const typing = type === "keydown" && event.target?.closest?.(".cm-content") && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (!typing) pageView()?.handlers?.flush?.();
+  }, true);
 }
 
 /** The editor index.html shows while the checker loads (made by init.js through `boot`),
@@ -452,6 +480,13 @@ function add(view, list, from, to, severity, code, message, why, fix, safe, inde
 /** Draws these findings in the text (replacing the previous ones). */
 function show(view, list) {
   view.dispatch(setDiagnostics(view.state, list));
+  if (!yamlWanted) {
+    yamlWanted = true;
+    // The first findings are drawn: what loads from here on is not the first load.
+    if (!performance.getEntriesByName("storage-findings-shown").length) performance.mark("storage-findings-shown");
+    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+    idle(loadYaml, { timeout: 1000 });
+  }
 }
 
 /** Selects string indices `from..to`, scrolls them into view and focuses the editor (a

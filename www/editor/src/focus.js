@@ -40,3 +40,17 @@ document.addEventListener("focusout", (event) => {
     next?.focus();
   }, 50);
 });
+
+/** Gives the focus back to `element` (what had it before a dialog), or, when that was
+ * disabled or removed meanwhile ("Apply safe fixes" once none is left), to the next control
+ * after where it was. */
+globalThis.storageFocus = {
+  restore(element) {
+    if (element.isConnected && !element.disabled) return element.focus();
+    const all = [...document.querySelectorAll(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+    const next = element.isConnected
+      ? all.find((el) => element.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+      : all[0];
+    next?.focus();
+  },
+};

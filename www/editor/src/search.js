@@ -7,3 +7,8 @@ export { closeSearchPanel, findNext, findPrevious, openSearchPanel } from "@code
 
 /** The search extension every editor view gets once this is loaded: the panel on top. */
 export const extension = search({ top: true });
+
+// Not used here: it makes CodeMirror's language package reachable from this chunk as it is
+// from the YAML one (yaml.js), so esbuild puts the code editor.js shares with either in one
+// chunk, editor-chunk.js, as index.html preloads it (two shared chunks fail the build).
+export { syntaxTree as sharedWithYaml } from "@codemirror/language";
