@@ -222,7 +222,9 @@ pageTest("bundle budget: the first load (wasm + js, gzip -9) under 373 KB, what 
     const content = document.querySelector(".cm-content");
     const line = [...content.querySelectorAll(".cm-line")].find((l) => l.textContent.startsWith("persistence:"));
     const plain = getComputedStyle(content).color;
-    return [...(line?.querySelectorAll("span") ?? [])].some((s) => s.textContent === "persistence" && getComputedStyle(s).color !== plain);
+    // Not a finding's underline (a span of its own): a token's colour.
+    return [...(line?.querySelectorAll("span:not(.cm-lintRange)") ?? [])]
+      .some((s) => s.textContent === "persistence" && getComputedStyle(s).color !== plain);
   });
   const fetched = await page.evaluate(() => {
     const shown = performance.getEntriesByName("storage-findings-shown")[0].startTime;
@@ -286,4 +288,27 @@ pageTest("a review and a notice float over the page: nothing under them moves, a
   await review.getByRole("button", { name: "Apply the fixes" }).click();
   await page.locator(".notice").waitFor();
   assert.equal(await at(), before, "the notice moved the page");
+});
+
+pageTest("the YAML colours come after the first findings, and stay for every file opened after", async ({ page }) => {
+  // A key in its own colour: a span that is not a finding's underline.
+  const coloured = (key) => page.waitForFunction((k) => {
+    const content = document.querySelector(".cm-content");
+    const plain = getComputedStyle(content).color;
+    return [...content.querySelectorAll(".cm-line span:not(.cm-lintRange)")]
+      .some((s) => s.textContent === k && getComputedStyle(s).color !== plain);
+  }, key);
+  // An example opened from the start panel is a new editor state (not a transaction).
+  await page.getByRole("button", { name: "A broken config" }).click();
+  await coloured("persistence");
+  const text = "artifactsStore:\n  name: store\n  kind: s3\n";
+  await page.locator(EDITOR).focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  // A paste with other line breaks is a new state too.
+  await page.locator(EDITOR).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text.replaceAll("\n", "\r\n"));
+  await coloured("artifactsStore");
 });

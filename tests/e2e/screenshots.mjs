@@ -13,6 +13,11 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
+/** The YAML colours load once the first findings are drawn (issue 23): wait for them. */
+const coloured = (page) => page.waitForFunction(() =>
+  performance.getEntriesByType("resource").some((e) => e.name.endsWith("/editor-yaml.js"))
+  && document.querySelector(".cm-content .cm-line span:not(.cm-lintRange)"));
+
 for (const scheme of ["light", "dark"]) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
   await page.goto(url);
@@ -20,6 +25,7 @@ for (const scheme of ["light", "dark"]) {
   await page.waitForSelector("#boot", { state: "detached" });
   if (scheme === "light") await page.screenshot({ path: path.join(root, "docs/screenshot-empty.png") });
   await page.getByRole("button", { name: "A broken config" }).click();
+  await coloured(page);
   await page.locator('li.finding[data-code="C001"] button.more').click();
   await page.locator('li.finding[data-code="K001"] .finding-message').click();
   await page.locator('article.card[data-entry="persistence.outputs.s3-out"]').scrollIntoViewIfNeeded();
@@ -34,6 +40,7 @@ for (const scheme of ["light", "dark"]) {
     await fresh.goto(url);
     await fresh.getByRole("button", { name: "An S3 setup" }).click();
     await fresh.locator(".storage-map tr.map-row").first().waitFor();
+    await coloured(fresh);
     // The map is below the forms in their pane: scrolled to it.
     await fresh.locator(".storage-map").evaluate((map) => map.scrollIntoView({ block: "start" }));
     await fresh.waitForTimeout(200);
@@ -49,6 +56,7 @@ for (const scheme of ["light", "dark"]) {
     await forms.locator("#artifactsStore-secret-name").fill("s3-credentials");
     await forms.locator("#artifactsStore-secret-name").press("Enter");
     await forms.getByRole("button", { name: "Add connection" }).click();
+    await coloured(forms);
     await forms.locator("article.card.fresh[data-entry='connections.0']").scrollIntoViewIfNeeded();
     await forms.waitForTimeout(400);
     await forms.screenshot({ path: path.join(root, "docs/screenshot-forms.png") });

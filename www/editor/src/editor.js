@@ -248,7 +248,9 @@ function create(parent, text, on) {
 /** A new editor view in `parent` (see `create`). */
 function makeView(parent, text, on) {
   let atCursor = -1;
-  const extensions = [
+  // Made anew for each state (a new file is a new state): the lazily loaded parts (search,
+  // the YAML language) are in from then on.
+  const extensions = () => [
     lineNumbers(),
     // The browser's own selection and caret (no drawSelection, no selection-match
     // highlighting, no indentOnInput: 3 KB gzip of the first-load budget), styled in
@@ -422,9 +424,9 @@ function adopt(parent, text, on) {
   return view;
 }
 
-/** A state for `text`, split on its own line separator. */
+/** A state for `text`, split on its own line separator, with the view's `extensions()`. */
 const stateFor = (text, extensions) =>
-  EditorState.create({ doc: text, extensions: [EditorState.lineSeparator.of(separatorOf(text)), extensions] });
+  EditorState.create({ doc: text, extensions: [EditorState.lineSeparator.of(separatorOf(text)), extensions()] });
 
 /** A new file: a new document, a fresh undo history, and the focus (the button that
  * loaded it is gone with the start panel). */
