@@ -55,6 +55,25 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
+// Issue 23: the review of fixes over several entries (a dialog over the page), then the
+// notice after it, in both themes and at a phone's width; and a long file's page controls.
+for (const [colorScheme, viewport] of [["light", { width: 1280, height: 720 }], ["dark", { width: 390, height: 844 }]]) {
+  pageTest(`axe, ${colorScheme}, ${viewport.width} px: the review of the safe fixes, the notice after it, a long file's pages`, { colorScheme, viewport }, async ({ page }) => {
+    await loadExample(page, "A broken config", "examples/broken.yaml");
+    await page.getByRole("button", { name: /^Apply safe fixes/ }).click();
+    await page.getByRole("dialog", { name: /^Review the fixes/ }).waitFor();
+    assert.deepEqual(await violations(page), []);
+    await page.getByRole("button", { name: "Apply the fixes" }).click();
+    await page.locator(".notice").waitFor();
+    assert.deepEqual(await violations(page), []);
+    const lines = ["persistence:", "  data:"];
+    for (let i = 0; i < 60; i++) lines.push(`    d${i}:`, `      mountPath: /d/${i}`, `      existingClaim: c${i}`);
+    await paste(page, lines.join("\n") + "\n");
+    await page.locator(".pager").first().waitFor();
+    assert.deepEqual(await violations(page), []);
+  });
+}
+
 // Issue 23: axe at a phone's width too, where the panes stack and the page scrolls as one.
 for (const colorScheme of ["light", "dark"]) {
   pageTest(`axe, ${colorScheme}, 390 px: the empty page, then a broken file with a tooltip`, { colorScheme, viewport: { width: 390, height: 844 } }, async ({ page }) => {

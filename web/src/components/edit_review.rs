@@ -49,7 +49,7 @@ pub fn edit_review(
     };
     html! {
         <section class="edit-review" role="dialog" aria-modal="true" aria-label={title.clone()} {onkeydown}>
-            <h3>{ title }</h3>
+            <h2>{ title }</h2>
             if pending.errors > 0 {
                 <p class="review-warning">{ format!(
                     "{} error{} in the entries it carries would come along into the migrated file: fix them first, or go on and fix them there.",
