@@ -104,9 +104,11 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   }
   assert.match(f.label, /^Apply safe fixes \(\d+\)$/);
   await page.keyboard.press("Enter");
-  // They change several entries: the review opens with the focus on its first button.
+  // They change several entries: the review opens with the focus on it; Tab to its first
+  // button.
   await page.getByRole("dialog", { name: /^Review the fixes/ }).waitFor();
-  assert.equal((await focused(page)).label, "Apply the fixes");
+  assert.equal((await press(page, "Tab")).label, "The fixes' changes");
+  assert.equal((await press(page, "Tab")).label, "Apply the fixes");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => globalThis.storageEditor.current().includes("store: s3 "));
   await settled(page);

@@ -199,16 +199,17 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
 // (issue 23: what is not needed for that may load after it). 350 KB since the editor became
 // CodeMirror 6 (issue 11); 365 KB since issue 19 (the meaning guard: 11.8 KB of wasm); 376 KB
 // since issue 20 (the chart's evidence and the rules for what real users write: 9.4 KB of
-// wasm); 373 KB since issue 23 moved the YAML language (colours) after the first findings
-// (-13 KB) and added the paged lists, the keystroke hand-over and the review of fixes over
-// several entries (+7.7 KB in all), BENCHMARKS.md "Bundle". Issue 23 asks for 350 KB. What loads later (the YAML language once the first
+// wasm); 374 KB since issue 23 moved the YAML language (colours) after the first findings
+// (-13 KB) and added the paged lists, the keystroke hand-over, the review of fixes over
+// several entries and the fixes from its review (+9 KB in all), BENCHMARKS.md "Bundle".
+// Issue 23 asks for 350 KB. What loads later (the YAML language once the first
 // findings are drawn, CodeMirror's search on the first Ctrl-F, the checker's worker for large
 // files) has a bound of its own.
-const FIRST_LOAD_BUDGET = 373 * 1000;
+const FIRST_LOAD_BUDGET = 374 * 1000;
 const LATER_BUDGET = 24 * 1000;
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 
-pageTest("bundle budget: the first load (wasm + js, gzip -9) under 373 KB, what loads later under 24 KB", async ({ page }) => {
+pageTest("bundle budget: the first load (wasm + js, gzip -9) under 374 KB, what loads later under 24 KB", async ({ page }) => {
   // A fresh page that shows findings for a pasted file. The first load is every script and
   // wasm whose fetch started before the editor drew its first findings (the editor's own
   // mark); the YAML language is fetched after that, and colours the text once in.
@@ -277,8 +278,12 @@ pageTest("a review and a notice float over the page: nothing under them moves, a
   const review = page.getByRole("dialog", { name: /^Review the fixes/ });
   await review.waitFor();
   assert.equal(await at(), before, "the review moved the page");
-  // The review has the focus; Escape closes it, changes nothing, and gives the focus back.
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Apply the fixes");
+  // The review has the focus (the dialog itself: Enter applies nothing), the page under it
+  // is inert; Escape closes it, changes nothing, and gives the focus back.
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("role")), "dialog");
+  assert.equal(await page.evaluate(() => document.querySelector(".workspace").inert), true);
+  await page.keyboard.press("Enter");
+  assert.equal(await review.isVisible(), true);
   await page.keyboard.press("Escape");
   await review.waitFor({ state: "detached" });
   assert.equal(await editorText(page), read("examples/broken.yaml"));

@@ -121,8 +121,43 @@ pub fn app() -> Html {
         });
     }
 
-    // A review takes the focus (its first button) while it is open, and gives it back to
-    // what had it (the button that asked for it, the editor) once closed.
+    // Leaving the page (a reload, a closed tab) stores the text as it is, checked or not:
+    // a large text is otherwise stored only once checks pause.
+    {
+        let latest = use_mut_ref(|| None::<(std::rc::Rc<str>, std::rc::Rc<str>, String)>);
+        *latest.borrow_mut() = Some((
+            state.text.clone(),
+            state.baseline.clone(),
+            option_words::of(&state.options),
+        ));
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if let Some((text, baseline, options)) = latest.borrow().as_ref() {
+                    browser::save(text, Some(baseline), options);
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "pagehide",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "pagehide",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    // A review takes the focus (the dialog itself: Enter there applies nothing) while it is
+    // open, the page under it inert, and gives the focus back to what had it (the button
+    // that asked for it, the editor) once closed from the dialog: only when the focus was in
+    // the dialog, so it never pulls the focus from where the user put it.
     {
         let reviewing = state.pending_edit.is_some();
         let before = use_mut_ref(|| None::<web_sys::HtmlElement>);
@@ -133,9 +168,14 @@ pub fn app() -> Html {
                     .as_ref()
                     .and_then(|d| d.active_element())
                     .and_then(|e| e.dyn_into().ok());
-                browser::focus_first(".edit-review button");
+                browser::focus_first(".edit-review");
             } else if let Some(element) = before.borrow_mut().take() {
-                browser::restore_focus(&element);
+                let lost = document
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                if lost {
+                    browser::restore_focus(&element);
+                }
             }
         });
     }
@@ -171,10 +211,12 @@ pub fn app() -> Html {
         .and_then(|i| analysis.findings.get(i))
         .map(|f| (f.start, f.end, state.picks));
     let empty = state.text.trim().is_empty();
+    // While a review is open, the page under it takes no focus and no click.
+    let inert = state.pending_edit.is_some();
 
     html! {
         <>
-            <header class="top">
+            <header class="top" inert={inert}>
                 <div class="brand">
                     <h1>{ "Polyaxon storage check" }</h1>
                     <p class="tagline">{ "Where your experiment outputs really go — checked in your browser; nothing leaves this page." }</p>
@@ -195,7 +237,7 @@ pub fn app() -> Html {
                 <div class="review-backdrop" aria-hidden="true"></div>
                 { edit_review(&pending, &on_confirm_edit, &on_cancel_edit) }
             }
-            <div class="workspace">
+            <div class="workspace" inert={inert}>
                 <section class="pane editor-pane" aria-label="Editor">
                     <Editor
                         text={state.text.clone()}
@@ -247,7 +289,9 @@ pub fn app() -> Html {
                     <CachedPart part={Part::StorageMap} analysis={analysis.clone()} />
                 </section>
             </div>
-            <CachedPart part={Part::RuleReference} />
+            <div inert={inert}>
+                <CachedPart part={Part::RuleReference} />
+            </div>
         </>
     }
 }

@@ -84,45 +84,59 @@ impl Analysis {
             .collect()
     }
 
-    /// How many storage entries of this text a change shown as `hunks` (from this text)
-    /// changes: each card with a removed line, or a line added after one of its lines;
-    /// lines outside every card (a key beside the entries) count as one when no card is
-    /// changed. A renamed entry is one.
-    pub fn entries_changed(&self, hunks: &[storage_core::diff::Hunk]) -> usize {
-        use storage_core::diff::LineKind;
-        // The old lines (1-based) that changed, or that an added line follows.
-        let mut changed = Vec::new();
-        for hunk in hunks {
-            let mut line = hunk.old_start;
-            for l in &hunk.lines {
-                match l.kind {
-                    LineKind::Context => line += 1,
-                    LineKind::Removed => {
-                        changed.push(line);
-                        line += 1;
-                    }
-                    LineKind::Added => changed.push(line.saturating_sub(1).max(1)),
+    /// How many storage entries differ between this analysis and `after` (of the text an
+    /// edit made): each entry whose card differs (kind, field values), and the entries added
+    /// or removed, a rename counting once (a removed and an added entry of one role pair
+    /// up). Read from the cards, not from a diff of the texts: a flow-style line holding
+    /// several entries, lone-CR line breaks or a diff too large for its table do not blur it.
+    pub fn entries_changed(&self, after: &Analysis) -> usize {
+        let shape = |c: &Card| {
+            (
+                c.role,
+                c.kind,
+                c.fields
+                    .iter()
+                    .map(|f| (f.field, f.value.clone()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut before: Vec<(&str, _)> = self.cards.iter().map(|c| (c.path.as_str(), c)).collect();
+        let mut now: Vec<(&str, _)> = after.cards.iter().map(|c| (c.path.as_str(), c)).collect();
+        before.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        now.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let (mut changed, mut removed, mut added) = (0, Vec::new(), Vec::new());
+        let (mut i, mut j) = (0, 0);
+        while i < before.len() || j < now.len() {
+            match (before.get(i), now.get(j)) {
+                (Some(b), Some(n)) if b.0 == n.0 => {
+                    changed += usize::from(shape(b.1) != shape(n.1));
+                    i += 1;
+                    j += 1;
                 }
+                (Some(b), Some(n)) if b.0 < n.0 => {
+                    removed.push(b.1.role);
+                    i += 1;
+                }
+                (Some(b), None) => {
+                    removed.push(b.1.role);
+                    i += 1;
+                }
+                (_, Some(n)) => {
+                    added.push(n.1.role);
+                    j += 1;
+                }
+                (None, None) => break,
             }
         }
-        let index = storage_core::source::LineIndex::new(&self.text);
-        let lines: Vec<(usize, usize)> = self
-            .cards
-            .iter()
-            .map(|c| {
-                let end = c.span.end.saturating_sub(1).max(c.span.start);
-                (
-                    index.position(&self.text, c.span.start).line,
-                    index.position(&self.text, end).line,
-                )
-            })
-            .collect();
-        let card_of = |line: usize| lines.iter().position(|(a, b)| (*a..=*b).contains(&line));
-        let mut cards: Vec<usize> = changed.iter().filter_map(|l| card_of(*l)).collect();
-        cards.sort_unstable();
-        cards.dedup();
-        let outside = changed.iter().any(|l| card_of(*l).is_none());
-        cards.len().max(usize::from(outside))
+        // A removed and an added entry of the same role are one rename.
+        let mut renames = 0;
+        for role in &removed {
+            if let Some(at) = added.iter().position(|r| r == role) {
+                added.swap_remove(at);
+                renames += 1;
+            }
+        }
+        changed + renames + (removed.len() - renames) + added.len()
     }
 
     pub fn safe_fix_count(&self) -> usize {
@@ -321,6 +335,8 @@ pub struct PendingEdit {
     /// Errors in the entries it carries (the same count as the CLI's refusal): they come
     /// along into the migrated file.
     pub errors: usize,
+    /// The analysis of `text`, when made already (fixes: counting the entries needed it).
+    pub analysis: Option<Rc<Analysis>>,
 }
 
 impl Reducible for State {
@@ -454,6 +470,7 @@ impl Reducible for State {
                                 .cloned()
                                 .collect(),
                             errors,
+                            analysis: None,
                         }));
                     }
                     (Ok(applied), None) => {
@@ -482,7 +499,10 @@ impl Reducible for State {
                     ));
                 }
                 next.set_text(pending.text.clone());
-                next.analyze();
+                match &pending.analysis {
+                    Some(analysis) => next.set_analysis(analysis.clone()),
+                    None => next.analyze(),
+                }
                 if let Reviewed::Fixes { said, left_out, .. } = &pending.what {
                     next.notice = Some(format!(
                         "{said}{}.{left_out}",
@@ -654,8 +674,8 @@ impl State {
         self.set_analysis(Analysis::of(self.text.clone(), &self.options));
     }
 
-    fn set_analysis(&mut self, analysis: Analysis) {
-        self.analysis = Rc::new(analysis);
+    fn set_analysis(&mut self, analysis: impl Into<Rc<Analysis>>) {
+        self.analysis = analysis.into();
         self.checked = self.revision;
         if self
             .selected
@@ -669,8 +689,17 @@ impl State {
     /// at most; else shown for review first, made on `ConfirmEdit`. The notice then says
     /// `said`, what the findings became, and `left_out`.
     fn review_or_apply(&mut self, before: &State, text: String, said: String, left_out: String) {
-        let hunks = storage_core::diff::hunks(&before.text, &text, 3);
-        let entries = before.analysis.entries_changed(&hunks);
+        let text: Rc<str> = text.into();
+        // The analysis of the fixed text: to count the entries it changes, then shown as is
+        // (no second check once applied).
+        let after = Analysis::of(text.clone(), &before.options);
+        // The findings may be a keystroke behind while a large file's check runs in the
+        // worker: the entries are counted on the text the fixes were made on.
+        let entries = if before.is_current() {
+            before.analysis.entries_changed(&after)
+        } else {
+            Analysis::of(before.text.clone(), &before.options).entries_changed(&after)
+        };
         if entries > 1 {
             self.pending_edit = Some(Rc::new(PendingEdit {
                 what: Reviewed::Fixes {
@@ -679,16 +708,17 @@ impl State {
                     left_out,
                 },
                 from: before.text.clone(),
-                hunks,
-                text: text.into(),
+                hunks: storage_core::diff::hunks(&before.text, &text, 3),
+                text,
                 title: String::new(),
                 losses: Vec::new(),
                 errors: 0,
+                analysis: Some(Rc::new(after)),
             }));
             return;
         }
-        self.set_text(text.into());
-        self.analyze();
+        self.set_text(text);
+        self.set_analysis(after);
         self.notice = Some(format!(
             "{said}{}.{left_out}",
             self.outcome_since(&before.analysis)

@@ -631,7 +631,8 @@ fn only_utf8_text_without_nul_is_a_file_to_open() {
 fn entries_changed_counts_the_entries_a_change_touches() {
     let text = "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      hostPath: /a\n    b:\n      mountPath: /b\n      hostPath: /b\n";
     let analysis = Analysis::of(text.into(), &Options::default());
-    let changed = |new: &str| analysis.entries_changed(&storage_core::diff::hunks(text, new, 3));
+    let changed =
+        |new: &str| analysis.entries_changed(&Analysis::of(new.into(), &Options::default()));
     // A value in one entry, a rename, a key added at the end of one: one entry each.
     assert_eq!(changed(&text.replace("hostPath: /a", "hostPath: /aa")), 1);
     assert_eq!(changed(&text.replace("    a:\n", "    a-1:\n")), 1);
@@ -639,11 +640,25 @@ fn entries_changed_counts_the_entries_a_change_touches() {
         changed(&text.replace("hostPath: /b\n", "hostPath: /b\n      readOnly: true\n")),
         1
     );
-    // Both entries; nothing; a line outside every entry.
+    // Both entries; nothing; a comment outside every entry; an entry added.
     assert_eq!(
         changed(&text.replace("/a\n", "/x\n").replace("/b\n", "/y\n")),
         2
     );
     assert_eq!(changed(text), 0);
-    assert_eq!(changed(&format!("# values\n{text}")), 1);
+    assert_eq!(changed(&format!("# values\n{text}")), 0);
+    assert_eq!(
+        changed(&format!(
+            "{text}    c:\n      mountPath: /c\n      hostPath: /c\n"
+        )),
+        1
+    );
+    // Two entries on one flow-style line, both changed: two (a diff of lines saw one).
+    let flow = "persistence:\n  outputs: {a: {mountPath: /a, hostPath: /a}, b: {mountPath: /b, hostPath: /b}}\n";
+    let analysis = Analysis::of(flow.into(), &Options::default());
+    let after = flow.replace("/a}", "/aa}").replace("/b}", "/bb}");
+    assert_eq!(
+        analysis.entries_changed(&Analysis::of(after.as_str().into(), &Options::default())),
+        2
+    );
 }

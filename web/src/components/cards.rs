@@ -63,7 +63,7 @@ const PAGE: usize = 20;
 /// added.
 fn entries(
     a: &Analysis,
-    indices: &[usize],
+    (indices, title): (&[usize], &str),
     props: &Props,
     page: &mut Page,
     go: &Callback<usize>,
@@ -88,7 +88,7 @@ fn entries(
                     />
                 }
             }) }
-            { controls(shown, PAGE, indices.len(), "entries", go) }
+            { controls(shown, PAGE, indices.len(), "entries", title, go) }
         </>
     }
 }
@@ -174,7 +174,7 @@ pub fn cards(props: &Props) -> Html {
                             redraw.force_update();
                         })
                     };
-                    entries(a, &cards, props, page_of(&mut pages.borrow_mut(), role), &go)
+                    entries(a, (&cards, title), props, page_of(&mut pages.borrow_mut(), role), &go)
                 }}
             </section>
         }

@@ -48,7 +48,7 @@ pub fn edit_review(
         Reviewed::Fixes { .. } => "The fixes' changes",
     };
     html! {
-        <section class="edit-review" role="dialog" aria-modal="true" aria-label={title.clone()} {onkeydown}>
+        <section class="edit-review" role="dialog" aria-modal="true" aria-label={title.clone()} tabindex="-1" {onkeydown}>
             <h2>{ title }</h2>
             if pending.errors > 0 {
                 <p class="review-warning">{ format!(

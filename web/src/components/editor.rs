@@ -49,6 +49,8 @@ struct Held {
     text: Rc<str>,
     utf16: usize,
     lines: usize,
+    /// All ASCII: UTF-16 indices are byte offsets (no scan of the text per keystroke).
+    ascii: bool,
 }
 
 impl Held {
@@ -56,9 +58,22 @@ impl Held {
         Held {
             utf16: utf16_len(&text),
             lines: line_count(&text),
+            ascii: text.is_ascii(),
             text,
         }
     }
+}
+
+/// `text` with `from..to` replaced by `insert`, where indices are byte offsets (ASCII text).
+fn splice_ascii(text: &str, from: usize, to: usize, insert: &str) -> Option<String> {
+    if from > to || to > text.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() - (to - from) + insert.len());
+    out.push_str(&text[..from]);
+    out.push_str(insert);
+    out.push_str(&text[to..]);
+    Some(out)
 }
 
 fn line_count(text: &str) -> usize {
@@ -78,14 +93,15 @@ struct Unsent {
 
 type Outbox = Rc<RefCell<Unsent>>;
 
-/// Gives the app what the editor has not sent yet, if anything.
-fn send_unsent(outbox: &Outbox, callback: &Callback<Rc<str>>) {
+/// Gives the app what the editor has not sent yet, if anything, and if it is still what the
+/// editor holds (a file the app loaded meanwhile replaced it: that keystroke went with it).
+fn send_unsent(outbox: &Outbox, holds: &Rc<RefCell<Held>>, callback: &Callback<Rc<str>>) {
     let text = {
         let mut unsent = outbox.borrow_mut();
         unsent.timer = None;
         unsent.text.take()
     };
-    if let Some(text) = text {
+    if let Some(text) = text.filter(|t| Rc::ptr_eq(t, &holds.borrow().text)) {
         callback.emit(text);
     }
 }
@@ -97,7 +113,12 @@ fn drop_unsent(outbox: &Outbox) {
 
 /// Gives the app `text` after an edit of the user's: a small one at once, a large one after
 /// the next frame (once for any number of keystrokes in it).
-fn hand_over(text: Rc<str>, outbox: &Outbox, callback: &Callback<Rc<str>>) {
+fn hand_over(
+    text: Rc<str>,
+    outbox: &Outbox,
+    holds: &Rc<RefCell<Held>>,
+    callback: &Callback<Rc<str>>,
+) {
     if text.len() <= LIVE_LIMIT {
         drop_unsent(outbox);
         callback.emit(text);
@@ -106,9 +127,9 @@ fn hand_over(text: Rc<str>, outbox: &Outbox, callback: &Callback<Rc<str>>) {
     let mut unsent = outbox.borrow_mut();
     unsent.text = Some(text);
     if unsent.timer.is_none() {
-        let (outbox, callback) = (outbox.clone(), callback.clone());
+        let (outbox, holds, callback) = (outbox.clone(), holds.clone(), callback.clone());
         unsent.timer = Some(browser::after_next_paint(move || {
-            send_unsent(&outbox, &callback)
+            send_unsent(&outbox, &holds, &callback)
         }));
     }
 }
@@ -139,26 +160,45 @@ fn edit_handler(
     callback: Callback<Rc<str>>,
     holds: Rc<RefCell<Held>>,
     outbox: Outbox,
-) -> Closure<dyn FnMut(usize, usize, String, usize, usize) -> bool> {
+) -> Closure<dyn FnMut(usize, usize, js_sys::JsString, usize, usize) -> bool> {
     Closure::new(
-        move |from: usize, to: usize, insert: String, before: usize, lines: usize| {
+        move |from: usize, to: usize, insert: js_sys::JsString, before: usize, lines: usize| {
+            // A lone surrogate would become U+FFFD here, of the same length: the whole text
+            // is sent instead, as it was before.
+            if !insert.is_valid_utf16() {
+                return false;
+            }
+            let insert = String::from(insert);
             let mut held = holds.borrow_mut();
             if held.utf16 != before || to < from {
                 return false;
             }
-            let utf16 = before - (to - from) + utf16_len(&insert);
-            let edit = Utf16Edit { from, to, insert };
-            let Some(text) = apply_utf16_edit(&held.text, &edit) else {
+            let made = if held.ascii {
+                splice_ascii(&held.text, from, to, &insert)
+            } else {
+                apply_utf16_edit(
+                    &held.text,
+                    &Utf16Edit {
+                        from,
+                        to,
+                        insert: insert.clone(),
+                    },
+                )
+            };
+            let Some(text) = made else {
                 return false;
             };
+            // `to` is within the text now (the edit applied), so this cannot underflow.
+            let utf16 = before - (to - from) + utf16_len(&insert);
             let text: Rc<str> = text.into();
             *held = Held {
                 text: text.clone(),
                 utf16,
                 lines,
+                ascii: held.ascii && insert.is_ascii(),
             };
             drop(held);
-            hand_over(text, &outbox, &callback);
+            hand_over(text, &outbox, &holds, &callback);
             true
         },
     )
@@ -230,8 +270,9 @@ pub fn editor(props: &Props) -> Html {
             if let Some(parent) = host.cast::<Element>() {
                 let outbox = Outbox::default();
                 let flush = {
-                    let (outbox, on_input) = (outbox.clone(), on_input.clone());
-                    move || send_unsent(&outbox, &on_input)
+                    let (outbox, holds, on_input) =
+                        (outbox.clone(), holds.clone(), on_input.clone());
+                    move || send_unsent(&outbox, &holds, &on_input)
                 };
                 let callbacks = Callbacks::default()
                     .with(

@@ -158,7 +158,7 @@ pub fn findings(props: &Props) -> Html {
                         />
                     }) }
                 </ol>
-                { controls(shown, PAGE, list.len(), "findings", &go) }
+                { controls(shown, PAGE, list.len(), "findings", if which == 0 { "the findings" } else { "the folded infos" }, &go) }
             </>
         }
     };

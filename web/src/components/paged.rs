@@ -56,11 +56,15 @@ pub fn grouped(n: usize) -> String {
 
 /// The controls under a page of `len` items, `size` at a time, drawn `shown`: "‹ Previous · 21–40 of 17,000
 /// entries · Next ›"; `go` gets where the page should start. Nothing when one page holds all.
+/// `list` names the list for the landmark (each must be unique on the page: "Data", "the
+/// folded infos"). The count is not a live region: it changes with every re-check while
+/// typing, and the findings' own count already says so.
 pub fn controls(
     shown: Range<usize>,
     size: usize,
     len: usize,
     noun: &str,
+    list: &str,
     go: &Callback<usize>,
 ) -> Html {
     if shown.start == 0 && shown.end >= len {
@@ -68,11 +72,11 @@ pub fn controls(
     }
     let to = |start: usize| go.reform(move |_: MouseEvent| start);
     html! {
-        <nav class="pager" aria-label={format!("Pages of {noun}")}>
+        <nav class="pager" aria-label={format!("Pages of {list}")}>
             <button type="button" class="button small" disabled={shown.start == 0}
                 onclick={to(shown.start.saturating_sub(size))}
                 aria-label={format!("Previous {size} {noun}")}>{ "‹ Previous" }</button>
-            <span class="pager-count" aria-live="polite">
+            <span class="pager-count">
                 { format!("{}–{} of {} {noun}", grouped(shown.start + 1), grouped(shown.end), grouped(len)) }
             </span>
             <button type="button" class="button small" disabled={shown.end >= len}

@@ -149,7 +149,7 @@ pub fn storage_map(analysis: &Analysis, page: &mut Page, go: &Callback<usize>) -
                     <tbody>{ for rows[shown.clone()].iter().map(|r| row(r, &mut said)) }</tbody>
                 </table>
             </div>
-            { controls(shown, PAGE, rows.len(), "rows", go) }
+            { controls(shown, PAGE, rows.len(), "rows", "the storage map", go) }
         </section>
     }
 }

@@ -517,7 +517,7 @@ const selectedText = () => {
 const place = (anchor, head = anchor) => {
   const view = pageView();
   const { doc, lineBreak } = view.state;
-  view.dispatch({ selection: { anchor: toPos(doc, lineBreak, anchor), head: toPos(doc, lineBreak, head) } });
+  view.dispatch({ selection: { anchor: toPos(doc, lineBreak, anchor), head: toPos(doc, lineBreak, head) }, scrollIntoView: true });
 };
 
 globalThis.storageEditor = {

@@ -30,7 +30,10 @@ class GuardedParser extends Parser {
     const end = cx && cx.viewport.to + PARSE_AHEAD;
     if (end != null && end < input.length) {
       inner.stopAt(end);
-      cx.skipUntilInView(end, input.length);
+      // Once per skipped stretch: CodeMirror carries the list from state to state, and a
+      // parse per keystroke would grow it.
+      const skipped = Array.isArray(cx.skipped) ? cx.skipped : [];
+      if (!skipped.some((r) => r.from <= end && r.to >= input.length)) cx.skipUntilInView(end, input.length);
     }
     return {
       get parsedPos() { return inner.parsedPos; },
