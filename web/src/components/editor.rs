@@ -64,18 +64,6 @@ impl Held {
     }
 }
 
-/// `text` with `from..to` replaced by `insert`, where indices are byte offsets (ASCII text).
-fn splice_ascii(text: &str, from: usize, to: usize, insert: &str) -> Option<String> {
-    if from > to || to > text.len() {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() - (to - from) + insert.len());
-    out.push_str(&text[..from]);
-    out.push_str(insert);
-    out.push_str(&text[to..]);
-    Some(out)
-}
-
 fn line_count(text: &str) -> usize {
     text.bytes().filter(|b| *b == b'\n').count() + 1
 }
@@ -170,22 +158,15 @@ fn edit_handler(
             }
             let insert = String::from(insert);
             let mut held = holds.borrow_mut();
-            if held.utf16 != before || to < from {
+            if held.utf16 != before {
                 return false;
             }
-            let made = if held.ascii {
-                splice_ascii(&held.text, from, to, &insert)
-            } else {
-                apply_utf16_edit(
-                    &held.text,
-                    &Utf16Edit {
-                        from,
-                        to,
-                        insert: insert.clone(),
-                    },
-                )
+            let edit = Utf16Edit {
+                from,
+                to,
+                insert: &insert,
             };
-            let Some(text) = made else {
+            let Some(text) = apply_utf16_edit(&held.text, held.ascii, &edit) else {
                 return false;
             };
             // `to` is within the text now (the edit applied), so this cannot underflow.

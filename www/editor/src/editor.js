@@ -314,9 +314,10 @@ function makeView(parent, text, on) {
   return view;
 }
 
-/** The length of `state`'s exact text in UTF-16 units: CodeMirror counts each line break
- * as one, the file's own separator may be two ("\r\n"). */
-const exactLength = (state) => state.doc.length + (state.doc.lines - 1) * (state.lineBreak.length - 1);
+/** The string index in `state`'s exact text of CodeMirror position `pos` (`toPos` the other
+ * way): CodeMirror counts each line break as one, the file's own separator may be two
+ * ("\r\n"). */
+const toIndex = (state, pos) => pos + (state.lineBreak.length - 1) * (state.doc.lineAt(pos).number - 1);
 
 /** Tells the app what the user changed: the change alone, in the exact text's UTF-16
  * indices (`on.edit`), so a keystroke costs the same in a 2 MB file as in a small one (issue
@@ -325,13 +326,11 @@ const exactLength = (state) => state.doc.length + (state.doc.lines - 1) * (state
  * editor's handlers, or a refusal). */
 function handOver(update, on) {
   const old = update.startState;
-  const extra = old.lineBreak.length - 1;
-  const at = (pos) => pos + (extra ? (old.doc.lineAt(pos).number - 1) * extra : 0);
   const changes = [];
   update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => changes.push([fromA, toA, inserted]));
   const [one] = changes;
-  const sent = changes.length === 1 && on.edit?.(at(one[0]), at(one[1]),
-    one[2].sliceString(0, one[2].length, update.state.lineBreak), exactLength(old), update.state.doc.lines);
+  const sent = changes.length === 1 && on.edit?.(toIndex(old, one[0]), toIndex(old, one[1]),
+    one[2].sliceString(0, one[2].length, update.state.lineBreak), toIndex(old, old.doc.length), update.state.doc.lines);
   if (!sent) on.change(update.state.sliceDoc());
 }
 
