@@ -85,58 +85,51 @@ impl Analysis {
     }
 
     /// How many storage entries differ between this analysis and `after` (of the text an
-    /// edit made): each entry whose card differs (kind, field values), and the entries added
+    /// edit made): each entry whose card differs apart from its place in the text, the entries added
     /// or removed, a rename counting once (a removed and an added entry of one role pair
     /// up). Read from the cards, not from a diff of the texts: a flow-style line holding
     /// several entries, lone-CR line breaks or a diff too large for its table do not blur it.
     pub fn entries_changed(&self, after: &Analysis) -> usize {
-        let shape = |c: &Card| {
-            (
-                c.role,
-                c.kind,
-                c.fields
-                    .iter()
-                    .map(|f| (f.field, f.value.clone()))
-                    .collect::<Vec<_>>(),
-            )
-        };
-        let mut before: Vec<(&str, _)> = self.cards.iter().map(|c| (c.path.as_str(), c)).collect();
-        let mut now: Vec<(&str, _)> = after.cards.iter().map(|c| (c.path.as_str(), c)).collect();
-        before.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        now.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        fn by_path(a: &Analysis) -> Vec<&Card> {
+            let mut cards: Vec<&Card> = a.cards.iter().collect();
+            cards.sort_unstable_by(|x, y| x.path.cmp(&y.path));
+            cards
+        }
+        let (before, now) = (by_path(self), by_path(after));
         let (mut changed, mut removed, mut added) = (0, Vec::new(), Vec::new());
         let (mut i, mut j) = (0, 0);
-        while i < before.len() || j < now.len() {
-            match (before.get(i), now.get(j)) {
-                (Some(b), Some(n)) if b.0 == n.0 => {
-                    changed += usize::from(shape(b.1) != shape(n.1));
-                    i += 1;
-                    j += 1;
-                }
-                (Some(b), Some(n)) if b.0 < n.0 => {
-                    removed.push(b.1.role);
-                    i += 1;
-                }
-                (Some(b), None) => {
-                    removed.push(b.1.role);
-                    i += 1;
-                }
-                (_, Some(n)) => {
-                    added.push(n.1.role);
-                    j += 1;
-                }
+        // Both sorted by path: one walk pairs the entries that stayed.
+        loop {
+            let order = match (before.get(i), now.get(j)) {
+                (Some(b), Some(n)) => b.path.cmp(&n.path),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => break,
+            };
+            match order {
+                std::cmp::Ordering::Equal => {
+                    changed += usize::from(!before[i].same_apart_from_spans(now[j]));
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    removed.push(before[i].role);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    added.push(now[j].role);
+                    j += 1;
+                }
             }
         }
-        // A removed and an added entry of the same role are one rename.
-        let mut renames = 0;
+        // A removed and an added entry of the same role are one rename: each removed entry
+        // counts, and the added ones no removed entry pairs with.
         for role in &removed {
             if let Some(at) = added.iter().position(|r| r == role) {
                 added.swap_remove(at);
-                renames += 1;
             }
         }
-        changed + renames + (removed.len() - renames) + added.len()
+        changed + removed.len() + added.len()
     }
 
     pub fn safe_fix_count(&self) -> usize {

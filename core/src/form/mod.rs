@@ -60,6 +60,34 @@ pub struct Card {
 }
 
 impl Card {
+    /// Whether `other` is the same entry with the same values, wherever it is in the text:
+    /// the spans move with every keystroke above the entry and change nothing on the card.
+    pub fn same_apart_from_spans(&self, other: &Card) -> bool {
+        let field = |a: &CardField, b: &CardField| {
+            (a.field, a.key, &a.value, a.default) == (b.field, b.key, &b.value, b.default)
+        };
+        (
+            self.chart,
+            self.role,
+            &self.name,
+            &self.path,
+            self.kind,
+            self.removable,
+        ) == (
+            other.chart,
+            other.role,
+            &other.name,
+            &other.path,
+            other.kind,
+            other.removable,
+        ) && self.fields.len() == other.fields.len()
+            && self
+                .fields
+                .iter()
+                .zip(&other.fields)
+                .all(|(a, b)| field(a, b))
+    }
+
     /// The field `field`.
     pub fn field(&self, field: Field) -> Option<&CardField> {
         self.fields.iter().find(|f| f.field == field)

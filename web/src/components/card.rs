@@ -35,19 +35,6 @@ pub struct Props {
 /// leave them out, so unchanged cards are not re-rendered while typing.
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        let card = |c: &Card| {
-            (
-                c.chart,
-                c.role,
-                c.name.clone(),
-                c.kind,
-                c.path.clone(),
-                c.fields
-                    .iter()
-                    .map(|f| (f.field, f.value.clone(), f.default))
-                    .collect::<Vec<_>>(),
-            )
-        };
         let findings = |fs: &[LocatedFinding]| {
             fs.iter()
                 .map(|f| {
@@ -61,7 +48,7 @@ impl PartialEq for Props {
                 })
                 .collect::<Vec<_>>()
         };
-        card(&self.card) == card(&other.card)
+        self.card.same_apart_from_spans(&other.card)
             && findings(&self.findings) == findings(&other.findings)
             && self.on_edit == other.on_edit
             && self.on_switch == other.on_switch
