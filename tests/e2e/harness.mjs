@@ -143,6 +143,18 @@ export async function loadExample(page, label, rel) {
   await holds(page, read(rel));
 }
 
+/** Waits until the YAML colours are in (they load after the first findings, issue 23):
+ * `key`, or any token when none is given, in a span of its own colour that is not a
+ * finding's underline. */
+export function coloured(page, key = null) {
+  return page.waitForFunction((k) => {
+    const content = document.querySelector(".cm-content");
+    const plain = getComputedStyle(content).color;
+    return [...content.querySelectorAll(".cm-line span:not(.cm-lintRange)")]
+      .some((s) => (k === null || s.textContent === k) && getComputedStyle(s).color !== plain);
+  }, key);
+}
+
 /** `[code, severity class, line]` of every finding in the list, in order. */
 export function findings(page) {
   return page.locator("li.finding").evaluateAll((items) =>

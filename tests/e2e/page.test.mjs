@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { setup, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, dist, ready } from "./harness.mjs";
+import { setup, pageTest, read, editor, editorText, selectedText, EDITOR, paste, holds, dist, ready, coloured } from "./harness.mjs";
 
 setup();
 
@@ -219,14 +219,7 @@ pageTest("bundle budget: the first load (wasm + js, gzip -9) under 374 KB, what 
   await page.locator('li.finding[data-code="K001"]').waitFor();
   await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/editor-yaml.js")));
   // A key of the file gets the key colour (a span of its own colour, not the text's).
-  await page.waitForFunction(() => {
-    const content = document.querySelector(".cm-content");
-    const line = [...content.querySelectorAll(".cm-line")].find((l) => l.textContent.startsWith("persistence:"));
-    const plain = getComputedStyle(content).color;
-    // Not a finding's underline (a span of its own): a token's colour.
-    return [...(line?.querySelectorAll("span:not(.cm-lintRange)") ?? [])]
-      .some((s) => s.textContent === "persistence" && getComputedStyle(s).color !== plain);
-  });
+  await coloured(page, "persistence");
   const fetched = await page.evaluate(() => {
     const shown = performance.getEntriesByName("storage-findings-shown")[0].startTime;
     return performance.getEntriesByType("resource").map((e) => [new URL(e.name).pathname.split("/").pop(), e.startTime < shown]);
@@ -296,24 +289,10 @@ pageTest("a review and a notice float over the page: nothing under them moves, a
 });
 
 pageTest("the YAML colours come after the first findings, and stay for every file opened after", async ({ page }) => {
-  // A key in its own colour: a span that is not a finding's underline.
-  const coloured = (key) => page.waitForFunction((k) => {
-    const content = document.querySelector(".cm-content");
-    const plain = getComputedStyle(content).color;
-    return [...content.querySelectorAll(".cm-line span:not(.cm-lintRange)")]
-      .some((s) => s.textContent === k && getComputedStyle(s).color !== plain);
-  }, key);
   // An example opened from the start panel is a new editor state (not a transaction).
   await page.getByRole("button", { name: "A broken config" }).click();
-  await coloured("persistence");
-  const text = "artifactsStore:\n  name: store\n  kind: s3\n";
-  await page.locator(EDITOR).focus();
-  await page.keyboard.press("ControlOrMeta+A");
+  await coloured(page, "persistence");
   // A paste with other line breaks is a new state too.
-  await page.locator(EDITOR).evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text.replaceAll("\n", "\r\n"));
-  await coloured("artifactsStore");
+  await paste(page, "artifactsStore:\r\n  name: store\r\n  kind: s3\r\n");
+  await coloured(page, "artifactsStore");
 });

@@ -13,7 +13,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { setup, pageTest, open, EDITOR, settled, editorText } from "./harness.mjs";
+import { setup, pageTest, open, EDITOR, settled, editorText, coloured } from "./harness.mjs";
 
 setup();
 
@@ -56,8 +56,7 @@ async function pasteTimed(page, text) {
 
 /** The elements on the page once the YAML colours are in (they add a span per token shown). */
 async function elements(page) {
-  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/editor-yaml.js"))
-    && document.querySelector(".cm-content .cm-line span:not(.cm-lintRange)"));
+  await coloured(page);
   // The colours are drawn in the frame after the language arrives.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return page.evaluate(() => document.querySelectorAll("*").length);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { serve } from "../../scripts/serve.mjs";
+import { coloured } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { chromium } = createRequire(path.join(root, "tools/package.json"))("playwright-core");
@@ -13,11 +14,6 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-/** The YAML colours load once the first findings are drawn (issue 23): wait for them. */
-const coloured = (page) => page.waitForFunction(() =>
-  performance.getEntriesByType("resource").some((e) => e.name.endsWith("/editor-yaml.js"))
-  && document.querySelector(".cm-content .cm-line span:not(.cm-lintRange)"));
-
 for (const scheme of ["light", "dark"]) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
   await page.goto(url);
