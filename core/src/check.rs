@@ -3,11 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::chart::{self, ChartBasis};
+use crate::cluster::{self, Cluster};
 use crate::finding::{Finding, LocatedFinding, Severity};
 use crate::fix::{self, Applied, Fix};
 use crate::form::{self, Card};
 use crate::map::{self, StorageMap};
-use crate::options::{Chart, Options};
+use crate::options::{Chart, Options, Topology};
 use crate::rules::{self, Context};
 use crate::source::LineIndex;
 use crate::storage::{self, Storage};
@@ -22,6 +23,9 @@ pub struct Report {
     pub chart: Option<Chart>,
     /// Why that chart: the option, the file's directive, or the keys that say it.
     pub basis: Option<ChartBasis>,
+    /// The nodes the chart's pods can land on, when a cluster snapshot with nodes decided
+    /// the topology (it wins over the option: it is what the cluster says).
+    pub nodes: Option<usize>,
 }
 
 impl Report {
@@ -65,7 +69,13 @@ impl Report {
 
 /// Checks `text` (a values.yaml) and reports every finding. Never panics, whatever the text.
 pub fn check(text: &str, options: &Options) -> Report {
-    run(text, options, Cards::Skip).report
+    run(text, options, None, Cards::Skip).report
+}
+
+/// [`check`] against the cluster the values land on (a `kubectl` snapshot): the cluster
+/// rules run, and the nodes decide the topology.
+pub fn check_in(text: &str, options: &Options, cluster: Option<&Cluster>) -> Report {
+    run(text, options, cluster, Cards::Skip).report
 }
 
 /// Everything storage-core says about one text: the report and the storage entries as
@@ -83,7 +93,13 @@ pub struct Analysis {
 /// Checks `text` and reads its storage entries into cards and the storage map, from one
 /// parse (what the page shows). Never panics, whatever the text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    run(text, options, Cards::Build)
+    run(text, options, None, Cards::Build)
+}
+
+/// [`analyze`] against a cluster snapshot (see [`check_in`]); the map's rows carry what the
+/// cluster says of their claim or Secret.
+pub fn analyze_in(text: &str, options: &Options, cluster: Option<&Cluster>) -> Analysis {
+    run(text, options, cluster, Cards::Build)
 }
 
 /// Whether [`run`] builds the form cards: the page shows them, the rules do not read them.
@@ -93,9 +109,9 @@ enum Cards {
     Skip,
 }
 
-fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
+fn run(text: &str, options: &Options, cluster: Option<&Cluster>, cards: Cards) -> Analysis {
     // The file's own directive wins over the caller's options, on every surface alike.
-    let options = &Options::for_text(text, *options);
+    let mut options = Options::for_text(text, *options);
     let doc = match yaml::load(text, &options.limits) {
         Ok(doc) => doc,
         Err(error) => {
@@ -104,6 +120,7 @@ fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
                     findings: vec![rules::reading::load_error(&error, text)],
                     chart: None,
                     basis: None,
+                    nodes: None,
                 },
                 cards: Vec::new(),
                 map: StorageMap {
@@ -113,6 +130,17 @@ fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
             }
         }
     };
+    // A snapshot with nodes says the topology: the rules and the map follow it.
+    let tolerations = cluster::tolerations(&doc);
+    let nodes = cluster
+        .filter(|c| !c.nodes.is_empty())
+        .map(|c| c.schedulable_nodes(&tolerations));
+    match nodes {
+        Some(1) => options.topology = Topology::SingleNode,
+        Some(n) if n > 1 => options.topology = Topology::MultiNode,
+        _ => {}
+    }
+    let options = &options;
     let (chart, basis) = chart::decide(text, &doc, options.chart);
     let mut storage = Storage::read(&doc, chart);
     // The cards and the map show what the chart reads; the rules also check the entries
@@ -121,7 +149,10 @@ fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
         Cards::Build => form::cards(&doc, &storage),
         Cards::Skip => Vec::new(),
     };
-    let map = map::build(&doc, &storage, options);
+    let mut map = map::build(&doc, &storage, options);
+    if let Some(cluster) = cluster {
+        cluster::describe_rows(&mut map, cluster, nodes);
+    }
     let nested = storage::v0::nested(&doc, &storage);
     storage.entries.extend(nested);
     let placeholders = rules::reading::placeholders(&doc, text);
@@ -136,6 +167,7 @@ fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
         map: &map,
         templated: &templated,
         placeholders: &placeholders,
+        cluster: cluster.map(|c| (c, nodes)),
         findings: Vec::new(),
     };
     rules::run(&mut ctx);
@@ -144,6 +176,7 @@ fn run(text: &str, options: &Options, cards: Cards) -> Analysis {
             findings: ctx.finish(),
             chart: Some(chart),
             basis: Some(basis),
+            nodes: nodes.filter(|&n| n > 0),
         },
         cards,
         map,

@@ -16,6 +16,7 @@
 
 pub mod chart;
 pub mod check;
+pub mod cluster;
 pub mod diff;
 pub mod directive;
 pub mod edit;
@@ -36,7 +37,9 @@ pub mod wire;
 pub mod yaml;
 
 // The one edit path lives in `edit/`; its two most used modules keep their old paths.
-pub use check::{analyze, check, fix_all, Analysis, FixAll, FixOutcome, Report, Skipped};
+pub use check::{
+    analyze, analyze_in, check, check_in, fix_all, Analysis, FixAll, FixOutcome, Report, Skipped,
+};
 pub use edit::{fix, layout};
 pub use finding::{Detail, Finding, LocatedFinding, MigrationDetail, Severity};
 pub use fix::{apply, apply_with, Applicability, Applied, ApplyError, Edit, Fix};

@@ -296,7 +296,7 @@ macro_rules! structs {
 
 structs! {
     Analysis { report, cards, map }
-    Report { findings, chart, basis }
+    Report { findings, chart, basis, nodes }
     ChartBasis { by, evidence, against }
     Span { start, end }
     Fix { applicability, title, edits, touches }
@@ -517,6 +517,7 @@ impl Wire for Row {
             mount_path,
             read_only,
             notes,
+            cluster,
         } = self;
         role.put(out);
         entry.put(out);
@@ -531,6 +532,7 @@ impl Wire for Row {
         mount_path.put(out);
         read_only.put(out);
         notes.put(out);
+        cluster.put(out);
     }
 
     fn take(input: &mut Input<'_>) -> Self {
@@ -550,6 +552,7 @@ impl Wire for Row {
             mount_path: Wire::take(input),
             read_only: Wire::take(input),
             notes: Wire::take(input),
+            cluster: Wire::take(input),
         }
     }
 }

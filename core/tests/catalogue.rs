@@ -9,7 +9,7 @@ use common::fixture;
 use storage_core::rules;
 
 /// Every family of the catalogue.
-const FAMILIES: [char; 9] = ['Y', 'S', 'K', 'T', 'V', 'C', 'D', 'E', 'A'];
+const FAMILIES: [char; 10] = ['Y', 'S', 'K', 'T', 'V', 'C', 'D', 'E', 'A', 'N'];
 
 /// Catalogue codes folded into another (the copy's notes say why): (code, where it went).
 const FOLDED: [(&str, &str); 1] = [("A005", "C003")];
@@ -68,10 +68,11 @@ fn every_rule_is_documented() {
 #[test]
 fn every_registered_rule_has_an_example_that_gets_it_and_a_fix_that_does_not() {
     use storage_core::rules::examples::{all, for_code};
-    use storage_core::{check, directive, Options};
-    let codes = |text: &str| -> Vec<&'static str> {
+    use storage_core::{check_in, cluster, directive, Options};
+    let codes = |text: &str, snapshot: Option<&str>| -> Vec<&'static str> {
         let options = directive::options_for(text, Options::default());
-        check(text, &options)
+        let cluster = snapshot.map(|s| cluster::read(s).expect("the example's snapshot reads"));
+        check_in(text, &options, cluster.as_ref())
             .findings
             .iter()
             .map(|f| f.code)
@@ -80,14 +81,14 @@ fn every_registered_rule_has_an_example_that_gets_it_and_a_fix_that_does_not() {
     for rule in rules::all() {
         let example = for_code(rule.code)
             .unwrap_or_else(|| panic!("{}: no example in its rule module's EXAMPLES", rule.code));
-        let bad = codes(example.bad);
+        let bad = codes(example.bad, example.cluster);
         assert!(
             bad.contains(&rule.code),
             "{}: the bad example does not get it:\n{}\nfound: {bad:?}",
             rule.code,
             example.bad
         );
-        let fixed = codes(example.fixed);
+        let fixed = codes(example.fixed, example.cluster);
         assert!(
             !fixed.contains(&rule.code),
             "{}: the fixed example still gets it:\n{}",

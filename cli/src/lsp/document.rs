@@ -32,6 +32,7 @@ impl Document {
                 findings: Vec::new(),
                 chart: None,
                 basis: None,
+                nodes: None,
             },
             fixed: std::cell::OnceCell::new(),
         };
@@ -66,6 +67,7 @@ impl Document {
                 findings: Vec::new(),
                 chart: None,
                 basis: None,
+                nodes: None,
             }
         };
     }

@@ -95,6 +95,10 @@ pub struct Row {
     pub read_only: bool,
     /// What to know about it, in the order worth reading.
     pub notes: Vec<Note>,
+    /// What the cluster snapshot says of its claim, Secret or host path (`None`: no
+    /// snapshot, or nothing to say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 /// A kind of pod that mounts storage.
@@ -390,6 +394,7 @@ impl Builder<'_> {
             mount_path,
             read_only,
             notes,
+            cluster: None,
         });
     }
 

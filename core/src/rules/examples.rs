@@ -12,6 +12,9 @@ pub struct Example {
     pub bad: &'static str,
     /// The same file corrected (or, for information rules, a file without the finding).
     pub fixed: &'static str,
+    /// The cluster snapshot (`kubectl ... -o json`) both files are checked against, for
+    /// the rules that read one (family N).
+    pub cluster: Option<&'static str>,
     /// A line to read the pair with, when they do not speak for themselves.
     pub note: Option<&'static str>,
 }
@@ -23,7 +26,7 @@ pub fn for_code(code: &str) -> Option<&'static Example> {
 
 /// Every example, each beside its rule, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Example> {
-    const FAMILIES: [&[&[Example]]; 9] = [
+    const FAMILIES: [&[&[Example]]; 10] = [
         super::reading::EXAMPLES,
         super::shape::EXAMPLES,
         super::keys::EXAMPLES,
@@ -33,6 +36,7 @@ pub fn all() -> impl Iterator<Item = &'static Example> {
         super::topology::EXAMPLES,
         super::edition::EXAMPLES,
         super::artifacts::EXAMPLES,
+        super::cluster::EXAMPLES,
     ];
     FAMILIES
         .into_iter()

@@ -14,6 +14,7 @@
 //! | D deployment topology | [`topology`] | both |
 //! | E edition | [`edition`] | v0 |
 //! | A v1+ `artifactsStore`/`connections` shape, migration | [`artifacts`] | v1 (A007, A008: v0) |
+//! | N the cluster, from a `kubectl` snapshot: claims, Secrets | [`cluster`] | both (N007: v0) |
 //!
 //! Every family is a folder (`artifacts/`, `topology/`, ...): one module per rule, or per
 //! few rules that share one check, each with its `Rule` constants, `check`, `EXAMPLES` and
@@ -48,6 +49,7 @@ macro_rules! family {
 
 pub mod artifacts;
 pub mod cloud;
+pub mod cluster;
 pub mod edition;
 pub mod examples;
 pub mod keys;
@@ -65,7 +67,7 @@ use crate::chart::ChartBasis;
 use crate::finding::{Finding, Severity};
 use crate::fix::Applicability;
 use crate::map::StorageMap;
-use crate::options::{Chart, Options};
+use crate::options::{Chart, Options, Topology};
 use crate::source::Span;
 use crate::storage::{Entry, Field, Storage};
 use crate::yaml::{Document, NodeId, YamlPath};
@@ -172,7 +174,7 @@ pub(crate) mod testing;
 
 /// Every family, in catalogue order. The order of checks does not matter: each reads
 /// only the document, the storage model and the options.
-const FAMILIES: [Family; 9] = [
+const FAMILIES: [Family; 10] = [
     reading::FAMILY,
     shape::FAMILY,
     keys::FAMILY,
@@ -182,6 +184,7 @@ const FAMILIES: [Family; 9] = [
     topology::FAMILY,
     edition::FAMILY,
     artifacts::FAMILY,
+    cluster::FAMILY,
 ];
 
 /// Every rule, in catalogue order.
@@ -220,6 +223,9 @@ pub(crate) struct Context<'a> {
     pub templated: &'a HashSet<NodeId>,
     /// The placeholders themselves, for Y005.
     pub placeholders: &'a [reading::Placeholder],
+    /// The cluster snapshot, if any, with the nodes the chart's pods can land on (`None`:
+    /// it lists no nodes).
+    pub cluster: Option<(&'a crate::cluster::Cluster, Option<usize>)>,
     pub findings: Vec<Finding>,
 }
 
@@ -249,6 +255,32 @@ impl<'a> Context<'a> {
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]
+    }
+
+    /// How a node-local volume weighs, and what to add to its message: nothing on one
+    /// node; information when the topology is unknown; a warning on several nodes, an
+    /// error when a cluster snapshot counts them (the message names how many).
+    pub fn spread(&self) -> Option<(Severity, String)> {
+        match (
+            self.options.topology,
+            self.cluster.and_then(|(_, nodes)| nodes),
+        ) {
+            (Topology::SingleNode, _) => None,
+            (Topology::MultiNode, Some(n)) if n > 1 => Some((
+                Severity::Error,
+                format!(" (the cluster snapshot has {n} schedulable nodes)"),
+            )),
+            (Topology::MultiNode, _) => Some((Severity::Warning, String::new())),
+            (Topology::Unknown, _) => Some((Severity::Info, String::new())),
+        }
+    }
+
+    /// Whether a cluster snapshot lists the namespace's claims and Secrets: then the
+    /// cluster rules (N) say what each claim and Secret is, not the general advice.
+    pub fn cluster_namespace(&self) -> Option<&'a crate::cluster::Cluster> {
+        self.cluster
+            .map(|(cluster, _)| cluster)
+            .filter(|c| c.namespace.is_some())
     }
 
     /// The value of `field` in `entry` when it can be checked: set, a scalar, no placeholder.

@@ -27,6 +27,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "A003",
     bad: "artifactsStore:\n  name: store\n  kind: azure\n  schema:\n    bucket: wasbs://outputs@account.blob.core.windows.net/\n  secret:\n    name: s3-secret\n",
     fixed: "artifactsStore:\n  name: store\n  kind: wasb\n  schema:\n    bucket: wasbs://outputs@account.blob.core.windows.net/\n  secret:\n    name: s3-secret\n",
+    cluster: None,
     note: None,
 }];
 

@@ -2,7 +2,7 @@
 
 use crate::chart::By;
 use crate::finding::Severity;
-use crate::options::{Chart, Topology};
+use crate::options::Chart;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
 use crate::source::Span;
@@ -21,6 +21,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "A009",
     bad: "artifactsStore:\nconnections: []\n",
     fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+    cluster: None,
     note: None,
 }];
 
@@ -34,17 +35,20 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         .storage
         .artifacts_store
         .map_or(Span::empty(0), |p| doc.span(p.key));
-    let multi_node = ctx.options.topology == Topology::MultiNode;
+    let spread = ctx.spread();
     // A file that says nothing of its chart gets advice for both.
     let message = if ctx.basis.by == By::Nothing {
         "no storage configured, and no key says which chart: today's chart keeps artifacts on host path `/tmp/artifactsStore` of each node (set `artifactsStore`), chart 0.6 its outputs on `/tmp/outputs` (set `persistence.outputs`)"
     } else {
         "no `artifactsStore`: the chart's default applies (host path `/tmp/artifactsStore` mounted at `/artifactsStore`)"
     };
-    let finding = ctx.report(&A009, span, "artifactsStore", message);
-    if multi_node {
-        finding.severity = Severity::Warning;
-    }
+    let nodes = spread.as_ref().map(|(_, said)| said.as_str()).unwrap_or("");
+    let severity = match spread {
+        Some((Severity::Info, _)) | None => Severity::Info,
+        Some((severity, _)) => severity,
+    };
+    ctx.report(&A009, span, "artifactsStore", format!("{message}{nodes}"))
+        .severity = severity;
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "A008",
     bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
     fixed: "artifactsStore:\n  name: out\n  kind: volume_claim\n  schema:\n    volumeClaim: outputs-pvc\n    mountPath: /outputs\n",
+    cluster: None,
     note: Some("`storage-check migrate FILE` writes the migration."),
 }];
 

@@ -20,6 +20,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "A007",
     bad: "persistence:\n  outputs: {}\nartifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
     fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+    cluster: None,
     note: None,
 }];
 

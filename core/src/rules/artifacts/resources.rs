@@ -25,6 +25,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "A010",
     bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret: s3-secret\n",
     fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+    cluster: None,
     note: Some("`secret` and `configMap` are mappings with a `name`; a string only as a `{{ ... }}` reference."),
 }];
 

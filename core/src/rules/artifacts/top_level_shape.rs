@@ -21,6 +21,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "A001",
     bad: "artifactsStore:\n  - name: store\n    kind: s3\n    schema:\n      bucket: s3://b-out\n",
     fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+    cluster: None,
     note: None,
 }];
 

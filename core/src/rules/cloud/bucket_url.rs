@@ -47,18 +47,21 @@ pub const EXAMPLES: &[Example] = &[
         code: "C002",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "C003",
         bad: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: s3://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "C004",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://My_Bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://my-bucket\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
 ];

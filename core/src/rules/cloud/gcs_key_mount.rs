@@ -27,6 +27,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "C012",
     bad: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n",
     fixed: "artifactsStore:\n  name: store\n  kind: gcs\n  schema:\n    bucket: gs://team-runs\n  secret:\n    name: gcs-key\n    mountPath: /plx-context/.gc\n",
+    cluster: None,
     note: Some("The Secret holds the key file as `gc-secret.json` (see C011)."),
 }];
 

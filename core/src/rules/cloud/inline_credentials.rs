@@ -20,6 +20,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "C010",
     bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\nenv:\n  AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: Some("Put the key in a Secret (see C011) and remove it from the file."),
 }];
 

@@ -35,12 +35,14 @@ pub const EXAMPLES: &[Example] = &[
         code: "C005",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secretKey: S3_SECRET_JSON\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "C006",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
 ];

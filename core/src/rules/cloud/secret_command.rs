@@ -31,6 +31,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "C011",
     bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: Some("Information, not a mistake: every cloud entry gets the command that creates its Secret. The second example is a claim entry, which needs no Secret."),
 }];
 

@@ -34,12 +34,14 @@ pub const EXAMPLES: &[Example] = &[
         code: "C008",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: \"s3/secret\"\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "C009",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: s3-secret.json\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
 ];

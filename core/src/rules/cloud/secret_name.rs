@@ -22,6 +22,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "C007",
     bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: S3_Secret\n      secretKey: S3_SECRET_JSON\n",
     fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+    cluster: None,
     note: None,
 }];
 

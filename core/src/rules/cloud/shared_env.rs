@@ -22,6 +22,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "C013",
     bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\nmountConnections: [datasets]\n",
     fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://runs\n  secret:\n    name: runs-keys\nconnections:\n  - name: datasets\n    kind: s3\n    schema:\n      bucket: s3://datasets\n    secret:\n      name: datasets-keys\n      mountPath: /plx-context/datasets\nmountConnections: [datasets]\n",
+    cluster: None,
     note: Some("The api and streams pods read both Secrets as env vars; mounted, each connection reads its own."),
 }];
 

@@ -25,6 +25,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "C001",
     bad: "persistence:\n  outputs:\n    out:\n      store: google\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
     fixed: "persistence:\n  outputs:\n    out:\n      store: gcs\n      bucket: gs://b-out\n      secret: gcs-secret\n      secretKey: GC_KEY_JSON\n",
+    cluster: None,
     note: None,
 }];
 

@@ -20,6 +20,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "E001",
     bad: "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      existingClaim: pvc-a\n    b:\n      mountPath: /b\n      existingClaim: pvc-b\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: Some("The enterprise edition (`--edition enterprise`) uses several outputs backends."),
 }];
 

@@ -24,6 +24,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "K004",
         bad: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n      mountPath: /outputs\n",
         fixed: "persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: s3-secret\n      secretKey: S3_SECRET_JSON\n",
+        cluster: None,
         note: None,
     },
 ];

@@ -25,6 +25,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "Y002",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /a\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

@@ -43,18 +43,21 @@ pub const EXAMPLES: &[Example] = &[
         code: "Y001",
         bad: "persistence:\n  outputs: [\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "Y003",
         bad: "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
         fixed: "a: [[]]\n",
+        cluster: None,
         note: Some("Nesting deeper than 64 levels; the other limits are 5 MiB and a node count."),
     },
     Example {
         code: "Y004",
         bad: "- persistence\n",
         fixed: "persistence: {}\n",
+        cluster: None,
         note: None,
     },
 ];

@@ -24,6 +24,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "Y005",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: \"{{ .Values.claim }}\"\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: Some("Check the rendered values (`helm template`) or write the value itself."),
     },
 ];

@@ -50,18 +50,21 @@ pub const EXAMPLES: &[Example] = &[
         code: "S001",
         bad: "persistence:\n  outputs: [a, b]\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "S004",
         bad: "persistence:\n  outputs:\n    outputs_1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
         fixed: "persistence:\n  outputs:\n    outputs-1:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "S006",
         bad: "persistence:\n  outputs:\n    out: /outputs\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

@@ -26,6 +26,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "S002",
         bad: "persistence:\n  outputs:\n    existingClaim: outputs-pvc\n    mountPath: /outputs\n",
         fixed: "persistence:\n  outputs:\n    outputs:\n      existingClaim: outputs-pvc\n      mountPath: /outputs\n",
+        cluster: None,
         note: None,
     },
 ];

@@ -24,6 +24,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "S003",
         bad: "outputs:\n  out:\n    mountPath: /outputs\n    existingClaim: outputs-pvc\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

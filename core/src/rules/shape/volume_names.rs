@@ -22,6 +22,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "S005",
         bad: "persistence:\n  outputs:\n    shared:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    shared:\n      mountPath: /data\n      existingClaim: data-pvc\n",
         fixed: "persistence:\n  outputs:\n    outputs:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

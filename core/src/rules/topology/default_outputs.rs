@@ -1,7 +1,7 @@
 //! D003: no outputs entry, so chart 0.x's default host path `/tmp/outputs` applies.
 
 use crate::finding::Severity;
-use crate::options::{Chart, Topology};
+use crate::options::Chart;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
 use crate::source::Span;
@@ -22,11 +22,11 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "D003",
     bad: "persistence:\n  outputs: {}\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: None,
 }];
 
 pub(super) fn check(ctx: &mut Context<'_>) {
-    let topology = ctx.options.topology;
     let doc = ctx.doc;
     let model = ctx.storage;
     // Outputs in the flat 0.1.x shape are S002's: they are there, just not as an entry.
@@ -39,15 +39,14 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             .map(|p| doc.span(p.key))
             .or(model.persistence.map(|p| doc.span(p.key)))
             .unwrap_or(Span::empty(0));
-        let finding = ctx.report(
-            &D003,
-            span,
-            "persistence.outputs",
-            "no outputs entry: the chart default applies (`/outputs` on host path `/tmp/outputs` of each node)",
-        );
-        if topology == Topology::MultiNode {
-            finding.severity = Severity::Warning;
-        }
+        let spread = ctx.spread();
+        let nodes = spread.as_ref().map(|(_, said)| said.as_str()).unwrap_or("");
+        let message = format!("no outputs entry: the chart default applies (`/outputs` on host path `/tmp/outputs` of each node){nodes}");
+        let severity = match spread {
+            Some((Severity::Info, _)) | None => Severity::Info,
+            Some((severity, _)) => severity,
+        };
+        ctx.report(&D003, span, "persistence.outputs", message).severity = severity;
     }
 }
 

@@ -5,7 +5,6 @@
 
 use crate::finding::Severity;
 use crate::map::Source;
-use crate::options::Topology;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
 use crate::source::Span;
@@ -37,23 +36,24 @@ pub const EXAMPLES: &[Example] = &[
         code: "D001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
         fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
+        cluster: None,
         note: Some("A warning on multi-node clusters, information when the topology is unknown; on a single node a host path is fine (say so with `--topology single-node` or the first-line directive)."),
     },
     Example {
         code: "D002",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
         fixed: "# storage-check: topology=single-node\npersistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: Some("Information when the topology is unknown, a warning on multi-node clusters: the claim must be ReadWriteMany there. On a single node any claim works."),
     },
 ];
 
 pub(super) fn check(ctx: &mut Context<'_>) {
-    let topology = ctx.options.topology;
-    let volume_severity = match topology {
-        Topology::SingleNode => None,
-        Topology::Unknown => Some(Severity::Info),
-        Topology::MultiNode => Some(Severity::Warning),
-    };
+    let spread = ctx.spread();
+    let volume_severity = spread.as_ref().map(|(severity, _)| *severity);
+    let nodes = spread.map(|(_, said)| said).unwrap_or_default();
+    // With the namespace's claims in a snapshot, N001-N005 say what each claim is.
+    let claims_known = ctx.cluster_namespace().is_some();
     let doc = ctx.doc;
     let model = ctx.storage;
     // Where runs write their outputs: v0's outputs entries, v1+'s artifacts store.
@@ -71,9 +71,9 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             KindState::Known(Kind::Claim) => false,
             _ => continue,
         };
-        if let Some(severity) = volume_severity {
+        if let Some(severity) = volume_severity.filter(|_| host || !claims_known) {
             let (rule, message) = node_local(host, &subject, "outputs", "jobs");
-            ctx.report(rule, entry.kind_span(doc), entry.path.clone(), message)
+            ctx.report(rule, entry.kind_span(doc), entry.path.clone(), message + &nodes)
                 .severity = severity;
         }
     }
@@ -83,7 +83,8 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         .entries
         .iter()
         .filter(|e| matches!(e.role, Role::Data | Role::Connection))
-        .filter(|e| e.kind == KindState::Known(Kind::Claim));
+        .filter(|e| e.kind == KindState::Known(Kind::Claim))
+        .filter(|_| !claims_known);
     for entry in shared {
         if let Some(severity) = volume_severity {
             let message = format!(
@@ -107,7 +108,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             said.push(row.role);
             let host = match row.source {
                 Source::HostPath { .. } => true,
-                Source::Claim { .. } => false,
+                Source::Claim { .. } if !claims_known => false,
                 _ => continue,
             };
             let entry = model.entries_of(row.role).next();
@@ -126,7 +127,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             let default = if row.default { " (chart default)" } else { "" };
             let subject = format!("`{path}`{default}");
             let (rule, message) = node_local(host, &subject, row.role.key(), "pods");
-            ctx.report(rule, span, path, message).severity = severity;
+            ctx.report(rule, span, path, message + &nodes).severity = severity;
         }
     }
 }

@@ -22,6 +22,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "T002",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim:\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

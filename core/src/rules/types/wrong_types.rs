@@ -24,6 +24,7 @@ pub const EXAMPLES: &[Example] = &[
         code: "T001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: \"true\"\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      readOnly: true\n",
+        cluster: None,
         note: None,
     },
 ];

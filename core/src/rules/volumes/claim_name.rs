@@ -22,6 +22,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "V006",
     bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: Outputs_PVC\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: None,
 }];
 

@@ -21,6 +21,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "V005",
     bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: data/outputs\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      hostPath: /data/outputs\n",
+    cluster: None,
     note: None,
 }];
 

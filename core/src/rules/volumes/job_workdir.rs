@@ -21,6 +21,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "V010",
     bad: "persistence:\n  outputs:\n    out:\n      mountPath: /code\n      existingClaim: outputs-pvc\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: Some("0.x job images keep the experiment's code in `/code` (their WORKDIR)."),
 }];
 

@@ -45,18 +45,21 @@ pub const EXAMPLES: &[Example] = &[
         code: "V001",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "V002",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n      hostPath: /data/outputs\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
     Example {
         code: "V003",
         bad: "persistence:\n  outputs:\n    out:\n      existingClaim: outputs-pvc\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

@@ -36,12 +36,14 @@ pub const EXAMPLES: &[Example] = &[
         code: "V007",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /polyaxon-logs\n      existingClaim: outputs-pvc\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+        cluster: None,
         note: Some("`/polyaxon-logs` is where the chart's default `logs` volume is mounted."),
     },
     Example {
         code: "V008",
         bad: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /outputs/data\n      existingClaim: data-pvc\n",
         fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n  data:\n    data:\n      mountPath: /data\n      existingClaim: data-pvc\n",
+        cluster: None,
         note: None,
     },
 ];

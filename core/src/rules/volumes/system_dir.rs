@@ -21,6 +21,7 @@ pub const EXAMPLES: &[Example] = &[Example {
     code: "V009",
     bad: "persistence:\n  outputs:\n    out:\n      mountPath: /etc/outputs\n      existingClaim: outputs-pvc\n",
     fixed: "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-pvc\n",
+    cluster: None,
     note: None,
 }];
 
