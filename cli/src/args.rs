@@ -44,6 +44,15 @@ pub struct Args {
     #[arg(long, default_value = "community", value_parser = words(&[Edition::Community, Edition::Enterprise], Edition::as_str))]
     pub edition: Edition,
 
+    /// A snapshot of the cluster the values land on, as
+    /// `kubectl get nodes,storageclasses,persistentvolumes,persistentvolumeclaims,secrets -n polyaxon -o json > cluster.json`
+    /// prints it (JSON or YAML): claims and Secrets are checked against it (rules N001-N007)
+    /// and its nodes decide the topology. Only Secret key names are read, never values;
+    /// no cluster is contacted. README "Checking against the cluster" drops the values
+    /// before they leave the cluster.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub cluster: Option<PathBuf>,
+
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
@@ -92,6 +101,10 @@ pub enum Command {
         /// Where pods run (single-node leaves out the node-local and ReadWriteMany notes).
         #[arg(long, default_value = "unknown", value_parser = words(&[Topology::Unknown, Topology::SingleNode, Topology::MultiNode], Topology::as_str))]
         topology: Topology,
+        /// A kubectl snapshot of the cluster (see the main command's `--cluster`): each
+        /// row says what the cluster has of its claim or Secret.
+        #[arg(long, value_name = "SNAPSHOT")]
+        cluster: Option<PathBuf>,
     },
     /// Explain one rule: when it fires, why it matters, an example and its fix.
     Rule {

@@ -3,10 +3,10 @@
 //! (`docs/rules.md`, checked against the registry by `cli/tests/catalogue.rs`).
 
 use storage_core::rules::{self, Charts, FixKind, Rule};
-use storage_core::{check, Finding, Options};
+use storage_core::{Finding, Options};
 
 use storage_core::directive;
-use storage_core::rules::examples;
+use storage_core::rules::examples::{self, Example};
 
 /// Every rule, one line each: code, severity, fix, summary.
 pub fn list() -> String {
@@ -44,7 +44,7 @@ fn describe(rule: &Rule) -> String {
         out.push_str("\nExample:\n");
         out.push_str(&indent(example.bad));
         // What the checker says about the example, so the text and the rule agree.
-        if let Some(finding) = finding_of(rule, example.bad) {
+        if let Some(finding) = finding_of(rule, example) {
             out.push('\n');
             for line in said(rule, &finding) {
                 out.push_str(&format!("  => {line}\n"));
@@ -61,9 +61,14 @@ fn describe(rule: &Rule) -> String {
 
 /// The first finding of `rule` in `text`, checked with the options of the text's own
 /// first-line directive.
-fn finding_of(rule: &Rule, text: &str) -> Option<Finding> {
+fn finding_of(rule: &Rule, example: &Example) -> Option<Finding> {
+    let text = example.bad;
     let options = directive::options_for(text, Options::default());
-    check(text, &options)
+    // The N rules' examples come with the snapshot they are checked against.
+    let cluster = example
+        .cluster
+        .and_then(|s| storage_core::cluster::read(s).ok());
+    storage_core::check_in(text, &options, cluster.as_ref())
         .findings
         .into_iter()
         .find(|f| f.code == rule.code)
@@ -90,7 +95,7 @@ pub const REGENERATE: &str = "cargo run -p storage-cli -- rules --format markdow
 
 /// The families, in catalogue order, by letter. A family not listed here still gets its
 /// section, titled by its letter (a test below wants every family named).
-const FAMILIES: [(char, &str); 9] = [
+const FAMILIES: [(char, &str); 10] = [
     ('Y', "reading the file"),
     ('S', "shape of `persistence`"),
     ('K', "keys of an entry"),
@@ -100,6 +105,10 @@ const FAMILIES: [(char, &str); 9] = [
     ('D', "deployment topology"),
     ('E', "edition"),
     ('A', "v1+ `artifactsStore`/`connections`: shape, migration"),
+    (
+        'N',
+        "the cluster, from a kubectl snapshot (`--cluster`): claims, Secrets",
+    ),
 ];
 
 /// A family's heading: `K: keys of an entry`.
@@ -248,7 +257,7 @@ fn rule_markdown(rule: &Rule) -> String {
     };
     out.push_str(&format!("\nA file that gets {}:\n\n", rule.code));
     out.push_str(&fenced("yaml", example.bad));
-    if let Some(finding) = finding_of(rule, example.bad) {
+    if let Some(finding) = finding_of(rule, example) {
         out.push_str("\nWhat the checker says:\n\n");
         out.push_str(&fenced("text", &said(rule, &finding).join("\n")));
     }

@@ -1,6 +1,7 @@
 //! `storage-check`: the storage-core checks on the command line, for people and for CI.
 
 mod args;
+mod cluster;
 mod explain;
 mod input;
 mod lsp;
@@ -16,7 +17,7 @@ use clap::Parser;
 
 use args::{Args, Command, Format, MapFormat, RulesFormat};
 use storage_core::directive;
-use storage_core::{check, fix_all, Severity};
+use storage_core::{check, check_in, fix_all, Severity};
 
 /// mimalloc, not glibc's allocator: the check makes about 100,000 small allocations (most of
 /// them the parser's scalars). On the 10,000-line file: 1,880 page faults down to 140, and
@@ -53,13 +54,15 @@ fn run(args: &Args) -> Result<u8, String> {
             format,
             chart,
             topology,
+            cluster,
         }) => {
             let options = storage_core::Options {
                 chart: *chart,
                 topology: *topology,
                 ..storage_core::Options::default()
             };
-            return storage_map(file, *format, options);
+            let cluster = cluster.as_deref().map(cluster::load).transpose()?;
+            return storage_map(file, *format, options, cluster.as_ref());
         }
         Some(Command::Rule { code }) => return print(&explain::rule(code)?),
         Some(Command::Rules { format }) => {
@@ -81,6 +84,7 @@ fn run(args: &Args) -> Result<u8, String> {
         }
         None => {}
     }
+    let cluster = args.cluster.as_deref().map(cluster::load).transpose()?;
     // An unreadable file is reported beside the others, not instead of them.
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
@@ -130,7 +134,7 @@ fn run(args: &Args) -> Result<u8, String> {
         } else {
             file.text.clone()
         };
-        let report = check(&text, &options);
+        let report = check_in(&text, &options, cluster.as_ref());
         if let Some((count, before)) = &applied {
             // On stderr: with --stdout, stdout is the fixed text.
             let outcome = storage_core::FixOutcome::between(
@@ -181,13 +185,16 @@ fn storage_map(
     path: &std::path::Path,
     format: MapFormat,
     options: storage_core::Options,
+    cluster: Option<&storage_core::cluster::Cluster>,
 ) -> Result<u8, String> {
     let file = input::read(path)?;
     let options = file_options(&file, options);
     let doc = storage_core::yaml::load(&file.text, &options.limits)
         .map_err(|e| format!("{}: cannot map: {e}", file.display))?;
     let (chart, basis) = storage_core::chart::decide(&file.text, &doc, options.chart);
-    let map = storage_core::map::of_document(&doc, &options);
+    // The map of the same check the findings come from: a snapshot's nodes decide the
+    // topology of its notes, and each row gets the cluster's facts.
+    let map = storage_core::analyze_in(&file.text, &options, cluster).map;
     print(&match format {
         MapFormat::Human => map::human(&file.display, &map, &basis.describe(chart)),
         MapFormat::Json => map::json(&map, &basis)?,

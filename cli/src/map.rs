@@ -55,6 +55,9 @@ pub fn human(display: &str, map: &StorageMap, said: &str) -> String {
         for note in &row.notes {
             out.push_str(&format!("    - {}\n", note.text()));
         }
+        if let Some(fact) = &row.cluster {
+            out.push_str(&format!("    cluster: {fact}\n"));
+        }
     }
     out
 }

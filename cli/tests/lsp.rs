@@ -471,3 +471,54 @@ fn fix_all_is_computed_when_resolved_not_at_every_code_action() {
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 }
+
+/// The `clusterSnapshot` setting: claims checked against it, its nodes deciding the
+/// topology; an unreadable snapshot is a message, not a silent "no cluster".
+#[test]
+fn the_cluster_snapshot_setting() {
+    let snapshot = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/src/rules/cluster/snapshots/cluster.json");
+    let mut client = Client::start();
+    client.request(
+        "initialize",
+        json!({"capabilities": {}, "initializationOptions": {"storage-check": {"clusterSnapshot": snapshot}}}),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///work/project/values.yaml";
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-nsf\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let published = client.diagnostics(uri);
+    let n001 = with_code(&published, "N001").expect("the missing claim");
+    assert!(n001["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `outputs-nfs`?"));
+    assert!(!published
+        .to_string()
+        .contains("UExBTlRFRC1TRUNSRVQtVkFMVUU"));
+    // Cleared: the claim is not checked any more.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"storage-check": {"clusterSnapshot": ""}}}),
+    );
+    let published = client.diagnostics(uri);
+    assert!(with_code(&published, "N001").is_none(), "{published}");
+    // A path that is no snapshot: a warning names the setting.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"storage-check": {"clusterSnapshot": "/no/such/cluster.json"}}}),
+    );
+    let message = client.wait(|m| m["method"] == "window/showMessage");
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("clusterSnapshot"),
+        "{message}"
+    );
+    client.request("shutdown", json!(null));
+    client.notify("exit", json!(null));
+}

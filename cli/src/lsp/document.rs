@@ -2,7 +2,8 @@
 //! the report for it.
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
-use storage_core::{check, FixAll, Options, Report};
+use storage_core::cluster::Cluster;
+use storage_core::{check_in, FixAll, Options, Report};
 
 use super::position::Lines;
 use storage_core::directive::{self, Directive};
@@ -21,7 +22,7 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(uri: Uri, text: String, base: Options) -> Self {
+    pub fn new(uri: Uri, text: String, base: Options, cluster: Option<&Cluster>) -> Self {
         let mut doc = Document {
             uri,
             lines: Lines::new(&text),
@@ -36,7 +37,7 @@ impl Document {
             },
             fixed: std::cell::OnceCell::new(),
         };
-        doc.recheck(base);
+        doc.recheck(base, cluster);
         doc
     }
 
@@ -54,14 +55,15 @@ impl Document {
         }
     }
 
-    /// Re-reads the directive and checks the text (if it is a values file).
-    pub fn recheck(&mut self, base: Options) {
+    /// Re-reads the directive and checks the text (if it is a values file), against the
+    /// `clusterSnapshot` setting's cluster when there is one.
+    pub fn recheck(&mut self, base: Options, cluster: Option<&Cluster>) {
         self.fixed = std::cell::OnceCell::new();
         self.directive = directive::parse(&self.text);
         self.checked = self.directive.is_some() || is_values_name(&self.uri);
         self.report = if self.checked {
             let options = self.directive.as_ref().map_or(base, |d| d.apply(base));
-            check(&self.text, &options)
+            check_in(&self.text, &options, cluster)
         } else {
             Report {
                 findings: Vec::new(),
@@ -101,7 +103,12 @@ mod tests {
 
     #[test]
     fn incremental_changes_apply_in_order_and_bad_ranges_clamp() {
-        let mut doc = Document::new(uri("file:///x.yaml"), "a: é\n".into(), Options::default());
+        let mut doc = Document::new(
+            uri("file:///x.yaml"),
+            "a: é\n".into(),
+            Options::default(),
+            None,
+        );
         assert!(!doc.checked);
         let at = |line, character| Position::new(line, character);
         doc.change(vec![
@@ -128,7 +135,7 @@ mod tests {
             range_length: None,
             text: "# storage-check: chart=v1\n".into(),
         }]);
-        doc.recheck(Options::default());
+        doc.recheck(Options::default(), None);
         assert!(doc.checked);
         assert_eq!(doc.report.chart, Some(storage_core::Chart::V1));
     }

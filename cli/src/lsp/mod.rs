@@ -45,6 +45,7 @@ pub fn serve() -> Result<(), String> {
         out: stdout.lock(),
         state: State::Uninitialized,
         options: Options::default(),
+        cluster: None,
         docs: HashMap::new(),
         resolves_edits: false,
     };
@@ -86,6 +87,8 @@ struct Server<W: Write> {
     state: State,
     /// From the editor's settings; a file's directive overrides them for that file.
     options: Options,
+    /// The `clusterSnapshot` setting's snapshot, read when the setting comes.
+    cluster: Option<storage_core::cluster::Cluster>,
     docs: HashMap<Uri, Document>,
     /// The client resolves a code action's edit on demand (`codeAction/resolve`): "apply
     /// every safe fix" then costs nothing until it is chosen, instead of a `fix_all` on
@@ -196,6 +199,7 @@ impl<W: Write> Server<W> {
                     p.text_document.uri.clone(),
                     p.text_document.text,
                     self.options,
+                    self.cluster.as_ref(),
                 );
                 let uri = p.text_document.uri;
                 self.docs.insert(uri.clone(), doc);
@@ -211,7 +215,7 @@ impl<W: Write> Server<W> {
                 };
                 let was_checked = doc.checked;
                 doc.change(p.content_changes);
-                doc.recheck(self.options);
+                doc.recheck(self.options, self.cluster.as_ref());
                 self.publish(&uri, Some(p.text_document.version), was_checked)
             }
             DidCloseTextDocument::METHOD => {
@@ -242,8 +246,23 @@ impl<W: Write> Server<W> {
 
     /// Applies settings and rechecks every open document with them.
     fn configure(&mut self, value: &Value) -> io::Result<()> {
-        let (options, problems) = settings::read(value, self.options);
+        let (options, mut problems) = settings::read(value, self.options);
         self.options = options;
+        self.cluster = match settings::cluster_snapshot(value) {
+            None => None,
+            Some(path) => match std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| storage_core::cluster::read(&text).map_err(|e| e.to_string()))
+            {
+                Ok(cluster) => Some(cluster),
+                Err(e) => {
+                    problems.push(format!(
+                        "storage-check setting `clusterSnapshot` ({path}): {e}"
+                    ));
+                    None
+                }
+            },
+        };
         for problem in problems {
             let params = ShowMessageParams {
                 typ: MessageType::WARNING,
@@ -257,7 +276,7 @@ impl<W: Write> Server<W> {
                 continue;
             };
             let was_checked = doc.checked;
-            doc.recheck(self.options);
+            doc.recheck(self.options, self.cluster.as_ref());
             self.publish(&uri, None, was_checked)?;
         }
         Ok(())

@@ -6,12 +6,23 @@
 use serde_json::Value;
 use storage_core::Options;
 
-/// `base` with what `value` sets, and a sentence per setting that was not understood.
-pub fn read(value: &Value, base: Options) -> (Options, Vec<String>) {
-    let section = ["storage-check", "storageCheck"]
+/// The storage-check section of the settings (or the settings themselves, flat).
+fn section(value: &Value) -> &Value {
+    ["storage-check", "storageCheck"]
         .iter()
         .find_map(|k| value.get(k))
-        .unwrap_or(value);
+        .unwrap_or(value)
+}
+
+/// The `clusterSnapshot` setting: the path of a kubectl snapshot (see `--cluster`).
+pub fn cluster_snapshot(value: &Value) -> Option<String> {
+    let path = section(value).get("clusterSnapshot")?.as_str()?;
+    (!path.is_empty()).then(|| path.to_string())
+}
+
+/// `base` with what `value` sets, and a sentence per setting that was not understood.
+pub fn read(value: &Value, base: Options) -> (Options, Vec<String>) {
+    let section = section(value);
     let mut options = base;
     let mut problems = Vec::new();
     let Some(map) = section.as_object() else {

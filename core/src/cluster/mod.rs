@@ -14,7 +14,7 @@ pub use read::{read, ReadError, COMMAND, COMMAND_WITHOUT_VALUES};
 
 use serde::Serialize;
 
-use crate::map::{SecretRef, Source, StorageMap};
+use crate::map::{Note, SecretRef, Source, StorageMap};
 use crate::yaml::{Document, NodeId};
 
 /// What the snapshot says about the cluster.
@@ -290,6 +290,15 @@ pub fn tolerations(doc: &Document) -> Vec<Toleration> {
 pub fn describe_rows(map: &mut StorageMap, cluster: &Cluster, nodes: Option<usize>) {
     let ns = cluster.namespace.as_deref().unwrap_or("the snapshot");
     for row in &mut map.rows {
+        // A claim the cluster has as ReadWriteMany needs no advice about it.
+        if let Source::Claim { claim: Some(name) } = &row.source {
+            if cluster
+                .claim(name)
+                .is_some_and(|c| c.access_modes.contains(&AccessMode::ReadWriteMany))
+            {
+                row.notes.retain(|n| *n != Note::ReadWriteMany);
+            }
+        }
         row.cluster = match &row.source {
             Source::Claim { claim: Some(name) } => Some(match cluster.claim(name) {
                 Some(claim) => claim.describe(cluster),
