@@ -13,7 +13,7 @@ self.onmessage = async ({ data }) => {
   }
   try {
     await ready;
-    const bytes = check_in_worker(data.bytes, data.options);
+    const bytes = check_in_worker(data.bytes, data.options, data.cluster);
     self.postMessage({ id: data.id, bytes }, [bytes.buffer]);
   } catch (error) {
     self.postMessage({ id: data.id, error: String(error) });

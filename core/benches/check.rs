@@ -35,6 +35,19 @@ fn check_10k_lines_300_entries(bencher: Bencher) {
 /// What bounds the whole check (issue 24): the 10,000-line file read into our tree (saphyr's
 /// parse, spans, keys, limits) and saphyr-parser's events alone, with nothing kept. The
 /// second is the floor any check built on saphyr-parser pays.
+/// Issue 21: the same file against a cluster snapshot (the N rules, the nodes deciding
+/// the topology, the map's cluster column); at most 2x `check_10k_lines_300_entries`.
+#[divan::bench]
+fn check_10k_lines_against_a_cluster(bencher: Bencher) {
+    let text = fixture("generated/values-10k.yaml");
+    let cluster =
+        storage_core::cluster::read(include_str!("../src/rules/cluster/snapshots/cluster.json"))
+            .expect("the snapshot reads");
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| storage_core::check_in(black_box(&text), &Options::default(), Some(&cluster)));
+}
+
 #[divan::bench]
 fn load_10k_lines(bencher: Bencher) {
     let text = fixture("generated/values-10k.yaml");

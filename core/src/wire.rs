@@ -16,6 +16,7 @@
 
 use crate::chart::{By, ChartBasis};
 use crate::check::{Analysis, Report};
+use crate::cluster::{AccessMode, Claim, Cluster, Node, Secret, StorageClass, Taint, Volume};
 use crate::finding::{Detail, Finding, MigrationDetail, Severity};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::form::{Card, CardField};
@@ -38,6 +39,19 @@ pub fn encode(analysis: &Analysis) -> Vec<u8> {
 /// The analysis [`encode`] wrote into `bytes`; `None` for anything else (nothing left
 /// over, no panic).
 pub fn decode(bytes: &[u8]) -> Option<Analysis> {
+    read(bytes)
+}
+
+/// The bytes of a cluster snapshot's facts, for the worker that checks against it (the
+/// page sends them with each request; they hold no Secret value, as the facts do not).
+pub fn encode_cluster(cluster: &Cluster) -> Vec<u8> {
+    let mut out = Vec::new();
+    cluster.put(&mut out);
+    out
+}
+
+/// The cluster [`encode_cluster`] wrote; `None` for anything else.
+pub fn decode_cluster(bytes: &[u8]) -> Option<Cluster> {
     read(bytes)
 }
 
@@ -267,6 +281,7 @@ unit_enums! {
     Field => [Field::MountPath, Field::HostPath, Field::Claim, Field::ReadOnly, Field::Store, Field::Bucket, Field::Secret, Field::SecretKey];
     StoreKind => [StoreKind::S3, StoreKind::Gcs, StoreKind::Azure];
     Pod => [Pod::Api, Pod::Scheduler, Pod::Jobs, Pod::Notebooks, Pod::Streams, Pod::Runs];
+    AccessMode => [AccessMode::ReadWriteOnce, AccessMode::ReadOnlyMany, AccessMode::ReadWriteMany, AccessMode::ReadWriteOncePod];
     Note => [
         Note::NodeLocal, Note::ReadWriteMany, Note::LostWithPod, Note::NoMountPath,
         Note::EmptyMountPath, Note::HostPathIsMountPath, Note::NotebookHostPath,
@@ -304,6 +319,13 @@ structs! {
     MigrationDetail { block, secret_commands, skipped, dropped, notes, losses, carried }
     StorageMap { chart, rows }
     SecretRef { name, key, mount_path }
+    Cluster { namespace, nodes, classes, volumes, claims, secrets, values_dropped }
+    Node { name, ready, cordoned, taints }
+    Taint { key, value, effect }
+    StorageClass { name, provisioner, wait_for_consumer, default }
+    Volume { name, node_local, access_modes }
+    Claim { name, phase, access_modes, class, volume }
+    Secret { name, keys }
 }
 
 /// A kind as its place in `Kind::ALL` (the `const` stops the build when a kind is added

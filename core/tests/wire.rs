@@ -220,3 +220,20 @@ proptest! {
         let _ = wire::decode(&bytes);
     }
 }
+
+/// A cluster snapshot's facts cross to the worker whole, and an analysis made against
+/// them (the map's cluster column, N findings, the node count) round-trips too.
+#[test]
+fn a_cluster_and_an_analysis_against_it_round_trip() {
+    let snapshot = include_str!("../src/rules/cluster/snapshots/cluster.json");
+    let cluster = storage_core::cluster::read(snapshot).expect("reads");
+    let bytes = wire::encode_cluster(&cluster);
+    assert_eq!(wire::decode_cluster(&bytes), Some(cluster.clone()));
+    assert_eq!(wire::decode_cluster(&bytes[..bytes.len() - 1]), None);
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-nsf\n";
+    let analysis = storage_core::analyze_in(text, &Options::default(), Some(&cluster));
+    assert!(analysis.report.findings.iter().any(|f| f.code == "N001"));
+    assert_eq!(analysis.report.nodes, Some(3));
+    assert!(analysis.map.rows.iter().any(|r| r.cluster.is_some()));
+    assert_eq!(wire::decode(&wire::encode(&analysis)), Some(analysis));
+}

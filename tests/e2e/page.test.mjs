@@ -201,15 +201,17 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
 // since issue 20 (the chart's evidence and the rules for what real users write: 9.4 KB of
 // wasm); 374 KB since issue 23 moved the YAML language (colours) after the first findings
 // (-13 KB) and added the paged lists, the keystroke hand-over, the review of fixes over
-// several entries and the fixes from its review (+9 KB in all), BENCHMARKS.md "Bundle".
+// several entries and the fixes from its review (+9 KB in all), BENCHMARKS.md "Bundle";
+// 388 KB since issue 21 (the cluster snapshot: its reader, rules N001-N007, the map's
+// cluster column, the Cluster box and its wire format to the worker: +13.8 KB of wasm).
 // Issue 23 asks for 350 KB. What loads later (the YAML language once the first
 // findings are drawn, CodeMirror's search on the first Ctrl-F, the checker's worker for large
 // files) has a bound of its own.
-const FIRST_LOAD_BUDGET = 374 * 1000;
+const FIRST_LOAD_BUDGET = 388 * 1000;
 const LATER_BUDGET = 24 * 1000;
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 
-pageTest("bundle budget: the first load (wasm + js, gzip -9) under 374 KB, what loads later under 24 KB", async ({ page }) => {
+pageTest("bundle budget: the first load (wasm + js, gzip -9) under 388 KB, what loads later under 24 KB", async ({ page }) => {
   // A fresh page that shows findings for a pasted file. The first load is every script and
   // wasm whose fetch started before the editor drew its first findings (the editor's own
   // mark); the YAML language is fetched after that, and colours the text once in.

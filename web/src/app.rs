@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::cached_part::{CachedPart, Part};
 use crate::components::cards::Cards;
+use crate::components::cluster_input::cluster_input;
 use crate::components::edit_review::edit_review;
 use crate::components::editor::Editor;
 use crate::components::export::Export;
@@ -62,6 +63,7 @@ pub fn app() -> Html {
         let live = state.text.len() <= LIVE_LIMIT;
         let current = state.is_current();
         let (text, options) = (state.text.clone(), state.options);
+        let cluster = state.cluster.clone();
         use_effect_with(state.revision, move |&revision| {
             let pending = if current {
                 None
@@ -71,7 +73,8 @@ pub fn app() -> Html {
                 })))
             } else if checker::available() {
                 Some(Pending::AfterPaint(browser::after_next_paint(move || {
-                    if !checker::request(revision, &text, &options) {
+                    let cluster = cluster.as_deref().map(|s| &s.cluster);
+                    if !checker::request(revision, &text, &options, cluster) {
                         dispatcher.dispatch(Action::Analyze)
                     }
                 })))
@@ -187,6 +190,8 @@ pub fn app() -> Html {
     let on_load = use_action(d.clone(), Action::Load);
     let on_refused = use_action(d.clone(), Action::Refused);
     let on_options = use_action(d.clone(), Action::SetOptions);
+    let on_cluster = use_action(d.clone(), Action::Cluster);
+    let on_clear_cluster = use_action(d.clone(), |_: ()| Action::ClearCluster);
     let on_select = use_action(d.clone(), |i: usize| Action::Select(Some(i)));
     let on_cursor = use_action(d.clone(), Action::Cursor);
     let on_fix = use_action(d.clone(), Action::ApplyFix);
@@ -221,7 +226,7 @@ pub fn app() -> Html {
                     <h1>{ "Polyaxon storage check" }</h1>
                     <p class="tagline">{ "Where your experiment outputs really go — checked in your browser; nothing leaves this page." }</p>
                 </div>
-                { options_bar(state.options, analysis.chart.zip(analysis.basis.as_ref()), &on_options) }
+                { options_bar(state.options, analysis.chart.zip(analysis.basis.as_ref()), analysis.nodes, &on_options) }
             </header>
             // Messages and the review float over the page: showing one moves nothing under
             // it (issue 23: banners pushed the whole layout down).
@@ -246,7 +251,7 @@ pub fn app() -> Html {
                         selection={selection}
                         on_input={on_input}
                         on_file={on_load.clone()}
-                        {on_refused}
+                        on_refused={on_refused.clone()}
                         {on_cursor}
                         on_fix={on_fix.clone()}
                     />
@@ -255,6 +260,7 @@ pub fn app() -> Html {
                     }
                 </section>
                 <section class="pane findings-pane" aria-label="Findings">
+                    { cluster_input(state.cluster.as_ref(), &on_cluster, &on_clear_cluster, &on_refused) }
                     <Findings
                         analysis={analysis.clone()}
                         selected={state.selected}

@@ -78,6 +78,23 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     text_of_file(bytes)
 }
 
+/// Reads a dropped or opened file in the background, then hands its text to `on_text`, or
+/// `refused(name, why)` to `on_refused` (the editor's and the cluster box's way alike).
+pub fn read_file_then(
+    file: web_sys::File,
+    on_text: yew::Callback<String>,
+    on_refused: yew::Callback<String>,
+    refused: fn(&str, &str) -> String,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = file.name();
+        match read_file(file).await {
+            Ok(text) => on_text.emit(text),
+            Err(why) => on_refused.emit(refused(&name, &why)),
+        }
+    });
+}
+
 /// A file's bytes as the editor's text, or why they are not a values file: not UTF-8 (an
 /// image, UTF-16), or holding NUL bytes (binary data that happens to be UTF-8). Helm reads
 /// neither, and the editor would show them as noise.

@@ -9,6 +9,7 @@
 
 use std::cell::Cell;
 
+use storage_core::cluster::Cluster;
 use storage_core::options::Options;
 use storage_core::{wire, Analysis};
 use wasm_bindgen::prelude::*;
@@ -19,7 +20,7 @@ use crate::option_words;
 extern "C" {
     /// Queues a check of the text's UTF-8 bytes; `false` when there is no worker.
     #[wasm_bindgen(catch, js_namespace = storageChecker, js_name = check)]
-    fn post(id: f64, text: &[u8], options: &str) -> Result<bool, JsValue>;
+    fn post(id: f64, text: &[u8], options: &str, cluster: &[u8]) -> Result<bool, JsValue>;
     /// Sets what receives the answers: `(id, bytes, retry)`, `bytes` null when there is
     /// none (`retry`: the worker is gone, rather than stopped after a minute).
     #[wasm_bindgen(catch, js_namespace = storageChecker, js_name = listen)]
@@ -55,11 +56,19 @@ pub fn available() -> bool {
     !NO_WORKER.get()
 }
 
-/// Posts `text` for a check under `options`, with `id`; false when no worker can take it.
-pub fn request(id: u64, text: &str, options: &Options) -> bool {
+/// Posts `text` for a check under `options` (against `cluster`), with `id`; false when no
+/// worker can take it.
+pub fn request(id: u64, text: &str, options: &Options, cluster: Option<&Cluster>) -> bool {
     LATEST.set(id);
+    let cluster = cluster.map(wire::encode_cluster).unwrap_or_default();
     let posted = available()
-        && post(id as f64, text.as_bytes(), &option_words::of(options)).unwrap_or(false);
+        && post(
+            id as f64,
+            text.as_bytes(),
+            &option_words::of(options),
+            &cluster,
+        )
+        .unwrap_or(false);
     NO_WORKER.set(!posted);
     posted
 }

@@ -4,10 +4,11 @@
 
 use std::rc::Rc;
 
+use storage_core::cluster::{self, Cluster};
 use storage_core::form::{self, Card, FormEdit};
 use storage_core::options::Options;
 use storage_core::storage::{Field, Kind, Role};
-use storage_core::{analyze, fix_all, LocatedFinding, Severity};
+use storage_core::{analyze_in, fix_all, LocatedFinding, Severity};
 use yew::Reducible;
 
 use crate::checker::Answer;
@@ -25,6 +26,8 @@ pub struct Analysis {
     pub basis: Option<storage_core::chart::ChartBasis>,
     /// What each kind of pod mounts (the storage map).
     pub map: storage_core::map::StorageMap,
+    /// The schedulable nodes of the cluster snapshot, when its nodes decided the topology.
+    pub nodes: Option<usize>,
 }
 
 /// Identity, not content: each analysis lives in its own `Rc`, and comparing two of them
@@ -37,11 +40,11 @@ impl PartialEq for Analysis {
 }
 
 impl Analysis {
-    pub fn of(text: Rc<str>, options: &Options) -> Self {
+    pub fn of(text: Rc<str>, options: &Options, cluster: Option<&Cluster>) -> Self {
         if text.trim().is_empty() {
             return Analysis::blank(text);
         }
-        Analysis::from_core(text.clone(), analyze(&text, options))
+        Analysis::from_core(text.clone(), analyze_in(&text, options, cluster))
     }
 
     /// The empty page shows the start panel, not verdicts on nothing.
@@ -64,6 +67,7 @@ impl Analysis {
             map: analysis.map,
             chart: analysis.report.chart,
             basis: analysis.report.basis,
+            nodes: analysis.report.nodes,
             text,
         }
     }
@@ -193,6 +197,9 @@ pub struct State {
     /// The text as pasted or loaded: what the export is compared with.
     pub baseline: Rc<str>,
     pub options: Options,
+    /// The cluster snapshot checks run against (its facts only: the text it was read
+    /// from is dropped, and nothing of it is stored in the browser).
+    pub cluster: Option<Rc<Snapshot>>,
     pub analysis: Rc<Analysis>,
     /// Index into `analysis.findings` of the finding the user picked.
     pub selected: Option<usize>,
@@ -227,7 +234,8 @@ impl State {
     pub fn new(text: &str, baseline: &str, options: Options) -> Self {
         let text: Rc<str> = text.into();
         State {
-            analysis: Rc::new(Analysis::of(text.clone(), &options)),
+            analysis: Rc::new(Analysis::of(text.clone(), &options, None)),
+            cluster: None,
             text,
             baseline: baseline.into(),
             options,
@@ -294,6 +302,19 @@ pub enum Action {
     DismissNotice,
     /// A file the user dropped or opened could not be taken (not text): why. The text stays.
     Refused(String),
+    /// A kubectl snapshot pasted, dropped or opened: read into the cluster's facts (the
+    /// text goes no further), or refused with why.
+    Cluster(String),
+    /// Check without the cluster again.
+    ClearCluster,
+}
+
+/// A cluster snapshot as the page keeps it: the facts, and what was read, in one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub cluster: Cluster,
+    /// "3 schedulable nodes (of 6), 7 claims, 3 Secrets in polyaxon; values dropped ..."
+    pub summary: String,
 }
 
 /// What an edit under review is.
@@ -393,6 +414,20 @@ impl Reducible for State {
             }
             Action::Refused(why) => {
                 next.notice = Some(why);
+            }
+            Action::Cluster(text) => match cluster::read(&text) {
+                Ok(cluster) => {
+                    let summary = cluster.summary(&[]);
+                    next.cluster = Some(Rc::new(Snapshot { cluster, summary }));
+                    next.pending_edit = None;
+                    next.analyze();
+                }
+                Err(e) => next.notice = Some(format!("The cluster snapshot was not used: {e}")),
+            },
+            Action::ClearCluster => {
+                next.cluster = None;
+                next.pending_edit = None;
+                next.analyze();
             }
             Action::SetOptions(options) => {
                 next.options = options;
@@ -655,6 +690,11 @@ impl State {
         .summary()
     }
 
+    /// The cluster checks run against, if any.
+    pub fn cluster_facts(&self) -> Option<&Cluster> {
+        self.cluster.as_deref().map(|s| &s.cluster)
+    }
+
     fn set_text(&mut self, text: Rc<str>) {
         self.text = text;
         self.revision += 1;
@@ -664,7 +704,11 @@ impl State {
     }
 
     fn analyze(&mut self) {
-        self.set_analysis(Analysis::of(self.text.clone(), &self.options));
+        self.set_analysis(Analysis::of(
+            self.text.clone(),
+            &self.options,
+            self.cluster_facts(),
+        ));
     }
 
     fn set_analysis(&mut self, analysis: impl Into<Rc<Analysis>>) {
@@ -685,13 +729,14 @@ impl State {
         let text: Rc<str> = text.into();
         // The analysis of the fixed text: to count the entries it changes, then shown as is
         // (no second check once applied).
-        let after = Analysis::of(text.clone(), &before.options);
+        let after = Analysis::of(text.clone(), &before.options, before.cluster_facts());
         // The findings may be a keystroke behind while a large file's check runs in the
         // worker: the entries are counted on the text the fixes were made on.
         let entries = if before.is_current() {
             before.analysis.entries_changed(&after)
         } else {
-            Analysis::of(before.text.clone(), &before.options).entries_changed(&after)
+            Analysis::of(before.text.clone(), &before.options, before.cluster_facts())
+                .entries_changed(&after)
         };
         if entries > 1 {
             self.pending_edit = Some(Rc::new(PendingEdit {

@@ -31,7 +31,7 @@ const S3: &str = include_str!("../../tests/fixtures/examples/s3.yaml");
 #[wasm_bindgen_test]
 async fn findings_list_counts_and_marks_each_finding() {
     let root = fresh_root();
-    let analysis = Rc::new(Analysis::of(BROKEN.into(), &Options::default()));
+    let analysis = Rc::new(Analysis::of(BROKEN.into(), &Options::default(), None));
     let expected = analysis.findings.len();
     let props = FindingsProps {
         analysis,
@@ -63,7 +63,7 @@ async fn findings_list_counts_and_marks_each_finding() {
 async fn a_finding_expands_to_its_why_and_fix() {
     let root = fresh_root();
     let props = FindingsProps {
-        analysis: Rc::new(Analysis::of(BROKEN.into(), &Options::default())),
+        analysis: Rc::new(Analysis::of(BROKEN.into(), &Options::default(), None)),
         selected: None,
         at_cursor: None,
         fresh: Vec::new(),
@@ -92,7 +92,7 @@ async fn a_finding_expands_to_its_why_and_fix() {
 #[wasm_bindgen_test]
 async fn a_cloud_card_shows_its_fields_and_the_secret_command() {
     let root = fresh_root();
-    let analysis = Analysis::of(S3.into(), &Options::default());
+    let analysis = Analysis::of(S3.into(), &Options::default(), None);
     let card = analysis
         .cards
         .iter()
@@ -196,7 +196,7 @@ async fn the_app_loads_an_example_and_checks_it() {
 async fn a_v1_card_shows_the_fields_of_its_kind() {
     let root = fresh_root();
     let text = include_str!("../../tests/fixtures/examples/v1.yaml");
-    let analysis = Analysis::of(text.into(), &Options::default());
+    let analysis = Analysis::of(text.into(), &Options::default(), None);
     let card = analysis
         .cards
         .iter()

@@ -44,7 +44,7 @@ fn an_answer_for_the_current_text_is_taken() {
     assert!(state.is_current());
     assert_eq!(
         state.analysis.findings,
-        Analysis::of(edited, &Options::default()).findings
+        Analysis::of(edited, &Options::default(), None).findings
     );
 }
 
@@ -100,7 +100,7 @@ fn without_a_worker_the_page_checks_the_text_itself() {
     assert!(state.is_current());
     assert_eq!(
         state.analysis.findings,
-        Analysis::of(edited, &Options::default()).findings
+        Analysis::of(edited, &Options::default(), None).findings
     );
 }
 
@@ -268,7 +268,7 @@ fn analyze_checks_a_stale_text_and_only_a_stale_one() {
     assert_eq!(state.checked, state.revision);
     assert_eq!(
         state.analysis.findings,
-        Analysis::of(edited, &Options::default()).findings
+        Analysis::of(edited, &Options::default(), None).findings
     );
     assert_eq!(state.notice, notice, "the notice is about the last action");
     let again = state.clone().reduce(Action::Analyze);
@@ -551,7 +551,7 @@ fn revert_goes_back_to_the_text_as_loaded() {
     assert!(state.is_current());
     assert_eq!(
         state.analysis.findings,
-        Analysis::of(BROKEN.into(), &Options::default()).findings
+        Analysis::of(BROKEN.into(), &Options::default(), None).findings
     );
     assert!(state
         .notice
@@ -630,9 +630,9 @@ fn only_utf8_text_without_nul_is_a_file_to_open() {
 #[wasm_bindgen_test]
 fn entries_changed_counts_the_entries_a_change_touches() {
     let text = "persistence:\n  outputs:\n    a:\n      mountPath: /a\n      hostPath: /a\n    b:\n      mountPath: /b\n      hostPath: /b\n";
-    let analysis = Analysis::of(text.into(), &Options::default());
+    let analysis = Analysis::of(text.into(), &Options::default(), None);
     let changed =
-        |new: &str| analysis.entries_changed(&Analysis::of(new.into(), &Options::default()));
+        |new: &str| analysis.entries_changed(&Analysis::of(new.into(), &Options::default(), None));
     // A value in one entry, a rename, a key added at the end of one: one entry each.
     assert_eq!(changed(&text.replace("hostPath: /a", "hostPath: /aa")), 1);
     assert_eq!(changed(&text.replace("    a:\n", "    a-1:\n")), 1);
@@ -655,10 +655,14 @@ fn entries_changed_counts_the_entries_a_change_touches() {
     );
     // Two entries on one flow-style line, both changed: two (a diff of lines saw one).
     let flow = "persistence:\n  outputs: {a: {mountPath: /a, hostPath: /a}, b: {mountPath: /b, hostPath: /b}}\n";
-    let analysis = Analysis::of(flow.into(), &Options::default());
+    let analysis = Analysis::of(flow.into(), &Options::default(), None);
     let after = flow.replace("/a}", "/aa}").replace("/b}", "/bb}");
     assert_eq!(
-        analysis.entries_changed(&Analysis::of(after.as_str().into(), &Options::default())),
+        analysis.entries_changed(&Analysis::of(
+            after.as_str().into(),
+            &Options::default(),
+            None
+        )),
         2
     );
 }

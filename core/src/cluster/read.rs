@@ -2,7 +2,6 @@
 //! several YAML documents, or one object. JSON is read as YAML (it is YAML 1.2's flow
 //! style), by the same loader as the values, so one parser holds every input.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use super::{AccessMode, Claim, Cluster, Node, Secret, StorageClass, Taint, Volume};
@@ -57,8 +56,9 @@ pub fn read(text: &str) -> Result<Cluster, ReadError> {
         ..Limits::default()
     };
     let mut cluster = Cluster::default();
-    let mut namespaces = BTreeSet::new();
-    let mut kinds_seen = BTreeSet::new();
+    // Sorted sets as vectors: a B-tree would weigh on the page's bundle.
+    let mut namespaces: Vec<String> = Vec::new();
+    let mut kinds_seen: Vec<String> = Vec::new();
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {
         let doc = yaml::load(rest, &limits).map_err(|e| unreadable(&e, text, rest))?;
@@ -82,21 +82,16 @@ pub fn read(text: &str) -> Result<Cluster, ReadError> {
         + cluster.claims.len()
         + cluster.secrets.len();
     // An empty List is a real answer ("No resources found"): an empty namespace.
-    if used == 0 && !kinds_seen.contains("List") {
+    if used == 0 && !kinds_seen.iter().any(|k| k == "List") {
         let found = if kinds_seen.is_empty() {
             "no `kind`".to_string()
         } else {
-            format!(
-                "kinds: {}",
-                kinds_seen.into_iter().collect::<Vec<_>>().join(", ")
-            )
+            format!("kinds: {}", kinds_seen.join(", "))
         };
         return Err(ReadError::NothingUsable(found));
     }
     if namespaces.len() > 1 {
-        return Err(ReadError::SeveralNamespaces(
-            namespaces.into_iter().collect(),
-        ));
+        return Err(ReadError::SeveralNamespaces(namespaces));
     }
     cluster.namespace = namespaces.into_iter().next();
     Ok(cluster)
@@ -124,11 +119,18 @@ fn unreadable(error: &yaml::LoadError, text: &str, rest: &str) -> ReadError {
     ReadError::Unreadable(format!("{what} (line {line})"))
 }
 
+/// Adds `item` to the sorted `set` unless it is there.
+fn insert_sorted(set: &mut Vec<String>, item: &str) {
+    if let Err(at) = set.binary_search_by(|s| s.as_str().cmp(item)) {
+        set.insert(at, item.to_string());
+    }
+}
+
 struct Reader<'a> {
     doc: &'a Document,
     cluster: &'a mut Cluster,
-    namespaces: &'a mut BTreeSet<String>,
-    kinds_seen: &'a mut BTreeSet<String>,
+    namespaces: &'a mut Vec<String>,
+    kinds_seen: &'a mut Vec<String>,
 }
 
 impl Reader<'_> {
@@ -136,7 +138,7 @@ impl Reader<'_> {
     fn object(&mut self, id: NodeId) {
         let kind = self.text(id, &["kind"]).unwrap_or_default().to_string();
         if !kind.is_empty() {
-            self.kinds_seen.insert(kind.clone());
+            insert_sorted(self.kinds_seen, &kind);
         }
         if let Some(item_kind) = kind.strip_suffix("List") {
             // `kubectl get pvc -o json` answers a `List`; the API's own list kinds
@@ -162,8 +164,11 @@ impl Reader<'_> {
         };
         let namespaced = matches!(kind, "PersistentVolumeClaim" | "Secret");
         if namespaced {
-            if let Some(ns) = self.text(id, &["metadata", "namespace"]) {
-                self.namespaces.insert(ns.to_string());
+            if let Some(ns) = self
+                .text(id, &["metadata", "namespace"])
+                .map(str::to_string)
+            {
+                insert_sorted(self.namespaces, &ns);
             }
         }
         match kind {
@@ -244,13 +249,13 @@ impl Reader<'_> {
             }
             "Secret" => {
                 // Key names only: `data` and `stringData` values are not read.
-                let mut keys = BTreeSet::new();
+                let mut keys: Vec<String> = Vec::new();
                 let mut had_values = false;
                 for field in ["data", "stringData"] {
                     if let Some(map) = self.at(id, &[field]) {
                         for pair in self.doc.pairs(map) {
                             if let Some(key) = self.doc.key_str(pair.key) {
-                                keys.insert(key.to_string());
+                                insert_sorted(&mut keys, key);
                             }
                             had_values |=
                                 self.doc.scalar(pair.value).is_some_and(|s| !s.is_empty());
@@ -260,10 +265,7 @@ impl Reader<'_> {
                 if had_values {
                     self.cluster.values_dropped += 1;
                 }
-                self.cluster.secrets.push(Secret {
-                    name,
-                    keys: keys.into_iter().collect(),
-                });
+                self.cluster.secrets.push(Secret { name, keys });
             }
             _ => {}
         }

@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use storage_core::source::{apply_utf16_edit, utf16_len, Utf16Edit, Utf16Positions};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
@@ -352,16 +351,9 @@ pub fn editor(props: &Props) -> Html {
     let read = {
         let (on_file, on_refused) = (props.on_file.clone(), props.on_refused.clone());
         move |file: web_sys::File| {
-            let (on_file, on_refused) = (on_file.clone(), on_refused.clone());
-            spawn_local(async move {
-                let name = file.name();
-                match browser::read_file(file).await {
-                    Ok(text) => on_file.emit(text),
-                    Err(why) => on_refused.emit(format!(
-                        "`{name}` was not opened: {why}. The editor keeps its text."
-                    )),
-                }
-            });
+            browser::read_file_then(file, on_file.clone(), on_refused.clone(), |name, why| {
+                format!("`{name}` was not opened: {why}. The editor keeps its text.")
+            })
         }
     };
     let ondrop = {

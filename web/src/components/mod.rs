@@ -3,6 +3,7 @@
 pub mod cached_part;
 pub mod card;
 pub mod cards;
+pub mod cluster_input;
 pub mod diff_view;
 pub mod edit_review;
 pub mod editor;

@@ -41,6 +41,7 @@ fn select<T: Copy + PartialEq + 'static>(
 pub fn options_bar(
     o: Options,
     decided: Option<(Chart, &ChartBasis)>,
+    nodes: Option<usize>,
     on_change: &Callback<Options>,
 ) -> Html {
     let auto_label = match decided {
@@ -72,9 +73,16 @@ pub fn options_bar(
             { select("opt-chart", "Chart", shown,
                 &[(ChartChoice::Auto, auto_label.as_str()), (ChartChoice::V0, "v0 (0.2 – 0.6)"), (ChartChoice::V1, "v1+ (1.x, 2.x)")],
                 move |chart| Options { chart, ..o }, on_change) }
-            { select("opt-topology", "Topology", o.topology,
-                &[(Topology::Unknown, "unknown"), (Topology::SingleNode, "single node"), (Topology::MultiNode, "multi node")],
-                move |topology| Options { topology, ..o }, on_change) }
+            // A cluster snapshot's nodes decide the topology: the menu says so instead.
+            if let Some(n) = nodes {
+                <span class="option-note" id="opt-topology-cluster">
+                    { format!("Topology: from the cluster ({n} schedulable node{})", if n == 1 { "" } else { "s" }) }
+                </span>
+            } else {
+                { select("opt-topology", "Topology", o.topology,
+                    &[(Topology::Unknown, "unknown"), (Topology::SingleNode, "single node"), (Topology::MultiNode, "multi node")],
+                    move |topology| Options { topology, ..o }, on_change) }
+            }
             { select("opt-edition", "Edition", o.edition,
                 &[(Edition::Community, "community"), (Edition::Enterprise, "enterprise")],
                 move |edition| Options { edition, ..o }, on_change) }

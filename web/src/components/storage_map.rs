@@ -93,10 +93,13 @@ fn row(row: &Row, said: &mut Vec<Note>) -> Html {
                     }
                 </td>
             </tr>
-            if !row.notes.is_empty() {
+            if !row.notes.is_empty() || row.cluster.is_some() {
                 <tr class={classes!("map-notes", trap.then_some("trap"))}>
                     <td colspan="3">
                         <ul class="notes">
+                            if let Some(fact) = &row.cluster {
+                                <li class="cluster-fact" data-note="cluster">{ message(&format!("cluster: {fact}")) }</li>
+                            }
                             { for row.notes.iter().map(|n| {
                                 let again = said.contains(n);
                                 if !again {

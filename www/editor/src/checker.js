@@ -43,7 +43,7 @@ function abandon(id) {
   const request = waiting;
   waiting = null;
   deliver?.(id, null, false);
-  if (request) globalThis.storageChecker.check(request.id, request.bytes, request.options);
+  if (request) globalThis.storageChecker.check(request.id, request.bytes, request.options, request.cluster);
 }
 
 function stop() {
@@ -93,8 +93,9 @@ globalThis.storageChecker = {
   },
   /** Queues a check of `text`, the UTF-8 bytes (a view into the app's memory, copied here:
    * making a 2 MB string of them took 7 ms of the page's thread); false when there is no
-   * worker (then the app checks itself). */
-  check(id, text, options) {
+   * worker (then the app checks itself). `cluster`: the cluster snapshot's facts in
+   * storage-core's wire format (empty: none). */
+  check(id, text, options, cluster) {
     if (failed) return false;
     try {
       if (!worker) start();
@@ -102,7 +103,7 @@ globalThis.storageChecker = {
       fail(-1, String(error));
       return false;
     }
-    const request = { id, bytes: text.slice(), options };
+    const request = { id, bytes: text.slice(), options, cluster: cluster.slice() };
     if (busy) waiting = request;
     else post(request);
     return true;
