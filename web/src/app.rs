@@ -260,7 +260,6 @@ pub fn app() -> Html {
                     }
                 </section>
                 <section class="pane findings-pane" aria-label="Findings">
-                    { cluster_input(state.cluster.as_ref(), &on_cluster, &on_clear_cluster, &on_refused) }
                     <Findings
                         analysis={analysis.clone()}
                         selected={state.selected}
@@ -278,6 +277,8 @@ pub fn app() -> Html {
                         {on_revert}
                         {on_exported}
                     />
+                    // Optional, so after the findings and the export in the Tab order.
+                    { cluster_input(state.cluster.as_ref(), &on_cluster, &on_clear_cluster, &on_refused) }
                 </section>
                 // The forms first, the map of what they make after them: the forms are
                 // one step away (issue 23: they sat below the map, 2,000 px down at 390 px).
