@@ -44,13 +44,9 @@ pub struct Args {
     #[arg(long, default_value = "community", value_parser = words(&[Edition::Community, Edition::Enterprise], Edition::as_str))]
     pub edition: Edition,
 
-    /// A snapshot of the cluster the values land on, as
-    /// `kubectl get nodes,storageclasses,persistentvolumes,persistentvolumeclaims,secrets -n polyaxon -o json > cluster.json`
-    /// prints it (JSON or YAML): claims and Secrets are checked against it (rules N001-N007)
-    /// and its nodes decide the topology. Only Secret key names are read, never values;
-    /// no cluster is contacted. README "Checking against the cluster" drops the values
-    /// before they leave the cluster.
-    #[arg(long, value_name = "SNAPSHOT")]
+    /// A kubectl snapshot of the cluster the values land on (JSON or YAML): claims and
+    /// Secrets are checked against it (N001-N007), its nodes decide the topology.
+    #[arg(long, value_name = "SNAPSHOT", long_help = cluster_help())]
     pub cluster: Option<PathBuf>,
 
     /// Fail on warnings too.
@@ -101,9 +97,9 @@ pub enum Command {
         /// Where pods run (single-node leaves out the node-local and ReadWriteMany notes).
         #[arg(long, default_value = "unknown", value_parser = words(&[Topology::Unknown, Topology::SingleNode, Topology::MultiNode], Topology::as_str))]
         topology: Topology,
-        /// A kubectl snapshot of the cluster (see the main command's `--cluster`): each
-        /// row says what the cluster has of its claim or Secret.
-        #[arg(long, value_name = "SNAPSHOT")]
+        /// A kubectl snapshot of the cluster: each row says what the cluster has of its
+        /// claim or Secret.
+        #[arg(long, value_name = "SNAPSHOT", long_help = cluster_help())]
         cluster: Option<PathBuf>,
     },
     /// Explain one rule: when it fires, why it matters, an example and its fix.
@@ -167,6 +163,20 @@ where
     T: FromStr<Err = UnknownOption> + Copy + Send + Sync + 'static,
 {
     PossibleValuesParser::new(values.iter().map(|v| word(*v))).try_map(|s| s.parse::<T>())
+}
+
+/// `--cluster`'s long help: the commands that take the snapshot, from core (the page shows
+/// the first too).
+fn cluster_help() -> String {
+    format!(
+        "A snapshot of the cluster the values land on (JSON or YAML), as\n\n  {}\n\n\
+         prints it: claims and Secrets are checked against it (rules N001-N007), and its \
+         nodes decide the topology. Only Secret key names are read, never values, and no \
+         cluster is contacted. The same with the Secrets' values dropped before they leave \
+         the cluster:\n\n  {}",
+        storage_core::cluster::COMMAND,
+        storage_core::cluster::COMMAND_WITHOUT_VALUES
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

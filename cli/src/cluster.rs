@@ -14,6 +14,6 @@ pub fn load(path: &Path) -> Result<Cluster, String> {
     let cluster =
         cluster::read(&file.text).map_err(|e| format!("--cluster {}: {e}", file.display))?;
     // The tolerations are the values' (each file's); the summary counts without them.
-    eprintln!("{}: {}", file.display, cluster.summary(&[]));
+    eprintln!("{}: {}", file.display, cluster.summary());
     Ok(cluster)
 }

@@ -131,10 +131,9 @@ fn run(text: &str, options: &Options, cluster: Option<&Cluster>, cards: Cards) -
         }
     };
     // A snapshot with nodes says the topology: the rules and the map follow it.
-    let tolerations = cluster::tolerations(&doc);
     let nodes = cluster
         .filter(|c| !c.nodes.is_empty())
-        .map(|c| c.schedulable_nodes(&tolerations));
+        .map(|c| c.schedulable_nodes(&cluster::tolerations(&doc)));
     match nodes {
         Some(1) => options.topology = Topology::SingleNode,
         Some(n) if n > 1 => options.topology = Topology::MultiNode,

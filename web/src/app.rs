@@ -73,8 +73,7 @@ pub fn app() -> Html {
                 })))
             } else if checker::available() {
                 Some(Pending::AfterPaint(browser::after_next_paint(move || {
-                    let cluster = cluster.as_deref().map(|s| &s.cluster);
-                    if !checker::request(revision, &text, &options, cluster) {
+                    if !checker::request(revision, &text, &options, cluster.as_deref()) {
                         dispatcher.dispatch(Action::Analyze)
                     }
                 })))
@@ -278,7 +277,7 @@ pub fn app() -> Html {
                         {on_exported}
                     />
                     // Optional, so after the findings and the export in the Tab order.
-                    { cluster_input(state.cluster.as_ref(), &on_cluster, &on_clear_cluster, &on_refused) }
+                    { cluster_input(state.cluster.as_deref(), &on_cluster, &on_clear_cluster, &on_refused) }
                 </section>
                 // The forms first, the map of what they make after them: the forms are
                 // one step away (issue 23: they sat below the map, 2,000 px down at 390 px).

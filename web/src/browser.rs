@@ -78,6 +78,21 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     text_of_file(bytes)
 }
 
+/// The file an `<input type=file>` change picked, taking it out of the input (the same file
+/// picked again is a change again).
+pub fn picked_file(e: &yew::Event) -> Option<web_sys::File> {
+    use yew::TargetCast;
+    let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+    let file = input.files()?.get(0);
+    input.set_value("");
+    file
+}
+
+/// The file a drop carries, if it carries one (a dragged selection carries none).
+pub fn dropped_file(e: &web_sys::DragEvent) -> Option<web_sys::File> {
+    e.data_transfer()?.files()?.get(0)
+}
+
 /// Reads a dropped or opened file in the background, then hands its text to `on_text`, or
 /// `refused(name, why)` to `on_refused` (the editor's and the cluster box's way alike).
 pub fn read_file_then(

@@ -199,7 +199,7 @@ pub struct State {
     pub options: Options,
     /// The cluster snapshot checks run against (its facts only: the text it was read
     /// from is dropped, and nothing of it is stored in the browser).
-    pub cluster: Option<Rc<Snapshot>>,
+    pub cluster: Option<Rc<Cluster>>,
     pub analysis: Rc<Analysis>,
     /// Index into `analysis.findings` of the finding the user picked.
     pub selected: Option<usize>,
@@ -309,14 +309,6 @@ pub enum Action {
     ClearCluster,
 }
 
-/// A cluster snapshot as the page keeps it: the facts, and what was read, in one line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    pub cluster: Cluster,
-    /// "3 schedulable nodes (of 6), 7 claims, 3 Secrets in polyaxon; values dropped ..."
-    pub summary: String,
-}
-
 /// What an edit under review is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reviewed {
@@ -417,8 +409,7 @@ impl Reducible for State {
             }
             Action::Cluster(text) => match cluster::read(&text) {
                 Ok(cluster) => {
-                    let summary = cluster.summary(&[]);
-                    next.cluster = Some(Rc::new(Snapshot { cluster, summary }));
+                    next.cluster = Some(Rc::new(cluster));
                     next.pending_edit = None;
                     next.analyze();
                 }
@@ -690,11 +681,6 @@ impl State {
         .summary()
     }
 
-    /// The cluster checks run against, if any.
-    pub fn cluster_facts(&self) -> Option<&Cluster> {
-        self.cluster.as_deref().map(|s| &s.cluster)
-    }
-
     fn set_text(&mut self, text: Rc<str>) {
         self.text = text;
         self.revision += 1;
@@ -707,7 +693,7 @@ impl State {
         self.set_analysis(Analysis::of(
             self.text.clone(),
             &self.options,
-            self.cluster_facts(),
+            self.cluster.as_deref(),
         ));
     }
 
@@ -729,14 +715,18 @@ impl State {
         let text: Rc<str> = text.into();
         // The analysis of the fixed text: to count the entries it changes, then shown as is
         // (no second check once applied).
-        let after = Analysis::of(text.clone(), &before.options, before.cluster_facts());
+        let after = Analysis::of(text.clone(), &before.options, before.cluster.as_deref());
         // The findings may be a keystroke behind while a large file's check runs in the
         // worker: the entries are counted on the text the fixes were made on.
         let entries = if before.is_current() {
             before.analysis.entries_changed(&after)
         } else {
-            Analysis::of(before.text.clone(), &before.options, before.cluster_facts())
-                .entries_changed(&after)
+            Analysis::of(
+                before.text.clone(),
+                &before.options,
+                before.cluster.as_deref(),
+            )
+            .entries_changed(&after)
         };
         if entries > 1 {
             self.pending_edit = Some(Rc::new(PendingEdit {

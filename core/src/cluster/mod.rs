@@ -12,13 +12,11 @@ mod read;
 
 pub use read::{read, ReadError, COMMAND, COMMAND_WITHOUT_VALUES};
 
-use serde::Serialize;
-
 use crate::map::{Note, SecretRef, Source, StorageMap};
 use crate::yaml::{Document, NodeId};
 
 /// What the snapshot says about the cluster.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cluster {
     /// The namespace the claims and Secrets are in (`None`: the snapshot has neither).
     pub namespace: Option<String>,
@@ -33,7 +31,7 @@ pub struct Cluster {
 }
 
 /// A node, as far as scheduling the chart's pods goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     pub name: String,
     /// Its `Ready` condition is `True`.
@@ -45,7 +43,7 @@ pub struct Node {
 }
 
 /// A taint that keeps pods off a node unless they tolerate it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taint {
     pub key: String,
     pub value: String,
@@ -92,7 +90,7 @@ impl Node {
 }
 
 /// A StorageClass.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StorageClass {
     pub name: String,
     pub provisioner: String,
@@ -128,7 +126,7 @@ impl StorageClass {
 }
 
 /// An access mode of a claim or volume.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccessMode {
     ReadWriteOnce,
     ReadOnlyMany,
@@ -159,7 +157,7 @@ impl AccessMode {
 }
 
 /// A PersistentVolume.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Volume {
     pub name: String,
     /// `hostPath` or `local`: the files are on one node.
@@ -168,7 +166,7 @@ pub struct Volume {
 }
 
 /// A PersistentVolumeClaim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     pub name: String,
     /// `status.phase`: `Bound`, `Pending` or `Lost` (`Pending` when not written).
@@ -182,7 +180,7 @@ pub struct Claim {
 }
 
 /// A Secret: its name and key names, never its values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Secret {
     pub name: String,
     /// The keys of `data` and `stringData`, sorted.
@@ -219,11 +217,12 @@ impl Cluster {
     }
 
     /// What the snapshot holds, in one line for people: "3 schedulable nodes (of 4), 2
-    /// claims, 4 Secrets in polyaxon; values dropped from 4 Secrets".
-    pub fn summary(&self, tolerations: &[Toleration]) -> String {
+    /// claims, 4 Secrets in polyaxon; values dropped from 4 Secrets". Nodes count as
+    /// schedulable without tolerations: the values' own are counted by the check.
+    pub fn summary(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let schedulable = self.schedulable_nodes(tolerations);
+        let schedulable = self.schedulable_nodes(&[]);
         let mut parts = Vec::new();
         if !self.nodes.is_empty() {
             let mut nodes = plural(schedulable, "schedulable node", "schedulable nodes");

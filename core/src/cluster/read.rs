@@ -327,7 +327,7 @@ mod tests {
         // A tainted control plane, a cordoned node and one not Ready are left out.
         assert_eq!(cluster.schedulable_nodes(&[]), 3);
         assert_eq!(
-            cluster.summary(&[]),
+            cluster.summary(),
             "3 schedulable nodes (of 6), 3 storage classes, 2 volumes, 7 claims, 3 Secrets in polyaxon; values dropped from 3 Secrets"
         );
         let secret = cluster.secret("s3-secret").expect("there");

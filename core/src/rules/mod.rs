@@ -275,6 +275,12 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// How a chart default's host path weighs (D003, A009): as [`Context::spread`], but
+    /// information on one node too (the default is worth knowing about there).
+    pub fn default_spread(&self) -> (Severity, String) {
+        self.spread().unwrap_or((Severity::Info, String::new()))
+    }
+
     /// Whether a cluster snapshot lists the namespace's claims and Secrets: then the
     /// cluster rules (N) say what each claim and Secret is, not the general advice.
     pub fn cluster_namespace(&self) -> Option<&'a crate::cluster::Cluster> {

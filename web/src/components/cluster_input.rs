@@ -3,13 +3,11 @@
 //! text goes to the reducer once and is cleared from the box at once: only its facts are
 //! kept, never a Secret's value, and nothing of it is stored in the browser.
 
-use std::rc::Rc;
-
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use storage_core::cluster::Cluster;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::state::Snapshot;
 
 /// The command the box shows (core's, with the namespace to change).
 const COMMAND: &str = storage_core::cluster::COMMAND;
@@ -17,7 +15,7 @@ const COMMAND: &str = storage_core::cluster::COMMAND;
 /// The cluster box (a plain view function): `on_read` gets the snapshot's text, `on_clear`
 /// drops the snapshot, `on_refused` says why a file could not be read.
 pub fn cluster_input(
-    snapshot: Option<&Rc<Snapshot>>,
+    snapshot: Option<&Cluster>,
     on_read: &Callback<String>,
     on_clear: &Callback<()>,
     on_refused: &Callback<String>,
@@ -47,19 +45,13 @@ pub fn cluster_input(
     let onpick = {
         let read = read.clone();
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            if let Some(file) = browser::picked_file(&e) {
                 read(file);
             }
-            input.set_value("");
         })
     };
     let ondrop = Callback::from(move |e: DragEvent| {
-        if let Some(file) = e
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = browser::dropped_file(&e) {
             e.prevent_default();
             read(file);
         }
@@ -69,7 +61,7 @@ pub fn cluster_input(
         Callback::from(move |_: MouseEvent| on_clear.emit(()))
     };
     let said = match snapshot {
-        Some(s) => format!("Cluster: {}", s.summary),
+        Some(cluster) => format!("Cluster: {}", cluster.summary()),
         None => "Cluster: none — check against a kubectl snapshot (optional)".to_string(),
     };
     html! {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use storage_core::source::{apply_utf16_edit, utf16_len, Utf16Edit, Utf16Positions};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::browser;
@@ -363,11 +363,7 @@ pub fn editor(props: &Props) -> Html {
         // read here as a new file; anything else (a dragged selection) is left to the editor.
         Callback::from(move |e: DragEvent| {
             dragging.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
+            if let Some(file) = browser::dropped_file(&e) {
                 e.prevent_default();
                 read(file);
             }
@@ -385,11 +381,9 @@ pub fn editor(props: &Props) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let onpick = Callback::from(move |e: Event| {
-        let input = e.target_unchecked_into::<HtmlInputElement>();
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = browser::picked_file(&e) {
             read(file);
         }
-        input.set_value("");
     });
 
     let line_count = {

@@ -35,18 +35,13 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         .storage
         .artifacts_store
         .map_or(Span::empty(0), |p| doc.span(p.key));
-    let spread = ctx.spread();
     // A file that says nothing of its chart gets advice for both.
     let message = if ctx.basis.by == By::Nothing {
         "no storage configured, and no key says which chart: today's chart keeps artifacts on host path `/tmp/artifactsStore` of each node (set `artifactsStore`), chart 0.6 its outputs on `/tmp/outputs` (set `persistence.outputs`)"
     } else {
         "no `artifactsStore`: the chart's default applies (host path `/tmp/artifactsStore` mounted at `/artifactsStore`)"
     };
-    let nodes = spread.as_ref().map(|(_, said)| said.as_str()).unwrap_or("");
-    let severity = match spread {
-        Some((Severity::Info, _)) | None => Severity::Info,
-        Some((severity, _)) => severity,
-    };
+    let (severity, nodes) = ctx.default_spread();
     ctx.report(&A009, span, "artifactsStore", format!("{message}{nodes}"))
         .severity = severity;
 }

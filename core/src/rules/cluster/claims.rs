@@ -14,7 +14,6 @@ use crate::map::{Pod, Source};
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
 use crate::storage::{Field, Role};
-use crate::text::suggest;
 use crate::yaml::YamlPath;
 
 /// The claim is not in the namespace.
@@ -144,7 +143,8 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         let (span, path) = super::written(ctx, m.path, Field::Claim);
         let ns = cluster.namespace.as_deref().unwrap_or_default();
         let Some(claim) = cluster.claim(m.name) else {
-            let message = missing(cluster, m.name, ns);
+            let names: Vec<&str> = cluster.claims.iter().map(|c| c.name.as_str()).collect();
+            let message = super::not_there("claim", m.name, &names, ns, true);
             ctx.report(&N001, span, path, message);
             continue;
         };
@@ -171,20 +171,6 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             ctx.report(&N005, span, path, message);
         }
     }
-}
-
-fn missing(cluster: &Cluster, name: &str, ns: &str) -> String {
-    let names: Vec<&str> = cluster.claims.iter().map(|c| c.name.as_str()).collect();
-    let mut message = format!("claim `{name}` is not in namespace {ns}");
-    if let Some(best) = suggest::rank(name, &names).first() {
-        message.push_str(&format!(": did you mean `{}`?", best.word));
-    }
-    if names.is_empty() {
-        message.push_str(" (it has no claims)");
-    } else {
-        message.push_str(&format!(" (claims there: {})", names.join(", ")));
-    }
-    message
 }
 
 fn unbound(cluster: &Cluster, claim: &Claim) -> Option<(Severity, String)> {

@@ -29,3 +29,18 @@ fn written(ctx: &Context<'_>, path: Option<&YamlPath>, field: Field) -> (Span, Y
         None => (Span::empty(0), path.cloned().unwrap_or_default()),
     }
 }
+
+/// "claim `x` is not in namespace ns: did you mean `y`?", and with `list`, the names there
+/// (the claims, a short list, are worth reading; the Secrets include every token's).
+fn not_there(what: &str, name: &str, names: &[&str], ns: &str, list: bool) -> String {
+    let mut message = format!("{what} `{name}` is not in namespace {ns}");
+    if let Some(best) = crate::text::suggest::rank(name, names).first() {
+        message.push_str(&format!(": did you mean `{}`?", best.word));
+    }
+    match (list, names) {
+        (false, _) => {}
+        (true, []) => message.push_str(&format!(" (it has no {what}s)")),
+        (true, names) => message.push_str(&format!(" ({what}s there: {})", names.join(", "))),
+    }
+    message
+}

@@ -2,7 +2,6 @@
 //! with the key the entry names. Only key names are compared: the snapshot's values are
 //! never read (`crate::cluster`).
 
-use crate::cluster::Cluster;
 use crate::finding::Severity;
 use crate::map::{SecretRef, Source};
 use crate::rules::examples::Example;
@@ -76,7 +75,9 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         let at = |field| super::written(ctx, row.path.as_ref(), field);
         let Some(secret) = cluster.secret(name) else {
             let (span, path) = at(Field::Secret);
-            ctx.report(&N006, span, path, missing(cluster, name, ns));
+            let names: Vec<&str> = cluster.secrets.iter().map(|s| s.name.as_str()).collect();
+            let message = super::not_there("Secret", name, &names, ns, false);
+            ctx.report(&N006, span, path, message);
             continue;
         };
         if let Some(key) = key.as_deref() {
@@ -95,15 +96,6 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             }
         }
     }
-}
-
-fn missing(cluster: &Cluster, name: &str, ns: &str) -> String {
-    let names: Vec<&str> = cluster.secrets.iter().map(|s| s.name.as_str()).collect();
-    let mut message = format!("Secret `{name}` is not in namespace {ns}");
-    if let Some(best) = suggest::rank(name, &names).first() {
-        message.push_str(&format!(": did you mean `{}`?", best.word));
-    }
-    message
 }
 
 #[cfg(test)]

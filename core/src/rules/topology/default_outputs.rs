@@ -39,13 +39,8 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             .map(|p| doc.span(p.key))
             .or(model.persistence.map(|p| doc.span(p.key)))
             .unwrap_or(Span::empty(0));
-        let spread = ctx.spread();
-        let nodes = spread.as_ref().map(|(_, said)| said.as_str()).unwrap_or("");
+        let (severity, nodes) = ctx.default_spread();
         let message = format!("no outputs entry: the chart default applies (`/outputs` on host path `/tmp/outputs` of each node){nodes}");
-        let severity = match spread {
-            Some((Severity::Info, _)) | None => Severity::Info,
-            Some((severity, _)) => severity,
-        };
         ctx.report(&D003, span, "persistence.outputs", message).severity = severity;
     }
 }
