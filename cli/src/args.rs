@@ -45,7 +45,7 @@ pub struct Args {
     pub edition: Edition,
 
     /// A kubectl snapshot of the cluster the values land on (JSON or YAML): claims and
-    /// Secrets are checked against it (N001-N007), its nodes decide the topology.
+    /// Secrets are checked against it (N001-N008), its nodes decide the topology.
     #[arg(long, value_name = "SNAPSHOT", long_help = cluster_help())]
     pub cluster: Option<PathBuf>,
 
@@ -170,7 +170,7 @@ where
 fn cluster_help() -> String {
     format!(
         "A snapshot of the cluster the values land on (JSON or YAML), as\n\n  {}\n\n\
-         prints it: claims and Secrets are checked against it (rules N001-N007), and its \
+         prints it: claims and Secrets are checked against it (rules N001-N008), and its \
          nodes decide the topology. Only Secret key names are read, never values, and no \
          cluster is contacted. The same with the Secrets' values dropped before they leave \
          the cluster:\n\n  {}",

@@ -29,4 +29,6 @@ export PYTHONHASHSEED=0
 # The cluster snapshots the N rules are tested on are the Kubernetes Python client's own
 # serialization of its models (issue 21): a committed file that differs fails here.
 "$venv/bin/python" "$here/../cluster/snapshots.py" --check
+# N008 against vents' own reading of a store's Secret, as env vars and as mounted files.
+"$venv/bin/python" "$here/../cluster/vents_keys.py" "$bin"
 exec "$venv/bin/python" "$here/run.py" "$bin" "$@"

@@ -14,7 +14,7 @@
 //! | D deployment topology | [`topology`] | both |
 //! | E edition | [`edition`] | v0 |
 //! | A v1+ `artifactsStore`/`connections` shape, migration | [`artifacts`] | v1 (A007, A008: v0) |
-//! | N the cluster, from a `kubectl` snapshot: claims, Secrets | [`cluster`] | both (N007: v0) |
+//! | N the cluster, from a `kubectl` snapshot: claims, Secrets | [`cluster`] | both (N007: v0; N008: v1) |
 //!
 //! Every family is a folder (`artifacts/`, `topology/`, ...): one module per rule, or per
 //! few rules that share one check, each with its `Rule` constants, `check`, `EXAMPLES` and

@@ -5,7 +5,7 @@
 
 family! {
     claims: [N001, N002, N003, N004, N005],
-    secrets: [N006, N007],
+    secrets: [N006, N007, N008],
 }
 
 /// A one-node cluster, for the tests (the other snapshot is `snapshots/cluster.json`).

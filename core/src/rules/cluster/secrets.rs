@@ -1,9 +1,11 @@
-//! N006, N007: each Secret a cloud store reads, as the cluster snapshot has it: there, and
-//! with the key the entry names. Only key names are compared: the snapshot's values are
-//! never read (`crate::cluster`).
+//! N006-N008: each Secret a cloud store reads, as the cluster snapshot has it: there, with
+//! the key the entry names (v0), with keys Polyaxon reads for the store (v1+). Only key
+//! names are compared: the snapshot's values are never read (`crate::cluster`).
 
 use crate::finding::Severity;
 use crate::map::{SecretRef, Source};
+use crate::secrets;
+use crate::text::bucket::StoreKind;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
 use crate::storage::Field;
@@ -30,6 +32,16 @@ pub const N007: Rule = Rule {
     fix: FixKind::None,
 };
 
+/// v1+: the Secret has none of the keys Polyaxon reads for its store.
+pub const N008: Rule = Rule {
+    code: "N008",
+    severity: Severity::Warning,
+    charts: Charts::V1,
+    summary: "the Secret of a v1+ store has none of the keys Polyaxon reads for it (or only as a file name while read as env vars, or only `POLYAXON_` names while mounted)",
+    why: "Today's chart hands the store's Secret to the pods whole: as env vars (`envFrom`), or as files under `secret.mountPath`. Polyaxon (vents `AppConfig.read_keys`) then looks for fixed names, each as written, lowercase, uppercase or lowercase without underscores (from the environment also with a `POLYAXON_` prefix): S3 `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`; GCS `GC_KEY_PATH`/`GOOGLE_APPLICATION_CREDENTIALS` (a path) or `GC_KEYFILE_DICT` (the JSON), or the key file `gc-secret.json` mounted at /plx-context/.gc; Azure `AZURE_ACCOUNT_KEY`, `AZURE_SAS_TOKEN` or `AZURE_CONNECTION_STRING`. A Secret in the v0 shape (one JSON under `secretKey`) or a key file read as env vars gives none: the pods fall back to the node's or the service account's identity, or fail to reach the bucket.",
+    fix: FixKind::None,
+};
+
 const SNAPSHOT: &str = include_str!("snapshots/cluster.json");
 
 pub const EXAMPLES: &[Example] = &[
@@ -47,6 +59,13 @@ pub const EXAMPLES: &[Example] = &[
         cluster: Some(SNAPSHOT),
         note: None,
     },
+    Example {
+        code: "N008",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-json\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
+        cluster: Some(SNAPSHOT),
+        note: Some("`s3-json` holds `S3_SECRET_JSON`, the v0 chart's one JSON file; today's chart reads each credential as its own key, as `s3-secret` holds them."),
+    },
 ];
 
 pub(super) fn check(ctx: &mut Context<'_>) {
@@ -57,10 +76,11 @@ pub(super) fn check(ctx: &mut Context<'_>) {
     let mut said: Vec<(Option<&YamlPath>, &str)> = Vec::new();
     for row in &ctx.map.rows {
         let Source::Bucket {
+            store,
             secret: Some(SecretRef {
                 name: Some(name),
                 key,
-                ..
+                mount_path,
             }),
             ..
         } = &row.source
@@ -94,8 +114,83 @@ pub(super) fn check(ctx: &mut Context<'_>) {
                 }
                 ctx.report(&N007, span, path, message);
             }
+        } else if let Some(message) = unread(*store, name, &secret.keys, mount_path.as_deref()) {
+            let (span, path) = at(Field::Secret);
+            ctx.report(&N008, span, path, message);
         }
     }
+}
+
+/// For each credential a store needs, the names Polyaxon reads it under (any of them):
+/// vents' `providers/{aws,gcp,azure}/base.py` defaults.
+fn credentials(store: StoreKind) -> &'static [&'static [&'static str]] {
+    match store {
+        StoreKind::S3 => &[&["AWS_ACCESS_KEY_ID"], &["AWS_SECRET_ACCESS_KEY"]],
+        StoreKind::Gcs => &[&[
+            "GC_KEY_PATH",
+            "GOOGLE_KEY_PATH",
+            "GOOGLE_APPLICATION_CREDENTIALS",
+            "GC_KEYFILE_DICT",
+            "GOOGLE_KEYFILE_DICT",
+        ]],
+        StoreKind::Azure => &[&[
+            "AZURE_ACCOUNT_KEY",
+            "AZURE_SAS_TOKEN",
+            "AZURE_STORAGE_SAS_TOKEN",
+            "AZURE_CONNECTION_STRING",
+        ]],
+    }
+}
+
+/// Whether a Secret key gives `name` as vents reads it (`read_keys`): as written,
+/// lowercase, uppercase, lowercase without underscores; from the environment also after a
+/// `POLYAXON_` prefix.
+fn gives(key: &str, name: &str, from_env: bool) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let spellings = [lower.clone(), name.to_ascii_uppercase(), lower.replace('_', "")];
+    spellings.iter().any(|s| {
+        key == s || (from_env && key.strip_prefix("POLYAXON_").is_some_and(|k| k == s))
+    })
+}
+
+/// Why Polyaxon reads no credentials from a v1+ Secret with `keys` (`None`: it does).
+fn unread(store: StoreKind, name: &str, keys: &[String], mount: Option<&str>) -> Option<String> {
+    let from_env = mount.is_none();
+    // GCS's key file, mounted where Polyaxon looks for it without being told.
+    if store == StoreKind::Gcs
+        && secrets::at_gcs_key_dir(mount)
+        && keys.iter().any(|k| k == secrets::GCS_KEY_NAME)
+    {
+        return None;
+    }
+    let missing: Vec<String> = credentials(store)
+        .iter()
+        .filter(|names| !names.iter().any(|n| keys.iter().any(|k| gives(k, n, from_env))))
+        .map(|names| match names {
+            [one] => one.to_string(),
+            many => format!("key of {}", many.join(", ")),
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let how = if from_env { "as env vars (`envFrom`)" } else { "as files under `secret.mountPath`" };
+    let mut message = format!(
+        "Secret `{name}` gives Polyaxon no {} for {}, read {how}",
+        missing.join(" or "),
+        store.label()
+    );
+    message.push_str(&match keys {
+        [] => " (it has no keys)".to_string(),
+        keys => format!(" (its keys: {})", keys.join(", ")),
+    });
+    // What would work in the other shape.
+    if from_env && keys.iter().any(|k| k.contains('.')) {
+        message.push_str(": a key named like a file is read only when mounted (`secret.mountPath`)");
+    } else if !from_env && keys.iter().any(|k| k.starts_with("POLYAXON_")) {
+        message.push_str(": `POLYAXON_` names are read from the environment only (drop `mountPath`)");
+    }
+    Some(message)
 }
 
 #[cfg(test)]
@@ -124,6 +219,32 @@ mod tests {
         assert_eq!(key[0].0, "N007");
         assert!(key[0].1.contains("its keys: S3_SECRET_JSON"), "{}", key[0].1);
         assert_eq!(codes(&s3("s3-json", "S3_SECRET_JSON")), []);
+    }
+
+    /// vents reads fixed names in four spellings; the v0 one-JSON shape and a key file read
+    /// as env vars give it none.
+    #[test]
+    fn v1_secrets_need_the_keys_polyaxon_reads() {
+        use crate::text::bucket::StoreKind;
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let s3 = keys(&["aws_access_key_id", "awssecretaccesskey"]);
+        assert_eq!(super::unread(StoreKind::S3, "s", &s3, None), None);
+        let prefixed = keys(&["POLYAXON_AWS_ACCESS_KEY_ID", "POLYAXON_AWS_SECRET_ACCESS_KEY"]);
+        assert_eq!(super::unread(StoreKind::S3, "s", &prefixed, None), None);
+        let mounted = super::unread(StoreKind::S3, "s", &prefixed, Some("/creds")).expect("unread");
+        assert!(mounted.contains("environment only"), "{mounted}");
+        let half = super::unread(StoreKind::S3, "s", &keys(&["AWS_ACCESS_KEY_ID"]), None).expect("unread");
+        assert!(half.contains("no AWS_SECRET_ACCESS_KEY for Amazon S3"), "{half}");
+        let file = keys(&["gc-secret.json"]);
+        let env = super::unread(StoreKind::Gcs, "g", &file, None).expect("unread");
+        assert!(env.contains("read only when mounted"), "{env}");
+        assert_eq!(super::unread(StoreKind::Gcs, "g", &file, Some("/plx-context/.gc/")), None);
+        assert_eq!(super::unread(StoreKind::Gcs, "g", &keys(&["GC_KEYFILE_DICT"]), None), None);
+        assert_eq!(super::unread(StoreKind::Azure, "a", &keys(&["AZURE_CONNECTION_STRING"]), None), None);
+        let text = "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b\n  secret:\n    name: s3-json\n";
+        let found = codes(text);
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), ["N008"], "{found:?}");
+        assert!(found[0].1.contains("its keys: S3_SECRET_JSON"), "{}", found[0].1);
     }
 
     #[test]
