@@ -10,6 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use storage_core::options::UnknownOption;
 use storage_core::{ChartChoice, Edition, Options, Topology};
 
+use crate::layers::LayerArgs;
+
+/// The flags that make a layered check (`-f`, `--set` and its kin).
+const LAYER_FLAGS: [&str; 5] = ["values", "set", "set_string", "set_json", "set_file"];
+
 /// Check the storage settings (persistence.outputs, artifactsStore, ...) of a Polyaxon
 /// Helm values.yaml. Exit 0: no error; 1: errors (or warnings with --strict); 2: unusable
 /// input or usage.
@@ -24,9 +29,16 @@ pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Values files to check; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
+    /// Values files to check, each on its own; `-` reads standard input.
+    #[arg(
+        value_name = "FILE",
+        required_unless_present_any = LAYER_FLAGS,
+        conflicts_with_all = LAYER_FLAGS
+    )]
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub layers: LayerArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -120,8 +132,11 @@ pub enum Command {
     /// Helm's own reading.
     Values {
         /// The values files; `-` reads standard input.
-        #[arg(required = true)]
+        #[arg(required_unless_present_any = LAYER_FLAGS, conflicts_with_all = LAYER_FLAGS)]
         files: Vec<PathBuf>,
+        /// Or layers: the values Helm's merging of them hands to the chart (nulls kept).
+        #[command(flatten)]
+        layers: LayerArgs,
     },
     /// Run the language server over stdio (diagnostics, quick fixes and hovers in editors).
     #[command(alias = "lsp")]

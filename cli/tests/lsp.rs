@@ -522,3 +522,43 @@ fn the_cluster_snapshot_setting() {
     client.request("shutdown", json!(null));
     client.notify("exit", json!(null));
 }
+
+#[test]
+fn a_file_marked_layer_of_is_checked_merged_over_its_base() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lsp-layers");
+    std::fs::create_dir_all(&dir).expect("a folder");
+    std::fs::write(
+        dir.join("values.yaml"),
+        "persistence:\n  outputs:\n    out:\n      hostPath: /data/out\n      mountPath: /outputs\n",
+    )
+    .expect("writes");
+    let mut client = Client::start();
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let uri = format!("file://{}/values-prod.yaml", dir.display());
+    let partial = "persistence:\n  outputs:\n    out:\n      readOnly: false\n";
+    // Alone, the entry has no source (V001); over its base it is complete.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": partial}}),
+    );
+    assert!(with_code(&client.diagnostics(&uri), "V001").is_some());
+    let marked = format!("# storage-check: layer-of=values.yaml\n{partial}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": marked}]}),
+    );
+    let published = client.diagnostics(&uri);
+    assert!(with_code(&published, "V001").is_none(), "{published}");
+    // A base that is not there: said on the directive's line, the file checked alone.
+    let lost = format!("# storage-check: layer-of=nope.yaml\n{partial}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": lost}]}),
+    );
+    let published = client.diagnostics(&uri);
+    assert!(with_code(&published, "V001").is_some(), "{published}");
+    assert!(published.to_string().contains("layer-of: "), "{published}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}

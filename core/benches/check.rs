@@ -32,6 +32,22 @@ fn check_10k_lines_300_entries(bencher: Bencher) {
         .bench(|| check(black_box(&text), &Options::default()));
 }
 
+/// Issue 22: three layers, each the whole 10,000-line file (every value of the first two
+/// replaced by the next: the most merging and the most shadows), merged as Helm merges
+/// `-f a -f b -f c` and checked; at most 3x `check_10k_lines_300_entries`.
+#[divan::bench]
+fn check_three_layers_of_10k_lines(bencher: Bencher) {
+    use storage_core::layers::{check_layers, Layer};
+    let text = fixture("generated/values-10k.yaml");
+    let layers: Vec<Layer> = ["base.yaml", "staging.yaml", "prod.yaml"]
+        .iter()
+        .map(|name| Layer::file(*name, text.clone()))
+        .collect();
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| check_layers(black_box(&layers), &Options::default(), None, None));
+}
+
 /// What bounds the whole check (issue 24): the 10,000-line file read into our tree (saphyr's
 /// parse, spans, keys, limits) and saphyr-parser's events alone, with nothing kept. The
 /// second is the floor any check built on saphyr-parser pays.

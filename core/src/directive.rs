@@ -16,6 +16,9 @@ pub struct Directive {
     pub chart: Option<ChartChoice>,
     pub topology: Option<Topology>,
     pub edition: Option<Edition>,
+    /// `layer-of=values.yaml`: this file is a layer over that one (a path from this file's
+    /// folder), checked merged over it as `helm -f values.yaml -f this` would merge them.
+    pub layer_of: Option<String>,
     /// Words that were not understood (and are ignored), with their byte ranges.
     pub problems: Vec<Problem>,
 }
@@ -54,7 +57,7 @@ impl Directive {
     fn set(&mut self, word: &str) -> Result<(), String> {
         let Some((key, value)) = word.split_once('=') else {
             return Err(format!(
-                "`{word}` is not `key=value` (chart, topology or edition); ignored"
+                "`{word}` is not `key=value` (chart, topology, edition or layer-of); ignored"
             ));
         };
         let bad = |e: crate::options::UnknownOption| format!("{key}: {e}; ignored");
@@ -62,9 +65,11 @@ impl Directive {
             "chart" => self.chart = Some(value.parse().map_err(bad)?),
             "topology" => self.topology = Some(value.parse().map_err(bad)?),
             "edition" => self.edition = Some(value.parse().map_err(bad)?),
+            "layer-of" if !value.is_empty() => self.layer_of = Some(value.to_string()),
+            "layer-of" => return Err("layer-of: names no file; ignored".to_string()),
             _ => {
                 return Err(format!(
-                    "unknown option `{key}` (chart, topology or edition); ignored"
+                    "unknown option `{key}` (chart, topology, edition or layer-of); ignored"
                 ))
             }
         }
@@ -115,6 +120,8 @@ mod tests {
         assert_eq!(d.chart, None);
         let spans: Vec<&str> = d.problems.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(spans, ["chart=v2", "colour=red"]);
+        let d = parse("# storage-check: layer-of=../values.yaml chart=v1").expect("a directive");
+        assert_eq!(d.layer_of.as_deref(), Some("../values.yaml"));
         assert!(d.problems[0]
             .message
             .contains("`v2` is not one of auto, v0, v1"));

@@ -24,6 +24,7 @@ pub mod finding;
 pub mod form;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod layers;
 pub mod map;
 pub mod migrate;
 pub mod options;

@@ -31,4 +31,6 @@ export PYTHONHASHSEED=0
 "$venv/bin/python" "$here/../cluster/snapshots.py" --check
 # N008 against vents' own reading of a store's Secret, as env vars and as mounted files.
 "$venv/bin/python" "$here/../cluster/vents_keys.py" "$bin"
+# Layered values (-f ... --set ...): our merge against Helm's reading, strvals and MergeMaps.
+"$venv/bin/python" "$here/layers.py" "$bin"
 exec "$venv/bin/python" "$here/run.py" "$bin" "$@"

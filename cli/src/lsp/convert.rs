@@ -30,6 +30,17 @@ pub fn diagnostics(doc: &Document) -> Vec<Diagnostic> {
             ..Diagnostic::default()
         });
     }
+    if let Some(problem) = &doc.layer_problem {
+        // On the directive's line: the file was checked alone, and why.
+        let end = doc.text.find(['\n', '\r']).unwrap_or(doc.text.len());
+        out.push(Diagnostic {
+            range: doc.lines.range(&doc.text, 0, end),
+            severity: Some(DiagnosticSeverity::WARNING),
+            source: Some(SOURCE.to_string()),
+            message: problem.clone(),
+            ..Diagnostic::default()
+        });
+    }
     out
 }
 

@@ -19,6 +19,8 @@ pub struct Document {
     /// "Apply every safe fix" for this text, made once when first asked for (a client
     /// without `codeAction/resolve` asks at every code action request).
     pub fixed: std::cell::OnceCell<FixAll>,
+    /// Why its `layer-of` base could not be used (it was checked alone), to tell the user.
+    pub layer_problem: Option<String>,
 }
 
 impl Document {
@@ -36,6 +38,7 @@ impl Document {
                 nodes: None,
             },
             fixed: std::cell::OnceCell::new(),
+            layer_problem: None,
         };
         doc.recheck(base, cluster);
         doc
@@ -63,7 +66,8 @@ impl Document {
         self.checked = self.directive.is_some() || is_values_name(&self.uri);
         self.report = if self.checked {
             let options = self.directive.as_ref().map_or(base, |d| d.apply(base));
-            check_in(&self.text, &options, cluster)
+            self.check_as_layer(&options, cluster)
+                .unwrap_or_else(|| check_in(&self.text, &options, cluster))
         } else {
             Report {
                 findings: Vec::new(),
@@ -72,6 +76,27 @@ impl Document {
                 nodes: None,
             }
         };
+    }
+}
+
+impl Document {
+    /// A file marked `layer-of=BASE`, checked merged over its base read from disk (only
+    /// its own findings); `None` when it names none, or its base cannot be read or merged
+    /// (then it is checked alone, and `layer_problem` says why).
+    fn check_as_layer(&mut self, options: &Options, cluster: Option<&Cluster>) -> Option<Report> {
+        self.layer_problem = None;
+        self.directive.as_ref()?.layer_of.as_ref()?;
+        let path = std::path::PathBuf::from(self.uri.path().as_str());
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let mut problem = None;
+        let report =
+            crate::layers::check_file(&path, &name, &self.text, options, cluster, &mut |w| {
+                problem = Some(w)
+            });
+        self.layer_problem = problem;
+        Some(report)
     }
 }
 

@@ -1,0 +1,388 @@
+//! Layered values: `-f base.yaml -f prod.yaml --set ...` merged as Helm merges them, checked
+//! as one deployment, each finding placed in the layer that set the winning value.
+//!
+//! The layers are read into trees that keep each value's origin (`tree.rs`), merged in
+//! Helm's order (`merge.rs` for files, `set.rs` for `--set` and its kin), and written out as
+//! one YAML text (`render.rs`) that the ordinary check reads: the chart's defaults and every
+//! rule apply to the merged values exactly as to one file. The findings are then placed back:
+//! a key or scalar at the bytes the layer wrote it, anything else at the value its path
+//! names; a value a later layer replaced or deleted is named in the message; a fix whose
+//! edits all fall inside bytes one layer wrote is moved there, any other fix is dropped
+//! (it would be made in a text nobody edits).
+
+mod json;
+mod merge;
+mod render;
+mod set;
+mod tree;
+
+pub use merge::Shadow;
+pub use set::{ReadFile, SetFlag};
+pub use tree::Origin;
+
+use crate::check::{check_in, Report};
+use crate::cluster::Cluster;
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix};
+use crate::options::Options;
+use crate::source::{LineIndex, Span};
+use crate::yaml::path::covers;
+use render::{Placed, Rendered};
+use tree::{Leaf, Node, Value};
+
+/// One layer: a values file, or one `--set`-like argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layer {
+    /// How it is named in messages: the file's name, or the flag and its argument.
+    pub name: String,
+    /// The file's text, or the argument (`a.b=c,d=e`).
+    pub text: String,
+    /// `None` for a file.
+    pub set: Option<SetFlag>,
+}
+
+impl Layer {
+    /// A values file.
+    pub fn file(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Layer {
+            name: name.into(),
+            text: text.into(),
+            set: None,
+        }
+    }
+
+    /// A `--set`, `--set-string`, `--set-json` or `--set-file` argument.
+    pub fn set(flag: SetFlag, expr: impl Into<String>) -> Self {
+        let text = expr.into();
+        Layer {
+            name: format!("{} {text}", flag.as_str()),
+            text,
+            set: Some(flag),
+        }
+    }
+
+    /// Where Helm applies it: files in their order, then each `--set` kind in its turn.
+    fn rank(&self) -> u8 {
+        self.set.map_or(0, |flag| 1 + flag.rank())
+    }
+}
+
+/// The layers merged: the text the checker reads, and where each part came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The merged values as one YAML text.
+    pub text: String,
+    /// Values an earlier layer wrote that a later one replaced or deleted.
+    pub shadows: Vec<Shadow>,
+    rendered: Rendered,
+    root: Node,
+}
+
+/// Why the layers cannot be merged: a layer that is not a mapping of values, or a `--set`
+/// Helm refuses. Helm stops there too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerError {
+    /// The layer (index in the order given).
+    pub layer: usize,
+    /// What is wrong, as Helm would say it where it can.
+    pub message: String,
+}
+
+/// Merges `layers` in Helm's order. `read_file` reads what a `--set-file` names.
+pub fn merge(
+    layers: &[Layer],
+    options: &Options,
+    read_file: Option<ReadFile<'_>>,
+) -> Result<Merged, LayerError> {
+    let mut order: Vec<usize> = (0..layers.len()).collect();
+    order.sort_by_key(|&i| layers[i].rank());
+    let mut root: Option<Node> = None;
+    let mut shadows = Vec::new();
+    for i in order {
+        let layer = &layers[i];
+        let fail = |message: String| LayerError { layer: i, message };
+        match layer.set {
+            None => {
+                let doc = crate::yaml::load(&layer.text, &options.limits)
+                    .map_err(|e| fail(format!("{}: {e}", layer.name)))?;
+                let node = tree::from_document(&doc, &layer.text, i).map_err(|_| {
+                    fail(format!(
+                        "{}: too large once its aliases are expanded",
+                        layer.name
+                    ))
+                })?;
+                let Some(node) = node else { continue };
+                if !node.is_map() {
+                    // Helm: "cannot unmarshal ... into Go value of type map[string]interface {}".
+                    return Err(fail(format!(
+                        "{}: the values must be a mapping of keys, not a single value or a list",
+                        layer.name
+                    )));
+                }
+                root = Some(match root.take() {
+                    Some(base) => merge::merge(base, node, &merge::Trail::ROOT, &mut shadows),
+                    None => node,
+                });
+            }
+            Some(SetFlag::SetJson) if layer.text.trim_start().starts_with('{') => {
+                // `--set-json '{...}'`: one JSON object, merged as a file is.
+                let base = layer.text.len() - layer.text.trim_start().len();
+                let (node, used) = json::parse(layer.text.trim_start(), base, i).map_err(|e| {
+                    fail(format!(
+                        "{}: failed parsing --set-json data JSON: {e}",
+                        layer.name
+                    ))
+                })?;
+                if !layer.text[base + used..].trim().is_empty() || !node.is_map() {
+                    return Err(fail(format!(
+                        "{}: failed parsing --set-json data JSON",
+                        layer.name
+                    )));
+                }
+                root = Some(match root.take() {
+                    Some(base) => merge::merge(base, node, &merge::Trail::ROOT, &mut shadows),
+                    None => node,
+                });
+            }
+            Some(flag) => {
+                let mut top = match root.take() {
+                    Some(Node {
+                        value: Value::Map(entries),
+                        ..
+                    }) => entries,
+                    _ => Vec::new(),
+                };
+                set::parse_into(&layer.text, flag, i, &mut top, read_file, &mut shadows).map_err(
+                    |e| {
+                        fail(format!(
+                            "{}: failed parsing {} data: {e}",
+                            layer.name,
+                            flag.as_str()
+                        ))
+                    },
+                )?;
+                root = Some(Node {
+                    value: Value::Map(top),
+                    origin: Origin {
+                        layer: i,
+                        span: Span::default(),
+                    },
+                });
+            }
+        }
+    }
+    let root = root.unwrap_or(Node {
+        value: Value::Leaf(Leaf::plain("null")),
+        origin: Origin {
+            layer: 0,
+            span: Span::default(),
+        },
+    });
+    let rendered = render::render(&root);
+    Ok(Merged {
+        text: rendered.text.clone(),
+        shadows,
+        rendered,
+        root,
+    })
+}
+
+/// A finding of the merged values, placed in a layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The layer that set the value (index in the order given).
+    pub layer: usize,
+    /// The finding, its span (and its fix's edits) in that layer's text; its message names
+    /// what earlier layers wrote there and a later one replaced.
+    pub finding: Finding,
+}
+
+/// The check of layered values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayeredReport {
+    /// The merged values.
+    pub merged: Merged,
+    /// The check of the merged text (spans in it).
+    pub report: Report,
+    /// Every finding of `report`, placed in its layer, in the same order.
+    pub placed: Vec<Placement>,
+}
+
+/// Merges `layers` and checks the result (against `cluster` when given).
+pub fn check_layers(
+    layers: &[Layer],
+    options: &Options,
+    cluster: Option<&Cluster>,
+    read_file: Option<ReadFile<'_>>,
+) -> Result<LayeredReport, LayerError> {
+    let merged = merge(layers, options, read_file)?;
+    let report = check_in(&merged.text, options, cluster);
+    let lines: Vec<LineIndex> = layers.iter().map(|l| LineIndex::new(&l.text)).collect();
+    let placed = report
+        .findings
+        .iter()
+        .map(|f| place(f, &merged, layers, &lines))
+        .collect();
+    Ok(LayeredReport {
+        merged,
+        report,
+        placed,
+    })
+}
+
+/// The last of `layers` checked merged over the others, as a file marked `layer-of` is: only
+/// the findings placed in it, in its own text's bytes (a field the layers below fill is
+/// no finding; what they set wrong is theirs to report).
+pub fn check_as_layer(
+    layers: &[Layer],
+    options: &Options,
+    cluster: Option<&Cluster>,
+) -> Result<Report, LayerError> {
+    let this = layers.len().saturating_sub(1);
+    let layered = check_layers(layers, options, cluster, None)?;
+    let mut findings: Vec<Finding> = layered
+        .placed
+        .into_iter()
+        .filter(|p| p.layer == this)
+        .map(|p| p.finding)
+        .collect();
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    Ok(Report {
+        findings,
+        ..layered.report
+    })
+}
+
+/// `finding` in the layer that wrote its value.
+fn place(finding: &Finding, merged: &Merged, layers: &[Layer], lines: &[LineIndex]) -> Placement {
+    let origin = exact(&merged.rendered.placed, finding.span)
+        .map(|p| p.origin)
+        .or_else(|| by_path(&merged.root, &finding.path))
+        .unwrap_or(Origin {
+            layer: 0,
+            span: Span::default(),
+        });
+    let mut placed = finding.clone();
+    placed.span = origin.span;
+    placed.fix = finding
+        .fix
+        .as_ref()
+        .filter(|_| layers.get(origin.layer).is_some_and(|l| l.set.is_none()))
+        .and_then(|fix| move_fix(fix, &merged.rendered.placed, origin.layer));
+    let notes: Vec<String> = merged
+        .shadows
+        .iter()
+        // What was replaced at the value or above it, and what was deleted below it (a
+        // field missing from an entry may be one a later layer deleted).
+        .filter(|s| {
+            !finding.path.is_empty()
+                && (s.path.covers(&finding.path)
+                    || (s.deleted && covers(&finding.path, s.path.as_str())))
+        })
+        .take(3)
+        .map(|s| describe(s, layers, lines))
+        .collect();
+    if !notes.is_empty() {
+        placed.message = format!("{} ({})", placed.message, notes.join("; "));
+    }
+    Placement {
+        layer: origin.layer,
+        finding: placed,
+    }
+}
+
+/// The placed key or scalar whose merged bytes are exactly `span`.
+fn exact(placed: &[Placed], span: Span) -> Option<&Placed> {
+    let i = placed.partition_point(|p| p.merged.start < span.start);
+    placed[i..]
+        .iter()
+        .take_while(|p| p.merged.start == span.start)
+        .find(|p| p.merged.end == span.end)
+}
+
+/// The origin of the value at `path`, or of the deepest value on the way to it. Paths join
+/// keys with `.` unescaped, so a key may take several segments (`pod.annotations`).
+fn by_path(root: &Node, path: &str) -> Option<Origin> {
+    let mut node = root;
+    let mut rest = path;
+    while !rest.is_empty() {
+        let next = match &node.value {
+            Value::Map(entries) => entries.iter().find_map(|e| {
+                let after = rest.strip_prefix(e.key.as_str())?;
+                (after.is_empty() || after.starts_with('.')).then_some((&e.node, after))
+            }),
+            Value::List(items) => {
+                let (index, after) = rest.split_once('.').unwrap_or((rest, ""));
+                let item = index.parse::<usize>().ok().and_then(|i| items.get(i));
+                item.map(|n| {
+                    (
+                        n,
+                        if after.is_empty() {
+                            ""
+                        } else {
+                            &rest[index.len()..]
+                        },
+                    )
+                })
+            }
+            Value::Leaf(_) => None,
+        };
+        let Some((child, after)) = next else { break };
+        node = child;
+        rest = after.strip_prefix('.').unwrap_or(after);
+    }
+    Some(node.origin)
+}
+
+/// `fix` in `layer`'s text, when every edit falls inside bytes that layer wrote and the
+/// merged text copies verbatim; otherwise none.
+fn move_fix(fix: &Fix, placed: &[Placed], layer: usize) -> Option<Fix> {
+    let mut edits = Vec::with_capacity(fix.edits.len());
+    for edit in &fix.edits {
+        let i = placed.partition_point(|p| p.merged.start <= edit.start);
+        let p = placed[..i].last()?;
+        if !p.verbatim || p.origin.layer != layer || edit.end > p.merged.end {
+            return None;
+        }
+        let shift = |at: usize| p.origin.span.start + (at - p.merged.start);
+        edits.push(Edit::replace(
+            shift(edit.start),
+            shift(edit.end),
+            edit.replacement.clone(),
+        ));
+    }
+    Some(Fix {
+        edits,
+        ..fix.clone()
+    })
+}
+
+/// "`hostPath` from base.yaml:5 is removed by prod.yaml:7".
+fn describe(shadow: &Shadow, layers: &[Layer], lines: &[LineIndex]) -> String {
+    let at = |o: &Origin| -> String {
+        let Some(layer) = layers.get(o.layer) else {
+            return String::new();
+        };
+        match layer.set {
+            Some(_) => format!("`{}`", layer.name),
+            None => {
+                let line = lines[o.layer].position(&layer.text, o.span.start).line;
+                format!("{}:{line}", layer.name)
+            }
+        }
+    };
+    let key = shadow.path.as_str().rsplit('.').next().unwrap_or_default();
+    let verb = if shadow.deleted {
+        "removed"
+    } else {
+        "replaced"
+    };
+    format!(
+        "`{key}` from {} is {verb} by {}",
+        at(&shadow.was),
+        at(&shadow.by)
+    )
+}
+
+#[cfg(test)]
+mod tests;

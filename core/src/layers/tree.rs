@@ -1,0 +1,241 @@
+//! The values of one layer as Helm merges them: mappings, lists and leaves, each node with
+//! the layer and the bytes it came from. Built from a [`Document`] (a values file) or by
+//! [`super::set`] (a `--set` argument).
+
+use crate::source::Span;
+use crate::yaml::{Document, NodeId, NodeKind, ScalarStyle};
+
+/// Where a node's value was written: the layer (its index in the merge order) and the
+/// bytes in that layer's text (a file, or the `--set` argument).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub layer: usize,
+    pub span: Span,
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub value: Value,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Leaf(Leaf),
+    List(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// A scalar, held as the YAML text that reads back to the same typed value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Leaf {
+    pub text: String,
+    pub null: bool,
+    /// `text` is the layer's own bytes at the origin's span: an edit inside it can be made
+    /// at the same place in the layer.
+    pub verbatim: bool,
+}
+
+/// A `key: value` of a mapping; keys are compared as the reader names them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry {
+    pub key: String,
+    /// The key as YAML text (verbatim when it can be).
+    pub key_text: String,
+    pub key_origin: Origin,
+    pub key_verbatim: bool,
+    pub node: Node,
+}
+
+impl Node {
+    pub fn is_map(&self) -> bool {
+        matches!(self.value, Value::Map(_))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Leaf(l) if l.null)
+    }
+}
+
+impl Leaf {
+    /// A string value, quoted so that it reads back as a string whatever it holds.
+    pub fn string(value: &str) -> Leaf {
+        Leaf {
+            text: crate::text::quote::double_quoted(value),
+            null: false,
+            verbatim: false,
+        }
+    }
+
+    /// A value written in YAML's plain style that reads back to itself (`true`, `12`, `null`).
+    pub fn plain(text: &str) -> Leaf {
+        Leaf {
+            text: text.to_string(),
+            null: text == "null",
+            verbatim: false,
+        }
+    }
+}
+
+/// Why a layer's values cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// How many nodes a layer may expand to once its aliases are copied: an alias bomb stops
+/// here (Helm would expand it; nothing a values file means needs this many).
+const MAX_NODES: usize = 2_000_000;
+
+/// The values of a loaded file as Helm reads them: `<<` merged (a later key wins), a
+/// repeated key's last value, aliases copied. `None` for an empty document.
+pub(crate) fn from_document(
+    doc: &Document,
+    text: &str,
+    layer: usize,
+) -> Result<Option<Node>, TooLarge> {
+    let Some(root) = doc.root() else {
+        return Ok(None);
+    };
+    let mut budget = MAX_NODES;
+    Reader {
+        doc,
+        text,
+        layer,
+        budget: &mut budget,
+    }
+    .node(root, 0)
+    .map(Some)
+}
+
+struct Reader<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    layer: usize,
+    budget: &'a mut usize,
+}
+
+/// Deeper than the loader lets any file nest (aliases included): a guard, not a limit.
+const MAX_DEPTH: usize = 512;
+
+impl Reader<'_> {
+    fn node(&mut self, id: NodeId, depth: usize) -> Result<Node, TooLarge> {
+        *self.budget = self.budget.checked_sub(1).ok_or(TooLarge)?;
+        if depth > MAX_DEPTH {
+            return Err(TooLarge);
+        }
+        // An alias's node is the anchored one, at the alias's place for the messages.
+        let origin = self.origin(self.doc.span(id));
+        let through_alias = self.doc.resolve_id(id) != id;
+        let id = self.doc.resolve_id(id);
+        let Some(node) = self.doc.node(id) else {
+            return Ok(Node {
+                value: Value::Leaf(Leaf::plain("null")),
+                origin,
+            });
+        };
+        let value = match &node.kind {
+            NodeKind::Scalar(_) | NodeKind::Alias(_) => {
+                let mut leaf = self.leaf(id);
+                // Its bytes are at the anchor, not here: an edit cannot be placed by them.
+                if through_alias && leaf.verbatim {
+                    leaf.verbatim = false;
+                    leaf.text = self.typed(id).text;
+                }
+                Value::Leaf(leaf)
+            }
+            NodeKind::Sequence(items) => Value::List(
+                items
+                    .iter()
+                    .map(|item| self.node(*item, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            NodeKind::Mapping(_) => Value::Map(self.entries(id, depth)?),
+        };
+        Ok(Node { value, origin })
+    }
+
+    fn entries(&mut self, id: NodeId, depth: usize) -> Result<Vec<Entry>, TooLarge> {
+        let mut out: Vec<Entry> = Vec::new();
+        // A repeated key is rare: searched in small mappings, indexed in large ones.
+        let pairs = crate::storage::v0::merged_pairs(self.doc, id);
+        let mut at: Option<std::collections::HashMap<String, usize>> =
+            (pairs.len() > 16).then(std::collections::HashMap::new);
+        for pair in pairs {
+            // A complex key (a list or mapping as a key) Helm refuses; Y-rules say so.
+            let Some(key) = self.doc.key_str(pair.key) else {
+                continue;
+            };
+            let key_leaf = self.leaf(pair.key);
+            let entry = Entry {
+                key: key.to_string(),
+                key_text: key_leaf.text,
+                key_origin: self.origin(self.doc.span(pair.key)),
+                key_verbatim: key_leaf.verbatim,
+                node: self.node(pair.value, depth + 1)?,
+            };
+            let found = match &at {
+                Some(at) => at.get(key).copied(),
+                None => out.iter().position(|e| e.key == key),
+            };
+            match found {
+                // A repeated key: the last one is what Helm keeps.
+                Some(i) => out[i] = entry,
+                None => {
+                    if let Some(at) = &mut at {
+                        at.insert(key.to_string(), out.len());
+                    }
+                    out.push(entry);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn origin(&self, span: Span) -> Origin {
+        Origin {
+            layer: self.layer,
+            span,
+        }
+    }
+
+    /// The scalar's own bytes when they are one line of plain or quoted text without a tag
+    /// (they read back the same anywhere); otherwise its value, typed, in a form that does.
+    fn leaf(&self, id: NodeId) -> Leaf {
+        let Some(s) = self.doc.scalar(id) else {
+            return Leaf::plain("null");
+        };
+        let span = self.doc.span(self.doc.resolve_id(id));
+        let raw = self.text.get(span.start..span.end).unwrap_or_default();
+        let one_line = matches!(
+            s.style,
+            ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+        ) && !raw.contains(['\n', '\r']);
+        let null = s.scalar_type() == crate::yaml::ScalarType::Null;
+        if one_line && s.tag.is_none() && !raw.is_empty() {
+            return Leaf {
+                text: raw.to_string(),
+                null,
+                verbatim: true,
+            };
+        }
+        self.typed(id)
+    }
+
+    /// The scalar's typed value in a form that reads back the same.
+    fn typed(&self, id: NodeId) -> Leaf {
+        let Some(s) = self.doc.scalar(id) else {
+            return Leaf::plain("null");
+        };
+        match s.scalar_type() {
+            crate::yaml::ScalarType::Null => Leaf::plain("null"),
+            crate::yaml::ScalarType::Str => Leaf::string(&s.value),
+            crate::yaml::ScalarType::Bool => Leaf::plain(if s.as_bool() == Some(true) {
+                "true"
+            } else {
+                "false"
+            }),
+            // Numbers: the value as written reads back as the same number.
+            _ => Leaf::plain(&s.value),
+        }
+    }
+}
