@@ -110,9 +110,30 @@ enum Cards {
 }
 
 fn run(text: &str, options: &Options, cluster: Option<&Cluster>, cards: Cards) -> Analysis {
+    run_on(text, None, options, cluster, cards)
+}
+
+/// [`check_in`] of `text` whose document is already built (`doc` is what
+/// [`yaml::load`] gives for `text`: the layered check writes both at once).
+pub(crate) fn check_loaded(
+    text: &str,
+    doc: yaml::Document,
+    options: &Options,
+    cluster: Option<&Cluster>,
+) -> Report {
+    run_on(text, Some(doc), options, cluster, Cards::Skip).report
+}
+
+fn run_on(
+    text: &str,
+    loaded: Option<yaml::Document>,
+    options: &Options,
+    cluster: Option<&Cluster>,
+    cards: Cards,
+) -> Analysis {
     // The file's own directive wins over the caller's options, on every surface alike.
     let mut options = Options::for_text(text, *options);
-    let doc = match yaml::load(text, &options.limits) {
+    let doc = match loaded.map_or_else(|| yaml::load(text, &options.limits), Ok) {
         Ok(doc) => doc,
         Err(error) => {
             return Analysis {

@@ -120,10 +120,17 @@ mod tests {
         assert_eq!(d.chart, None);
         let spans: Vec<&str> = d.problems.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(spans, ["chart=v2", "colour=red"]);
-        let d = parse("# storage-check: layer-of=../values.yaml chart=v1").expect("a directive");
-        assert_eq!(d.layer_of.as_deref(), Some("../values.yaml"));
         assert!(d.problems[0]
             .message
             .contains("`v2` is not one of auto, v0, v1"));
+    }
+
+    #[test]
+    fn layer_of_names_a_base_file() {
+        let d = parse("# storage-check: layer-of=../values.yaml chart=v1").expect("a directive");
+        assert_eq!(d.layer_of.as_deref(), Some("../values.yaml"));
+        assert_eq!(d.chart, Some(ChartChoice::V1));
+        let d = parse("# storage-check: layer-of=").expect("a directive");
+        assert_eq!((d.layer_of, d.problems.len()), (None, 1));
     }
 }

@@ -2,7 +2,7 @@
 //! `json.Decoder`: blanks, one value, the rest left for the next key). Core has no JSON
 //! dependency outside its `json` feature, and it needs each value's bytes anyway.
 
-use super::tree::{Entry, Leaf, Node, Origin, Value};
+use super::tree::{written_key, Entry, Leaf, Node, Origin, Value};
 use crate::source::Span;
 
 /// Deeper than any values file: Go's decoder stops at 10,000; this one well before.
@@ -10,7 +10,11 @@ const MAX_DEPTH: usize = 256;
 
 /// The document at the start of `text` (`base`: its offset in the argument) and the bytes
 /// it used, blanks before it included.
-pub(crate) fn parse(text: &str, base: usize, layer: usize) -> Result<(Node, usize), String> {
+pub(crate) fn parse(
+    text: &str,
+    base: usize,
+    layer: usize,
+) -> Result<(Node<'static>, usize), String> {
     let mut p = Json {
         bytes: text.as_bytes(),
         text,
@@ -55,7 +59,7 @@ impl Json<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, String> {
+    fn value(&mut self, depth: usize) -> Result<Node<'static>, String> {
         if depth > MAX_DEPTH {
             return Err("JSON nested too deeply".to_string());
         }
@@ -77,7 +81,7 @@ impl Json<'_> {
         })
     }
 
-    fn word(&mut self, word: &str) -> Result<Value, String> {
+    fn word(&mut self, word: &'static str) -> Result<Value<'static>, String> {
         if self.text[self.at..].starts_with(word) {
             self.at += word.len();
             Ok(Value::Leaf(Leaf::plain(word)))
@@ -86,7 +90,7 @@ impl Json<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Value<'static>, String> {
         let start = self.at;
         if self.bytes.get(self.at) == Some(&b'-') {
             self.at += 1;
@@ -123,7 +127,7 @@ impl Json<'_> {
             Ok(f) if text.contains(['e', 'E']) => format!("{f:?}"),
             _ => text.to_string(),
         };
-        Ok(Value::Leaf(Leaf::plain(&yaml)))
+        Ok(Value::Leaf(Leaf::plain(yaml)))
     }
 
     fn string(&mut self) -> Result<String, String> {
@@ -174,7 +178,7 @@ impl Json<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Vec<Node>, String> {
+    fn array(&mut self, depth: usize) -> Result<Vec<Node<'static>>, String> {
         self.at += 1; // '['
         let mut items = Vec::new();
         self.blanks();
@@ -196,9 +200,9 @@ impl Json<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Vec<Entry>, String> {
+    fn object(&mut self, depth: usize) -> Result<Vec<Entry<'static>>, String> {
         self.at += 1; // '{'
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry<'static>> = Vec::new();
         self.blanks();
         if self.bytes.get(self.at) == Some(&b'}') {
             self.at += 1;
@@ -218,9 +222,11 @@ impl Json<'_> {
             }
             self.at += 1;
             let node = self.value(depth + 1)?;
+            let (key_text, key_style) = written_key(&key);
             let entry = Entry {
-                key_text: crate::text::quote::scalar(&key),
-                key,
+                key_text,
+                key_style,
+                key: key.into(),
                 key_origin,
                 key_verbatim: false,
                 node,

@@ -8,14 +8,15 @@
 
 use std::collections::HashMap;
 
-use super::tree::{Entry, Node, Origin, Value};
-use crate::yaml::YamlPath;
+use super::tree::{Node, Origin, Value};
 
-/// A value of an earlier layer that a later one replaced (or deleted with `null`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A value of an earlier layer that a later one replaced (or deleted with `null`). Found
+/// for a finding by its places, not by a path: a path per replaced value would cost more
+/// than the merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shadow {
-    /// Where in the values.
-    pub path: YamlPath,
+    /// Where the later layer wrote the key (`None` for a list item a `--set` replaced).
+    pub key: Option<Origin>,
     /// The earlier value's place.
     pub was: Origin,
     /// The later value's place.
@@ -24,40 +25,25 @@ pub struct Shadow {
     pub deleted: bool,
 }
 
-/// The keys down to a value, made into a [`YamlPath`] only for a value that is replaced
-/// (most merged values are not: a path per key would cost more than the merge).
-pub(crate) struct Trail<'a> {
-    pub parent: Option<&'a Trail<'a>>,
-    pub key: &'a str,
-}
-
-impl Trail<'_> {
-    pub const ROOT: Trail<'static> = Trail {
-        parent: None,
-        key: "",
-    };
-
-    pub fn path(&self) -> YamlPath {
-        match self.parent {
-            None => YamlPath::root(),
-            Some(parent) => parent.path().child(self.key),
-        }
-    }
-}
-
 /// `upper` merged over `base` as `MergeMaps(base, upper)` does; replaced values go to
 /// `shadows`.
-pub(crate) fn merge(base: Node, upper: Node, path: &Trail<'_>, shadows: &mut Vec<Shadow>) -> Node {
+pub(crate) fn merge<'a>(
+    base: Node<'a>,
+    upper: Node<'a>,
+    key: Option<Origin>,
+    shadows: &mut Vec<Shadow>,
+) -> Node<'a> {
     match (base.value, upper.value) {
         (Value::Map(mut entries), Value::Map(over)) => {
             // Small mappings (nearly all) are searched; a large one gets an index.
-            let mut at: Option<HashMap<String, usize>> = (entries.len() > 16).then(|| {
-                entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (e.key.clone(), i))
-                    .collect()
-            });
+            let mut at: Option<HashMap<std::borrow::Cow<'a, str>, usize>> = (entries.len() > 16)
+                .then(|| {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (e.key.clone(), i))
+                        .collect()
+                });
             for entry in over {
                 let found = match &at {
                     Some(at) => at.get(&entry.key).copied(),
@@ -65,27 +51,13 @@ pub(crate) fn merge(base: Node, upper: Node, path: &Trail<'_>, shadows: &mut Vec
                 };
                 match found {
                     Some(i) => {
-                        let Entry {
-                            key,
-                            key_text,
-                            key_origin,
-                            key_verbatim,
-                            node,
-                        } = entry;
+                        let mut entry = entry;
                         let old = std::mem::replace(&mut entries[i].node, placeholder());
-                        let trail = Trail {
-                            parent: Some(path),
-                            key: &key,
-                        };
-                        let node = merge(old, node, &trail, shadows);
+                        let new = std::mem::replace(&mut entry.node, placeholder());
+                        let node = merge(old, new, Some(entry.key_origin), shadows);
                         // The key as the later layer wrote it: that is where it is set now.
-                        entries[i] = Entry {
-                            key,
-                            key_text,
-                            key_origin,
-                            key_verbatim,
-                            node,
-                        };
+                        entry.node = node;
+                        entries[i] = entry;
                     }
                     None => {
                         if let Some(at) = &mut at {
@@ -107,7 +79,7 @@ pub(crate) fn merge(base: Node, upper: Node, path: &Trail<'_>, shadows: &mut Vec
                 origin: upper.origin,
             };
             shadows.push(Shadow {
-                path: path.path(),
+                key,
                 was: base.origin,
                 by: upper.origin,
                 deleted: upper.is_null(),
@@ -118,7 +90,7 @@ pub(crate) fn merge(base: Node, upper: Node, path: &Trail<'_>, shadows: &mut Vec
     }
 }
 
-fn placeholder() -> Node {
+fn placeholder() -> Node<'static> {
     Node {
         value: Value::List(Vec::new()),
         origin: Origin {

@@ -26,7 +26,6 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 use crate::options::Options;
 use crate::source::{LineIndex, Span};
-use crate::yaml::path::covers;
 use render::{Placed, Rendered};
 use tree::{Leaf, Node, Value};
 
@@ -75,7 +74,6 @@ pub struct Merged {
     /// Values an earlier layer wrote that a later one replaced or deleted.
     pub shadows: Vec<Shadow>,
     rendered: Rendered,
-    root: Node,
 }
 
 /// Why the layers cannot be merged: a layer that is not a mapping of values, or a `--set`
@@ -96,16 +94,27 @@ pub fn merge(
 ) -> Result<Merged, LayerError> {
     let mut order: Vec<usize> = (0..layers.len()).collect();
     order.sort_by_key(|&i| layers[i].rank());
-    let mut root: Option<Node> = None;
+    // Every file read first: the merged tree borrows their keys and scalars.
+    let mut docs: Vec<Option<crate::yaml::Document>> = Vec::with_capacity(layers.len());
+    for (i, layer) in layers.iter().enumerate() {
+        docs.push(match layer.set {
+            None => Some(
+                crate::yaml::load(&layer.text, &options.limits).map_err(|e| LayerError {
+                    layer: i,
+                    message: format!("{}: {e}", layer.name),
+                })?,
+            ),
+            Some(_) => None,
+        });
+    }
+    let mut root: Option<Node<'_>> = None;
     let mut shadows = Vec::new();
     for i in order {
         let layer = &layers[i];
         let fail = |message: String| LayerError { layer: i, message };
-        match layer.set {
-            None => {
-                let doc = crate::yaml::load(&layer.text, &options.limits)
-                    .map_err(|e| fail(format!("{}: {e}", layer.name)))?;
-                let node = tree::from_document(&doc, &layer.text, i).map_err(|_| {
+        let over = match (layer.set, &docs[i]) {
+            (None, Some(doc)) => {
+                let node = tree::from_document(doc, &layer.text, i).map_err(|_| {
                     fail(format!(
                         "{}: too large once its aliases are expanded",
                         layer.name
@@ -119,12 +128,9 @@ pub fn merge(
                         layer.name
                     )));
                 }
-                root = Some(match root.take() {
-                    Some(base) => merge::merge(base, node, &merge::Trail::ROOT, &mut shadows),
-                    None => node,
-                });
+                node
             }
-            Some(SetFlag::SetJson) if layer.text.trim_start().starts_with('{') => {
+            (Some(SetFlag::SetJson), _) if layer.text.trim_start().starts_with('{') => {
                 // `--set-json '{...}'`: one JSON object, merged as a file is.
                 let base = layer.text.len() - layer.text.trim_start().len();
                 let (node, used) = json::parse(layer.text.trim_start(), base, i).map_err(|e| {
@@ -139,18 +145,22 @@ pub fn merge(
                         layer.name
                     )));
                 }
-                root = Some(match root.take() {
-                    Some(base) => merge::merge(base, node, &merge::Trail::ROOT, &mut shadows),
-                    None => node,
-                });
+                node
             }
-            Some(flag) => {
-                let mut top = match root.take() {
+            (Some(flag), _) => {
+                // Parsed into the values so far, as Helm's ParseInto does.
+                let (mut top, origin) = match root.take() {
                     Some(Node {
                         value: Value::Map(entries),
-                        ..
-                    }) => entries,
-                    _ => Vec::new(),
+                        origin,
+                    }) => (entries, origin),
+                    _ => (
+                        Vec::new(),
+                        Origin {
+                            layer: i,
+                            span: Span::default(),
+                        },
+                    ),
                 };
                 set::parse_into(&layer.text, flag, i, &mut top, read_file, &mut shadows).map_err(
                     |e| {
@@ -163,13 +173,16 @@ pub fn merge(
                 )?;
                 root = Some(Node {
                     value: Value::Map(top),
-                    origin: Origin {
-                        layer: i,
-                        span: Span::default(),
-                    },
+                    origin,
                 });
+                continue;
             }
-        }
+            (None, None) => continue,
+        };
+        root = Some(match root.take() {
+            Some(base) => merge::merge(base, over, None, &mut shadows),
+            None => over,
+        });
     }
     let root = root.unwrap_or(Node {
         value: Value::Leaf(Leaf::plain("null")),
@@ -183,7 +196,6 @@ pub fn merge(
         text: rendered.text.clone(),
         shadows,
         rendered,
-        root,
     })
 }
 
@@ -215,8 +227,11 @@ pub fn check_layers(
     cluster: Option<&Cluster>,
     read_file: Option<ReadFile<'_>>,
 ) -> Result<LayeredReport, LayerError> {
-    let merged = merge(layers, options, read_file)?;
-    let report = check_in(&merged.text, options, cluster);
+    let mut merged = merge(layers, options, read_file)?;
+    let report = match merged.rendered.take_loaded(&options.limits) {
+        Some(doc) => crate::check::check_loaded(&merged.text, doc, options, cluster),
+        None => check_in(&merged.text, options, cluster),
+    };
     let lines: Vec<LineIndex> = layers.iter().map(|l| LineIndex::new(&l.text)).collect();
     let placed = report
         .findings
@@ -257,7 +272,7 @@ pub fn check_as_layer(
 fn place(finding: &Finding, merged: &Merged, layers: &[Layer], lines: &[LineIndex]) -> Placement {
     let origin = exact(&merged.rendered.placed, finding.span)
         .map(|p| p.origin)
-        .or_else(|| by_path(&merged.root, &finding.path))
+        .or_else(|| by_path(&merged.rendered, &finding.path))
         .unwrap_or(Origin {
             layer: 0,
             span: Span::default(),
@@ -269,15 +284,16 @@ fn place(finding: &Finding, merged: &Merged, layers: &[Layer], lines: &[LineInde
         .as_ref()
         .filter(|_| layers.get(origin.layer).is_some_and(|l| l.set.is_none()))
         .and_then(|fix| move_fix(fix, &merged.rendered.placed, origin.layer));
+    // What was replaced at the value or above it (the later value holds this one), and
+    // what was deleted below it (a field missing from an entry may be one a layer deleted).
+    let within = |outer: Span, inner: Span| outer.start <= inner.start && inner.end <= outer.end;
     let notes: Vec<String> = merged
         .shadows
         .iter()
-        // What was replaced at the value or above it, and what was deleted below it (a
-        // field missing from an entry may be one a later layer deleted).
         .filter(|s| {
             !finding.path.is_empty()
-                && (s.path.covers(&finding.path)
-                    || (s.deleted && covers(&finding.path, s.path.as_str())))
+                && s.by.layer == origin.layer
+                && (within(s.by.span, origin.span) || (s.deleted && within(origin.span, s.by.span)))
         })
         .take(3)
         .map(|s| describe(s, layers, lines))
@@ -300,38 +316,15 @@ fn exact(placed: &[Placed], span: Span) -> Option<&Placed> {
         .find(|p| p.merged.end == span.end)
 }
 
-/// The origin of the value at `path`, or of the deepest value on the way to it. Paths join
-/// keys with `.` unescaped, so a key may take several segments (`pod.annotations`).
-fn by_path(root: &Node, path: &str) -> Option<Origin> {
-    let mut node = root;
-    let mut rest = path;
-    while !rest.is_empty() {
-        let next = match &node.value {
-            Value::Map(entries) => entries.iter().find_map(|e| {
-                let after = rest.strip_prefix(e.key.as_str())?;
-                (after.is_empty() || after.starts_with('.')).then_some((&e.node, after))
-            }),
-            Value::List(items) => {
-                let (index, after) = rest.split_once('.').unwrap_or((rest, ""));
-                let item = index.parse::<usize>().ok().and_then(|i| items.get(i));
-                item.map(|n| {
-                    (
-                        n,
-                        if after.is_empty() {
-                            ""
-                        } else {
-                            &rest[index.len()..]
-                        },
-                    )
-                })
-            }
-            Value::Leaf(_) => None,
-        };
-        let Some((child, after)) = next else { break };
-        node = child;
-        rest = after.strip_prefix('.').unwrap_or(after);
+/// The origin of the mapping or list at `path`, or of the nearest one above it.
+fn by_path(rendered: &Rendered, path: &str) -> Option<Origin> {
+    let mut path = path;
+    loop {
+        if let Some(origin) = rendered.containers.get(path) {
+            return Some(*origin);
+        }
+        path = &path[..path.rfind('.')?];
     }
-    Some(node.origin)
 }
 
 /// `fix` in `layer`'s text, when every edit falls inside bytes that layer wrote and the
@@ -371,7 +364,12 @@ fn describe(shadow: &Shadow, layers: &[Layer], lines: &[LineIndex]) -> String {
             }
         }
     };
-    let key = shadow.path.as_str().rsplit('.').next().unwrap_or_default();
+    // The key as the later layer wrote it (quotes aside), or "an item" of a list.
+    let key = shadow
+        .key
+        .and_then(|k| layers.get(k.layer)?.text.get(k.span.start..k.span.end))
+        .map(|k| format!("`{}`", k.trim_matches(['"', '\''])))
+        .unwrap_or_else(|| "an item".to_string());
     let verb = if shadow.deleted {
         "removed"
     } else {

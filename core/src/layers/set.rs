@@ -8,9 +8,8 @@
 //! starting with `0` are typed; everything else (`yes`, `1.5`, `0644`) is a string.
 
 use super::merge::Shadow;
-use super::tree::{Entry, Leaf, Node, Origin, Value};
+use super::tree::{written_key, Entry, Leaf, Node, Origin, Value};
 use crate::source::Span;
-use crate::yaml::YamlPath;
 
 /// Which flag an argument came with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +55,11 @@ const MAX_INDEX: usize = 65_536;
 const MAX_NESTED_NAME_LEVEL: usize = 30;
 
 /// Parses `expr` into `root` (a mapping, made one if it is not), as the layer `layer`.
-pub(crate) fn parse_into(
+pub(crate) fn parse_into<'t>(
     expr: &str,
     flag: SetFlag,
     layer: usize,
-    root: &mut Vec<Entry>,
+    root: &mut Vec<Entry<'t>>,
     read_file: Option<ReadFile<'_>>,
     shadows: &mut Vec<Shadow>,
 ) -> Result<(), String> {
@@ -74,7 +73,7 @@ pub(crate) fn parse_into(
         shadows,
     };
     loop {
-        match parser.key(root, &YamlPath::root(), 0) {
+        match parser.key(root, 0) {
             Ok(()) => {}
             Err(Stop::End) => return Ok(()),
             Err(Stop::Error(e)) => return Err(e),
@@ -166,10 +165,9 @@ impl Parser<'_> {
         }
     }
 
-    fn key(&mut self, data: &mut Vec<Entry>, path: &YamlPath, level: usize) -> Result<(), Stop> {
+    fn key<'t>(&mut self, data: &mut Vec<Entry<'t>>, level: usize) -> Result<(), Stop> {
         let run = self.until(&['=', '[', ',', '.']);
         let key_origin = self.origin(run.span);
-        let here = path.child(&run.text);
         match run.last {
             None if run.text.is_empty() => Err(Stop::End),
             None => error(format!("key {:?} has no value", run.text)),
@@ -188,7 +186,7 @@ impl Parser<'_> {
                         ))
                     }
                 };
-                let result = self.list_item(list, index, &here, level);
+                let result = self.list_item(list, index, level);
                 let (list, outcome) = match result {
                     Ok(list) => (list, Ok(())),
                     Err((list, stop)) => (list, Err(stop)),
@@ -199,11 +197,11 @@ impl Parser<'_> {
             Some('=') => {
                 let node = self.value()?;
                 match node {
-                    Some(node) => self.set(data, &run.text, &here, key_origin, node),
+                    Some(node) => self.set(data, &run.text, key_origin, node),
                     None => {
                         // `key=` at the end: the empty string.
                         let node = self.leaf(Leaf::string(""), Span::empty(self.offset()));
-                        self.set(data, &run.text, &here, key_origin, node);
+                        self.set(data, &run.text, key_origin, node);
                         return Err(Stop::End);
                     }
                 }
@@ -211,7 +209,7 @@ impl Parser<'_> {
             }
             Some(',') => {
                 let node = self.leaf(Leaf::string(""), Span::empty(run.span.end));
-                self.set(data, &run.text, &here, key_origin, node);
+                self.set(data, &run.text, key_origin, node);
                 error(format!(
                     "key {:?} has no value (cannot end with ,)",
                     run.text
@@ -236,7 +234,7 @@ impl Parser<'_> {
                         ))
                     }
                 };
-                let outcome = self.key(&mut inner, &here, level);
+                let outcome = self.key(&mut inner, level);
                 if outcome.is_ok() && inner.is_empty() {
                     return error(format!("key map {:?} has no value", run.text));
                 }
@@ -250,7 +248,7 @@ impl Parser<'_> {
 
     /// The value after `=`: a `{a,b}` list, a JSON document, a file's text, or a scalar;
     /// `None` when the argument ends right after the `=`.
-    fn value(&mut self) -> Result<Option<Node>, Stop> {
+    fn value(&mut self) -> Result<Option<Node<'static>>, Stop> {
         if self.flag == SetFlag::SetJson {
             return self.json_value().map(Some);
         }
@@ -265,7 +263,7 @@ impl Parser<'_> {
     }
 
     /// Go's `valList`: `{a,b,c}` (a `,` after the `}` is taken too).
-    fn value_list(&mut self) -> Result<Node, Stop> {
+    fn value_list(&mut self) -> Result<Node<'static>, Stop> {
         let start = self.offset();
         self.at += 1; // '{'
         let mut items = Vec::new();
@@ -290,7 +288,7 @@ impl Parser<'_> {
     }
 
     /// A value as the flag types it (Go's `typedVal`, or the file's text).
-    fn scalar(&mut self, text: &str, span: Span) -> Result<Node, Stop> {
+    fn scalar(&mut self, text: &str, span: Span) -> Result<Node<'static>, Stop> {
         let leaf = match self.flag {
             SetFlag::SetString => Leaf::string(text),
             SetFlag::SetFile => {
@@ -307,7 +305,7 @@ impl Parser<'_> {
         Ok(self.leaf(leaf, span))
     }
 
-    fn leaf(&self, leaf: Leaf, span: Span) -> Node {
+    fn leaf(&self, leaf: Leaf<'static>, span: Span) -> Node<'static> {
         Node {
             value: Value::Leaf(leaf),
             origin: self.origin(span),
@@ -336,13 +334,13 @@ impl Parser<'_> {
 
     /// Go's `listItem`: what follows `[i]`, set into `list`. On an error the list as far as
     /// it got, as Go returns it.
-    fn list_item(
+    #[allow(clippy::type_complexity)]
+    fn list_item<'t>(
         &mut self,
-        mut list: Vec<Node>,
+        mut list: Vec<Node<'t>>,
         index: usize,
-        path: &YamlPath,
         level: usize,
-    ) -> Result<Vec<Node>, (Vec<Node>, Stop)> {
+    ) -> Result<Vec<Node<'t>>, (Vec<Node<'t>>, Stop)> {
         let run = self.until(&['[', '.', '=']);
         if !run.text.is_empty() {
             let e = format!("unexpected data at end of array index: {:?}", run.text);
@@ -352,12 +350,12 @@ impl Parser<'_> {
             None => Err((list, Stop::End)),
             Some('=') => match self.value() {
                 Ok(Some(node)) => {
-                    self.set_index(&mut list, index, path, node);
+                    self.set_index(&mut list, index, node);
                     Ok(list)
                 }
                 Ok(None) => {
                     let node = self.leaf(Leaf::string(""), Span::empty(self.offset()));
-                    self.set_index(&mut list, index, path, node);
+                    self.set_index(&mut list, index, node);
                     Ok(list)
                 }
                 Err(stop) => Err((list, stop)),
@@ -382,7 +380,7 @@ impl Parser<'_> {
                         return Err((list, Stop::Error(e)));
                     }
                 };
-                match self.list_item(inner, next, &path.item(index), level) {
+                match self.list_item(inner, next, level) {
                     Ok(inner) => {
                         let origin = self.origin(run.span);
                         put_index(&mut list, index, list_node(inner, origin), self.layer);
@@ -404,7 +402,7 @@ impl Parser<'_> {
                     _ => Vec::new(),
                 };
                 let mut inner = inner;
-                match self.key(&mut inner, &path.item(index), level) {
+                match self.key(&mut inner, level) {
                     Ok(()) => {
                         let origin = self.origin(run.span);
                         put_index(&mut list, index, map_node(inner, origin), self.layer);
@@ -418,7 +416,7 @@ impl Parser<'_> {
 
     /// `--set-json`'s value: empty (up to a `,` or the end) is `null`; otherwise one JSON
     /// document, then blanks and one `,`.
-    fn json_value(&mut self) -> Result<Node, Stop> {
+    fn json_value(&mut self) -> Result<Node<'static>, Stop> {
         let start = self.offset();
         if self.empty_value() {
             return Ok(self.leaf(Leaf::plain("null"), Span::empty(start)));
@@ -454,7 +452,7 @@ impl Parser<'_> {
 }
 
 /// Go's `typedVal` without `--set-string`.
-fn typed(text: &str) -> Leaf {
+fn typed(text: &str) -> Leaf<'static> {
     if text.eq_ignore_ascii_case("true") {
         return Leaf::plain("true");
     }
@@ -469,13 +467,13 @@ fn typed(text: &str) -> Leaf {
     }
     if !text.starts_with('0') {
         if let Ok(i) = text.parse::<i64>() {
-            return Leaf::plain(&i.to_string());
+            return Leaf::plain(i.to_string());
         }
     }
     Leaf::string(text)
 }
 
-fn null_node(layer: usize) -> Node {
+fn null_node(layer: usize) -> Node<'static> {
     Node {
         value: Value::Leaf(Leaf::plain("null")),
         origin: Origin {
@@ -485,14 +483,14 @@ fn null_node(layer: usize) -> Node {
     }
 }
 
-fn list_node(items: Vec<Node>, origin: Origin) -> Node {
+fn list_node(items: Vec<Node<'_>>, origin: Origin) -> Node<'_> {
     Node {
         value: Value::List(items),
         origin,
     }
 }
 
-fn map_node(entries: Vec<Entry>, origin: Origin) -> Node {
+fn map_node(entries: Vec<Entry<'_>>, origin: Origin) -> Node<'_> {
     Node {
         value: Value::Map(entries),
         origin,
@@ -500,7 +498,7 @@ fn map_node(entries: Vec<Entry>, origin: Origin) -> Node {
 }
 
 /// Takes the value of `key` out of `data` (to be set again): Go mutates it in place.
-fn take(data: &mut [Entry], key: &str) -> Option<Node> {
+fn take<'t>(data: &mut [Entry<'t>], key: &str) -> Option<Node<'t>> {
     let entry = data.iter_mut().find(|e| e.key == key)?;
     Some(std::mem::replace(
         &mut entry.node,
@@ -510,12 +508,13 @@ fn take(data: &mut [Entry], key: &str) -> Option<Node> {
 
 /// Puts a mapping or list built in place back under `key` (the key keeps where it was
 /// first written).
-fn put(data: &mut Vec<Entry>, key: &str, key_origin: Origin, node: Node) {
+fn put<'t>(data: &mut Vec<Entry<'t>>, key: &str, key_origin: Origin, node: Node<'t>) {
     match data.iter_mut().find(|e| e.key == key) {
         Some(slot) => slot.node = node,
         None => data.push(Entry {
-            key: key.to_string(),
-            key_text: crate::text::quote::scalar(key),
+            key: key.to_string().into(),
+            key_text: written_key(key).0,
+            key_style: written_key(key).1,
             key_origin,
             key_verbatim: false,
             node,
@@ -524,7 +523,7 @@ fn put(data: &mut Vec<Entry>, key: &str, key_origin: Origin, node: Node) {
 }
 
 /// Puts a list or mapping built in place back at `index`, growing the list with `null`s.
-fn put_index(list: &mut Vec<Node>, index: usize, node: Node, layer: usize) {
+fn put_index<'t>(list: &mut Vec<Node<'t>>, index: usize, node: Node<'t>, layer: usize) {
     while list.len() <= index {
         list.push(null_node(layer));
     }
@@ -533,20 +532,19 @@ fn put_index(list: &mut Vec<Node>, index: usize, node: Node, layer: usize) {
 
 impl Parser<'_> {
     /// Go's `set`: an empty key sets nothing; a value it replaces is remembered.
-    fn set(
+    fn set<'t>(
         &mut self,
-        data: &mut Vec<Entry>,
+        data: &mut Vec<Entry<'t>>,
         key: &str,
-        path: &YamlPath,
         key_origin: Origin,
-        node: Node,
+        node: Node<'t>,
     ) {
         if key.is_empty() {
             return;
         }
         if let Some(slot) = data.iter_mut().find(|e| e.key == key) {
             self.shadows.push(Shadow {
-                path: path.clone(),
+                key: Some(key_origin),
                 was: slot.node.origin,
                 by: node.origin,
                 deleted: node.is_null(),
@@ -559,10 +557,10 @@ impl Parser<'_> {
 
     /// Go's `setIndex`: the list grows with `null`s up to `index`; a value it replaces is
     /// remembered.
-    fn set_index(&mut self, list: &mut Vec<Node>, index: usize, path: &YamlPath, node: Node) {
+    fn set_index<'t>(&mut self, list: &mut Vec<Node<'t>>, index: usize, node: Node<'t>) {
         if let Some(old) = list.get(index).filter(|n| !n.is_null()) {
             self.shadows.push(Shadow {
-                path: path.item(index),
+                key: None,
                 was: old.origin,
                 by: node.origin,
                 deleted: node.is_null(),

@@ -205,3 +205,61 @@ fn never_panics_on_odd_arguments() {
         }
     }
 }
+
+/// The document built with the merged text is the one loading the text gives, on every
+/// fixture, merged over itself and over the chart's values, with `--set`s.
+#[test]
+fn the_built_document_is_what_loading_the_merged_text_gives() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{} fixtures", files.len());
+    let chart = std::fs::read_to_string(format!("{dir}/corpus/chart-0.6.1-values.yaml")).unwrap();
+    let mut compared = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let sets = [
+            Layer::set(SetFlag::Set, "persistence.outputs.x.mountPath=/x,connections[1].name=y,a\\.b=yes"),
+            Layer::set(SetFlag::SetJson, "artifactsStore={\"name\": \"s\", \"kind\": \"s3\", \"n\": [1, 2.5, null, true, {}]}"),
+        ];
+        for layers in [
+            vec![Layer::file("a", text.clone())],
+            vec![
+                Layer::file("chart", chart.clone()),
+                Layer::file("a", text.clone()),
+            ],
+            vec![
+                Layer::file("a", text.clone()),
+                Layer::file("b", text.clone()),
+                sets[0].clone(),
+                sets[1].clone(),
+            ],
+        ] {
+            let Ok(mut merged) = merge(&layers, &Options::default(), None) else {
+                continue;
+            };
+            let Some(built) = merged.rendered.take_loaded(&Default::default()) else {
+                continue;
+            };
+            let loaded = crate::yaml::load(&merged.text, &Default::default())
+                .unwrap_or_else(|e| panic!("{}: {e}\n{}", path.display(), merged.text));
+            assert_eq!(built.root, loaded.root, "{}", path.display());
+            for (i, (b, l)) in built.nodes.iter().zip(&loaded.nodes).enumerate() {
+                assert_eq!(b, l, "{} node {i}:\n{}", path.display(), merged.text);
+            }
+            assert_eq!(built.nodes.len(), loaded.nodes.len(), "{}", path.display());
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "{compared} merged documents compared");
+}

@@ -2,6 +2,8 @@
 //! the layer and the bytes it came from. Built from a [`Document`] (a values file) or by
 //! [`super::set`] (a `--set` argument).
 
+use std::borrow::Cow;
+
 use crate::source::Span;
 use crate::yaml::{Document, NodeId, NodeKind, ScalarStyle};
 
@@ -15,40 +17,57 @@ pub struct Origin {
 
 /// A value and where it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
-    pub value: Value,
+pub(crate) struct Node<'a> {
+    pub value: Value<'a>,
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
-    Leaf(Leaf),
-    List(Vec<Node>),
-    Map(Vec<Entry>),
+pub(crate) enum Value<'a> {
+    Leaf(Leaf<'a>),
+    List(Vec<Node<'a>>),
+    Map(Vec<Entry<'a>>),
 }
 
 /// A scalar, held as the YAML text that reads back to the same typed value.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Leaf {
-    pub text: String,
+pub(crate) struct Leaf<'a> {
+    /// As YAML text.
+    pub text: Cow<'a, str>,
+    /// The value `text` reads as, and how it is written: what the merged document holds.
+    pub value: Cow<'a, str>,
+    pub style: ScalarStyle,
     pub null: bool,
     /// `text` is the layer's own bytes at the origin's span: an edit inside it can be made
     /// at the same place in the layer.
     pub verbatim: bool,
 }
 
-/// A `key: value` of a mapping; keys are compared as the reader names them.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Entry {
-    pub key: String,
-    /// The key as YAML text (verbatim when it can be).
-    pub key_text: String,
-    pub key_origin: Origin,
-    pub key_verbatim: bool,
-    pub node: Node,
+/// A key written by a `--set` or a JSON object: plain when that reads back as the same
+/// string, else double-quoted.
+pub(crate) fn written_key(key: &str) -> (Cow<'static, str>, ScalarStyle) {
+    let text = crate::text::quote::scalar(key);
+    let style = if text == key {
+        ScalarStyle::Plain
+    } else {
+        ScalarStyle::DoubleQuoted
+    };
+    (Cow::Owned(text), style)
 }
 
-impl Node {
+/// A `key: value` of a mapping; keys are compared as the reader names them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry<'a> {
+    pub key: Cow<'a, str>,
+    /// The key as YAML text (verbatim when it can be).
+    pub key_text: Cow<'a, str>,
+    pub key_style: ScalarStyle,
+    pub key_origin: Origin,
+    pub key_verbatim: bool,
+    pub node: Node<'a>,
+}
+
+impl Node<'_> {
     pub fn is_map(&self) -> bool {
         matches!(self.value, Value::Map(_))
     }
@@ -58,21 +77,26 @@ impl Node {
     }
 }
 
-impl Leaf {
+impl<'a> Leaf<'a> {
     /// A string value, quoted so that it reads back as a string whatever it holds.
-    pub fn string(value: &str) -> Leaf {
+    pub fn string(value: &str) -> Leaf<'a> {
         Leaf {
-            text: crate::text::quote::double_quoted(value),
+            text: Cow::Owned(crate::text::quote::double_quoted(value)),
+            value: Cow::Owned(value.to_string()),
+            style: ScalarStyle::DoubleQuoted,
             null: false,
             verbatim: false,
         }
     }
 
     /// A value written in YAML's plain style that reads back to itself (`true`, `12`, `null`).
-    pub fn plain(text: &str) -> Leaf {
+    pub fn plain(text: impl Into<Cow<'a, str>>) -> Leaf<'a> {
+        let text = text.into();
         Leaf {
-            text: text.to_string(),
             null: text == "null",
+            value: text.clone(),
+            style: ScalarStyle::Plain,
+            text,
             verbatim: false,
         }
     }
@@ -88,20 +112,19 @@ const MAX_NODES: usize = 2_000_000;
 
 /// The values of a loaded file as Helm reads them: `<<` merged (a later key wins), a
 /// repeated key's last value, aliases copied. `None` for an empty document.
-pub(crate) fn from_document(
-    doc: &Document,
-    text: &str,
+pub(crate) fn from_document<'a>(
+    doc: &'a Document,
+    text: &'a str,
     layer: usize,
-) -> Result<Option<Node>, TooLarge> {
+) -> Result<Option<Node<'a>>, TooLarge> {
     let Some(root) = doc.root() else {
         return Ok(None);
     };
-    let mut budget = MAX_NODES;
     Reader {
         doc,
         text,
         layer,
-        budget: &mut budget,
+        budget: MAX_NODES,
     }
     .node(root, 0)
     .map(Some)
@@ -111,15 +134,15 @@ struct Reader<'a> {
     doc: &'a Document,
     text: &'a str,
     layer: usize,
-    budget: &'a mut usize,
+    budget: usize,
 }
 
 /// Deeper than the loader lets any file nest (aliases included): a guard, not a limit.
 const MAX_DEPTH: usize = 512;
 
-impl Reader<'_> {
-    fn node(&mut self, id: NodeId, depth: usize) -> Result<Node, TooLarge> {
-        *self.budget = self.budget.checked_sub(1).ok_or(TooLarge)?;
+impl<'a> Reader<'a> {
+    fn node(&mut self, id: NodeId, depth: usize) -> Result<Node<'a>, TooLarge> {
+        self.budget = self.budget.checked_sub(1).ok_or(TooLarge)?;
         if depth > MAX_DEPTH {
             return Err(TooLarge);
         }
@@ -154,23 +177,32 @@ impl Reader<'_> {
         Ok(Node { value, origin })
     }
 
-    fn entries(&mut self, id: NodeId, depth: usize) -> Result<Vec<Entry>, TooLarge> {
-        let mut out: Vec<Entry> = Vec::new();
+    fn entries(&mut self, id: NodeId, depth: usize) -> Result<Vec<Entry<'a>>, TooLarge> {
+        let mut out: Vec<Entry<'a>> = Vec::new();
         // A repeated key is rare: searched in small mappings, indexed in large ones.
-        let pairs = crate::storage::v0::merged_pairs(self.doc, id);
-        let mut at: Option<std::collections::HashMap<String, usize>> =
+        let own = self.doc.pairs(id);
+        let merged;
+        let pairs: &[crate::yaml::Pair] =
+            if own.iter().any(|p| self.doc.key_str(p.key) == Some("<<")) {
+                merged = crate::storage::v0::merged_pairs(self.doc, id);
+                &merged
+            } else {
+                own
+            };
+        let mut at: Option<std::collections::HashMap<&'a str, usize>> =
             (pairs.len() > 16).then(std::collections::HashMap::new);
-        for pair in pairs {
+        for pair in pairs.iter().copied() {
             // A complex key (a list or mapping as a key) Helm refuses; Y-rules say so.
             let Some(key) = self.doc.key_str(pair.key) else {
                 continue;
             };
             let key_leaf = self.leaf(pair.key);
             let entry = Entry {
-                key: key.to_string(),
+                key: Cow::Borrowed(key),
                 key_text: key_leaf.text,
                 key_origin: self.origin(self.doc.span(pair.key)),
                 key_verbatim: key_leaf.verbatim,
+                key_style: key_leaf.style,
                 node: self.node(pair.value, depth + 1)?,
             };
             let found = match &at {
@@ -182,7 +214,7 @@ impl Reader<'_> {
                 Some(i) => out[i] = entry,
                 None => {
                     if let Some(at) = &mut at {
-                        at.insert(key.to_string(), out.len());
+                        at.insert(key, out.len());
                     }
                     out.push(entry);
                 }
@@ -200,7 +232,7 @@ impl Reader<'_> {
 
     /// The scalar's own bytes when they are one line of plain or quoted text without a tag
     /// (they read back the same anywhere); otherwise its value, typed, in a form that does.
-    fn leaf(&self, id: NodeId) -> Leaf {
+    fn leaf(&self, id: NodeId) -> Leaf<'a> {
         let Some(s) = self.doc.scalar(id) else {
             return Leaf::plain("null");
         };
@@ -213,7 +245,9 @@ impl Reader<'_> {
         let null = s.scalar_type() == crate::yaml::ScalarType::Null;
         if one_line && s.tag.is_none() && !raw.is_empty() {
             return Leaf {
-                text: raw.to_string(),
+                text: Cow::Borrowed(raw),
+                value: Cow::Borrowed(s.value.as_str()),
+                style: s.style,
                 null,
                 verbatim: true,
             };
@@ -222,7 +256,7 @@ impl Reader<'_> {
     }
 
     /// The scalar's typed value in a form that reads back the same.
-    fn typed(&self, id: NodeId) -> Leaf {
+    fn typed(&self, id: NodeId) -> Leaf<'a> {
         let Some(s) = self.doc.scalar(id) else {
             return Leaf::plain("null");
         };
@@ -235,7 +269,7 @@ impl Reader<'_> {
                 "false"
             }),
             // Numbers: the value as written reads back as the same number.
-            _ => Leaf::plain(&s.value),
+            _ => Leaf::plain(s.value.as_str()),
         }
     }
 }
