@@ -109,7 +109,7 @@ def listing(items):
     }
 
 
-RWO, ROX, RWX = "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"
+RWO, ROX, RWX, RWOP = "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"
 
 SNAPSHOTS = {
     # Three nodes the pods can land on, a tainted control plane, a cordoned node and one
@@ -137,11 +137,13 @@ SNAPSHOTS = {
         secret("s3-json", ["S3_SECRET_JSON"]),
         secret("gcs-secret", ["gc-secret.json"]),
     ],
-    # One node: host paths are fine.
+    # One node: host paths are fine, ReadWriteOnce serves every pod; ReadWriteOncePod
+    # still serves one pod only, whatever the nodes.
     "one-node.json": [
         node("minikube"),
         storage_class("standard", "k8s.io/minikube-hostpath", default=True),
         claim("outputs-rwo", [RWO], "Bound", "standard", "pvc-1a2b"),
+        claim("outputs-rwop", [RWOP], "Bound", "standard", "pvc-5c6d"),
         secret("s3-secret", ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]),
     ],
 }

@@ -21,12 +21,17 @@ for _n in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Callable", "Set
 import yaml  # noqa: E402  (PyYAML: YAML 1.1, like Helm's go-yaml)
 
 LEVELS = {
-    "v0": ["helm", "yaml", "deploy", "chart", "job", "run"],
-    "v1": ["helm", "yaml", "deploy", "agent", "run", "k8s"],
+    "v0": ["helm", "yaml", "deploy", "chart", "job", "run", "cluster"],
+    "v1": ["helm", "yaml", "deploy", "agent", "run", "k8s", "cluster"],
 }
 
 # The top-level keys whose reading is compared with ours (run.py's `helm` column).
 STORAGE_KEYS = ("persistence", "artifactsStore", "connections", "mountConnections")
+
+# The cluster snapshots a case can name (`# conformance: cluster=NAME` on its first line):
+# made by the Kubernetes Python client (tests/cluster/snapshots.py).
+SNAPSHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                         "core", "src", "rules", "cluster", "snapshots")
 
 CHARTS = {  # chart directories holding each generation's real values.yaml
     "v0": os.path.join(os.path.dirname(os.path.abspath(__file__)), "charts", "polyaxon-0.6.1"),
@@ -437,12 +442,192 @@ def level_k8s_v1(values):
 
 
 # ---------------------------------------------------------------------------------------------
+# The cluster level: the pods the levels above build, as the cluster of a snapshot takes them.
+# The snapshot is read into the official Kubernetes Python client's models (never by our
+# code); what is judged is what Kubernetes refuses whatever the scheduler does: a claim or
+# Secret that is not there, a claim that cannot bind now, a key the Secret lacks, a
+# ReadWriteOncePod claim asked by two pods.  What depends on where pods land (ReadWriteOnce
+# or a host path on several nodes, a read-only volume written to, a provisioner that cannot
+# give a mode) is not judged: those rows carry a reason instead.
+
+CASE_SNAPSHOT = re.compile(r"^#\s*conformance:\s*cluster=(\S+)")
+
+# `kubectl get nodes,storageclasses,persistentvolumes,persistentvolumeclaims,secrets` kinds.
+MODELS = {
+    "Node": "V1Node",
+    "StorageClass": "V1StorageClass",
+    "PersistentVolume": "V1PersistentVolume",
+    "PersistentVolumeClaim": "V1PersistentVolumeClaim",
+    "Secret": "V1Secret",
+}
 
 
-def verdicts(chart, path):
+def case_snapshot(path):
+    """The snapshot a case names on its first line, as a path, or None (no cluster level)."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        m = CASE_SNAPSHOT.match(f.readline())
+    if not m:
+        return None
+    snapshot = os.path.normpath(os.path.join(SNAPSHOTS, m.group(1)))
+    if not os.path.isfile(snapshot):
+        raise SystemExit("%s: no snapshot %s under %s" % (path, m.group(1), SNAPSHOTS))
+    return snapshot
+
+
+class _Body:
+    """What `ApiClient.deserialize` reads of an API response: its JSON body."""
+
+    def __init__(self, obj):
+        self.data = json.dumps(obj)
+
+
+_SNAPSHOT_CACHE = {}
+
+
+def read_snapshot(path):
+    """{kind: [client model]} of a snapshot, and its namespace: each item deserialized by the
+    client as an API response of its kind would be.  `kubectl get ... -n NS` lists one
+    namespace; it stands for Polyaxon's (the release's)."""
+    if path not in _SNAPSHOT_CACHE:
+        from kubernetes import client
+
+        api = client.ApiClient()
+        with open(path, encoding="utf-8") as f:
+            items = json.load(f).get("items") or []
+        objs = {kind: [] for kind in MODELS}
+        for item in items:
+            if item.get("kind") in MODELS:
+                objs[item["kind"]].append(api.deserialize(_Body(item), MODELS[item["kind"]]))
+        spaces = sorted({o.metadata.namespace for k in ("PersistentVolumeClaim", "Secret")
+                         for o in objs[k] if o.metadata.namespace})
+        _SNAPSHOT_CACHE[path] = (objs, spaces[0] if spaces else None)
+    return _SNAPSHOT_CACHE[path]
+
+
+def pod_claims(volumes):
+    return [source for _, kind, source in volumes if kind == "pvc" and source]
+
+
+def cluster_pods_v0(values):
+    """{pod: (claims, [(secret, key)])}: the api and scheduler deployments (one volume list,
+    chart_v0_api_pod; the env's secretKeyRefs) and a job pod (job_v0_pod)."""
+    volumes, _, env = chart_v0_api_pod(values)
+    job_volumes, _ = job_v0_pod(values)
+    api = (pod_claims(volumes), [(secret, key) for _, secret, key in env])
+    return {"api": api, "scheduler": api, "job": (pod_claims(job_volumes), [])}
+
+
+def secret_refs(c):
+    """[(secret, key or None)] one connection's Secret puts in a pod, by Polyaxon's own
+    builders: a Secret volume (with `items`: those keys), env vars from `items`
+    (secretKeyRef), or the whole Secret (envFrom)."""
+    from polyaxon._k8s.converter.base.env_vars import EnvMixin
+    from polyaxon._k8s.converter.common import volumes as kv
+
+    res = c.secret
+    if res is None or isinstance(res, str):
+        return []
+    refs = []
+    v = kv.get_volume_from_secret(res)
+    if v is not None:
+        refs.append((v.secret.secret_name, None))
+        refs += [(v.secret.secret_name, getattr(i, "key", i)) for i in v.secret.items or []]
+    for e in EnvMixin._get_items_from_secret(res):
+        refs.append((e.value_from.secret_key_ref.name, e.value_from.secret_key_ref.key))
+    f = EnvMixin._get_env_from_secret(res)
+    if f is not None:
+        ref = f.secret_ref
+        refs.append((ref["name"] if isinstance(ref, dict) else ref.name, None))
+    return refs
+
+
+def cluster_pods_v1(values):
+    """{pod: (claims, [(secret, key)])}: the run and streams pods of run_pods, with the Secrets
+    of the connections each mounts (the run: the store and every connection; streams: the
+    store and mountConnections)."""
+    cfg = agent_config(values)
+    pods = run_pods(cfg, values)
+    names = values.get("mountConnections") if isinstance(values, dict) else None
+    names = set(names) if isinstance(names, list) else set()
+    store = [cfg.artifacts_store] if cfg.artifacts_store else []
+    conns = list(cfg.connections or [])
+    secrets = {
+        "run": [r for c in store + conns for r in secret_refs(c)],
+        "streams": [r for c in store + [c for c in conns if c.name in names] for r in secret_refs(c)],
+    }
+    return {pod: (pod_claims(volumes), secrets[pod]) for pod, (volumes, _) in pods.items()}
+
+
+def cluster_errors(pods, snapshot):
+    """What Kubernetes refuses of the pods in the snapshot's namespace, or None."""
+    objs, ns = read_snapshot(snapshot)
+    claims = {c.metadata.name: c for c in objs["PersistentVolumeClaim"] if c.metadata.namespace == ns}
+    secrets = {s.metadata.name: s for s in objs["Secret"] if s.metadata.namespace == ns}
+    classes = {c.metadata.name: c for c in objs["StorageClass"]}
+    for pod, (names, refs) in pods.items():
+        for name in names:
+            claim = claims.get(name)
+            # A pod's claim is looked up in the pod's namespace; the scheduler keeps the pod
+            # Pending while it is missing (concepts/storage/persistent-volumes/#claims-as-volumes:
+            # "Claims must exist in the same namespace as the Pod using the claim").
+            if claim is None:
+                return '%s pod: persistentvolumeclaim "%s" not found' % (pod, name)
+            phase = claim.status.phase if claim.status else None
+            # Lost: "lost their underlying PersistentVolume ... this volume does not exist any
+            # longer" (the API reference, PersistentVolumeClaimStatus.phase): nothing to mount.
+            if phase == "Lost":
+                return '%s pod: persistentvolumeclaim "%s" is Lost (its PersistentVolume is gone)' % (pod, name)
+            # Pending: the scheduler waits for WaitForFirstConsumer claims (they bind once it
+            # picks a node, concepts/storage/storage-classes/#volume-binding-mode) and refuses
+            # the pod while an Immediate one is unbound (VolumeBinding plugin).
+            if phase in (None, "Pending"):
+                cls = classes.get(claim.spec.storage_class_name or "")
+                if not (cls and cls.volume_binding_mode == "WaitForFirstConsumer"):
+                    return "%s pod: pod has unbound immediate PersistentVolumeClaims (%s)" % (pod, name)
+        for name, key in refs:
+            secret = secrets.get(name)
+            # A Secret named by envFrom, a secretKeyRef or a Secret volume (none optional here)
+            # must exist in the pod's namespace: the kubelet leaves the container in
+            # CreateContainerConfigError, or the volume unmounted (concepts/configuration/secret/).
+            if secret is None:
+                return '%s pod: secret "%s" not found' % (pod, name)
+            # The key must be in the Secret's data (the API server merges stringData into it),
+            # else the kubelet's `couldn't find key K in Secret ns/name` (makeEnvironmentVariables;
+            # a volume item: "references non-existent secret key").
+            keys = set(secret.data or {}) | set(secret.string_data or {})
+            if key is not None and key not in keys:
+                return "%s pod: couldn't find key %s in Secret %s/%s" % (pod, key, ns, name)
+    # ReadWriteOncePod: "the volume can be mounted as read-write by a single Pod"
+    # (concepts/storage/persistent-volumes/#access-modes); the scheduler's VolumeRestrictions
+    # plugin keeps a second pod Pending ("node has pod using PersistentVolumeClaim with the
+    # same name and ReadWriteOncePod access mode").  The chart's pods run together.
+    users = {}
+    for pod, (names, _) in pods.items():
+        for name in set(names):
+            users.setdefault(name, []).append(pod)
+    for name, who in users.items():
+        if "ReadWriteOncePod" in (claims[name].spec.access_modes or []) and len(who) > 1:
+            return '%s pod: claim "%s" is ReadWriteOncePod, in use by the %s pod' % (who[1], name, who[0])
+    return None
+
+
+def level_cluster(chart, values, snapshot):
+    try:
+        pods = cluster_pods_v0(values) if chart == "v0" else cluster_pods_v1(values)
+    except Exception:
+        return "-"  # refused before it reaches the cluster
+    err = cluster_errors(pods, snapshot)
+    return err and short(err)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def verdicts(chart, path, snapshot=None):
     """({level: None | error text}, Helm's reading or None).  The deploy check reads the file
-    with PyYAML itself; everything after Helm (chart, job, agent, run, k8s) gets the values as
-    Helm read and merged them, and is not reached when Helm refuses the file."""
+    with PyYAML itself; everything after Helm (chart, job, agent, run, k8s, cluster) gets the
+    values as Helm read and merged them, and is not reached when Helm refuses the file.  The
+    cluster level is computed for a case with a snapshot only, on pods the API accepted."""
     out = {}
     read, out["helm"] = helm_read(path)
     try:
@@ -460,10 +645,15 @@ def verdicts(chart, path):
         out["chart"] = level_chart_v0(values)
         out["job"] = level_job_v0(values)
         out["run"] = level_run_v0(values)
+        if snapshot:
+            reached = out["chart"] is None and out["job"] is None
+            out["cluster"] = level_cluster(chart, values, snapshot) if reached else "-"
     else:
         out["agent"] = level_agent(values)
         out["run"] = level_run(values) if out["agent"] is None else "-"
         out["k8s"] = level_k8s_v1(values) if out["run"] is None else "-"
+        if snapshot:
+            out["cluster"] = level_cluster(chart, values, snapshot) if out["k8s"] is None else "-"
     return out, read
 
 
@@ -472,4 +662,4 @@ if __name__ == "__main__":
     os.environ.setdefault("POLYAXON_NO_OP", "true")
     chart = sys.argv[1]
     for p in sys.argv[2:]:
-        print(json.dumps({"file": p, "levels": verdicts(chart, p)[0]}))
+        print(json.dumps({"file": p, "levels": verdicts(chart, p, case_snapshot(p))[0]}))

@@ -12,6 +12,8 @@ reviewed record.  It fails (exit 1) when
   * a reason is `TODO(...)` (a rule change still to make), unless --allow-todo.
 --write rewrites table.tsv from the computed verdicts, keeping the reasons already written.
 --levels prints every reference level of every case (ok, or the error text).
+A case whose first line is `# conformance: cluster=NAME` (a snapshot under
+core/src/rules/cluster/snapshots/) is checked with `--cluster` and gets the cluster level.
 """
 
 import argparse
@@ -41,10 +43,12 @@ def cases():
     return out
 
 
-def ours(binary, chart, paths):
-    """storage-check --format json --chart CHART FILE... -> {path: (exit, findings)}"""
+def ours(binary, chart, paths, snapshot=None):
+    """storage-check --format json --chart CHART [--cluster SNAPSHOT] FILE...
+    -> {path: (exit, findings)}"""
+    cluster = ["--cluster", snapshot] if snapshot else []
     res = subprocess.run(
-        [binary, "--format", "json", "--chart", chart] + [str(p) for p in paths],
+        [binary, "--format", "json", "--chart", chart] + cluster + [str(p) for p in paths],
         capture_output=True, text=True, timeout=120,
     )
     if res.returncode in (0, 1):
@@ -58,7 +62,7 @@ def ours(binary, chart, paths):
                                                    "message": res.stderr.strip()[:100]}])}
     out = {}  # one file made the batch unusable: run them one by one
     for p in paths:
-        out.update(ours(binary, chart, [p]))
+        out.update(ours(binary, chart, [p], snapshot))
     return out
 
 
@@ -188,11 +192,15 @@ def main():
             continue
         by_chart.setdefault(chart, []).append(p)
     for chart, paths in by_chart.items():
-        mine = ours(args.binary, chart, paths)
+        # One verdict call per snapshot (none: the plain cases); the values do not depend on it.
+        snapshots = {p: reference.case_snapshot(str(p)) for p in paths}
+        mine = {}
+        for snap in sorted(set(snapshots.values()), key=lambda s: s or ""):
+            mine.update(ours(args.binary, chart, [p for p in paths if snapshots[p] == snap], snap))
         read = our_values(args.binary, paths)
         for p in paths:
             name = "%s/%s" % (chart, p.stem)
-            levels, helm_read = reference.verdicts(chart, str(p))
+            levels, helm_read = reference.verdicts(chart, str(p), snapshots[p])
             ref, refused = ref_summary(chart, levels)
             exit_code, findings = mine[str(p)]
             our, sev = our_summary(exit_code, findings)
