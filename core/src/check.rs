@@ -113,15 +113,15 @@ fn run(text: &str, options: &Options, cluster: Option<&Cluster>, cards: Cards) -
     run_on(text, None, options, cluster, cards)
 }
 
-/// [`check_in`] of `text` whose document is already built (`doc` is what
-/// [`yaml::load`] gives for `text`: the layered check writes both at once).
-pub(crate) fn check_loaded(
+/// The check of `text` and its storage map, without the form cards (the layered check:
+/// `doc`, when given, is what [`yaml::load`] gives for `text`, built with it).
+pub(crate) fn check_with_map(
     text: &str,
-    doc: yaml::Document,
+    doc: Option<yaml::Document>,
     options: &Options,
     cluster: Option<&Cluster>,
-) -> Report {
-    run_on(text, Some(doc), options, cluster, Cards::Skip).report
+) -> Analysis {
+    run_on(text, doc, options, cluster, Cards::Skip)
 }
 
 fn run_on(

@@ -13,6 +13,7 @@ use crate::components::edit_review::edit_review;
 use crate::components::editor::Editor;
 use crate::components::export::Export;
 use crate::components::findings::Findings;
+use crate::components::layer_tabs::{layer_buttons, layer_tabs, missing_base, LayerActions};
 use crate::components::notice::notice;
 use crate::components::options_bar::options_bar;
 use crate::components::start::start;
@@ -60,7 +61,8 @@ pub fn app() -> Html {
     // once typing pauses. A newer keystroke cancels what is pending.
     {
         let dispatcher = state.dispatcher();
-        let live = state.text.len() <= LIVE_LIMIT;
+        // Layers are merged here: the worker checks one text.
+        let live = state.text.len() <= LIVE_LIMIT || state.layered();
         let current = state.is_current();
         let (text, options) = (state.text.clone(), state.options);
         let cluster = state.cluster.clone();
@@ -207,6 +209,13 @@ pub fn app() -> Html {
     let on_dismiss_migration = use_action(d.clone(), |_: ()| Action::DismissMigrationNote);
     let on_confirm_edit = use_action(d.clone(), |_: ()| Action::ConfirmEdit);
     let on_cancel_edit = use_action(d.clone(), |_: ()| Action::CancelEdit);
+    let layer_actions = LayerActions {
+        on_add: use_action(d.clone(), |(name, text)| Action::AddLayer { name, text }),
+        on_add_base: use_action(d.clone(), |(name, text)| Action::AddBase { name, text }),
+        on_switch: use_action(d.clone(), Action::SwitchLayer),
+        on_remove: use_action(d.clone(), Action::RemoveLayer),
+        on_refused: on_refused.clone(),
+    };
     let on_dismiss = use_action(d, |_: ()| Action::DismissNotice);
 
     let analysis = state.analysis.clone();
@@ -243,6 +252,10 @@ pub fn app() -> Html {
             }
             <div class="workspace" inert={inert}>
                 <section class="pane editor-pane" aria-label="Editor">
+                    { layer_tabs(&state.tabs, state.active, &analysis.layer_counts, analysis.layer_error.as_deref(), &layer_actions) }
+                    if let Some(base) = state.missing_base() {
+                        { missing_base(&base, &layer_actions) }
+                    }
                     <Editor
                         text={state.text.clone()}
                         loads={state.loads}
@@ -253,8 +266,10 @@ pub fn app() -> Html {
                         on_refused={on_refused.clone()}
                         {on_cursor}
                         on_fix={on_fix.clone()}
+                        actions={layer_buttons(state.tabs.len(), &layer_actions)}
                     />
-                    if empty {
+                    // A new layer starts empty: it is not the page's first file.
+                    if empty && !state.layered() {
                         { start(&on_load) }
                     }
                 </section>
@@ -269,6 +284,7 @@ pub fn app() -> Html {
                         on_fix={on_fix.clone()}
                     />
                     <Export
+                        name={state.tabs.get(state.active).map_or_else(|| "values.yaml".into(), |t| t.name.clone())}
                         text={state.text.clone()}
                         baseline={state.baseline.clone()}
                         safe_fixes={analysis.safe_fix_count()}

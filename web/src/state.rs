@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use storage_core::cluster::{self, Cluster};
 use storage_core::form::{self, Card, FormEdit};
+use storage_core::layers::Layer;
 use storage_core::options::Options;
 use storage_core::storage::{Field, Kind, Role};
 use storage_core::{analyze_in, fix_all, LocatedFinding, Severity};
@@ -28,6 +29,10 @@ pub struct Analysis {
     pub map: storage_core::map::StorageMap,
     /// The schedulable nodes of the cluster snapshot, when its nodes decided the topology.
     pub nodes: Option<usize>,
+    /// With layers: errors and warnings placed in each tab (the findings above are the
+    /// active tab's), or why the layers cannot be merged (then the active tab alone).
+    pub layer_counts: Vec<(usize, usize)>,
+    pub layer_error: Option<String>,
 }
 
 /// Identity, not content: each analysis lives in its own `Rc`, and comparing two of them
@@ -45,6 +50,58 @@ impl Analysis {
             return Analysis::blank(text);
         }
         Analysis::from_core(text.clone(), analyze_in(&text, options, cluster))
+    }
+
+    /// The active tab's text checked merged over (and under) the other tabs, as `helm -f`
+    /// merges them in tab order: the findings placed in this tab, the storage map of the
+    /// merged values, the cards of this tab (the forms edit it alone).
+    pub fn of_layers(
+        text: Rc<str>,
+        options: &Options,
+        cluster: Option<&Cluster>,
+        tabs: &[LayerTab],
+        active: usize,
+    ) -> Self {
+        let layers: Vec<Layer> = tabs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Layer::file(&*t.name, if i == active { &*text } else { &*t.text }))
+            .collect();
+        let alone = analyze_in(&text, options, cluster);
+        match storage_core::layers::check_layers(&layers, options, cluster, None) {
+            Ok(merged) => {
+                let mut counts = vec![(0, 0); tabs.len()];
+                let mut report = merged.report;
+                report.findings.clear();
+                for placed in merged.placed {
+                    if let Some(c) = counts.get_mut(placed.layer) {
+                        match placed.finding.severity {
+                            Severity::Error => c.0 += 1,
+                            Severity::Warning => c.1 += 1,
+                            Severity::Info => {}
+                        }
+                    }
+                    if placed.layer == active {
+                        report.findings.push(placed.finding);
+                    }
+                }
+                report.findings.sort_by_key(|f| (f.span.start, f.span.end));
+                let mut analysis = Analysis::from_core(
+                    text,
+                    storage_core::Analysis {
+                        report,
+                        cards: alone.cards,
+                        map: merged.map,
+                    },
+                );
+                analysis.layer_counts = counts;
+                analysis
+            }
+            Err(e) => Analysis {
+                layer_error: Some(e.message),
+                ..Analysis::from_core(text, alone)
+            },
+        }
     }
 
     /// The empty page shows the start panel, not verdicts on nothing.
@@ -69,6 +126,7 @@ impl Analysis {
             basis: analysis.report.basis,
             nodes: analysis.report.nodes,
             text,
+            ..Analysis::default()
         }
     }
 
@@ -186,6 +244,16 @@ impl<C: PartialEq, F: PartialEq + Copy> Drafts<C, F> {
     }
 }
 
+/// A tab of the layers (issue 22): a values file Helm merges after the ones before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerTab {
+    pub name: Rc<str>,
+    /// Its text, and the text as loaded (what its export is compared with); for the active
+    /// tab these are `State::text` and `State::baseline`, and these copies are stale.
+    pub text: Rc<str>,
+    pub baseline: Rc<str>,
+}
+
 /// Files up to this size are checked on the page, right after each keystroke's frame;
 /// larger ones in the checker's worker (checker.rs), or once typing pauses without one.
 pub const LIVE_LIMIT: usize = 100_000;
@@ -228,6 +296,10 @@ pub struct State {
     /// The migration, or fixes that change more than one entry, shown before they are made
     /// (from the button, the tooltip and Ctrl-. alike): made only on `ConfirmEdit`.
     pub pending_edit: Option<Rc<PendingEdit>>,
+    /// The layers, base first, when there are several (empty: one file, as before).
+    pub tabs: Vec<LayerTab>,
+    /// The tab the editor shows.
+    pub active: usize,
 }
 
 impl State {
@@ -250,7 +322,23 @@ impl State {
             fresh: Vec::new(),
             migration_note: None,
             pending_edit: None,
+            tabs: Vec::new(),
+            active: 0,
         }
+    }
+
+    /// The base file the editor's text names on its first line (`layer-of=`) while it is
+    /// checked alone: the page cannot read it, the user can add it.
+    pub fn missing_base(&self) -> Option<String> {
+        if self.layered() {
+            return None;
+        }
+        storage_core::directive::parse(&self.text)?.layer_of
+    }
+
+    /// Whether the text is checked as one of several layers.
+    pub fn layered(&self) -> bool {
+        self.tabs.len() > 1
     }
 
     /// Whether the findings describe the text in the editor.
@@ -307,6 +395,21 @@ pub enum Action {
     Cluster(String),
     /// Check without the cluster again.
     ClearCluster,
+    /// A values file added as the last layer (its name, its text); the editor shows it.
+    AddLayer {
+        name: String,
+        text: String,
+    },
+    /// A values file added under all the tabs, as the base (for a file whose first line
+    /// says `layer-of=`); the editor keeps showing the same text.
+    AddBase {
+        name: String,
+        text: String,
+    },
+    /// Show this tab in the editor.
+    SwitchLayer(usize),
+    /// Drop this tab (not the base); with one tab left, the page checks one file again.
+    RemoveLayer(usize),
 }
 
 /// What an edit under review is.
@@ -549,7 +652,11 @@ impl Reducible for State {
                 next.pending_edit = None;
             }
             Action::ApplySafeFixes => {
-                let done = fix_all(&self.text, &self.options);
+                let done = if self.layered() {
+                    layer_safe_fixes(&self.text, &self.analysis)
+                } else {
+                    fix_all(&self.text, &self.options)
+                };
                 // The first fix left out is named; the findings list shows the rest.
                 let left_out = done
                     .skipped
@@ -661,6 +768,71 @@ impl Reducible for State {
                         .into(),
                 );
             }
+            Action::AddLayer { name, text } => {
+                if next.tabs.is_empty() {
+                    next.tabs.push(LayerTab {
+                        name: "values.yaml".into(),
+                        text: self.text.clone(),
+                        baseline: self.baseline.clone(),
+                    });
+                }
+                let text: Rc<str> = text.into();
+                next.tabs.push(LayerTab {
+                    name: unique_name(&next.tabs, &name).into(),
+                    text: text.clone(),
+                    baseline: text,
+                });
+                let last = next.tabs.len() - 1;
+                next.show_tab(last);
+            }
+            Action::AddBase { name, text } => {
+                next.keep_tab();
+                if next.tabs.is_empty() {
+                    next.tabs.push(LayerTab {
+                        name: "layer.yaml".into(),
+                        text: self.text.clone(),
+                        baseline: self.baseline.clone(),
+                    });
+                }
+                let text: Rc<str> = text.into();
+                let name = unique_name(&next.tabs, &name);
+                next.tabs.insert(
+                    0,
+                    LayerTab {
+                        name: name.into(),
+                        text: text.clone(),
+                        baseline: text,
+                    },
+                );
+                next.active += 1;
+                next.analyze();
+            }
+            Action::SwitchLayer(tab) => {
+                if tab == self.active || tab >= self.tabs.len() {
+                    return self;
+                }
+                next.show_tab(tab);
+            }
+            Action::RemoveLayer(tab) => {
+                if tab == 0 || tab >= self.tabs.len() {
+                    return self;
+                }
+                next.keep_tab();
+                next.tabs.remove(tab);
+                let show = if self.active >= tab {
+                    self.active - 1
+                } else {
+                    self.active
+                };
+                next.active = usize::MAX;
+                next.show_tab(show);
+                if next.tabs.len() == 1 {
+                    // One file again: the base is the editor's text, checked on its own.
+                    next.tabs.clear();
+                    next.active = 0;
+                    next.analyze();
+                }
+            }
             Action::DismissNotice => {}
         }
         Rc::new(next)
@@ -690,11 +862,47 @@ impl State {
     }
 
     fn analyze(&mut self) {
-        self.set_analysis(Analysis::of(
-            self.text.clone(),
-            &self.options,
-            self.cluster.as_deref(),
-        ));
+        self.set_analysis(self.analysis_of(self.text.clone()));
+    }
+
+    /// The analysis of `text` as the active tab's (merged with the other layers when
+    /// there are any), under this state's options and cluster.
+    fn analysis_of(&self, text: Rc<str>) -> Analysis {
+        if self.layered() {
+            Analysis::of_layers(
+                text,
+                &self.options,
+                self.cluster.as_deref(),
+                &self.tabs,
+                self.active,
+            )
+        } else {
+            Analysis::of(text, &self.options, self.cluster.as_deref())
+        }
+    }
+
+    /// Saves the editor's text and baseline into the active tab.
+    fn keep_tab(&mut self) {
+        if let Some(tab) = self.tabs.get_mut(self.active) {
+            tab.text = self.text.clone();
+            tab.baseline = self.baseline.clone();
+        }
+    }
+
+    /// The editor shows tab `tab` (a fresh undo history: each tab is its own file).
+    fn show_tab(&mut self, tab: usize) {
+        self.keep_tab();
+        let Some(shown) = self.tabs.get(tab).cloned() else {
+            return;
+        };
+        self.active = tab;
+        self.baseline = shown.baseline;
+        self.set_text(shown.text);
+        self.loads += 1;
+        self.drafts.clear();
+        self.fresh.clear();
+        self.migration_note = None;
+        self.analyze();
     }
 
     fn set_analysis(&mut self, analysis: impl Into<Rc<Analysis>>) {
@@ -715,18 +923,15 @@ impl State {
         let text: Rc<str> = text.into();
         // The analysis of the fixed text: to count the entries it changes, then shown as is
         // (no second check once applied).
-        let after = Analysis::of(text.clone(), &before.options, before.cluster.as_deref());
+        let after = before.analysis_of(text.clone());
         // The findings may be a keystroke behind while a large file's check runs in the
         // worker: the entries are counted on the text the fixes were made on.
         let entries = if before.is_current() {
             before.analysis.entries_changed(&after)
         } else {
-            Analysis::of(
-                before.text.clone(),
-                &before.options,
-                before.cluster.as_deref(),
-            )
-            .entries_changed(&after)
+            before
+                .analysis_of(before.text.clone())
+                .entries_changed(&after)
         };
         if entries > 1 {
             self.pending_edit = Some(Rc::new(PendingEdit {
@@ -761,5 +966,50 @@ impl State {
             }
             Err(e) => self.notice = Some(format!("Not changed: {e}")),
         }
+    }
+}
+
+/// `name`, or `name (2)`, `name (3)`... when a tab has it already.
+fn unique_name(tabs: &[LayerTab], name: &str) -> String {
+    let name = if name.trim().is_empty() {
+        "layer.yaml"
+    } else {
+        name
+    };
+    let taken = |n: &str| tabs.iter().any(|t| &*t.name == n);
+    if !taken(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|i| format!("{name} ({i})"))
+        .find(|n| !taken(n))
+        .unwrap_or_default()
+}
+
+/// A layer's safe fixes, as the merged check placed them in it (`fix_all` would fix the
+/// layer as if it were the whole file): made together, or none with why.
+fn layer_safe_fixes(text: &str, analysis: &Analysis) -> storage_core::FixAll {
+    let fixes: Vec<&storage_core::Fix> = analysis
+        .findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|f| f.is_safe())
+        .collect();
+    match storage_core::apply(text, &fixes) {
+        Ok(applied) => storage_core::FixAll {
+            text: applied.text,
+            applied: fixes.len(),
+            skipped: Vec::new(),
+            declared: Vec::new(),
+        },
+        Err(e) => storage_core::FixAll {
+            text: text.to_string(),
+            applied: 0,
+            skipped: vec![storage_core::Skipped {
+                title: "the safe fixes".into(),
+                reason: e.to_string(),
+            }],
+            declared: Vec::new(),
+        },
     }
 }

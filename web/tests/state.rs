@@ -666,3 +666,58 @@ fn entries_changed_counts_the_entries_a_change_touches() {
         2
     );
 }
+
+const BASE: &str = "persistence:\n  outputs:\n    out:\n      hostPath: /data/out\n      mountPath: /outputs\n";
+const PARTIAL: &str = "persistence:\n  outputs:\n    out:\n      readOnly: false\n";
+
+fn codes(state: &State) -> Vec<&'static str> {
+    state.analysis.findings.iter().map(|f| f.code).collect()
+}
+
+#[wasm_bindgen_test]
+fn layers_are_tabs_checked_merged_and_each_keeps_its_text() {
+    let state = Rc::new(State::new(BASE, BASE, Options::default()));
+    let state = state.reduce(Action::AddLayer {
+        name: "values-prod.yaml".into(),
+        text: PARTIAL.into(),
+    });
+    // The new tab is shown; merged over the base its entry has a source.
+    assert_eq!((state.tabs.len(), state.active), (2, 1));
+    assert_eq!(&*state.text, PARTIAL);
+    assert!(!codes(&state).contains(&"V001"), "{:?}", codes(&state));
+    // A relative mountPath typed in the layer is the layer's finding.
+    let typed = format!("{PARTIAL}      mountPath: outputs\n");
+    let state = state.reduce(Action::Edit(typed.clone().into()));
+    let state = state.reduce(Action::Analyze);
+    assert!(codes(&state).contains(&"V004"));
+    assert_eq!(state.analysis.layer_counts[1].0, 1);
+    // The base keeps its text; its tab has none of the layer's findings.
+    let state = state.reduce(Action::SwitchLayer(0));
+    assert_eq!(&*state.text, BASE);
+    assert!(!codes(&state).contains(&"V004"));
+    let state = state.reduce(Action::SwitchLayer(1));
+    assert_eq!(&*state.text, typed);
+    // A name taken is numbered; the base cannot be removed; one tab left is one file.
+    let state = state.reduce(Action::AddLayer {
+        name: "values-prod.yaml".into(),
+        text: String::new(),
+    });
+    assert_eq!(&*state.tabs[2].name, "values-prod.yaml (2)");
+    let state = state.reduce(Action::RemoveLayer(0));
+    assert_eq!(state.tabs.len(), 3);
+    let state = state.reduce(Action::RemoveLayer(2)).reduce(Action::RemoveLayer(1));
+    assert!(state.tabs.is_empty());
+    assert_eq!(&*state.text, BASE);
+}
+
+#[wasm_bindgen_test]
+fn layers_helm_refuses_are_said_and_the_tab_is_checked_alone() {
+    let state = Rc::new(State::new(BASE, BASE, Options::default()));
+    let state = state.reduce(Action::AddLayer {
+        name: "list.yaml".into(),
+        text: "- a\n- b\n".into(),
+    });
+    assert!(state.analysis.layer_error.is_some());
+    // Alone, a list root is refused by the ordinary check.
+    assert!(!state.analysis.findings.is_empty());
+}

@@ -10,17 +10,20 @@
 //! edits all fall inside bytes one layer wrote is moved there, any other fix is dropped
 //! (it would be made in a text nobody edits).
 
+#[cfg(feature = "set")]
 mod json;
 mod merge;
 mod render;
 mod set;
+#[cfg(feature = "set")]
+mod strvals;
 mod tree;
 
 pub use merge::Shadow;
 pub use set::{ReadFile, SetFlag};
 pub use tree::Origin;
 
-use crate::check::{check_in, Report};
+use crate::check::Report;
 use crate::cluster::Cluster;
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
@@ -130,51 +133,8 @@ pub fn merge(
                 }
                 node
             }
-            (Some(SetFlag::SetJson), _) if layer.text.trim_start().starts_with('{') => {
-                // `--set-json '{...}'`: one JSON object, merged as a file is.
-                let base = layer.text.len() - layer.text.trim_start().len();
-                let (node, used) = json::parse(layer.text.trim_start(), base, i).map_err(|e| {
-                    fail(format!(
-                        "{}: failed parsing --set-json data JSON: {e}",
-                        layer.name
-                    ))
-                })?;
-                if !layer.text[base + used..].trim().is_empty() || !node.is_map() {
-                    return Err(fail(format!(
-                        "{}: failed parsing --set-json data JSON",
-                        layer.name
-                    )));
-                }
-                node
-            }
-            (Some(flag), _) => {
-                // Parsed into the values so far, as Helm's ParseInto does.
-                let (mut top, origin) = match root.take() {
-                    Some(Node {
-                        value: Value::Map(entries),
-                        origin,
-                    }) => (entries, origin),
-                    _ => (
-                        Vec::new(),
-                        Origin {
-                            layer: i,
-                            span: Span::default(),
-                        },
-                    ),
-                };
-                set::parse_into(&layer.text, flag, i, &mut top, read_file, &mut shadows).map_err(
-                    |e| {
-                        fail(format!(
-                            "{}: failed parsing {} data: {e}",
-                            layer.name,
-                            flag.as_str()
-                        ))
-                    },
-                )?;
-                root = Some(Node {
-                    value: Value::Map(top),
-                    origin,
-                });
+            (Some(_), _) => {
+                set::apply(layer, i, &mut root, read_file, &mut shadows).map_err(fail)?;
                 continue;
             }
             (None, None) => continue,
@@ -218,6 +178,8 @@ pub struct LayeredReport {
     pub report: Report,
     /// Every finding of `report`, placed in its layer, in the same order.
     pub placed: Vec<Placement>,
+    /// What the merged values make each kind of pod mount.
+    pub map: crate::map::StorageMap,
 }
 
 /// Merges `layers` and checks the result (against `cluster` when given).
@@ -228,10 +190,9 @@ pub fn check_layers(
     read_file: Option<ReadFile<'_>>,
 ) -> Result<LayeredReport, LayerError> {
     let mut merged = merge(layers, options, read_file)?;
-    let report = match merged.rendered.take_loaded(&options.limits) {
-        Some(doc) => crate::check::check_loaded(&merged.text, doc, options, cluster),
-        None => check_in(&merged.text, options, cluster),
-    };
+    let doc = merged.rendered.take_loaded(&options.limits);
+    let analysis = crate::check::check_with_map(&merged.text, doc, options, cluster);
+    let report = analysis.report;
     let lines: Vec<LineIndex> = layers.iter().map(|l| LineIndex::new(&l.text)).collect();
     let placed = report
         .findings
@@ -242,6 +203,7 @@ pub fn check_layers(
         merged,
         report,
         placed,
+        map: analysis.map,
     })
 }
 

@@ -20,6 +20,7 @@ fn maps_merge_lists_and_scalars_replace_and_null_stays_for_the_chart() {
     );
 }
 
+#[cfg(feature = "set")]
 #[test]
 fn set_types_values_as_helm_does() {
     let mut layers = files(&[("base.yaml", "a:\n  keep: 1\n")]);
@@ -36,6 +37,7 @@ fn set_types_values_as_helm_does() {
     );
 }
 
+#[cfg(feature = "set")]
 #[test]
 fn set_into_a_list_item_keeps_its_other_keys_and_escaped_dots_are_one_key() {
     let layers = vec![
@@ -51,6 +53,7 @@ fn set_into_a_list_item_keeps_its_other_keys_and_escaped_dots_are_one_key() {
     );
 }
 
+#[cfg(feature = "set")]
 #[test]
 fn helm_order_puts_every_file_before_any_set() {
     let layers = vec![
@@ -63,6 +66,7 @@ fn helm_order_puts_every_file_before_any_set() {
     assert_eq!(merged(&layers), "a: \"string\"\n");
 }
 
+#[cfg(feature = "set")]
 #[test]
 fn set_errors_are_helms() {
     let bad = |layers: Vec<Layer>| merge(&layers, &Options::default(), None).unwrap_err();
@@ -136,6 +140,7 @@ fn a_fix_edits_the_layer_that_wrote_the_value() {
     assert_eq!(fixed, prod.replace("existingclaim", "existingClaim"));
 }
 
+#[cfg(feature = "set")]
 #[test]
 fn a_set_value_is_placed_in_its_argument() {
     let layers = vec![
@@ -174,6 +179,7 @@ fn a_partial_layer_alone_gets_no_missing_field_finding_the_merge_fills() {
     assert!(!report.report.has_errors(), "{:?}", report.report.findings);
 }
 
+#[cfg(feature = "set")]
 #[test]
 fn never_panics_on_odd_arguments() {
     for expr in [
@@ -208,6 +214,7 @@ fn never_panics_on_odd_arguments() {
 
 /// The document built with the merged text is the one loading the text gives, on every
 /// fixture, merged over itself and over the chart's values, with `--set`s.
+#[cfg(feature = "set")]
 #[test]
 fn the_built_document_is_what_loading_the_merged_text_gives() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");

@@ -45,6 +45,7 @@ pub(crate) struct Leaf<'a> {
 
 /// A key written by a `--set` or a JSON object: plain when that reads back as the same
 /// string, else double-quoted.
+#[cfg(feature = "set")]
 pub(crate) fn written_key(key: &str) -> (Cow<'static, str>, ScalarStyle) {
     let text = crate::text::quote::scalar(key);
     let style = if text == key {

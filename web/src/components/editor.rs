@@ -33,6 +33,9 @@ pub struct Props {
     pub on_cursor: Callback<Option<usize>>,
     /// The fix of this finding was chosen in the editor.
     pub on_fix: Callback<usize>,
+    /// More buttons for the editor's bar, after "Open a file…" (the layers').
+    #[prop_or_default]
+    pub actions: Html,
 }
 
 /// The editor once mounted, with the text it holds (to tell the app's changes from its own).
@@ -399,6 +402,7 @@ pub fn editor(props: &Props) -> Html {
             <div class="editor-bar">
                 <label class="button small" for="file-input">{ "Open a file…" }</label>
                 <input id="file-input" class="visually-hidden" type="file" accept=".yaml,.yml,text/yaml,text/plain" onchange={onpick} />
+                { props.actions.clone() }
                 <span class="hint">{ format!("{line_count} line{} · drop a values.yaml here · F8 next finding · Ctrl-. fix", if line_count == 1 { "" } else { "s" }) }</span>
             </div>
             if let Some(why) = (*failed).clone() {

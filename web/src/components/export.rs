@@ -11,6 +11,8 @@ use crate::browser;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// The file it downloads as: the tab's (only that layer is exported).
+    pub name: Rc<str>,
     pub text: Rc<str>,
     pub baseline: Rc<str>,
     pub safe_fixes: usize,
@@ -47,8 +49,9 @@ pub fn export(props: &Props) -> Html {
     };
     let download = {
         let (text, exported) = (props.text.clone(), props.on_exported.clone());
+        let name = props.name.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::download("values.yaml", &text);
+            browser::download(&name, &text);
             exported.emit(());
         })
     };
@@ -71,7 +74,7 @@ pub fn export(props: &Props) -> Html {
                 <button type="button" class="button" onclick={toggle} aria-expanded={show_diff.to_string()} disabled={!changed}>
                     { if *show_diff { "Hide changes" } else { "Review changes" } }
                 </button>
-                <button type="button" class="button" onclick={download}>{ "Download values.yaml" }</button>
+                <button type="button" class="button" onclick={download}>{ format!("Download {}", props.name) }</button>
                 <button type="button" class="button" onclick={copy}>{ "Copy" }</button>
                 <button type="button" class="button" onclick={revert} disabled={!changed}
                     title="Undo every change since the file was loaded (Ctrl-Z in the editor brings them back)">

@@ -10,6 +10,7 @@ pub mod editor;
 pub mod export;
 pub mod finding_item;
 pub mod findings;
+pub mod layer_tabs;
 pub mod message;
 pub mod migrate_box;
 pub mod notice;
