@@ -2,7 +2,7 @@
 //! `json.Decoder`: blanks, one value, the rest left for the next key). Core has no JSON
 //! dependency outside its `json` feature, and it needs each value's bytes anyway.
 
-use super::tree::{written_key, Entry, Leaf, Node, Origin, Value};
+use super::tree::{Entry, Leaf, Node, Origin, Value};
 use crate::source::Span;
 
 /// Deeper than any values file: Go's decoder stops at 10,000; this one well before.
@@ -68,7 +68,7 @@ impl Json<'_> {
         let value = match self.bytes.get(self.at) {
             Some(b'{') => Value::Map(self.object(depth)?),
             Some(b'[') => Value::List(self.array(depth)?),
-            Some(b'"') => Value::Leaf(Leaf::string(&self.string()?)),
+            Some(b'"') => Value::Leaf(Box::new(Leaf::string(&self.string()?))),
             Some(b't') => self.word("true")?,
             Some(b'f') => self.word("false")?,
             Some(b'n') => self.word("null")?,
@@ -84,7 +84,7 @@ impl Json<'_> {
     fn word(&mut self, word: &'static str) -> Result<Value<'static>, String> {
         if self.text[self.at..].starts_with(word) {
             self.at += word.len();
-            Ok(Value::Leaf(Leaf::plain(word)))
+            Ok(Value::Leaf(Box::new(Leaf::plain(word))))
         } else {
             self.fail("in literal")
         }
@@ -127,7 +127,7 @@ impl Json<'_> {
             Ok(f) if text.contains(['e', 'E']) => format!("{f:?}"),
             _ => text.to_string(),
         };
-        Ok(Value::Leaf(Leaf::plain(yaml)))
+        Ok(Value::Leaf(Box::new(Leaf::plain(yaml))))
     }
 
     fn string(&mut self) -> Result<String, String> {
@@ -222,13 +222,10 @@ impl Json<'_> {
             }
             self.at += 1;
             let node = self.value(depth + 1)?;
-            let (key_text, key_style) = written_key(&key);
             let entry = Entry {
-                key_text,
-                key_style,
                 key: key.into(),
+                key_scalar: None,
                 key_origin,
-                key_verbatim: false,
                 node,
             };
             // A repeated key: the last one, as Go's decoder into a map keeps.

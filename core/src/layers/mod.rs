@@ -77,6 +77,10 @@ pub struct Merged {
     /// Values an earlier layer wrote that a later one replaced or deleted.
     pub shadows: Vec<Shadow>,
     rendered: Rendered,
+    /// `shadows` by the place of the later value, and those that delete, the same way: a
+    /// finding's are found by a search, not a pass over every replaced value.
+    shadow_order: Vec<usize>,
+    deleted_order: Vec<usize>,
 }
 
 /// Why the layers cannot be merged: a layer that is not a mapping of values, or a `--set`
@@ -110,14 +114,24 @@ pub fn merge(
             Some(_) => None,
         });
     }
+    let sources: Vec<Option<tree::Source<'_>>> = docs
+        .iter()
+        .zip(layers)
+        .map(|(doc, layer)| {
+            doc.as_ref().map(|doc| tree::Source {
+                doc,
+                text: &layer.text,
+            })
+        })
+        .collect();
     let mut root: Option<Node<'_>> = None;
     let mut shadows = Vec::new();
     for i in order {
         let layer = &layers[i];
         let fail = |message: String| LayerError { layer: i, message };
-        let over = match (layer.set, &docs[i]) {
-            (None, Some(doc)) => {
-                let node = tree::from_document(doc, &layer.text, i).map_err(|_| {
+        let over = match (layer.set, &sources[i]) {
+            (None, Some(source)) => {
+                let node = tree::from_document(source, i).map_err(|_| {
                     fail(format!(
                         "{}: too large once its aliases are expanded",
                         layer.name
@@ -145,17 +159,30 @@ pub fn merge(
         });
     }
     let root = root.unwrap_or(Node {
-        value: Value::Leaf(Leaf::plain("null")),
+        value: Value::Leaf(Box::new(Leaf::plain("null"))),
         origin: Origin {
             layer: 0,
             span: Span::default(),
         },
     });
     let rendered = render::render(&root);
+    let by_place = |order: &mut Vec<usize>| {
+        order.sort_by_key(|&s| {
+            let by = shadows[s].by;
+            (by.layer, by.span.start, by.span.end)
+        })
+    };
+    let mut shadow_order: Vec<usize> = (0..shadows.len()).collect();
+    by_place(&mut shadow_order);
+    let mut deleted_order: Vec<usize> =
+        (0..shadows.len()).filter(|&s| shadows[s].deleted).collect();
+    by_place(&mut deleted_order);
     Ok(Merged {
         text: rendered.text.clone(),
         shadows,
         rendered,
+        shadow_order,
+        deleted_order,
     })
 }
 
@@ -193,7 +220,9 @@ pub fn check_layers(
     let doc = merged.rendered.take_loaded(&options.limits);
     let analysis = crate::check::check_with_map(&merged.text, doc, options, cluster);
     let report = analysis.report;
-    let lines: Vec<LineIndex> = layers.iter().map(|l| LineIndex::new(&l.text)).collect();
+    // Line numbers are for the messages that name a replaced value: made when first asked.
+    let lines: Vec<std::cell::OnceCell<LineIndex>> =
+        layers.iter().map(|_| Default::default()).collect();
     let placed = report
         .findings
         .iter()
@@ -231,7 +260,12 @@ pub fn check_as_layer(
 }
 
 /// `finding` in the layer that wrote its value.
-fn place(finding: &Finding, merged: &Merged, layers: &[Layer], lines: &[LineIndex]) -> Placement {
+fn place(
+    finding: &Finding,
+    merged: &Merged,
+    layers: &[Layer],
+    lines: &[std::cell::OnceCell<LineIndex>],
+) -> Placement {
     let origin = exact(&merged.rendered.placed, finding.span)
         .map(|p| p.origin)
         .or_else(|| by_path(&merged.rendered, &finding.path))
@@ -246,20 +280,15 @@ fn place(finding: &Finding, merged: &Merged, layers: &[Layer], lines: &[LineInde
         .as_ref()
         .filter(|_| layers.get(origin.layer).is_some_and(|l| l.set.is_none()))
         .and_then(|fix| move_fix(fix, &merged.rendered.placed, origin.layer));
-    // What was replaced at the value or above it (the later value holds this one), and
-    // what was deleted below it (a field missing from an entry may be one a layer deleted).
-    let within = |outer: Span, inner: Span| outer.start <= inner.start && inner.end <= outer.end;
-    let notes: Vec<String> = merged
-        .shadows
-        .iter()
-        .filter(|s| {
-            !finding.path.is_empty()
-                && s.by.layer == origin.layer
-                && (within(s.by.span, origin.span) || (s.deleted && within(origin.span, s.by.span)))
-        })
-        .take(3)
-        .map(|s| describe(s, layers, lines))
-        .collect();
+    let notes: Vec<String> = if finding.path.is_empty() {
+        Vec::new()
+    } else {
+        shadows_of(merged, &finding.path, origin)
+            .into_iter()
+            .take(3)
+            .map(|s| describe(&merged.shadows[s], layers, lines))
+            .collect()
+    };
     if !notes.is_empty() {
         placed.message = format!("{} ({})", placed.message, notes.join("; "));
     }
@@ -267,6 +296,45 @@ fn place(finding: &Finding, merged: &Merged, layers: &[Layer], lines: &[LineInde
         layer: origin.layer,
         finding: placed,
     }
+}
+
+/// The replaced values a finding at `path` (its value placed at `origin`) is about, in merge
+/// order: one replaced at the value or at a mapping above it (the later value is that
+/// node: found by its place, the value's and those of the mappings on its path), and one
+/// deleted below it (a field missing from an entry may be one a later layer deleted).
+fn shadows_of(merged: &Merged, path: &str, origin: Origin) -> Vec<usize> {
+    let key = |o: &Origin| (o.layer, o.span.start, o.span.end);
+    let by = &merged.shadow_order;
+    let mut places = vec![origin];
+    let mut above = path;
+    while let Some(dot) = above.rfind('.') {
+        above = &above[..dot];
+        places.extend(merged.rendered.containers.get(above));
+    }
+    let mut out = Vec::new();
+    for place in &places {
+        let from = by.partition_point(|&s| key(&merged.shadows[s].by) < key(place));
+        out.extend(
+            by[from..]
+                .iter()
+                .take_while(|&&s| key(&merged.shadows[s].by) == key(place)),
+        );
+    }
+    let deleted = &merged.deleted_order;
+    let from = deleted
+        .partition_point(|&s| key(&merged.shadows[s].by) < (origin.layer, origin.span.start, 0));
+    out.extend(
+        deleted[from..]
+            .iter()
+            .take_while(|&&s| {
+                let b = merged.shadows[s].by;
+                b.layer == origin.layer && b.span.start <= origin.span.end
+            })
+            .filter(|&&s| merged.shadows[s].by.span.end <= origin.span.end),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The placed key or scalar whose merged bytes are exactly `span`.
@@ -313,7 +381,7 @@ fn move_fix(fix: &Fix, placed: &[Placed], layer: usize) -> Option<Fix> {
 }
 
 /// "`hostPath` from base.yaml:5 is removed by prod.yaml:7".
-fn describe(shadow: &Shadow, layers: &[Layer], lines: &[LineIndex]) -> String {
+fn describe(shadow: &Shadow, layers: &[Layer], lines: &[std::cell::OnceCell<LineIndex>]) -> String {
     let at = |o: &Origin| -> String {
         let Some(layer) = layers.get(o.layer) else {
             return String::new();
@@ -321,7 +389,8 @@ fn describe(shadow: &Shadow, layers: &[Layer], lines: &[LineIndex]) -> String {
         match layer.set {
             Some(_) => format!("`{}`", layer.name),
             None => {
-                let line = lines[o.layer].position(&layer.text, o.span.start).line;
+                let index = lines[o.layer].get_or_init(|| LineIndex::new(&layer.text));
+                let line = index.position(&layer.text, o.span.start).line;
                 format!("{}:{line}", layer.name)
             }
         }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::tree::{Entry, Leaf, Node, Origin, Value};
+use super::tree::{written_key, Entry, Leaf, Node, Origin, Value};
 use crate::source::Span;
 use crate::yaml::{Document, NodeId, NodeKind, Pair, Scalar, ScalarStyle, YamlPath};
 
@@ -107,6 +107,17 @@ fn scalar(
     push(&mut out.doc, NodeKind::Scalar(scalar), span, false)
 }
 
+fn leaf(out: &mut Rendered, leaf: &Leaf<'_>, origin: Origin) -> NodeId {
+    scalar(
+        out,
+        &leaf.text,
+        &leaf.value,
+        leaf.style,
+        origin,
+        leaf.verbatim,
+    )
+}
+
 fn map(
     out: &mut Rendered,
     entries: &[Entry<'_>],
@@ -130,14 +141,13 @@ fn map(
         if i > 0 || !first_inline {
             push_indent(out, indent);
         }
-        let key = scalar(
-            out,
-            &entry.key_text,
-            &entry.key,
-            entry.key_style,
-            entry.key_origin,
-            entry.key_verbatim,
-        );
+        let key = match &entry.key_scalar {
+            Some(written) => leaf(out, &written.leaf(), entry.key_origin),
+            None => {
+                let (text, style) = written_key(&entry.key);
+                scalar(out, &text, &entry.key, style, entry.key_origin, false)
+            }
+        };
         out.text.push(':');
         let value = value(out, &entry.node, indent, path, &entry.key);
         pairs.push(Pair { key, value });
@@ -172,15 +182,13 @@ fn value(
     // Only containers get a path: most values are scalars, found by their bytes.
     let here = || parent.child(key);
     let id = match &node.value {
-        Value::Leaf(Leaf {
-            text,
-            value,
-            style,
-            verbatim,
-            ..
-        }) => {
+        Value::Leaf(made) => {
             out.text.push(' ');
-            scalar(out, text, value, *style, node.origin, *verbatim)
+            leaf(out, made, node.origin)
+        }
+        Value::Scalar(written) => {
+            out.text.push(' ');
+            leaf(out, &written.leaf(), node.origin)
         }
         Value::Map(entries) if entries.is_empty() => {
             empty(out, "{}", NodeKind::Mapping(Vec::new()))

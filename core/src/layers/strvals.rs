@@ -9,7 +9,7 @@
 
 use super::merge::Shadow;
 use super::set::{ReadFile, SetFlag};
-use super::tree::{written_key, Entry, Leaf, Node, Origin, Value};
+use super::tree::{Entry, Leaf, Node, Origin, Value};
 use crate::source::Span;
 
 /// Helm's limits (`MaxIndex`, `MaxNestedNameLevel`).
@@ -269,7 +269,7 @@ impl Parser<'_> {
 
     fn leaf(&self, leaf: Leaf<'static>, span: Span) -> Node<'static> {
         Node {
-            value: Value::Leaf(leaf),
+            value: Value::Leaf(Box::new(leaf)),
             origin: self.origin(span),
         }
     }
@@ -437,7 +437,7 @@ fn typed(text: &str) -> Leaf<'static> {
 
 fn null_node(layer: usize) -> Node<'static> {
     Node {
-        value: Value::Leaf(Leaf::plain("null")),
+        value: Value::Leaf(Box::new(Leaf::plain("null"))),
         origin: Origin {
             layer,
             span: Span::default(),
@@ -475,10 +475,8 @@ fn put<'t>(data: &mut Vec<Entry<'t>>, key: &str, key_origin: Origin, node: Node<
         Some(slot) => slot.node = node,
         None => data.push(Entry {
             key: key.to_string().into(),
-            key_text: written_key(key).0,
-            key_style: written_key(key).1,
+            key_scalar: None,
             key_origin,
-            key_verbatim: false,
             node,
         }),
     }

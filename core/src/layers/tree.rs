@@ -24,9 +24,74 @@ pub(crate) struct Node<'a> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value<'a> {
-    Leaf(Leaf<'a>),
+    /// A scalar made here (by a `--set`, a JSON value, or the merge): rare, so boxed (the
+    /// nodes stay small, and there are a great many of them).
+    Leaf(Box<Leaf<'a>>),
+    /// A scalar of a layer's document, written out only if it is still there once every
+    /// layer is merged (most of an overridden layer's scalars are not).
+    Scalar(Scalar<'a>),
     List(Vec<Node<'a>>),
     Map(Vec<Entry<'a>>),
+}
+
+/// A layer's document and its text.
+#[derive(Debug)]
+pub(crate) struct Source<'a> {
+    pub doc: &'a Document,
+    pub text: &'a str,
+}
+
+/// A scalar node of a layer's document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scalar<'a> {
+    pub source: &'a Source<'a>,
+    pub id: NodeId,
+    /// Reached through an alias: its bytes are at the anchor, not where it is used.
+    pub via_alias: bool,
+}
+
+impl PartialEq for Scalar<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.source, other.source) && self.id == other.id
+    }
+}
+
+impl<'a> Scalar<'a> {
+    /// Its own bytes when they are one line of plain or quoted text without a tag, reached
+    /// where they are written (they read back the same anywhere); otherwise its value,
+    /// typed, in a form that reads back the same.
+    pub fn leaf(&self) -> Leaf<'a> {
+        let (doc, text) = (self.source.doc, self.source.text);
+        let Some(s) = doc.scalar(self.id) else {
+            return Leaf::plain("null");
+        };
+        let span = doc.span(doc.resolve_id(self.id));
+        let raw = text.get(span.start..span.end).unwrap_or_default();
+        let one_line = matches!(
+            s.style,
+            ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+        ) && !raw.contains(['\n', '\r']);
+        if one_line && s.tag.is_none() && !raw.is_empty() && !self.via_alias {
+            return Leaf {
+                text: Cow::Borrowed(raw),
+                value: Cow::Borrowed(s.value.as_str()),
+                style: s.style,
+                null: s.scalar_type() == crate::yaml::ScalarType::Null,
+                verbatim: true,
+            };
+        }
+        match s.scalar_type() {
+            crate::yaml::ScalarType::Null => Leaf::plain("null"),
+            crate::yaml::ScalarType::Str => Leaf::string(&s.value),
+            crate::yaml::ScalarType::Bool => Leaf::plain(if s.as_bool() == Some(true) {
+                "true"
+            } else {
+                "false"
+            }),
+            // Numbers: the value as written reads back as the same number.
+            _ => Leaf::plain(s.value.as_str()),
+        }
+    }
 }
 
 /// A scalar, held as the YAML text that reads back to the same typed value.
@@ -45,7 +110,6 @@ pub(crate) struct Leaf<'a> {
 
 /// A key written by a `--set` or a JSON object: plain when that reads back as the same
 /// string, else double-quoted.
-#[cfg(feature = "set")]
 pub(crate) fn written_key(key: &str) -> (Cow<'static, str>, ScalarStyle) {
     let text = crate::text::quote::scalar(key);
     let style = if text == key {
@@ -60,11 +124,10 @@ pub(crate) fn written_key(key: &str) -> (Cow<'static, str>, ScalarStyle) {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Entry<'a> {
     pub key: Cow<'a, str>,
-    /// The key as YAML text (verbatim when it can be).
-    pub key_text: Cow<'a, str>,
-    pub key_style: ScalarStyle,
+    /// The key's node in its layer's document; `None` for a key a `--set` or JSON wrote
+    /// (written out from `key`).
+    pub key_scalar: Option<Scalar<'a>>,
     pub key_origin: Origin,
-    pub key_verbatim: bool,
     pub node: Node<'a>,
 }
 
@@ -74,7 +137,12 @@ impl Node<'_> {
     }
 
     pub fn is_null(&self) -> bool {
-        matches!(&self.value, Value::Leaf(l) if l.null)
+        match &self.value {
+            Value::Leaf(l) => l.null,
+            // Asked only of a value that replaces another: worked out then.
+            Value::Scalar(s) => s.source.doc.is_null(s.id),
+            _ => false,
+        }
     }
 }
 
@@ -114,16 +182,15 @@ const MAX_NODES: usize = 2_000_000;
 /// The values of a loaded file as Helm reads them: `<<` merged (a later key wins), a
 /// repeated key's last value, aliases copied. `None` for an empty document.
 pub(crate) fn from_document<'a>(
-    doc: &'a Document,
-    text: &'a str,
+    source: &'a Source<'a>,
     layer: usize,
 ) -> Result<Option<Node<'a>>, TooLarge> {
-    let Some(root) = doc.root() else {
+    let Some(root) = source.doc.root() else {
         return Ok(None);
     };
     Reader {
-        doc,
-        text,
+        source,
+        doc: source.doc,
         layer,
         budget: MAX_NODES,
     }
@@ -132,8 +199,8 @@ pub(crate) fn from_document<'a>(
 }
 
 struct Reader<'a> {
+    source: &'a Source<'a>,
     doc: &'a Document,
-    text: &'a str,
     layer: usize,
     budget: usize,
 }
@@ -153,20 +220,16 @@ impl<'a> Reader<'a> {
         let id = self.doc.resolve_id(id);
         let Some(node) = self.doc.node(id) else {
             return Ok(Node {
-                value: Value::Leaf(Leaf::plain("null")),
+                value: Value::Leaf(Box::new(Leaf::plain("null"))),
                 origin,
             });
         };
         let value = match &node.kind {
-            NodeKind::Scalar(_) | NodeKind::Alias(_) => {
-                let mut leaf = self.leaf(id);
-                // Its bytes are at the anchor, not here: an edit cannot be placed by them.
-                if through_alias && leaf.verbatim {
-                    leaf.verbatim = false;
-                    leaf.text = self.typed(id).text;
-                }
-                Value::Leaf(leaf)
-            }
+            NodeKind::Scalar(_) | NodeKind::Alias(_) => Value::Scalar(Scalar {
+                source: self.source,
+                id,
+                via_alias: through_alias,
+            }),
             NodeKind::Sequence(items) => Value::List(
                 items
                     .iter()
@@ -179,7 +242,7 @@ impl<'a> Reader<'a> {
     }
 
     fn entries(&mut self, id: NodeId, depth: usize) -> Result<Vec<Entry<'a>>, TooLarge> {
-        let mut out: Vec<Entry<'a>> = Vec::new();
+        let mut out: Vec<Entry<'a>> = Vec::with_capacity(self.doc.pairs(id).len());
         // A repeated key is rare: searched in small mappings, indexed in large ones.
         let own = self.doc.pairs(id);
         let merged;
@@ -197,13 +260,15 @@ impl<'a> Reader<'a> {
             let Some(key) = self.doc.key_str(pair.key) else {
                 continue;
             };
-            let key_leaf = self.leaf(pair.key);
+            let key_id = self.doc.resolve_id(pair.key);
             let entry = Entry {
                 key: Cow::Borrowed(key),
-                key_text: key_leaf.text,
+                key_scalar: Some(Scalar {
+                    source: self.source,
+                    id: key_id,
+                    via_alias: key_id != pair.key,
+                }),
                 key_origin: self.origin(self.doc.span(pair.key)),
-                key_verbatim: key_leaf.verbatim,
-                key_style: key_leaf.style,
                 node: self.node(pair.value, depth + 1)?,
             };
             let found = match &at {
@@ -228,49 +293,6 @@ impl<'a> Reader<'a> {
         Origin {
             layer: self.layer,
             span,
-        }
-    }
-
-    /// The scalar's own bytes when they are one line of plain or quoted text without a tag
-    /// (they read back the same anywhere); otherwise its value, typed, in a form that does.
-    fn leaf(&self, id: NodeId) -> Leaf<'a> {
-        let Some(s) = self.doc.scalar(id) else {
-            return Leaf::plain("null");
-        };
-        let span = self.doc.span(self.doc.resolve_id(id));
-        let raw = self.text.get(span.start..span.end).unwrap_or_default();
-        let one_line = matches!(
-            s.style,
-            ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
-        ) && !raw.contains(['\n', '\r']);
-        let null = s.scalar_type() == crate::yaml::ScalarType::Null;
-        if one_line && s.tag.is_none() && !raw.is_empty() {
-            return Leaf {
-                text: Cow::Borrowed(raw),
-                value: Cow::Borrowed(s.value.as_str()),
-                style: s.style,
-                null,
-                verbatim: true,
-            };
-        }
-        self.typed(id)
-    }
-
-    /// The scalar's typed value in a form that reads back the same.
-    fn typed(&self, id: NodeId) -> Leaf<'a> {
-        let Some(s) = self.doc.scalar(id) else {
-            return Leaf::plain("null");
-        };
-        match s.scalar_type() {
-            crate::yaml::ScalarType::Null => Leaf::plain("null"),
-            crate::yaml::ScalarType::Str => Leaf::string(&s.value),
-            crate::yaml::ScalarType::Bool => Leaf::plain(if s.as_bool() == Some(true) {
-                "true"
-            } else {
-                "false"
-            }),
-            // Numbers: the value as written reads back as the same number.
-            _ => Leaf::plain(s.value.as_str()),
         }
     }
 }
