@@ -667,7 +667,8 @@ fn entries_changed_counts_the_entries_a_change_touches() {
     );
 }
 
-const BASE: &str = "persistence:\n  outputs:\n    out:\n      hostPath: /data/out\n      mountPath: /outputs\n";
+const BASE: &str =
+    "persistence:\n  outputs:\n    out:\n      hostPath: /data/out\n      mountPath: /outputs\n";
 const PARTIAL: &str = "persistence:\n  outputs:\n    out:\n      readOnly: false\n";
 
 fn codes(state: &State) -> Vec<&'static str> {
@@ -705,7 +706,9 @@ fn layers_are_tabs_checked_merged_and_each_keeps_its_text() {
     assert_eq!(&*state.tabs[2].name, "values-prod.yaml (2)");
     let state = state.reduce(Action::RemoveLayer(0));
     assert_eq!(state.tabs.len(), 3);
-    let state = state.reduce(Action::RemoveLayer(2)).reduce(Action::RemoveLayer(1));
+    let state = state
+        .reduce(Action::RemoveLayer(2))
+        .reduce(Action::RemoveLayer(1));
     assert!(state.tabs.is_empty());
     assert_eq!(&*state.text, BASE);
 }
