@@ -42,7 +42,7 @@ pub const N003: Rule = Rule {
     severity: Severity::Error,
     charts: Charts::Both,
     summary: "a claim's access modes do not serve its pods: ReadWriteOnce on several nodes, ReadOnlyMany where pods write, ReadWriteOncePod for several pods",
-    why: "Kubernetes: ReadWriteOnce is mounted by the pods of one node, ReadWriteOncePod by one pod, ReadOnlyMany read-only by many nodes, ReadWriteMany read-write by many (Persistent Volumes, Access Modes). Polyaxon's api and every job mount outputs and the artifacts store at once, on whatever node each lands: a second node waits forever (`Multi-Attach error`), and a read-only volume fails every write.",
+    why: "Kubernetes: ReadWriteOnce is mounted by the pods of one node, ReadWriteOncePod by one pod, ReadOnlyMany read-only by many nodes, ReadWriteMany read-write by many (Persistent Volumes, Access Modes). Polyaxon's api and every job mount outputs and the artifacts store at once, on whatever node each lands: a second node waits forever (`Multi-Attach error`). A ReadOnlyMany claim written to is a warning: Kubernetes does not enforce access modes once a volume is mounted, so whether writes fail depends on the volume (an NFS export or a disk attached read-only refuses them). A claim bound to a node-local volume is N005's.",
     fix: FixKind::None,
 };
 
@@ -154,14 +154,16 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         if let Some(message) = one_node_class(cluster, claim) {
             ctx.report(&N004, span, path.clone(), message);
         }
-        if let Some(message) = modes(claim, &m, nodes) {
-            ctx.report(&N003, span, path.clone(), message);
-        }
         let node_local = claim
             .volume
             .as_deref()
             .and_then(|v| cluster.volume(v))
             .is_some_and(|v| v.node_local);
+        // A node-local volume pins its pods to its node: N005 says what that means, and
+        // "pods on another node wait" would not be what happens.
+        if let Some((severity, message)) = modes(claim, &m, nodes).filter(|_| !node_local) {
+            ctx.report(&N003, span, path.clone(), message).severity = severity;
+        }
         if node_local && nodes > 1 {
             let message = format!(
                 "claim `{}` is bound to `{}`, a `hostPath`/`local` volume: one node's directory, and the cluster snapshot has {nodes} schedulable nodes",
@@ -212,7 +214,7 @@ fn one_node_class(cluster: &Cluster, claim: &Claim) -> Option<String> {
     ))
 }
 
-fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<String> {
+fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<(Severity, String)> {
     let has = |mode| claim.access_modes.contains(&mode);
     if claim.access_modes.is_empty() {
         return None;
@@ -223,9 +225,15 @@ fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<String> {
     let shown: Vec<&str> = claim.access_modes.iter().map(|m| m.short()).collect();
     let modes = shown.join(", ");
     if writes && !has(AccessMode::ReadWriteMany) && !has(AccessMode::ReadWriteOnce) && !has(AccessMode::ReadWriteOncePod) {
-        return Some(format!(
-            "claim `{}` is {modes}: read-only, and the {who} pods write to it",
-            claim.name
+        // A warning: Kubernetes does not enforce an access mode once the volume is mounted;
+        // whether writes fail is the volume plugin's (an NFS export or a disk attached
+        // read-only refuses them, others let them through).
+        return Some((
+            Severity::Warning,
+            format!(
+                "claim `{}` is {modes}: asked read-only, and the {who} pods write to it; whether the writes fail depends on the volume (an NFS export or a disk attached read-only refuses them): ask ReadWriteMany",
+                claim.name
+            ),
         ));
     }
     let many = if writes {
@@ -237,17 +245,21 @@ fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<String> {
         return None;
     }
     if claim.access_modes == [AccessMode::ReadWriteOncePod] {
-        return Some(format!(
-            "claim `{}` is ReadWriteOncePod: one pod at a time, and the {who} pods mount it together",
-            claim.name
+        return Some((
+            Severity::Error,
+            format!(
+                "claim `{}` is ReadWriteOncePod: one pod at a time, and the {who} pods mount it together",
+                claim.name
+            ),
         ));
     }
     (nodes > 1).then(|| {
         let needed = if writes { "ReadWriteMany" } else { "ReadOnlyMany or ReadWriteMany" };
-        format!(
+        let message = format!(
             "claim `{}` is {modes}, one node's, and the cluster snapshot has {nodes} schedulable nodes: {who} pods on another node wait forever (it must be {needed})",
             claim.name
-        )
+        );
+        (Severity::Error, message)
     })
 }
 
@@ -306,8 +318,11 @@ mod tests {
         let alone = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      existingClaim: outputs-rwo\n";
         assert_eq!(found(alone, super::super::ONE_NODE), []);
         // ReadOnlyMany: fine for data, not for outputs.
+        // ReadOnlyMany written to: a warning (Kubernetes does not enforce the mode once
+        // mounted; the volume may refuse the writes).
         let ro = found(&outputs("data-ro"), super::SNAPSHOT);
-        assert!(ro[0].2.contains("read-only"), "{ro:?}");
+        assert_eq!((ro[0].0, ro[0].1), ("N003", Severity::Warning), "{ro:?}");
+        assert!(ro[0].2.contains("asked read-only"), "{ro:?}");
         let data = format!("{}  data:\n    d:\n      mountPath: /data\n      existingClaim: data-ro\n", outputs("outputs-nfs"));
         assert_eq!(found(&data, super::SNAPSHOT), []);
     }
@@ -317,6 +332,8 @@ mod tests {
         let text = format!("{}  data:\n    d:\n      mountPath: /data\n      existingClaim: data-local\n", outputs("outputs-nfs"));
         let f = found(&text, super::SNAPSHOT);
         let codes: Vec<&str> = f.iter().map(|f| f.0).collect();
-        assert_eq!(codes, ["N003", "N005"], "{f:?}");
+        // N005 alone: the volume pins the pods to its node (N003's "wait on another node"
+        // is not what happens).
+        assert_eq!(codes, ["N005"], "{f:?}");
     }
 }

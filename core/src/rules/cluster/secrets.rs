@@ -4,6 +4,7 @@
 
 use crate::finding::Severity;
 use crate::map::{SecretRef, Source};
+use crate::options::Chart;
 use crate::secrets;
 use crate::text::bucket::StoreKind;
 use crate::rules::examples::Example;
@@ -17,7 +18,7 @@ pub const N006: Rule = Rule {
     code: "N006",
     severity: Severity::Error,
     charts: Charts::Both,
-    summary: "a Secret a store reads is not in the cluster snapshot's namespace",
+    summary: "a Secret a store or connection names is not in the cluster snapshot's namespace",
     why: "The chart reads the store's credentials from the Secret by name (`secretKeyRef`, `envFrom` or a Secret volume): pods whose Secret does not exist stay in `CreateContainerConfigError` (`secret \"...\" not found`). The chart does not create it: `kubectl create secret` in Polyaxon's namespace first.",
     fix: FixKind::None,
 };
@@ -26,9 +27,9 @@ pub const N006: Rule = Rule {
 pub const N007: Rule = Rule {
     code: "N007",
     severity: Severity::Error,
-    charts: Charts::V0,
-    summary: "the Secret has no key named as the entry's `secretKey`",
-    why: "Chart 0.6 reads the credentials from the Secret's key named in `secretKey` (`secretKeyRef: {name: secret, key: secretKey}`): a Secret without that key leaves the api, the scheduler and the jobs in `CreateContainerConfigError` (`couldn't find key ... in Secret`). The `secretKey` trap: it names a key of the Secret, not a file name or an environment variable of your own.",
+    charts: Charts::Both,
+    summary: "the Secret has no key named as the entry's `secretKey` (v0) or in its `secret.items` (v1+)",
+    why: "Chart 0.6 reads the credentials from the Secret's key named in `secretKey` (`secretKeyRef: {name: secret, key: secretKey}`): a Secret without that key leaves the api, the scheduler and the jobs in `CreateContainerConfigError` (`couldn't find key ... in Secret`). The `secretKey` trap: it names a key of the Secret, not a file name or an environment variable of your own. Today's chart: each key a store's or connection's `secret.items` lists becomes a `secretKeyRef` (or an item of the Secret volume), and a key the Secret lacks leaves the pods in `CreateContainerConfigError` as well.",
     fix: FixKind::None,
 };
 
@@ -103,22 +104,64 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         if let Some(key) = key.as_deref() {
             if !secret.keys.iter().any(|k| k == key) {
                 let (span, path) = at(Field::SecretKey);
-                let keys: Vec<&str> = secret.keys.iter().map(String::as_str).collect();
-                let mut message = format!("Secret `{name}` has no key `{key}`");
-                match keys.as_slice() {
-                    [] => message.push_str(" (it has no keys)"),
-                    _ => message.push_str(&format!(" (its keys: {})", keys.join(", "))),
-                }
-                if let Some(best) = suggest::rank(key, &keys).first() {
-                    message.push_str(&format!(": did you mean `{}`?", best.word));
-                }
-                ctx.report(&N007, span, path, message);
+                ctx.report(&N007, span, path, missing_key(name, key, &secret.keys));
             }
         } else if let Some(message) = unread(*store, name, &secret.keys, mount_path.as_deref()) {
             let (span, path) = at(Field::Secret);
             ctx.report(&N008, span, path, message);
         }
     }
+    // v1+: any connection (git, a claim, a host path...) may name a Secret, which its pods
+    // mount or read: a missing one keeps them from starting as a store's does. And the keys
+    // its `secret.items` names must be the Secret's: Polyaxon makes each one a
+    // `secretKeyRef` (or a volume item), and the kubelet refuses a key that is not there.
+    let names: Vec<&str> = cluster.secrets.iter().map(|s| s.name.as_str()).collect();
+    let mut found = Vec::new();
+    for entry in ctx.storage.entries.iter().filter(|e| e.chart == Chart::V1) {
+        let Some(name) = entry.text(ctx.doc, Field::Secret) else {
+            continue;
+        };
+        let Some(secret) = cluster.secret(name) else {
+            if !said.contains(&(Some(&entry.path), name)) {
+                let (span, path) = super::written(ctx, Some(&entry.path), Field::Secret);
+                let message = super::not_there("Secret", name, &names, ns, false);
+                found.push((&N006, span, path, message));
+            }
+            continue;
+        };
+        let items = entry
+            .secret_mount(ctx.doc)
+            .and_then(|(pair, _)| ctx.doc.get(pair.value, "items"))
+            .map(|items| ctx.doc.items(items.value))
+            .unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            let Some(key) = ctx.doc.scalar(*item).map(|k| k.value.as_str()) else {
+                continue;
+            };
+            if secret.keys.iter().any(|k| k == key) {
+                continue;
+            }
+            let path = entry.child_path("secret").child("items").item(i);
+            found.push((&N007, ctx.doc.span(*item), path, missing_key(name, key, &secret.keys)));
+        }
+    }
+    for (rule, span, path, message) in found {
+        ctx.report(rule, span, path, message);
+    }
+}
+
+/// "Secret `s` has no key `k` (its keys: ...): did you mean ...?"; key names only.
+fn missing_key(name: &str, key: &str, keys: &[String]) -> String {
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut message = format!("Secret `{name}` has no key `{key}`");
+    match keys.as_slice() {
+        [] => message.push_str(" (it has no keys)"),
+        _ => message.push_str(&format!(" (its keys: {})", keys.join(", "))),
+    }
+    if let Some(best) = suggest::rank(key, &keys).first() {
+        message.push_str(&format!(": did you mean `{}`?", best.word));
+    }
+    message
 }
 
 /// For each credential a store needs, the names Polyaxon reads it under (any of them):
@@ -219,6 +262,27 @@ mod tests {
         assert_eq!(key[0].0, "N007");
         assert!(key[0].1.contains("its keys: S3_SECRET_JSON"), "{}", key[0].1);
         assert_eq!(codes(&s3("s3-json", "S3_SECRET_JSON")), []);
+    }
+
+    /// v1+: any connection's Secret, not a store's only (a git connection's token, a
+    /// claim's credentials): Kubernetes refuses the pods when it is not there.
+    #[test]
+    fn every_v1_connection_secret_is_looked_for() {
+        let text = "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b\n  secret:\n    name: s3-secrets\nconnections:\n- name: repo\n  kind: git\n  schema:\n    url: https://github.com/org/repo\n  secret:\n    name: git-token\n- name: data\n  kind: host_path\n  schema:\n    hostPath: /data\n    mountPath: /data\n  secret:\n    name: s3-secret\n";
+        let found = codes(text);
+        let n006: Vec<&String> = found.iter().filter(|f| f.0 == "N006").map(|f| &f.1).collect();
+        assert_eq!(n006.len(), 2, "{found:?}");
+        assert!(n006.iter().any(|m| m.contains("`s3-secrets`") && m.contains("did you mean `s3-secret`?")), "{n006:?}");
+        assert!(n006.iter().any(|m| m.contains("`git-token`")), "{n006:?}");
+    }
+
+    #[test]
+    fn v1_items_must_be_keys_of_the_secret() {
+        let text = "connections:\n- name: data\n  kind: s3\n  schema:\n    bucket: s3://b\n  secret:\n    name: s3-secret\n    items: [AWS_ACCESS_KEY_ID, AWS_SECRET_KEY]\n";
+        let found = codes(text);
+        let n007: Vec<&String> = found.iter().filter(|f| f.0 == "N007").map(|f| &f.1).collect();
+        assert_eq!(n007.len(), 1, "{found:?}");
+        assert!(n007[0].contains("no key `AWS_SECRET_KEY`") && n007[0].contains("its keys: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"), "{n007:?}");
     }
 
     /// vents reads fixed names in four spellings; the v0 one-JSON shape and a key file read
