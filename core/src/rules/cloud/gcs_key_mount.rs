@@ -51,6 +51,12 @@ fn gcs_key_mount(ctx: &mut Context<'_>, entry: &Entry) {
     }
     let dir = secrets::GCS_KEY_DIR;
     let name = ctx.value(entry, Field::Secret).unwrap_or_default();
+    // A cluster snapshot that has the Secret tells which keys it holds: N008 then says
+    // whether Polyaxon reads them in the shape they are given (`GC_KEYFILE_DICT` as an env
+    // var needs no mount), where this rule could only guess.
+    if ctx.cluster_namespace().is_some_and(|c| c.secret(name).is_some()) {
+        return;
+    }
     let path = entry.path.descend(&["secret", "mountPath"]);
     let (span, edit, message) = match (written, mount) {
         (Some(m), Some(at)) => (
@@ -98,6 +104,30 @@ mod tests {
             GCS_STORE,
             &format!("{GCS_STORE}    mountPath: /plx-context/.gc\n"),
         );
+    }
+
+    /// With a snapshot that has the Secret, its keys decide (N008): a key file read as env
+    /// vars is N008's; the JSON under `GC_KEYFILE_DICT` read as an env var is fine.
+    #[test]
+    fn c012_gives_way_to_the_secret_the_cluster_has() {
+        // Two Secrets as `kubectl get secrets -o json` lists them (values elided: never read).
+        let snapshot = r#"{"apiVersion": "v1", "kind": "List", "items": [
+            {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "gcs-secret", "namespace": "polyaxon"}, "data": {"gc-secret.json": "e30="}},
+            {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "gcs-dict", "namespace": "polyaxon"}, "data": {"GC_KEYFILE_DICT": "e30="}}]}"#;
+        let cluster = crate::cluster::read(snapshot).expect("reads");
+        let with = |secret: &str| {
+            let text = GCS_STORE.replace("gcs-key", secret);
+            crate::check_in(&text, &crate::Options::default(), Some(&cluster))
+                .findings
+                .into_iter()
+                .map(|f| f.code)
+                .filter(|c| *c == "C012" || *c == "N008" || *c == "N006")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(with("gcs-secret"), ["N008"]);
+        assert_eq!(with("gcs-dict"), Vec::<&str>::new());
+        // A Secret the snapshot lacks: N006, and C012's advice stands.
+        assert_eq!(with("gcs-nope"), ["C012", "N006"]);
     }
 
     #[test]
