@@ -189,6 +189,10 @@ fn check_layers(
     args: &Args,
     cluster: Option<&storage_core::cluster::Cluster>,
 ) -> Result<u8, String> {
+    if args.fix && args.stdout {
+        // Several files cannot be printed as one text: each layer is fixed in place.
+        return Err("--stdout with -f: each layer's fixes are written to its own file; run without --stdout".into());
+    }
     let (mut files, mut layer_list) = args.layers.read()?;
     let options = layers::options(&layer_list, args.options());
     let mut report = layers::check(&layer_list, &options, cluster)?;
@@ -198,6 +202,10 @@ fn check_layers(
         for (i, (file, layer_report)) in files.iter_mut().zip(&per).enumerate() {
             let safe = layer_report.safe_fixes();
             if safe.is_empty() || layer_list[i].set.is_some() {
+                continue;
+            }
+            if file.is_stdin() {
+                eprintln!("{}: not fixed: read from standard input", file.display);
                 continue;
             }
             match storage_core::apply(&file.text, &safe) {

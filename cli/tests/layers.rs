@@ -218,3 +218,15 @@ fn values_prints_what_helm_merges() {
         serde_json::json!({"a": {"b": 1, "c": [1, "x"], "d": "yes", "e": "1", "f": "from a file\n", "g": {"h": null}}})
     );
 }
+
+#[test]
+fn a_finding_about_an_entry_names_what_a_later_layer_deleted_in_it() {
+    let base = write("layers-g", "values.yaml", BASE);
+    let prod = write("layers-g", "values-prod.yaml", "persistence:\n  outputs:\n    out:\n      hostPath: null\n      existingClaim: outputs-pvc\n");
+    let out = run(&["--color", "never", "-f", &base, "-f", &prod]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let d002 = stdout.lines().find(|l| l.contains("[D002]")).expect("D002");
+    assert!(d002.contains("(`hostPath` from "), "{d002}");
+    assert!(d002.contains("values.yaml:4 is removed by "), "{d002}");
+    assert!(!stdout.contains("``"), "{stdout}");
+}

@@ -37,6 +37,9 @@ pageTest("keyboard only: pick the edition, load an example, open a finding, appl
   await press(page, "ArrowDown");
   assert.equal(await page.locator("#opt-edition").inputValue(), "enterprise");
   assert.equal((await press(page, "Tab")).id, "file-input");
+  // The layers' buttons beside "Open a file…" (issue 22), then the editor.
+  assert.equal((await press(page, "Tab")).id, "layer-file");
+  assert.equal((await press(page, "Tab")).label, "New layer");
   assert.equal((await press(page, "Tab")).label, "values.yaml");
   assert.equal((await press(page, "Tab")).label, "Chart 0.6.1 default values");
   assert.equal((await press(page, "Tab")).label, "A broken config");

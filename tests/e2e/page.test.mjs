@@ -206,15 +206,18 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
 // cluster column, the Cluster box and its wire format to the worker: +14.6 KB); 404 KB since
 // issue 22 (layers on the page: reading, merging and writing out the layers, placing each
 // finding in its tab, the tabs: +15.9 KB; `--set` and its JSON reader stay out of the page,
-// behind core's `set` feature: they were 31.8 KB more).
+// behind core's `set` feature: they were 31.8 KB more); 410 KB since the same issue's speed-up
+// of the merge (scalars kept as references to their layer, the replaced values searched in
+// sorted order) and the cluster rules' v1+ Secret checks (N006 for every connection, N007 for
+// `secret.items`, C012 giving way to a snapshot): +4.8 KB, 407,976 B.
 // Issue 23 asks for 350 KB. What loads later (the YAML language once the first
 // findings are drawn, CodeMirror's search on the first Ctrl-F, the checker's worker for large
 // files) has a bound of its own.
-const FIRST_LOAD_BUDGET = 404 * 1000;
+const FIRST_LOAD_BUDGET = 410 * 1000;
 const LATER_BUDGET = 24 * 1000;
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 
-pageTest("bundle budget: the first load (wasm + js, gzip -9) under 404 KB, what loads later under 24 KB", async ({ page }) => {
+pageTest("bundle budget: the first load (wasm + js, gzip -9) under 410 KB, what loads later under 24 KB", async ({ page }) => {
   // A fresh page that shows findings for a pasted file. The first load is every script and
   // wasm whose fetch started before the editor drew its first findings (the editor's own
   // mark); the YAML language is fetched after that, and colours the text once in.

@@ -86,7 +86,7 @@ impl Document {
     fn check_as_layer(&mut self, options: &Options, cluster: Option<&Cluster>) -> Option<Report> {
         self.layer_problem = None;
         self.directive.as_ref()?.layer_of.as_ref()?;
-        let path = std::path::PathBuf::from(self.uri.path().as_str());
+        let path = std::path::PathBuf::from(percent_decoded(self.uri.path().as_str()));
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -98,6 +98,30 @@ impl Document {
         self.layer_problem = problem;
         Some(report)
     }
+}
+
+/// A URI's path as a file path: `%20` and the like decoded (a folder with a space).
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `values*.yaml` or `values*.yml`: Helm's `values.yaml` and its usual siblings
@@ -116,6 +140,15 @@ mod tests {
 
     fn uri(s: &str) -> Uri {
         s.parse().expect("a URI")
+    }
+
+    #[test]
+    fn uri_paths_are_percent_decoded() {
+        assert_eq!(
+            percent_decoded("/a/my%20charts/v%C3%A9.yaml"),
+            "/a/my charts/vé.yaml"
+        );
+        assert_eq!(percent_decoded("/a/100%/x%2"), "/a/100%/x%2");
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub fn merge(
     });
     let rendered = render::render(&root);
     let by_place = |order: &mut Vec<usize>| {
-        order.sort_by_key(|&s| {
+        order.sort_unstable_by_key(|&s| {
             let by = shadows[s].by;
             (by.layer, by.span.start, by.span.end)
         })
@@ -320,17 +320,25 @@ fn shadows_of(merged: &Merged, path: &str, origin: Origin) -> Vec<usize> {
                 .take_while(|&&s| key(&merged.shadows[s].by) == key(place)),
         );
     }
+    // Deleted below: inside the value the finding is about (for a finding at an entry, its
+    // mapping, not the key it points at).
     let deleted = &merged.deleted_order;
+    let within = merged
+        .rendered
+        .containers
+        .get(path)
+        .copied()
+        .unwrap_or(origin);
     let from = deleted
-        .partition_point(|&s| key(&merged.shadows[s].by) < (origin.layer, origin.span.start, 0));
+        .partition_point(|&s| key(&merged.shadows[s].by) < (within.layer, within.span.start, 0));
     out.extend(
         deleted[from..]
             .iter()
             .take_while(|&&s| {
                 let b = merged.shadows[s].by;
-                b.layer == origin.layer && b.span.start <= origin.span.end
+                b.layer == within.layer && b.span.start <= within.span.end
             })
-            .filter(|&&s| merged.shadows[s].by.span.end <= origin.span.end),
+            .filter(|&&s| merged.shadows[s].by.span.end <= within.span.end),
     );
     out.sort_unstable();
     out.dedup();
@@ -407,7 +415,7 @@ fn describe(shadow: &Shadow, layers: &[Layer], lines: &[std::cell::OnceCell<Line
         "replaced"
     };
     format!(
-        "`{key}` from {} is {verb} by {}",
+        "{key} from {} is {verb} by {}",
         at(&shadow.was),
         at(&shadow.by)
     )

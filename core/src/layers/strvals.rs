@@ -15,6 +15,8 @@ use crate::source::Span;
 /// Helm's limits (`MaxIndex`, `MaxNestedNameLevel`).
 const MAX_INDEX: usize = 65_536;
 const MAX_NESTED_NAME_LEVEL: usize = 30;
+/// Ours, for `[i]` after `[i]` (Helm has none): as deep as the loader lets a file nest.
+const MAX_LIST_NESTING: usize = 64;
 
 /// Parses `expr` into `root` (a mapping, made one if it is not), as the layer `layer`.
 pub(crate) fn parse_into<'t>(
@@ -33,6 +35,7 @@ pub(crate) fn parse_into<'t>(
         layer,
         read_file,
         shadows,
+        lists: 0,
     };
     loop {
         match parser.key(root, 0) {
@@ -69,6 +72,8 @@ struct Parser<'a> {
     layer: usize,
     read_file: Option<ReadFile<'a>>,
     shadows: &'a mut Vec<Shadow>,
+    /// How many `[i]` deep the parse is.
+    lists: usize,
 }
 
 impl Parser<'_> {
@@ -299,6 +304,24 @@ impl Parser<'_> {
     #[allow(clippy::type_complexity)]
     fn list_item<'t>(
         &mut self,
+        list: Vec<Node<'t>>,
+        index: usize,
+        level: usize,
+    ) -> Result<Vec<Node<'t>>, (Vec<Node<'t>>, Stop)> {
+        // Helm limits only the dots; `a[0][0]...` nests without end, and each level is a
+        // frame here: the loader's own depth limit for a values file bounds it too.
+        if self.lists >= MAX_LIST_NESTING {
+            let e = format!("lists nested deeper than {MAX_LIST_NESTING} levels");
+            return Err((list, Stop::Error(e)));
+        }
+        self.lists += 1;
+        let result = self.list_item_at(list, index, level);
+        self.lists -= 1;
+        result
+    }
+
+    fn list_item_at<'t>(
+        &mut self,
         mut list: Vec<Node<'t>>,
         index: usize,
         level: usize,
@@ -471,6 +494,10 @@ fn take<'t>(data: &mut [Entry<'t>], key: &str) -> Option<Node<'t>> {
 /// Puts a mapping or list built in place back under `key` (the key keeps where it was
 /// first written).
 fn put<'t>(data: &mut Vec<Entry<'t>>, key: &str, key_origin: Origin, node: Node<'t>) {
+    // Go's `set`: an empty key sets nothing.
+    if key.is_empty() {
+        return;
+    }
     match data.iter_mut().find(|e| e.key == key) {
         Some(slot) => slot.node = node,
         None => data.push(Entry {

@@ -88,6 +88,15 @@ fn set_errors_are_helms() {
     assert!(bad(vec![Layer::set(SetFlag::SetJson, "a={\"b\":}")])
         .message
         .contains("invalid character"));
+    // Helm drops an empty key, so a map of only one has no value.
+    assert!(bad(vec![Layer::set(SetFlag::Set, "a..b=1")])
+        .message
+        .contains("key map \"a\" has no value"));
+    // `[0]` after `[0]` is bounded (Helm has no limit; a stack has one).
+    let deep = format!("a{}=1", "[0]".repeat(20_000));
+    assert!(bad(vec![Layer::set(SetFlag::Set, deep)])
+        .message
+        .contains("nested deeper"));
 }
 
 #[test]
