@@ -85,7 +85,9 @@ impl Analysis {
                         report.findings.push(placed.finding);
                     }
                 }
-                report.findings.sort_unstable_by_key(|f| (f.span.start, f.span.end));
+                report
+                    .findings
+                    .sort_unstable_by_key(|f| (f.span.start, f.span.end));
                 let mut analysis = Analysis::from_core(
                     text,
                     storage_core::Analysis {
