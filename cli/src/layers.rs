@@ -94,26 +94,9 @@ pub fn check(
     layers::check_layers(layers, options, cluster, Some(&read_file)).map_err(|e| e.message)
 }
 
-/// One report per layer, holding the findings placed there (every layer is listed, so a
-/// clean layer says so too).
+/// One report per layer (every layer is listed, so a clean layer says so too).
 pub fn per_layer(report: &LayeredReport, count: usize) -> Vec<Report> {
-    let mut out: Vec<Report> = (0..count)
-        .map(|_| Report {
-            findings: Vec::new(),
-            chart: report.report.chart,
-            basis: report.report.basis.clone(),
-            nodes: report.report.nodes,
-        })
-        .collect();
-    for placed in &report.placed {
-        if let Some(r) = out.get_mut(placed.layer) {
-            r.findings.push(placed.finding.clone());
-        }
-    }
-    for r in &mut out {
-        r.findings.sort_by_key(|f| (f.span.start, f.span.end));
-    }
-    out
+    (0..count).map(|layer| report.of_layer(layer)).collect()
 }
 
 /// `storage-check values -f ... --set ...`: the merged values, before the chart's defaults

@@ -171,12 +171,7 @@ fn run(args: &Args) -> Result<u8, String> {
         // stdout holds the fixed text; findings would corrupt it.
         return Ok(exit(failed));
     }
-    let out = match args.format {
-        Format::Human => render::human(&results, &unreadable, args.color()),
-        Format::Json => render::json(&results, &unreadable),
-        Format::Github => render::github(&results, &unreadable),
-        Format::Sarif => sarif::sarif(&results, &unreadable),
-    };
+    let out = rendered(args, &results, &unreadable);
     stdout
         .write_all(out.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
@@ -234,16 +229,25 @@ fn check_layers(
         .zip(per)
         .map(|(file, report)| (file, file.text.clone(), report))
         .collect();
-    let out = match args.format {
-        Format::Human => render::human(&results, &[], args.color()),
-        Format::Json => render::json(&results, &[]),
-        Format::Github => render::github(&results, &[]),
-        Format::Sarif => sarif::sarif(&results, &[]),
-    };
+    let out = rendered(args, &results, &[]);
     std::io::stdout()
         .write_all(out.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(if failed { FAILED } else { CLEAN })
+}
+
+/// The results in the format asked for.
+fn rendered(
+    args: &Args,
+    results: &[render::Checked<'_>],
+    unreadable: &[input::Unreadable],
+) -> String {
+    match args.format {
+        Format::Human => render::human(results, unreadable, args.color()),
+        Format::Json => render::json(results, unreadable),
+        Format::Github => render::github(results, unreadable),
+        Format::Sarif => sarif::sarif(results, unreadable),
+    }
 }
 
 /// `base`, overridden by the file's first-line directive (core's `Options::for_text`, as

@@ -102,6 +102,17 @@ pub fn analyze_in(text: &str, options: &Options, cluster: Option<&Cluster>) -> A
     run(text, options, cluster, Cards::Build)
 }
 
+/// The form cards of `text` alone, without checking it: the page's layers show the cards
+/// of the tab in the editor (the forms edit it) beside the findings of the merged layers.
+pub fn cards(text: &str, options: &Options) -> Vec<Card> {
+    let options = Options::for_text(text, *options);
+    let Ok(doc) = yaml::load(text, &options.limits) else {
+        return Vec::new();
+    };
+    let (chart, _) = chart::decide(text, &doc, options.chart);
+    form::cards(&doc, &Storage::read(&doc, chart))
+}
+
 /// Whether [`run`] builds the form cards: the page shows them, the rules do not read them.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cards {

@@ -67,32 +67,23 @@ impl Analysis {
             .enumerate()
             .map(|(i, t)| Layer::file(&*t.name, if i == active { &*text } else { &*t.text }))
             .collect();
-        let alone = analyze_in(&text, options, cluster);
         match storage_core::layers::check_layers(&layers, options, cluster, None) {
             Ok(merged) => {
-                let mut counts = vec![(0, 0); tabs.len()];
-                let mut report = merged.report;
-                report.findings.clear();
-                for placed in merged.placed {
-                    if let Some(c) = counts.get_mut(placed.layer) {
-                        match placed.finding.severity {
-                            Severity::Error => c.0 += 1,
-                            Severity::Warning => c.1 += 1,
-                            Severity::Info => {}
-                        }
-                    }
-                    if placed.layer == active {
-                        report.findings.push(placed.finding);
-                    }
-                }
-                report
-                    .findings
-                    .sort_unstable_by_key(|f| (f.span.start, f.span.end));
+                let counts = (0..tabs.len())
+                    .map(|tab| {
+                        let report = merged.of_layer(tab);
+                        (
+                            report.count(Severity::Error),
+                            report.count(Severity::Warning),
+                        )
+                    })
+                    .collect();
                 let mut analysis = Analysis::from_core(
-                    text,
+                    text.clone(),
                     storage_core::Analysis {
-                        report,
-                        cards: alone.cards,
+                        report: merged.of_layer(active),
+                        // The forms edit this tab: its own cards.
+                        cards: storage_core::check::cards(&text, options),
                         map: merged.map,
                     },
                 );
@@ -101,7 +92,7 @@ impl Analysis {
             }
             Err(e) => Analysis {
                 layer_error: Some(e.message),
-                ..Analysis::from_core(text, alone)
+                ..Analysis::from_core(text.clone(), analyze_in(&text, options, cluster))
             },
         }
     }

@@ -70,7 +70,7 @@ impl Layer {
 }
 
 /// The layers merged: the text the checker reads, and where each part came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Merged {
     /// The merged values as one YAML text.
     pub text: String,
@@ -197,7 +197,7 @@ pub struct Placement {
 }
 
 /// The check of layered values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct LayeredReport {
     /// The merged values.
     pub merged: Merged,
@@ -207,6 +207,26 @@ pub struct LayeredReport {
     pub placed: Vec<Placement>,
     /// What the merged values make each kind of pod mount.
     pub map: crate::map::StorageMap,
+}
+
+impl LayeredReport {
+    /// The report of one layer: the findings placed in it, in its text's order, with the
+    /// merged check's chart (what the CLI prints per file, the page per tab).
+    pub fn of_layer(&self, layer: usize) -> Report {
+        let mut findings: Vec<Finding> = self
+            .placed
+            .iter()
+            .filter(|p| p.layer == layer)
+            .map(|p| p.finding.clone())
+            .collect();
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+        Report {
+            findings,
+            chart: self.report.chart,
+            basis: self.report.basis.clone(),
+            nodes: self.report.nodes,
+        }
+    }
 }
 
 /// Merges `layers` and checks the result (against `cluster` when given).
@@ -245,18 +265,7 @@ pub fn check_as_layer(
     cluster: Option<&Cluster>,
 ) -> Result<Report, LayerError> {
     let this = layers.len().saturating_sub(1);
-    let layered = check_layers(layers, options, cluster, None)?;
-    let mut findings: Vec<Finding> = layered
-        .placed
-        .into_iter()
-        .filter(|p| p.layer == this)
-        .map(|p| p.finding)
-        .collect();
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
-    Ok(Report {
-        findings,
-        ..layered.report
-    })
+    Ok(check_layers(layers, options, cluster, None)?.of_layer(this))
 }
 
 /// `finding` in the layer that wrote its value.

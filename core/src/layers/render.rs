@@ -48,12 +48,6 @@ impl Rendered {
     }
 }
 
-impl PartialEq for Rendered {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && self.placed == other.placed
-    }
-}
-
 /// `root` (a mapping) as block YAML, two spaces an indent.
 pub(crate) fn render(root: &Node<'_>) -> Rendered {
     let mut out = Rendered::default();
