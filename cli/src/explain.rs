@@ -40,8 +40,12 @@ fn describe(rule: &Rule) -> String {
     ));
     out.push_str(&format!("Fix: {}\n\n", fix_sentence(rule.fix)));
     out.push_str(&format!("Why it matters:\n  {}\n", rule.why));
-    if let Some(example) = examples::for_code(rule.code) {
-        out.push_str("\nExample:\n");
+    for (i, example) in examples::of_code(rule.code).enumerate() {
+        out.push_str(if i == 0 {
+            "\nExample:\n"
+        } else {
+            "\nAnother example:\n"
+        });
         out.push_str(&indent(example.bad));
         // What the checker says about the example, so the text and the rule agree.
         if let Some(finding) = finding_of(rule, example) {
@@ -252,19 +256,19 @@ fn rule_markdown(rule: &Rule) -> String {
     out.push_str(&format!("- Charts: {}\n", charts_sentence(rule.charts)));
     out.push_str(&format!("- Fix: {}\n", fix_sentence(rule.fix)));
     out.push_str(&format!("\n**Why it matters.** {}\n", rule.why));
-    let Some(example) = examples::for_code(rule.code) else {
-        return out;
-    };
-    out.push_str(&format!("\nA file that gets {}:\n\n", rule.code));
-    out.push_str(&fenced("yaml", example.bad));
-    if let Some(finding) = finding_of(rule, example) {
-        out.push_str("\nWhat the checker says:\n\n");
-        out.push_str(&fenced("text", &said(rule, &finding).join("\n")));
-    }
-    out.push_str("\nFixed:\n\n");
-    out.push_str(&fenced("yaml", example.fixed));
-    if let Some(note) = example.note {
-        out.push_str(&format!("\nNote: {note}\n"));
+    for (i, example) in examples::of_code(rule.code).enumerate() {
+        let which = if i == 0 { "A file" } else { "Another file" };
+        out.push_str(&format!("\n{which} that gets {}:\n\n", rule.code));
+        out.push_str(&fenced("yaml", example.bad));
+        if let Some(finding) = finding_of(rule, example) {
+            out.push_str("\nWhat the checker says:\n\n");
+            out.push_str(&fenced("text", &said(rule, &finding).join("\n")));
+        }
+        out.push_str("\nFixed:\n\n");
+        out.push_str(&fenced("yaml", example.fixed));
+        if let Some(note) = example.note {
+            out.push_str(&format!("\nNote: {note}\n"));
+        }
     }
     out
 }

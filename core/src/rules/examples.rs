@@ -1,9 +1,10 @@
-//! An example per rule: YAML that gets the finding and YAML that does not (the CLI's
-//! `storage-check rule CODE` prints them). `core/tests/catalogue.rs` checks every
-//! registered rule has one, that the bad file gets the rule and the fixed file does not,
-//! so none can rot. (The page does not use them, so they are not in its bundle.)
+//! An example per rule (a rule of both charts may have one per chart): YAML that gets the
+//! finding and YAML that does not (the CLI's `storage-check rule CODE` prints them).
+//! `core/tests/catalogue.rs` checks every registered rule has one, that each bad file gets
+//! the rule and each fixed file does not, so none can rot. (The page does not use them, so they are not in its bundle.)
 
-/// One rule's example.
+/// One example of a rule. A rule of both charts may have one per chart (N007: v0's
+/// `secretKey`, v1+'s `secret.items`), each beside the other in its module's `EXAMPLES`.
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
     /// The rule's code.
@@ -19,9 +20,14 @@ pub struct Example {
     pub note: Option<&'static str>,
 }
 
-/// The example for `code`.
+/// The first example for `code` (the one SARIF's rule help shows).
 pub fn for_code(code: &str) -> Option<&'static Example> {
-    all().find(|e| e.code == code)
+    of_code(code).next()
+}
+
+/// Every example for `code`, in catalogue order.
+pub fn of_code(code: &str) -> impl Iterator<Item = &'static Example> + '_ {
+    all().filter(move |e| e.code == code)
 }
 
 /// Every example, each beside its rule, in catalogue order.

@@ -219,6 +219,23 @@ impl Entry {
         ))
     }
 
+    /// v1+: the items of `secret.items` (key names of the Secret, as written) with their
+    /// YAML paths; none when `secret` is not a mapping or `items` is not a list.
+    pub fn secret_items(&self, doc: &Document) -> Vec<(NodeId, YamlPath)> {
+        let Some((secret, _)) = self.secret_mount(doc) else {
+            return Vec::new();
+        };
+        let Some(items) = doc.get(secret.value, "items") else {
+            return Vec::new();
+        };
+        let path = self.child_path("secret").child("items");
+        doc.items(items.value)
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (*item, path.item(i)))
+            .collect()
+    }
+
     /// Where entry-level findings point: the entry's key (v0) or its mapping (v1+).
     pub fn anchor(&self, doc: &Document) -> Span {
         match (self.chart, self.pair) {

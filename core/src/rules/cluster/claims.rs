@@ -7,6 +7,24 @@
 //! mounted as read-only by many nodes"; ReadWriteMany "read-write by many nodes";
 //! ReadWriteOncePod "read-write by a single Pod". A pod whose claim is attached to another
 //! node stays ContainerCreating (`Multi-Attach error`).
+//!
+//! A ReadOnlyMany claim the pods write to is a warning, not an error. The same page
+//! (<https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes>) says
+//! access modes "do not enforce write protection once the storage has been mounted":
+//! Kubernetes starts the pods, and the claim is only *asked* read-only. Whether a write
+//! then fails is the volume plugin's: a CSI driver that mounts MULTI_NODE_READER_ONLY
+//! read-only (GCE PD's), an NFS export made read-only or a disk attached read-only refuse
+//! it (`read-only file system`); others let it through to storage asked read-only. An error
+//! would claim a failure the snapshot cannot show; the warning says what to ask instead.
+//! (ReadWriteOnce on several nodes and ReadWriteOncePod for several pods stay errors: the
+//! attach and the scheduler do enforce those.)
+//!
+//! A claim bound to a node-local volume (`hostPath`, `local`) is N005's when the snapshot
+//! has several schedulable nodes: a `local` volume's node affinity pins every pod that
+//! mounts it to its node (a `hostPath` one needs no attach, each node has its own), so
+//! N003's "pods on another node wait forever" is not what happens, and N003 gives way.
+//! What holds wherever the pods land still stands: ReadWriteOncePod for several pods, and
+//! a ReadOnlyMany claim written to.
 
 use crate::cluster::{AccessMode, Claim, Cluster};
 use crate::finding::Severity;
@@ -41,8 +59,8 @@ pub const N003: Rule = Rule {
     code: "N003",
     severity: Severity::Error,
     charts: Charts::Both,
-    summary: "a claim's access modes do not serve its pods: ReadWriteOnce on several nodes, ReadOnlyMany where pods write, ReadWriteOncePod for several pods",
-    why: "Kubernetes: ReadWriteOnce is mounted by the pods of one node, ReadWriteOncePod by one pod, ReadOnlyMany read-only by many nodes, ReadWriteMany read-write by many (Persistent Volumes, Access Modes). Polyaxon's api and every job mount outputs and the artifacts store at once, on whatever node each lands: a second node waits forever (`Multi-Attach error`). A ReadOnlyMany claim written to is a warning: Kubernetes does not enforce access modes once a volume is mounted, so whether writes fail depends on the volume (an NFS export or a disk attached read-only refuses them). A claim bound to a node-local volume is N005's.",
+    summary: "a claim's access modes do not serve its pods: ReadWriteOnce on several nodes, ReadWriteOncePod for several pods, ReadOnlyMany where pods write (a warning)",
+    why: "Kubernetes: ReadWriteOnce is mounted by the pods of one node, ReadWriteOncePod by one pod, ReadOnlyMany read-only by many nodes, ReadWriteMany read-write by many (Persistent Volumes, Access Modes). Polyaxon's api and every job mount outputs and the artifacts store at once, on whatever node each lands: with ReadWriteOnce a pod on a second node waits forever (`Multi-Attach error`), with ReadWriteOncePod a second pod stays Pending. A ReadOnlyMany claim written to is a warning: access modes \"do not enforce write protection once the storage has been mounted\", so the pods start, and whether their writes fail depends on the volume plugin (a CSI driver that mounts ReadOnlyMany read-only, or an NFS export made read-only, refuses them; others let them through to storage asked read-only). A claim bound to a `hostPath`/`local` volume on several nodes is N005's: the volume pins the pods to its node instead.",
     fix: FixKind::None,
 };
 
@@ -159,9 +177,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             .as_deref()
             .and_then(|v| cluster.volume(v))
             .is_some_and(|v| v.node_local);
-        // A node-local volume pins its pods to its node: N005 says what that means, and
-        // "pods on another node wait" would not be what happens.
-        if let Some((severity, message)) = modes(claim, &m, nodes).filter(|_| !node_local) {
+        if let Some((severity, message)) = modes(claim, &m, nodes, node_local) {
             ctx.report(&N003, span, path.clone(), message).severity = severity;
         }
         if node_local && nodes > 1 {
@@ -214,7 +230,9 @@ fn one_node_class(cluster: &Cluster, claim: &Claim) -> Option<String> {
     ))
 }
 
-fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<(Severity, String)> {
+/// N003: what the claim's access modes do not serve, with its severity. `node_local`: the
+/// claim's volume is one node's (the several-nodes case is then N005's).
+fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize, node_local: bool) -> Option<(Severity, String)> {
     let has = |mode| claim.access_modes.contains(&mode);
     if claim.access_modes.is_empty() {
         return None;
@@ -225,13 +243,12 @@ fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<(Severity, Stri
     let shown: Vec<&str> = claim.access_modes.iter().map(|m| m.short()).collect();
     let modes = shown.join(", ");
     if writes && !has(AccessMode::ReadWriteMany) && !has(AccessMode::ReadWriteOnce) && !has(AccessMode::ReadWriteOncePod) {
-        // A warning: Kubernetes does not enforce an access mode once the volume is mounted;
-        // whether writes fail is the volume plugin's (an NFS export or a disk attached
-        // read-only refuses them, others let them through).
+        // A warning (the module's doc says why): Kubernetes does not enforce an access mode
+        // once the volume is mounted; whether writes fail is the volume plugin's.
         return Some((
             Severity::Warning,
             format!(
-                "claim `{}` is {modes}: asked read-only, and the {who} pods write to it; whether the writes fail depends on the volume (an NFS export or a disk attached read-only refuses them): ask ReadWriteMany",
+                "claim `{}` is {modes}: asked read-only, and the {who} pods write to it; Kubernetes does not enforce the mode once mounted, so whether the writes fail depends on the volume plugin (one that mounts it read-only refuses them): ask ReadWriteMany",
                 claim.name
             ),
         ));
@@ -253,7 +270,10 @@ fn modes(claim: &Claim, m: &Mounted<'_>, nodes: usize) -> Option<(Severity, Stri
             ),
         ));
     }
-    (nodes > 1).then(|| {
+    // A node-local volume pins its pods to its node (or gives each node its own
+    // directory): N005 says what that means, and "pods on another node wait" would not be
+    // what happens.
+    (nodes > 1 && !node_local).then(|| {
         let needed = if writes { "ReadWriteMany" } else { "ReadOnlyMany or ReadWriteMany" };
         let message = format!(
             "claim `{}` is {modes}, one node's, and the cluster snapshot has {nodes} schedulable nodes: {who} pods on another node wait forever (it must be {needed})",
@@ -335,5 +355,37 @@ mod tests {
         // N005 alone: the volume pins the pods to its node (N003's "wait on another node"
         // is not what happens).
         assert_eq!(codes, ["N005"], "{f:?}");
+    }
+
+    /// A snapshot of `nodes` Ready nodes, a shared claim for logs and repos, and claims
+    /// bound to node-local volumes: `local` ReadWriteOncePod, `hostPath` ReadOnlyMany.
+    fn node_local(nodes: usize) -> String {
+        let mut items: Vec<String> = (0..nodes)
+            .map(|i| format!(r#"{{"kind": "Node", "metadata": {{"name": "n{i}"}}, "status": {{"conditions": [{{"type": "Ready", "status": "True"}}]}}}}"#))
+            .collect();
+        let volume = |name: &str, source: &str, mode: &str| format!(r#"{{"kind": "PersistentVolume", "metadata": {{"name": "{name}"}}, "spec": {{{source}, "accessModes": ["{mode}"]}}}}"#);
+        let claim = |name: &str, volume: &str, mode: &str| format!(r#"{{"kind": "PersistentVolumeClaim", "metadata": {{"name": "{name}", "namespace": "polyaxon"}}, "spec": {{"accessModes": ["{mode}"], "volumeName": "{volume}"}}, "status": {{"phase": "Bound", "accessModes": ["{mode}"]}}}}"#);
+        items.push(volume("pv-local", r#""local": {"path": "/mnt/ssd"}"#, "ReadWriteOncePod"));
+        items.push(volume("pv-host", r#""hostPath": {"path": "/srv/data"}"#, "ReadOnlyMany"));
+        items.push(claim("outputs-nfs", "pv-nfs", "ReadWriteMany"));
+        items.push(claim("out-rwop-local", "pv-local", "ReadWriteOncePod"));
+        items.push(claim("out-rox-host", "pv-host", "ReadOnlyMany"));
+        format!(r#"{{"apiVersion": "v1", "kind": "List", "items": [{}]}}"#, items.join(", "))
+    }
+
+    /// N003 gives way to N005 only for "another node": what a node-local volume does not
+    /// change still stands (one pod for ReadWriteOncePod, writes to a read-only claim),
+    /// on one node too, where N005 says nothing.
+    #[test]
+    fn a_node_local_volume_keeps_what_holds_on_its_node() {
+        let codes = |claim: &str, nodes: usize| -> Vec<(&'static str, Severity)> {
+            found(&outputs(claim), &node_local(nodes)).into_iter().map(|f| (f.0, f.1)).collect()
+        };
+        assert_eq!(codes("out-rwop-local", 3), [("N003", Severity::Error), ("N005", Severity::Error)]);
+        assert_eq!(codes("out-rwop-local", 1), [("N003", Severity::Error)]);
+        assert_eq!(codes("out-rox-host", 3), [("N003", Severity::Warning), ("N005", Severity::Error)]);
+        assert_eq!(codes("out-rox-host", 1), [("N003", Severity::Warning)]);
+        let rwop = found(&outputs("out-rwop-local"), &node_local(3));
+        assert!(rwop[0].2.contains("one pod at a time"), "{rwop:?}");
     }
 }

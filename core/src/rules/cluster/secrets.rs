@@ -1,11 +1,21 @@
-//! N006-N008: each Secret a cloud store reads, as the cluster snapshot has it: there, with
-//! the key the entry names (v0), with keys Polyaxon reads for the store (v1+). Only key
-//! names are compared: the snapshot's values are never read (`crate::cluster`).
+//! N006-N008: each Secret a store or connection names, as the cluster snapshot has it:
+//! there (a v0 cloud store's; v1+ the store's and every connection's, whatever its kind),
+//! with the key the entry names (v0 `secretKey`, v1+ each `secret.items` key), with keys
+//! Polyaxon reads for a cloud store (v1+). Only key names are compared: the snapshot's
+//! values are never read (`crate::cluster`).
+//!
+//! v1+ Secrets are read from the storage entries (`Entry`: `Field::Secret` and
+//! `Entry::secret_items`), not the map's rows: only a cloud store's row carries its Secret,
+//! and a git, claim or host-path connection's Secret reaches the run pods all the same
+//! (Polyaxon's `get_volume_from_secret`, `EnvMixin._get_items_from_secret` and
+//! `_get_env_from_secret`: a Secret volume, a `secretKeyRef` per item, or `envFrom`).
 
+use crate::cluster::Cluster;
 use crate::finding::Severity;
 use crate::map::{SecretRef, Source};
 use crate::options::Chart;
 use crate::secrets;
+use crate::source::Span;
 use crate::text::bucket::StoreKind;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
@@ -19,7 +29,7 @@ pub const N006: Rule = Rule {
     severity: Severity::Error,
     charts: Charts::Both,
     summary: "a Secret a store or connection names is not in the cluster snapshot's namespace",
-    why: "The chart reads the store's credentials from the Secret by name (`secretKeyRef`, `envFrom` or a Secret volume): pods whose Secret does not exist stay in `CreateContainerConfigError` (`secret \"...\" not found`). The chart does not create it: `kubectl create secret` in Polyaxon's namespace first.",
+    why: "The chart and Polyaxon read a store's or connection's Secret by name (`secretKeyRef`, `envFrom` or a Secret volume): v0's cloud stores, and in today's chart the artifacts store and every connection that names one, whatever its kind (a git token, a claim's or a host path's credentials). Pods whose Secret does not exist stay in `CreateContainerConfigError` (`secret \"...\" not found`), or `ContainerCreating` for a Secret volume. The chart does not create it: `kubectl create secret` in Polyaxon's namespace first.",
     fix: FixKind::None,
 };
 
@@ -29,7 +39,7 @@ pub const N007: Rule = Rule {
     severity: Severity::Error,
     charts: Charts::Both,
     summary: "the Secret has no key named as the entry's `secretKey` (v0) or in its `secret.items` (v1+)",
-    why: "Chart 0.6 reads the credentials from the Secret's key named in `secretKey` (`secretKeyRef: {name: secret, key: secretKey}`): a Secret without that key leaves the api, the scheduler and the jobs in `CreateContainerConfigError` (`couldn't find key ... in Secret`). The `secretKey` trap: it names a key of the Secret, not a file name or an environment variable of your own. Today's chart: each key a store's or connection's `secret.items` lists becomes a `secretKeyRef` (or an item of the Secret volume), and a key the Secret lacks leaves the pods in `CreateContainerConfigError` as well.",
+    why: "Chart 0.6 reads the credentials from the Secret's key named in `secretKey` (`secretKeyRef: {name: secret, key: secretKey}`): a Secret without that key leaves the api, the scheduler and the jobs in `CreateContainerConfigError` (`couldn't find key ... in Secret`). The `secretKey` trap: it names a key of the Secret, not a file name or an environment variable of your own. Today's chart: Polyaxon makes each key a store's or connection's `secret.items` lists a `secretKeyRef` of the same name (an item of the Secret volume when `secret.mountPath` is set), so a key the Secret lacks leaves the pods in `CreateContainerConfigError` (`couldn't find key ... in Secret`) or, for a volume item, unable to mount it (`references non-existent secret key`). `items` lists key names of the Secret, not env var names of your own.",
     fix: FixKind::None,
 };
 
@@ -61,6 +71,13 @@ pub const EXAMPLES: &[Example] = &[
         note: None,
     },
     Example {
+        code: "N007",
+        bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n    items: [AWS_ACCESS_KEY_ID, AWS_SECRET_KEY]\n",
+        fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n    items: [AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY]\n",
+        cluster: Some(SNAPSHOT),
+        note: Some("Today's chart: Polyaxon makes each `secret.items` key a `secretKeyRef` of the Secret, and `s3-secret` holds `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`."),
+    },
+    Example {
         code: "N008",
         bad: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-json\n",
         fixed: "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b-out\n  secret:\n    name: s3-secret\n",
@@ -73,7 +90,6 @@ pub(super) fn check(ctx: &mut Context<'_>) {
     let Some(cluster) = ctx.cluster_namespace() else {
         return;
     };
-    let ns = cluster.namespace.as_deref().unwrap_or_default();
     let mut said: Vec<(Option<&YamlPath>, &str)> = Vec::new();
     for row in &ctx.map.rows {
         let Source::Bucket {
@@ -95,9 +111,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         said.push((row.path.as_ref(), name.as_str()));
         let at = |field| super::written(ctx, row.path.as_ref(), field);
         let Some(secret) = cluster.secret(name) else {
-            let (span, path) = at(Field::Secret);
-            let names: Vec<&str> = cluster.secrets.iter().map(|s| s.name.as_str()).collect();
-            let message = super::not_there("Secret", name, &names, ns, false);
+            let (span, path, message) = not_in_namespace(ctx, cluster, row.path.as_ref(), name);
             ctx.report(&N006, span, path, message);
             continue;
         };
@@ -115,7 +129,6 @@ pub(super) fn check(ctx: &mut Context<'_>) {
     // mount or read: a missing one keeps them from starting as a store's does. And the keys
     // its `secret.items` names must be the Secret's: Polyaxon makes each one a
     // `secretKeyRef` (or a volume item), and the kubelet refuses a key that is not there.
-    let names: Vec<&str> = cluster.secrets.iter().map(|s| s.name.as_str()).collect();
     let mut found = Vec::new();
     for entry in ctx.storage.entries.iter().filter(|e| e.chart == Chart::V1) {
         let Some(name) = entry.text(ctx.doc, Field::Secret) else {
@@ -123,31 +136,35 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         };
         let Some(secret) = cluster.secret(name) else {
             if !said.contains(&(Some(&entry.path), name)) {
-                let (span, path) = super::written(ctx, Some(&entry.path), Field::Secret);
-                let message = super::not_there("Secret", name, &names, ns, false);
+                let (span, path, message) = not_in_namespace(ctx, cluster, Some(&entry.path), name);
                 found.push((&N006, span, path, message));
             }
             continue;
         };
-        let items = entry
-            .secret_mount(ctx.doc)
-            .and_then(|(pair, _)| ctx.doc.get(pair.value, "items"))
-            .map(|items| ctx.doc.items(items.value))
-            .unwrap_or_default();
-        for (i, item) in items.iter().enumerate() {
-            let Some(key) = ctx.doc.scalar(*item).map(|k| k.value.as_str()) else {
+        for (item, path) in entry.secret_items(ctx.doc) {
+            // An empty or null item is the shape rules' (A-family), not a key to look for.
+            let Some(key) = ctx.doc.scalar(item).filter(|k| !k.is_empty()).map(|k| k.value.as_str()) else {
                 continue;
             };
-            if secret.keys.iter().any(|k| k == key) {
-                continue;
+            if !secret.keys.iter().any(|k| k == key) {
+                let message = missing_key(name, key, &secret.keys);
+                found.push((&N007, ctx.doc.span(item), path, message));
             }
-            let path = entry.child_path("secret").child("items").item(i);
-            found.push((&N007, ctx.doc.span(*item), path, missing_key(name, key, &secret.keys)));
         }
     }
     for (rule, span, path, message) in found {
         ctx.report(rule, span, path, message);
     }
+}
+
+/// N006 for Secret `name`, named in the entry at `path`: where, and "Secret `x` is not in
+/// namespace ns: did you mean `y`?" (the Secrets there are not listed: they include every
+/// service account's token).
+fn not_in_namespace(ctx: &Context<'_>, cluster: &Cluster, path: Option<&YamlPath>, name: &str) -> (Span, YamlPath, String) {
+    let (span, path) = super::written(ctx, path, Field::Secret);
+    let names: Vec<&str> = cluster.secrets.iter().map(|s| s.name.as_str()).collect();
+    let ns = cluster.namespace.as_deref().unwrap_or_default();
+    (span, path, super::not_there("Secret", name, &names, ns, false))
 }
 
 /// "Secret `s` has no key `k` (its keys: ...): did you mean ...?"; key names only.
@@ -251,6 +268,11 @@ mod tests {
             .collect()
     }
 
+    /// The messages of one rule's findings.
+    fn messages(text: &str, code: &str) -> Vec<String> {
+        codes(text).into_iter().filter(|f| f.0 == code).map(|f| f.1).collect()
+    }
+
     #[test]
     fn a_missing_secret_and_a_missing_key() {
         let s3 = |secret: &str, key: &str| format!("persistence:\n  outputs:\n    out:\n      store: s3\n      bucket: s3://b-out\n      secret: {secret}\n      secretKey: {key}\n");
@@ -269,9 +291,8 @@ mod tests {
     #[test]
     fn every_v1_connection_secret_is_looked_for() {
         let text = "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b\n  secret:\n    name: s3-secrets\nconnections:\n- name: repo\n  kind: git\n  schema:\n    url: https://github.com/org/repo\n  secret:\n    name: git-token\n- name: data\n  kind: host_path\n  schema:\n    hostPath: /data\n    mountPath: /data\n  secret:\n    name: s3-secret\n";
-        let found = codes(text);
-        let n006: Vec<&String> = found.iter().filter(|f| f.0 == "N006").map(|f| &f.1).collect();
-        assert_eq!(n006.len(), 2, "{found:?}");
+        let n006 = messages(text, "N006");
+        assert_eq!(n006.len(), 2, "{n006:?}");
         assert!(n006.iter().any(|m| m.contains("`s3-secrets`") && m.contains("did you mean `s3-secret`?")), "{n006:?}");
         assert!(n006.iter().any(|m| m.contains("`git-token`")), "{n006:?}");
     }
@@ -279,10 +300,32 @@ mod tests {
     #[test]
     fn v1_items_must_be_keys_of_the_secret() {
         let text = "connections:\n- name: data\n  kind: s3\n  schema:\n    bucket: s3://b\n  secret:\n    name: s3-secret\n    items: [AWS_ACCESS_KEY_ID, AWS_SECRET_KEY]\n";
-        let found = codes(text);
-        let n007: Vec<&String> = found.iter().filter(|f| f.0 == "N007").map(|f| &f.1).collect();
-        assert_eq!(n007.len(), 1, "{found:?}");
+        let n007 = messages(text, "N007");
+        assert_eq!(n007.len(), 1, "{n007:?}");
         assert!(n007[0].contains("no key `AWS_SECRET_KEY`") && n007[0].contains("its keys: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"), "{n007:?}");
+    }
+
+    /// The store's `secret.items` as well as a connection's, each item pointed at; a
+    /// claim connection's Secret is looked for like any other; items of a Secret that is
+    /// not there are N006's alone; an empty item is not a key.
+    #[test]
+    fn v1_store_items_and_a_claim_connection_secret() {
+        let cluster = cluster::read(super::SNAPSHOT).expect("reads");
+        let text = "artifactsStore:\n  name: store\n  kind: s3\n  schema:\n    bucket: s3://b\n  secret:\n    name: s3-secret\n    items: [AWS_ACCESS_KEY_ID, aws_secret_access_key, '']\nconnections:\n- name: data\n  kind: volume_claim\n  schema:\n    volumeClaim: outputs-nfs\n    mountPath: /data\n  secret:\n    name: nfs-creds\n    items: [USER]\n";
+        let findings: Vec<_> = check_in(text, &Options::default(), Some(&cluster))
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "N006" || f.code == "N007")
+            .collect();
+        let got: Vec<(&str, &str)> = findings.iter().map(|f| (f.code, f.path.as_str())).collect();
+        assert_eq!(
+            got,
+            [("N007", "artifactsStore.secret.items.1"), ("N006", "connections.0.secret.name")],
+            "{findings:?}"
+        );
+        assert_eq!(&text[findings[0].span.start..findings[0].span.end], "aws_secret_access_key");
+        assert!(findings[0].message.contains("did you mean `AWS_SECRET_ACCESS_KEY`?"), "{}", findings[0].message);
+        assert!(findings[1].message.contains("Secret `nfs-creds` is not in namespace polyaxon"), "{}", findings[1].message);
     }
 
     /// vents reads fixed names in four spellings; the v0 one-JSON shape and a key file read
