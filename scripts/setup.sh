@@ -45,9 +45,9 @@ ensure_wasm_bindgen() {
 ensure_node_tools() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/tools/node_modules/playwright-core" ] \
-     || [ ! -d "$ROOT/tools/node_modules/axe-core" ] || [ ! -d "$ROOT/tools/node_modules/ajv" ] \
+     || [ ! -d "$ROOT/tools/node_modules/axe-core" ] || [ ! -d "$ROOT/tools/node_modules/ajv" ] || [ ! -d "$ROOT/tools/node_modules/typescript" ] \
      || [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
-    say "npm ci (binaryen for wasm-opt, playwright-core, axe-core; yaml and ajv for tests/bench/vs-ajv.mjs)"
+    say "npm ci (binaryen for wasm-opt, playwright-core, axe-core; yaml and ajv for tests/bench/vs-ajv.mjs; typescript for the npm package's types)"
     npm ci --prefix "$ROOT/tools" --no-audit --no-fund
   fi
 }

@@ -18,12 +18,12 @@ cargo fmt --all --check
 say "cargo clippy: core and CLI (native), web (wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p storage-web --target wasm32-unknown-unknown --all-targets -- -D warnings
-cargo clippy -p storage-core --features wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p storage-npm --target wasm32-unknown-unknown -- -D warnings
 
 say "cargo doc (no warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q
 
-say "cargo test: storage-core, storage-cli"
+say "cargo test: storage-core, storage-cli, storage-npm"
 cargo test
 
 say "conformance: our verdicts against polyaxon-deploy 0.6.1 and polyaxon 2.18.0 (venv from PyPI, once)"
@@ -32,8 +32,9 @@ bash tests/conformance/run.sh target/debug/storage-check
 say "pre-commit hooks on a temporary repository (pre-commit from PyPI, cached in ~/.cache)"
 bash cli/tests/pre_commit.sh
 
-say "cargo test: storage-core's JSON API (the wasm feature's functions, natively)"
-cargo test -p storage-core --features json --lib json
+say "the npm package: build, pack, install into an empty folder, use from Node and TypeScript"
+bash scripts/build-npm.sh
+node --test tests/npm/
 
 say "cargo test: storage-web components in headless Chromium"
 cargo test -p storage-web --target wasm32-unknown-unknown
@@ -41,7 +42,7 @@ cargo test -p storage-web --target wasm32-unknown-unknown
 say "trunk build (release) into dist/"
 trunk build --offline
 
-say "end-to-end tests of dist/ in headless Chromium (and the bundle budget)"
+say "end-to-end tests of dist/ (and of the npm package) in headless Chromium, and the bundle budget"
 node --test tests/e2e/
 
 echo

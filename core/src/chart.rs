@@ -89,6 +89,7 @@ const V1_ONLY: &[&str] = &[
 
 /// What decided the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum By {
     /// The caller's option (`--chart`, the page's Chart menu, the editor's settings).
@@ -104,6 +105,7 @@ pub enum By {
 
 /// The chart a check ran for and why: what every surface shows beside the findings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChartBasis {
     pub by: By,
     /// For `By::Keys`: the keys that say the chart, as dotted paths, in file order.

@@ -292,7 +292,8 @@ impl FixOutcome {
 }
 
 /// A safe fix [`fix_all`] did not apply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Skipped {
     /// The fix's title.
     pub title: String,

@@ -8,6 +8,7 @@ use crate::source::{LineIndex, Span};
 
 /// What a finding carries besides its message, for the CLI and the page to lay out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Detail {
     /// C011: the command that creates the entry's Secret, and the key file it reads.
@@ -18,6 +19,7 @@ pub enum Detail {
 
 /// The parts of a migration the user acts on (A008).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MigrationDetail {
     /// The `artifactsStore:`/`connections:` block that replaces `persistence`.
     pub block: String,
@@ -84,6 +86,7 @@ impl Detail {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 /// How much a finding matters.
 pub enum Severity {
@@ -129,6 +132,7 @@ pub struct Finding {
 
 /// A finding with line and column, as the CLI's JSON and the web page consume it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct LocatedFinding {
     /// The stable rule code.
     pub code: &'static str,

@@ -22,8 +22,6 @@ pub mod directive;
 pub mod edit;
 pub mod finding;
 pub mod form;
-#[cfg(feature = "json")]
-pub mod json;
 pub mod layers;
 pub mod map;
 pub mod migrate;

@@ -9,6 +9,7 @@ use crate::yaml::Limits;
 
 /// Which chart the values are for. `Auto` reads it from the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ChartChoice {
     /// Read it from the file.
@@ -22,6 +23,7 @@ pub enum ChartChoice {
 
 /// The chart generation a check ran for, after `Auto` was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Chart {
     /// 0.2 – 0.6: `persistence.outputs` maps.
@@ -31,6 +33,7 @@ pub enum Chart {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 /// Where jobs run: host paths and single-node claims only work on one node.
 pub enum Topology {
@@ -44,6 +47,7 @@ pub enum Topology {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 /// Polyaxon's edition: the community edition uses one outputs backend.
 pub enum Edition {

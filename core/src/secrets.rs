@@ -13,6 +13,7 @@ use crate::text::bucket::{self, StoreKind};
 /// v0 keeps the credentials as one JSON file under `secretKey`; v1+ reads each credential
 /// as its own key of the Secret, so only GCS (a service-account key file) has a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct SecretHelp {
     /// `kubectl create secret generic SECRET --from-file=SECRETKEY=./FILE -n polyaxon`
     pub command: String,

@@ -11,6 +11,7 @@ use crate::yaml::YamlPath;
 
 /// Whether a fix may be applied without asking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// The meaning is certain: "Apply safe fixes" and `--fix` apply it.
@@ -21,6 +22,7 @@ pub enum Applicability {
 
 /// Replace `start..end` (bytes of the original text) with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Edit {
     /// First byte replaced.
     pub start: usize,
@@ -52,6 +54,7 @@ impl Edit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 /// A rule's fix: text edits on the original, applied together.
 pub struct Fix {
     /// Safe (applied without asking) or suggested.

@@ -67,6 +67,7 @@ mod v1;
 
 /// What each kind of pod mounts, for one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct StorageMap {
     /// The chart the rows are for; `None` when the text could not be read.
     pub chart: Option<Chart>,
@@ -76,6 +77,7 @@ pub struct StorageMap {
 
 /// What one group of pods gets from one entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Row {
     /// What the entry is for.
     pub role: Role,
@@ -103,6 +105,7 @@ pub struct Row {
 
 /// A kind of pod that mounts storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Pod {
     /// The API deployment (v0 `api-deployment.yaml`; v1+ the chart's api, which serves
@@ -156,6 +159,7 @@ pub const DEFAULT_STORE_NAME: &str = "default-artifacts-store";
 
 /// Where a row's files are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Source {
     /// A directory on whichever node the pod lands on.
@@ -187,6 +191,7 @@ pub enum Source {
 
 /// The Secret a bucket row needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct SecretRef {
     /// v0 `secret`, v1+ `secret.name`.
     pub name: Option<String>,
@@ -286,6 +291,12 @@ impl Note {
         }
     }
 }
+
+/// `Note`'s TypeScript declaration for the npm package (its `Serialize` is written by
+/// hand just above, so it is declared beside it).
+#[cfg(feature = "ts")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const NOTE_TS: &str = "/** What to know about a map row: a stable code and its sentence. */\nexport interface Note { code: string; text: string; }";
 
 impl Serialize for Note {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -74,6 +74,7 @@ use crate::yaml::{Document, NodeId, YamlPath};
 
 /// Which fixes a rule can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum FixKind {
     /// No fix.
@@ -86,6 +87,7 @@ pub enum FixKind {
 
 /// The charts a rule applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Charts {
     /// Both chart generations.
@@ -108,6 +110,7 @@ impl Charts {
 
 /// A rule of the registry; `docs/rules.md` is generated from it (`storage-check rules --format markdown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Rule {
     /// Stable code: family letter and number.
     pub code: &'static str,

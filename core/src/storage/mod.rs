@@ -22,6 +22,7 @@ use crate::yaml::{Document, NodeId, Pair, YamlPath};
 
 /// What an entry is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// v0 `persistence.outputs.NAME`: where jobs write outputs.

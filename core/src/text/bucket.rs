@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// The three cloud stores of the v0 chart (`store:`), known in v1+ as `s3`, `gcs`, `wasb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum StoreKind {
     /// Amazon S3 and S3-compatible servers (Minio).

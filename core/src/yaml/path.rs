@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// A dot-joined path from the document root (the root itself is the empty path).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(transparent)]
 pub struct YamlPath(String);
 
