@@ -1,14 +1,18 @@
 //! `storage-check server`: a language server over stdio. Diagnostics for values files on
-//! open and change, quick fixes as code actions, the why on hover; options from
-//! `initializationOptions` and `workspace/didChangeConfiguration`.
+//! open and change, quick fixes as code actions, the why on hover, completion of keys,
+//! values and whole entries; options from `initializationOptions` and
+//! `workspace/didChangeConfiguration`.
 //!
 //! One thread, one message at a time: a check takes milliseconds, so nothing is queued
 //! long enough to need cancelling.
 
+mod completion;
 mod convert;
+mod cursor;
 mod document;
 mod position;
 mod settings;
+mod snippets;
 mod transport;
 
 use std::collections::HashMap;
@@ -19,14 +23,16 @@ use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, CodeActionResolveRequest, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, CodeActionResolveRequest, Completion, HoverRequest, Request as _,
+};
 use lsp_types::{
-    CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, MessageType, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    Uri,
+    CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CompletionOptions,
+    CompletionParams, CompletionResponse, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, MessageType,
+    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -180,6 +186,23 @@ impl<W: Write> Server<W> {
                     .get(&at.text_document.uri)
                     .and_then(|doc| convert::hover(doc, doc.lines.offset(&doc.text, at.position)));
                 self.send(Response::new_ok(id, hover).into())
+            }
+            (State::Running, Completion::METHOD) => {
+                let params: CompletionParams = match parse(&id, req.params) {
+                    Ok(p) => p,
+                    Err(response) => return self.send(response.into()),
+                };
+                let at = &params.text_document_position;
+                let items = self
+                    .docs
+                    .get(&at.text_document.uri)
+                    .map(|doc| {
+                        let offset = doc.lines.offset(&doc.text, at.position);
+                        completion::items(doc, offset, self.options, self.cluster.as_ref())
+                    })
+                    .unwrap_or_default();
+                let response = CompletionResponse::Array(items);
+                self.send(Response::new_ok(id, response).into())
             }
             (State::Running, _) => self.error(id, ErrorCode::MethodNotFound, "not supported"),
         }
@@ -348,6 +371,8 @@ fn initialize_result() -> InitializeResult {
                 resolve_provider: Some(true),
                 ..CodeActionOptions::default()
             })),
+            // Plain invocation only: no trigger characters.
+            completion_provider: Some(CompletionOptions::default()),
             ..ServerCapabilities::default()
         },
         server_info: Some(ServerInfo {

@@ -1,0 +1,597 @@
+//! `textDocument/completion`: what fits at the cursor, from the core's tables of keys,
+//! kinds and fields (the ones the K and A rules check against), whole entries as
+//! snippets, and claim and Secret names from the `clusterSnapshot` setting's snapshot.
+//!
+//! The place is read from the lines ([`cursor`]), not the parsed tree: the text is
+//! usually half typed when completion is asked for.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, InsertTextMode,
+    Range, TextEdit,
+};
+use storage_core::chart::By;
+use storage_core::cluster::Cluster;
+use storage_core::storage::v1::{CONNECTION_KEYS, PROVIDER_KINDS, RESOURCE_KEYS};
+use storage_core::storage::{Field, Kind, Role, V0_KEYS};
+use storage_core::text::bucket::StoreKind;
+use storage_core::{Chart, ChartChoice, Options};
+
+use super::cursor::{self, Cursor, Slot, Step};
+use super::document::Document;
+use super::snippets;
+
+/// The items for the cursor at byte `offset` of `doc`: none for a file that is not checked.
+pub fn items(
+    doc: &Document,
+    offset: usize,
+    base: Options,
+    cluster: Option<&Cluster>,
+) -> Vec<CompletionItem> {
+    if !doc.checked {
+        return Vec::new();
+    }
+    let here = cursor::at(&doc.text, offset);
+    let range = doc.lines.range(&doc.text, here.prefix_start, offset);
+    let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
+    let chart = chart_of(doc, options);
+    let wanted = match &here.slot {
+        Slot::Key { .. } => keys(&here, chart, cluster),
+        Slot::Value { key, .. } => values(&here, key, cluster),
+    };
+    wanted.into_iter().map(|w| w.item(range)).collect()
+}
+
+/// The chart the check decided, when something decided it (keys, the directive, the
+/// settings); `None` for a file that says nothing yet.
+fn chart_of(doc: &Document, options: Options) -> Option<Chart> {
+    match (doc.report.chart, &doc.report.basis) {
+        (Some(chart), Some(basis)) if basis.by != By::Nothing => Some(chart),
+        _ => match options.chart {
+            ChartChoice::V0 => Some(Chart::V0),
+            ChartChoice::V1 => Some(Chart::V1),
+            ChartChoice::Auto => None,
+        },
+    }
+}
+
+/// One item to offer, before it gets the range of the typed prefix.
+struct Offer {
+    label: String,
+    kind: CompletionItemKind,
+    detail: String,
+    new_text: String,
+    snippet: bool,
+}
+
+impl Offer {
+    fn key(key: &str, detail: &str) -> Offer {
+        // A key whose value is a block of its own starts it; any other key takes a value.
+        let new_text = if NESTED.contains(&key) {
+            format!("{key}:")
+        } else {
+            format!("{key}: ")
+        };
+        Offer {
+            label: key.to_string(),
+            kind: CompletionItemKind::PROPERTY,
+            detail: detail.to_string(),
+            new_text,
+            snippet: false,
+        }
+    }
+
+    fn value(value: &str, detail: &str) -> Offer {
+        Offer {
+            label: value.to_string(),
+            kind: CompletionItemKind::VALUE,
+            detail: detail.to_string(),
+            new_text: value.to_string(),
+            snippet: false,
+        }
+    }
+
+    fn item(self, range: Range) -> CompletionItem {
+        CompletionItem {
+            label: self.label,
+            kind: Some(self.kind),
+            detail: Some(self.detail),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                range,
+                self.new_text,
+            ))),
+            insert_text_format: Some(if self.snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
+            // Snippet lines are indented relative to the cursor's line.
+            insert_text_mode: self.snippet.then_some(InsertTextMode::ADJUST_INDENTATION),
+            ..CompletionItem::default()
+        }
+    }
+}
+
+/// Keys whose value is a mapping or a list of their own.
+const NESTED: [&str; 15] = [
+    "persistence",
+    "artifactsStore",
+    "connections",
+    "outputs",
+    "data",
+    "logs",
+    "repos",
+    "upload",
+    "schema",
+    "secret",
+    "configMap",
+    "items",
+    "tags",
+    "env",
+    "annotations",
+];
+
+/// Where in the storage sections the cursor's mapping is.
+enum Place {
+    Root,
+    /// v0 `persistence`.
+    Persistence,
+    /// v0 `persistence.outputs` or `.data`: entries by name.
+    V0Section(Role),
+    /// v1+ `connections`: a list of entries.
+    Connections,
+    /// Inside an entry: its role, how many steps reach it, and the keys from it down to
+    /// the cursor's mapping (`[]`, `["schema"]`, `["secret"]`).
+    Entry {
+        role: Role,
+        depth: usize,
+        inner: Vec<String>,
+    },
+    /// An item of a v1+ `secret.items` list; the secret's mapping is `depth` steps down.
+    SecretItem {
+        depth: usize,
+    },
+    Elsewhere,
+}
+
+fn place(path: &[Step]) -> Place {
+    let key = |i: usize| match path.get(i) {
+        Some(Step::Key(k)) => Some(k.as_str()),
+        _ => None,
+    };
+    let (role, depth) = match (key(0), path.get(1)) {
+        (None, _) if path.is_empty() => return Place::Root,
+        (Some("persistence"), None) => return Place::Persistence,
+        (Some("persistence"), Some(_)) => {
+            let Some(role) = Role::V0_SECTIONS
+                .into_iter()
+                .find(|r| Some(r.key()) == key(1))
+            else {
+                return Place::Elsewhere;
+            };
+            match (role.is_map(), path.len()) {
+                (true, 2) => return Place::V0Section(role),
+                (true, _) if key(2).is_some() => (role, 3),
+                (true, _) => return Place::Elsewhere,
+                (false, _) => (role, 2),
+            }
+        }
+        (Some("artifactsStore"), _) => (Role::ArtifactsStore, 1),
+        (Some("connections"), None) => return Place::Connections,
+        (Some("connections"), Some(Step::Item)) => (Role::Connection, 2),
+        _ => return Place::Elsewhere,
+    };
+    let rest = path.get(depth..).unwrap_or(&[]);
+    if role.chart() == Chart::V1 {
+        if let [Step::Key(secret), Step::Key(items), Step::Item] = rest {
+            if secret == "secret" && items == "items" {
+                return Place::SecretItem { depth: depth + 1 };
+            }
+        }
+    }
+    let inner: Option<Vec<String>> = rest
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => Some(k.clone()),
+            Step::Item => None,
+        })
+        .collect();
+    match inner {
+        Some(inner) => Place::Entry { role, depth, inner },
+        None => Place::Elsewhere,
+    }
+}
+
+/// The keys (and whole entries) that fit the cursor's mapping, less those written there.
+fn keys(here: &Cursor, chart: Option<Chart>, cluster: Option<&Cluster>) -> Vec<Offer> {
+    let mut out = Vec::new();
+    match place(&here.path) {
+        Place::Root => {
+            let sections: &[&str] = match chart {
+                Some(Chart::V0) => &["persistence"],
+                Some(Chart::V1) => &["artifactsStore", "connections"],
+                None => &["persistence", "artifactsStore", "connections"],
+            };
+            for key in sections {
+                out.push(Offer::key(key, "storage section"));
+            }
+        }
+        Place::Persistence => {
+            for role in Role::V0_SECTIONS {
+                out.push(Offer::key(role.key(), "persistence section"));
+            }
+        }
+        Place::V0Section(role) => out.extend(entry_snippets(role, 2, false)),
+        Place::Connections => out.extend(entry_snippets(Role::Connection, 1, false)),
+        Place::Entry { role, depth, inner } => {
+            let entry_kind = entry_kind(here, role, depth);
+            for key in entry_keys(role, &inner, entry_kind) {
+                out.push(Offer::key(key, &key_detail(role, &inner)));
+            }
+            if inner.is_empty() && here.siblings().is_empty() && role.chart() == Chart::V1 {
+                // A fresh connection or store: whole entries, past the `- ` if typed.
+                let (skip, inside_item) = match role {
+                    Role::ArtifactsStore => (1, false),
+                    _ => (1, true),
+                };
+                out.extend(entry_snippets(role, skip, inside_item));
+            }
+        }
+        Place::SecretItem { depth } => {
+            let secret = here.value_at(depth, "name");
+            for key in secret_keys(cluster, secret) {
+                out.push(Offer::value(
+                    key,
+                    "key of the Secret (from the cluster snapshot)",
+                ));
+            }
+            return out;
+        }
+        Place::Elsewhere => {}
+    }
+    let written = |key: &str| here.siblings().iter().any(|(k, _)| same_key(k, key));
+    out.retain(|o| o.snippet || !written(&o.label));
+    out
+}
+
+/// Whether two keys are one key to Polyaxon (`configMap` and its name `config_map`).
+fn same_key(a: &str, b: &str) -> bool {
+    let plain = |k: &str| k.replace('_', "").to_ascii_lowercase();
+    plain(a) == plain(b)
+}
+
+fn key_detail(role: Role, inner: &[String]) -> String {
+    match (role.chart(), inner) {
+        (Chart::V0, _) => format!("key of a v0 {} entry", role.key()),
+        (Chart::V1, []) => format!("key of {}", role_words(role)),
+        (Chart::V1, path) => format!("`{}` key of {}", path.join("."), role_words(role)),
+    }
+}
+
+fn role_words(role: Role) -> &'static str {
+    match role {
+        Role::ArtifactsStore => "the artifacts store",
+        _ => "a connection",
+    }
+}
+
+/// The kind the entry's keys say, as far as the lines show: v0 its kind key, v1+ `kind:`.
+/// `Err(())` for a v1+ kind that is no artifact kind (git, slack...): the core does not
+/// know its schema.
+fn entry_kind(here: &Cursor, role: Role, depth: usize) -> Result<Option<Kind>, ()> {
+    match role.chart() {
+        Chart::V1 => match here.value_at(depth, "kind").filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(name) => Kind::from_v1_name(name).map(Some).ok_or(()),
+        },
+        Chart::V0 => {
+            let has = |key: &str| here.value_at(depth, key).is_some();
+            Ok(Kind::ALL.into_iter().find(|kind| match kind {
+                Kind::Bucket(store) => here.value_at(depth, "store") == Some(store.v0_name()),
+                other => has(other.name(Chart::V0)),
+            }))
+        }
+    }
+}
+
+/// The keys an entry's mapping (or one inside it) may have, in the core's order.
+fn entry_keys(role: Role, inner: &[String], kind: Result<Option<Kind>, ()>) -> Vec<&'static str> {
+    let inner: Vec<&str> = inner.iter().map(String::as_str).collect();
+    let camel = |k: &&str| !k.contains('_');
+    match (role.chart(), inner.as_slice()) {
+        // v0: a kind chosen keeps its own fields (the three kind keys exclude each other).
+        (Chart::V0, []) => match kind {
+            Ok(Some(kind)) => {
+                let mut keys: Vec<&str> = kind
+                    .fields(Chart::V0)
+                    .iter()
+                    .map(|f| f.key(Chart::V0))
+                    .collect();
+                if kind.store().is_some() {
+                    keys.insert(0, Field::Store.key(Chart::V0));
+                }
+                keys
+            }
+            _ => V0_KEYS.to_vec(),
+        },
+        (Chart::V1, []) => CONNECTION_KEYS.iter().copied().filter(camel).collect(),
+        (Chart::V1, ["schema"]) => {
+            let kinds: Vec<Kind> = match kind {
+                Ok(Some(kind)) => vec![kind],
+                Ok(None) => Kind::ALL.to_vec(),
+                Err(()) => Vec::new(),
+            };
+            let mut keys = Vec::new();
+            for kind in kinds {
+                for field in kind.fields(Chart::V1) {
+                    if let Some(["schema", key]) = field.location(Chart::V1) {
+                        if !keys.contains(key) {
+                            keys.push(*key);
+                        }
+                    }
+                }
+            }
+            keys
+        }
+        (Chart::V1, ["secret" | "configMap" | "config_map"]) => {
+            RESOURCE_KEYS.iter().copied().filter(camel).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The field of an entry at `inner` + `key` on the entry's chart (`schema` + `volumeClaim`:
+/// the claim).
+fn field_at(role: Role, inner: &[String], key: &str) -> Option<Field> {
+    let chart = role.chart();
+    Field::ALL.into_iter().find(|f| {
+        f.location(chart).is_some_and(|loc| {
+            loc.len() == inner.len() + 1
+                && loc.iter().zip(inner).all(|(a, b)| a == b)
+                && loc.last().is_some_and(|last| {
+                    *last == key || (chart == Chart::V1 && f.v1_alias() == Some(key))
+                })
+        })
+    })
+}
+
+/// The values that fit `key:` in the cursor's mapping.
+fn values(here: &Cursor, key: &str, cluster: Option<&Cluster>) -> Vec<Offer> {
+    let Place::Entry { role, depth, inner } = place(&here.path) else {
+        return Vec::new();
+    };
+    let chart = role.chart();
+    if chart == Chart::V1 && inner.is_empty() && key == "kind" {
+        let kinds: &[&str] = match role {
+            Role::ArtifactsStore => &Kind::V1_NAMES,
+            _ => &PROVIDER_KINDS,
+        };
+        let artifact = |k: &&str| Kind::from_v1_name(k).is_some();
+        // The artifact kinds first: what storage is about.
+        let (first, rest): (Vec<&str>, Vec<&str>) = kinds.iter().copied().partition(artifact);
+        return first
+            .into_iter()
+            .map(|k| Offer::value(k, "artifact kind"))
+            .chain(rest.into_iter().map(|k| Offer::value(k, "connection kind")))
+            .collect();
+    }
+    let Some(field) = field_at(role, &inner, key) else {
+        return Vec::new();
+    };
+    let from_cluster = "from the cluster snapshot";
+    match field {
+        _ if field.is_bool() => ["true", "false"]
+            .iter()
+            .map(|v| Offer::value(v, "boolean"))
+            .collect(),
+        Field::Store => StoreKind::ALL
+            .iter()
+            .map(|s| Offer::value(s.v0_name(), s.label()))
+            .collect(),
+        Field::Claim => cluster
+            .map_or(&[][..], |c| &c.claims[..])
+            .iter()
+            .map(|c| Offer::value(&c.name, &format!("claim ({}, {from_cluster})", c.phase)))
+            .collect(),
+        Field::Secret => cluster
+            .map_or(&[][..], |c| &c.secrets[..])
+            .iter()
+            .map(|s| Offer::value(&s.name, &format!("Secret ({from_cluster})")))
+            .collect(),
+        Field::SecretKey => secret_keys(cluster, here.value_at(depth, "secret"))
+            .into_iter()
+            .map(|k| Offer::value(k, &format!("key of the Secret ({from_cluster})")))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The key names of the Secret `name` in the snapshot (names only: it holds no values).
+fn secret_keys<'c>(cluster: Option<&'c Cluster>, name: Option<&str>) -> Vec<&'c str> {
+    let name = name.map(|n| n.trim_matches(|c| c == '"' || c == '\''));
+    match (cluster, name) {
+        (Some(cluster), Some(name)) => cluster
+            .secret(name)
+            .map(|s| s.keys.iter().map(String::as_str).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// A whole entry of `role` per kind, as a snippet cut to the cursor's level.
+fn entry_snippets(role: Role, skip: usize, inside_item: bool) -> Vec<Offer> {
+    let chart = role.chart();
+    Kind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let template = snippets::template(role, kind)?;
+            let what = match role {
+                Role::ArtifactsStore => "artifacts store".to_string(),
+                Role::Connection => "connection".to_string(),
+                other => format!("{} entry", other.key()),
+            };
+            Some(Offer {
+                label: format!("{what}: {}", kind.name(chart)),
+                kind: CompletionItemKind::SNIPPET,
+                detail: format!("a {what} ({})", kind.label()),
+                new_text: snippets::block(&template, skip, inside_item),
+                snippet: true,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster() -> Cluster {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/src/rules/cluster/snapshots/cluster.json"
+        );
+        let text = std::fs::read_to_string(path).expect("the snapshot");
+        storage_core::cluster::read(&text).expect("a snapshot")
+    }
+
+    /// The labels offered at `|` in a values file.
+    fn labels(text: &str, cluster: Option<&Cluster>) -> Vec<String> {
+        let at = text.find('|').expect("a cursor mark");
+        let text = text.replace('|', "");
+        let uri = "file:///w/values.yaml".parse().expect("a URI");
+        let doc = Document::new(uri, text, Options::default(), cluster);
+        items(&doc, at, Options::default(), cluster)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    #[test]
+    fn v0_entry_keys_leave_out_those_written_and_follow_the_kind() {
+        let got = labels(
+            "persistence:\n  outputs:\n    out:\n      mountPath: /o\n      |\n",
+            None,
+        );
+        // Every v0 key but the one written.
+        assert_eq!(got, V0_KEYS[1..]);
+        let got = labels(
+            "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      |\n",
+            None,
+        );
+        assert_eq!(got, ["mountPath", "readOnly"]);
+        let got = labels("persistence:\n  |\n", None);
+        assert_eq!(got, ["outputs", "data", "logs", "repos", "upload"]);
+    }
+
+    #[test]
+    fn v1_keys_schema_keys_per_kind_and_resource_keys() {
+        let got = labels("artifactsStore:\n  name: a\n  kind: s3\n  |\n", None);
+        assert_eq!(
+            got,
+            [
+                "description",
+                "tags",
+                "schema",
+                "secret",
+                "configMap",
+                "env",
+                "annotations",
+                "isAlias"
+            ]
+        );
+        let got = labels(
+            "connections:\n  - name: a\n    kind: volume_claim\n    schema:\n      |\n",
+            None,
+        );
+        assert_eq!(got, ["mountPath", "volumeClaim", "readOnly"]);
+        let got = labels(
+            "connections:\n  - name: a\n    kind: git\n    schema:\n      |\n",
+            None,
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = labels("artifactsStore:\n  secret:\n    name: s\n    |\n", None);
+        assert_eq!(
+            got,
+            [
+                "mountPath",
+                "hostPath",
+                "items",
+                "defaultMode",
+                "isRequested"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_kinds_stores_booleans_and_cluster_names() {
+        let kinds = labels("connections:\n  - name: a\n    kind: |", None);
+        assert_eq!(
+            kinds[..5],
+            ["host_path", "volume_claim", "gcs", "s3", "wasb"]
+        );
+        assert!(kinds.contains(&"git".to_string()));
+        let kinds = labels("artifactsStore:\n  kind: |", None);
+        assert_eq!(kinds, Kind::V1_NAMES);
+        let stores = labels("persistence:\n  data:\n    d:\n      store: |", None);
+        assert_eq!(stores, ["s3", "gcs", "azure"]);
+        let flags = labels("artifactsStore:\n  schema:\n    readOnly: |", None);
+        assert_eq!(flags, ["true", "false"]);
+        let cluster = cluster();
+        let claims = labels(
+            "persistence:\n  outputs:\n    o:\n      existingClaim: out|",
+            Some(&cluster),
+        );
+        assert!(claims.contains(&"outputs-nfs".to_string()), "{claims:?}");
+        let keys = labels(
+            "persistence:\n  outputs:\n    o:\n      store: s3\n      secret: s3-json\n      secretKey: |\n",
+            Some(&cluster),
+        );
+        assert_eq!(keys, ["S3_SECRET_JSON"]);
+        let items = labels(
+            "artifactsStore:\n  secret:\n    name: s3-secret\n    items:\n      - |\n",
+            Some(&cluster),
+        );
+        assert_eq!(items, ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
+        let secrets = labels("artifactsStore:\n  secret:\n    name: |", Some(&cluster));
+        assert_eq!(secrets, ["s3-secret", "s3-json", "gcs-secret"]);
+        // Without a snapshot: no names.
+        assert!(labels("artifactsStore:\n  secret:\n    name: |", None).is_empty());
+    }
+
+    #[test]
+    fn snippets_where_an_entry_goes_and_sections_by_chart() {
+        let got = labels("connections:\n  - |", None);
+        assert!(
+            got.contains(&"connection: volume_claim".to_string()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"name".to_string()));
+        let got = labels("persistence:\n  outputs:\n    |", None);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(labels("persistence: {}\n|", None), Vec::<String>::new());
+        assert_eq!(
+            labels("|", None),
+            ["persistence", "artifactsStore", "connections"]
+        );
+        assert_eq!(labels("artifactsStore: {}\n|", None), ["connections"]);
+    }
+
+    #[test]
+    fn the_range_is_the_typed_prefix_in_utf16() {
+        let text = "persistence:\n  outputs:\n    \u{1F600}:\n      sto";
+        let uri = "file:///w/values.yaml".parse().expect("a URI");
+        let doc = Document::new(uri, text.to_string(), Options::default(), None);
+        let got = items(&doc, text.len(), Options::default(), None);
+        let store = got.iter().find(|i| i.label == "store").expect("store");
+        let Some(CompletionTextEdit::Edit(edit)) = &store.text_edit else {
+            panic!("a text edit");
+        };
+        assert_eq!(
+            edit.range,
+            Range::new(
+                lsp_types::Position::new(3, 6),
+                lsp_types::Position::new(3, 9)
+            )
+        );
+        assert_eq!(edit.new_text, "store: ");
+    }
+}
