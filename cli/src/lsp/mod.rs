@@ -1,6 +1,6 @@
 //! `storage-check server`: a language server over stdio. Diagnostics for values files on
 //! open and change, quick fixes as code actions, the why on hover, completion of keys,
-//! values and whole entries; options from `initializationOptions` and
+//! values and whole entries, an outline of the storage entries; options from `initializationOptions` and
 //! `workspace/didChangeConfiguration`.
 //!
 //! One thread, one message at a time: a check takes milliseconds, so nothing is queued
@@ -13,6 +13,7 @@ mod document;
 mod position;
 mod settings;
 mod snippets;
+mod symbols;
 mod transport;
 
 use std::collections::HashMap;
@@ -24,15 +25,17 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, CodeActionResolveRequest, Completion, HoverRequest, Request as _,
+    CodeActionRequest, CodeActionResolveRequest, Completion, DocumentSymbolRequest, HoverRequest,
+    Request as _,
 };
 use lsp_types::{
     CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CompletionOptions,
     CompletionParams, CompletionResponse, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, MessageType,
-    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    DocumentSymbolParams, DocumentSymbolResponse, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, MessageType, OneOf, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -204,6 +207,19 @@ impl<W: Write> Server<W> {
                 let response = CompletionResponse::Array(items);
                 self.send(Response::new_ok(id, response).into())
             }
+            (State::Running, DocumentSymbolRequest::METHOD) => {
+                let params: DocumentSymbolParams = match parse(&id, req.params) {
+                    Ok(p) => p,
+                    Err(response) => return self.send(response.into()),
+                };
+                let symbols = self
+                    .docs
+                    .get(&params.text_document.uri)
+                    .map(symbols::outline)
+                    .unwrap_or_default();
+                let response = DocumentSymbolResponse::Nested(symbols);
+                self.send(Response::new_ok(id, response).into())
+            }
             (State::Running, _) => self.error(id, ErrorCode::MethodNotFound, "not supported"),
         }
     }
@@ -373,6 +389,7 @@ fn initialize_result() -> InitializeResult {
             })),
             // Plain invocation only: no trigger characters.
             completion_provider: Some(CompletionOptions::default()),
+            document_symbol_provider: Some(OneOf::Left(true)),
             ..ServerCapabilities::default()
         },
         server_info: Some(ServerInfo {
