@@ -71,18 +71,16 @@ fn escape(text: &str) -> String {
 }
 
 /// The lines of `template` from line `skip` on, moved left to column 0 — and, with
-/// `inside_item`, starting after the first line's `- ` (the item's keys, for a cursor
-/// already past the dash). The last line break is left out.
+/// `inside_item`, the first line without its `- ` (the cursor is past the dash already).
+/// The last line break is left out. The editor indents the lines after the first as the
+/// cursor's line (`InsertTextMode::ADJUST_INDENTATION`): by its spaces, not by its dash,
+/// so an item's keys keep their two columns past the dash.
 pub fn block(template: &str, skip: usize, inside_item: bool) -> String {
     let lines: Vec<&str> = template.lines().skip(skip).collect();
     let Some(first) = lines.first() else {
         return String::new();
     };
-    let indent = first.len() - first.trim_start_matches(' ').len();
-    let column = match first.get(indent..) {
-        Some(rest) if inside_item && rest.starts_with("- ") => indent + 2,
-        _ => indent,
-    };
+    let column = first.len() - first.trim_start_matches(' ').len();
     lines
         .iter()
         .map(|line| {
@@ -127,7 +125,7 @@ mod tests {
         );
         assert_eq!(
             block(t, 1, true),
-            "name: ${1:a}\nkind: s3\nschema:\n  bucket: ${2:s3://b}"
+            "name: ${1:a}\n  kind: s3\n  schema:\n    bucket: ${2:s3://b}"
         );
         assert_eq!(block(t, 9, false), "");
     }
