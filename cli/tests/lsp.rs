@@ -562,3 +562,261 @@ fn a_file_marked_layer_of_is_checked_merged_over_its_base() {
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 }
+
+/// The labels of a completion response.
+fn labels(response: &Value) -> Vec<String> {
+    response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of items: {response}"))
+        .iter()
+        .map(|i| i["label"].as_str().expect("a label").to_string())
+        .collect()
+}
+
+/// The item labelled `label` in a completion response.
+fn item<'a>(response: &'a Value, label: &str) -> &'a Value {
+    response["result"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["label"] == label))
+        .unwrap_or_else(|| panic!("no `{label}` in {response}"))
+}
+
+fn open(client: &mut Client, uri: &str, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    client.diagnostics(uri);
+}
+
+/// A client past `initialize` (with `options` as its initialization options).
+fn initialized(options: Value) -> Client {
+    let mut client = Client::start();
+    client.request(
+        "initialize",
+        json!({"capabilities": {}, "initializationOptions": options}),
+    );
+    client.notify("initialized", json!({}));
+    client
+}
+
+fn symbols(client: &mut Client, uri: &str) -> Value {
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    )
+}
+
+fn complete(client: &mut Client, uri: &str, line: u32, character: u32) -> Value {
+    client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    )
+}
+
+/// Issue 25: keys that fit the entry (less those written), values of `store:` and `kind:`,
+/// a half-typed key, an emoji before the cursor, whole entries as snippets.
+#[test]
+fn completion_of_keys_values_and_entries() {
+    let mut client = Client::start();
+    let init = client.request("initialize", json!({"capabilities": {}}));
+    let capabilities = &init["result"]["capabilities"];
+    assert!(capabilities["completionProvider"].is_object(), "{init}");
+    assert_eq!(capabilities["documentSymbolProvider"], true);
+    client.notify("initialized", json!({}));
+
+    let v0 = "file:///work/project/values.yaml";
+    let text = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      \n";
+    open(&mut client, v0, text);
+    let keys = complete(&mut client, v0, 4, 6);
+    let got = labels(&keys);
+    for wanted in [
+        "existingClaim",
+        "hostPath",
+        "store",
+        "readOnly",
+        "secretKey",
+    ] {
+        assert!(got.contains(&wanted.to_string()), "{wanted} in {got:?}");
+    }
+    assert!(!got.contains(&"mountPath".to_string()), "written: {got:?}");
+    let claim = item(&keys, "existingClaim");
+    assert_eq!(claim["textEdit"]["newText"], "existingClaim: ");
+    assert_eq!(
+        claim["textEdit"]["range"],
+        json!({"start": {"line": 4, "character": 6}, "end": {"line": 4, "character": 6}})
+    );
+
+    // Half typed at the end of the text, no line break after it: the typed prefix is replaced.
+    let half = "persistence:\n  outputs:\n    out:\n      mountPath: /outputs\n      sto";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": v0, "version": 2}, "contentChanges": [{"text": half}]}),
+    );
+    client.diagnostics(v0);
+    let keys = complete(&mut client, v0, 4, 9);
+    let store = item(&keys, "store");
+    assert_eq!(
+        store["textEdit"]["range"],
+        json!({"start": {"line": 4, "character": 6}, "end": {"line": 4, "character": 9}})
+    );
+    assert_eq!(
+        apply(half, &store["textEdit"]),
+        half.replace("sto", "store: ")
+    );
+
+    let stores = format!("{}store: ", &half[..half.len() - 3]);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": v0, "version": 3}, "contentChanges": [{"text": stores}]}),
+    );
+    client.diagnostics(v0);
+    assert_eq!(
+        labels(&complete(&mut client, v0, 4, 13)),
+        ["s3", "gcs", "azure"]
+    );
+
+    // Where an entry goes: one snippet per kind, written as the forms write entries.
+    let entries = complete(&mut client, v0, 2, 4);
+    let s3 = item(&entries, "outputs entry: s3");
+    assert_eq!(s3["kind"], 15, "a snippet");
+    assert_eq!(s3["insertTextFormat"], 2);
+    assert!(
+        s3["textEdit"]["newText"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("${1:outputs}:\n  store: s3\n  bucket: ${2:")),
+        "{s3}"
+    );
+
+    // v1+: the kinds after `kind: ` at the very end of the text, and an emoji before the
+    // cursor (two UTF-16 units).
+    let v1 = "file:///work/project/values-v1.yaml";
+    let text = "connections:\n  - name: data\n    kind: ";
+    open(&mut client, v1, text);
+    let kinds = labels(&complete(&mut client, v1, 2, 10));
+    assert_eq!(
+        kinds[..5],
+        ["host_path", "volume_claim", "gcs", "s3", "wasb"]
+    );
+    assert!(kinds.contains(&"git".to_string()), "{kinds:?}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": v1, "version": 2},
+               "contentChanges": [{"text": format!("{text}😀")}]}),
+    );
+    client.diagnostics(v1);
+    let kinds = complete(&mut client, v1, 2, 12);
+    assert_eq!(
+        item(&kinds, "s3")["textEdit"]["range"],
+        json!({"start": {"line": 2, "character": 10}, "end": {"line": 2, "character": 12}})
+    );
+    // A new list item: whole connections past the dash, and the connection's keys.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": v1, "version": 3},
+               "contentChanges": [{"text": "connections:\n  - name: data\n    kind: s3\n  - "}]}),
+    );
+    client.diagnostics(v1);
+    let fresh = complete(&mut client, v1, 3, 4);
+    let claim = item(&fresh, "connection: volume_claim");
+    assert_eq!(
+        claim["textEdit"]["newText"],
+        "name: ${1:volume-claim}\n  kind: volume_claim\n  schema:\n    mountPath: ${2:/data}\n    volumeClaim: ${3:polyaxon-pvc}"
+    );
+    assert_eq!(claim["insertTextMode"], 2, "indented as the cursor's line");
+    assert!(labels(&fresh).contains(&"name".to_string()));
+
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exits").success());
+}
+
+/// With the `clusterSnapshot` setting: claim and Secret names, and a Secret's key names
+/// (never its values).
+#[test]
+fn completion_of_names_from_the_cluster_snapshot() {
+    let snapshot = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/src/rules/cluster/snapshots/cluster.json");
+    let mut client = initialized(json!({"clusterSnapshot": snapshot}));
+    let uri = "file:///work/project/values.yaml";
+    let text = "artifactsStore:\n  name: store\n  kind: volume_claim\n  schema:\n    volumeClaim: \n    mountPath: /artifacts\n  secret:\n    name: s3-secret\n    items:\n      - \n";
+    open(&mut client, uri, text);
+    let claims = labels(&complete(&mut client, uri, 4, 17));
+    assert!(
+        claims.contains(&"outputs-nfs".to_string()) && claims.contains(&"data-ro".to_string()),
+        "{claims:?}"
+    );
+    let secrets = labels(&complete(&mut client, uri, 7, 10));
+    assert_eq!(secrets, ["s3-secret", "s3-json", "gcs-secret"]);
+    let keys = complete(&mut client, uri, 9, 8);
+    assert_eq!(
+        labels(&keys),
+        ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
+    );
+    assert!(!keys.to_string().contains("UExBTlRFRC1TRUNSRVQtVkFMVUU"));
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}
+
+#[test]
+fn document_symbols_of_v0_and_v1_files() {
+    let mut client = initialized(Value::Null);
+    let v0 = "file:///work/project/values.yaml";
+    open(
+        &mut client,
+        v0,
+        "persistence:\n  outputs:\n    out:\n      existingClaim: pvc\n      mountPath: /outputs\n  logs:\n    mountPath: /logs\n",
+    );
+    let outline = symbols(&mut client, v0);
+    let outputs = &outline["result"][0];
+    assert_eq!(outputs["name"], "outputs");
+    assert_eq!(outputs["children"][0]["name"], "out");
+    assert_eq!(outputs["children"][0]["detail"], "existingClaim");
+    assert_eq!(
+        outputs["children"][0]["selectionRange"],
+        json!({"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 7}})
+    );
+    assert_eq!(outline["result"][1]["name"], "logs");
+
+    let v1 = "file:///work/project/values-v1.yaml";
+    open(
+        &mut client,
+        v1,
+        "artifactsStore:\n  name: store\n  kind: s3\n  schema: {bucket: s3://b}\nconnections:\n  - name: repo\n    kind: git\n",
+    );
+    let outline = symbols(&mut client, v1);
+    assert_eq!(outline["result"][0]["name"], "store");
+    assert_eq!(outline["result"][0]["detail"], "s3");
+    assert_eq!(outline["result"][1]["children"][0]["name"], "repo");
+    assert_eq!(outline["result"][1]["children"][0]["detail"], "git");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}
+
+/// Bad params get InvalidParams; an unknown file, a position far out of range or a
+/// surrogate pair cut in half get an answer (maybe empty), never a crash.
+#[test]
+fn completion_and_symbols_take_hostile_input() {
+    let mut client = initialized(Value::Null);
+    let bad = client.request("textDocument/completion", json!({"position": "here"}));
+    assert_eq!(bad["error"]["code"], -32602);
+    let bad = client.request("textDocument/documentSymbol", json!({"textDocument": 1}));
+    assert_eq!(bad["error"]["code"], -32602);
+    let unknown = complete(&mut client, "file:///nowhere/values.yaml", 0, 0);
+    assert_eq!(unknown["result"], json!([]));
+    let uri = "file:///work/project/values.yaml";
+    open(
+        &mut client,
+        uri,
+        "persistence:\r\n\toutputs:\r\n    😀: \t- - [\r\n",
+    );
+    for (line, character) in [(4_000_000_000u32, 4_000_000_000u32), (2, 5), (1, 1), (0, 0)] {
+        let response = complete(&mut client, uri, line, character);
+        assert!(response["result"].is_array(), "{response}");
+    }
+    let outline = symbols(&mut client, uri);
+    assert!(outline["result"].is_array(), "{outline}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exits").success());
+}
