@@ -64,9 +64,10 @@ struct Offer {
 }
 
 impl Offer {
-    fn key(key: &str, detail: &str) -> Offer {
-        // A key whose value is a block of its own starts it; any other key takes a value.
-        let new_text = if NESTED.contains(&key) {
+    /// A key; `block` when its value is a mapping or a list of its own (the user goes on
+    /// on the next line), else it is written ready for its value.
+    fn key(key: &str, detail: &str, block: bool) -> Offer {
+        let new_text = if block {
             format!("{key}:")
         } else {
             format!("{key}: ")
@@ -111,16 +112,8 @@ impl Offer {
     }
 }
 
-/// Keys whose value is a mapping or a list of their own.
-const NESTED: [&str; 15] = [
-    "persistence",
-    "artifactsStore",
-    "connections",
-    "outputs",
-    "data",
-    "logs",
-    "repos",
-    "upload",
+/// The keys of a v1+ connection (and of its `secret`) whose value is a mapping or a list.
+const V1_BLOCKS: [&str; 7] = [
     "schema",
     "secret",
     "configMap",
@@ -212,12 +205,12 @@ fn keys(here: &Cursor, chart: Option<Chart>, cluster: Option<&Cluster>) -> Vec<O
                 None => &["persistence", "artifactsStore", "connections"],
             };
             for key in sections {
-                out.push(Offer::key(key, "storage section"));
+                out.push(Offer::key(key, "storage section", true));
             }
         }
         Place::Persistence => {
             for role in Role::V0_SECTIONS {
-                out.push(Offer::key(role.key(), "persistence section"));
+                out.push(Offer::key(role.key(), "persistence section", true));
             }
         }
         Place::V0Section(role) => out.extend(entry_snippets(role, 2, false)),
@@ -225,7 +218,9 @@ fn keys(here: &Cursor, chart: Option<Chart>, cluster: Option<&Cluster>) -> Vec<O
         Place::Entry { role, depth, inner } => {
             let entry_kind = entry_kind(here, role, depth);
             for key in entry_keys(role, &inner, entry_kind) {
-                out.push(Offer::key(key, &key_detail(role, &inner)));
+                // v0 entry keys all take a value; `secret` is a mapping in v1+ only.
+                let block = role.chart() == Chart::V1 && V1_BLOCKS.contains(&key);
+                out.push(Offer::key(key, &key_detail(role, &inner), block));
             }
             if inner.is_empty() && here.siblings().is_empty() && role.chart() == Chart::V1 {
                 // A fresh connection or store: whole entries, past the `- ` if typed.
@@ -453,13 +448,16 @@ mod tests {
         storage_core::cluster::read(&text).expect("a snapshot")
     }
 
-    /// The labels offered at `|` in a values file.
-    fn labels(text: &str, cluster: Option<&Cluster>) -> Vec<String> {
+    /// The items offered at `|` in a values file.
+    fn offered(text: &str, cluster: Option<&Cluster>) -> Vec<CompletionItem> {
         let at = text.find('|').expect("a cursor mark");
-        let text = text.replace('|', "");
         let uri = "file:///w/values.yaml".parse().expect("a URI");
-        let doc = Document::new(uri, text, Options::default(), cluster);
+        let doc = Document::new(uri, text.replace('|', ""), Options::default(), cluster);
         items(&doc, at, Options::default(), cluster)
+    }
+
+    fn labels(text: &str, cluster: Option<&Cluster>) -> Vec<String> {
+        offered(text, cluster)
             .into_iter()
             .map(|i| i.label)
             .collect()
@@ -573,6 +571,25 @@ mod tests {
             ["persistence", "artifactsStore", "connections"]
         );
         assert_eq!(labels("artifactsStore: {}\n|", None), ["connections"]);
+    }
+
+    /// The new text of the item labelled `label` at `|`.
+    fn new_text(text: &str, label: &str) -> String {
+        let found = offered(text, None).into_iter().find(|i| i.label == label);
+        match found.and_then(|i| i.text_edit) {
+            Some(CompletionTextEdit::Edit(edit)) => edit.new_text,
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn a_key_of_a_block_ends_at_its_colon() {
+        let v0 = "persistence:\n  outputs:\n    o:\n      store: s3\n      |\n";
+        assert_eq!(new_text(v0, "secret"), "secret: ");
+        let v1 = "artifactsStore:\n  kind: s3\n  |\n";
+        assert_eq!(new_text(v1, "secret"), "secret:");
+        assert_eq!(new_text(v1, "description"), "description: ");
+        assert_eq!(new_text("|", "connections"), "connections:");
     }
 
     #[test]
