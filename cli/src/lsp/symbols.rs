@@ -11,7 +11,7 @@ use storage_core::Chart;
 use super::document::Document;
 
 /// The outline of `doc` for the chart its check was read as; none when the text does not
-/// load (it keeps the editor's last outline) or is no values file.
+/// load (a half-typed line) or is no values file.
 pub fn outline(doc: &Document) -> Vec<DocumentSymbol> {
     let Some(chart) = doc.report.chart.filter(|_| doc.checked) else {
         return Vec::new();
