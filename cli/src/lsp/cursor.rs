@@ -191,11 +191,13 @@ pub fn at(text: &str, offset: usize) -> Cursor {
     };
 
     // Walk up: every opener left of the limit is a step; the limit moves left with it.
-    let mut steps: Vec<(Step, usize, usize)> = Vec::new(); // (step, line, column)
-    let mut limit = column;
+    let mut walk = Walk {
+        steps: Vec::new(),
+        key_limit: column,
+        dash_limit: column,
+    };
     for d in typed.dashes.iter().rev().filter(|d| **d < column) {
-        steps.push((Step::Item, here, *d));
-        limit = *d;
+        walk.item(here, *d);
     }
     // The root mapping starts after the last `---` above.
     let top = (0..here)
@@ -203,25 +205,24 @@ pub fn at(text: &str, offset: usize) -> Cursor {
         .find(|l| lines[*l].document_marker)
         .map_or(0, |l| l + 1);
     for (l, line) in lines.iter().enumerate().take(here).skip(top).rev() {
-        if limit == 0 {
+        if walk.key_limit == 0 {
             break;
         }
         if line.content.is_none() {
             continue;
         }
         if let Some((c, key, _)) = &line.key {
-            if *c < limit {
-                steps.push((Step::Key(key.clone()), l, *c));
-                limit = *c;
+            if *c < walk.key_limit {
+                walk.key(key, l, *c);
             }
         }
         for d in line.dashes.iter().rev() {
-            if *d < limit {
-                steps.push((Step::Item, l, *d));
-                limit = *d;
+            if *d < walk.dash_limit {
+                walk.item(l, *d);
             }
         }
     }
+    let mut steps = walk.steps;
     steps.reverse();
 
     // The mapping after each step: its keys at the column of the next step (or the cursor).
@@ -247,6 +248,29 @@ pub fn at(text: &str, offset: usize) -> Cursor {
         prefix_start,
         mappings,
         column,
+    }
+}
+
+/// The steps found walking up from the cursor, innermost first: (step, line, column).
+struct Walk {
+    steps: Vec<(Step, usize, usize)>,
+    /// A parent key is left of what it holds, or — a list — at its dash's column or left
+    /// of it (`connections:` over `- name: a`, both at column 0).
+    key_limit: usize,
+    dash_limit: usize,
+}
+
+impl Walk {
+    fn key(&mut self, key: &str, line: usize, column: usize) {
+        self.steps.push((Step::Key(key.to_string()), line, column));
+        self.key_limit = column;
+        self.dash_limit = column;
+    }
+
+    fn item(&mut self, line: usize, column: usize) {
+        self.steps.push((Step::Item, line, column));
+        self.key_limit = column + 1;
+        self.dash_limit = column;
     }
 }
 
@@ -331,6 +355,12 @@ mod tests {
         assert!(c.siblings().is_empty());
         let c = cursor("connections:\n  - name: data\n  |\n");
         assert_eq!(c.path, keys(&["connections"]));
+        // A list at its key's column.
+        let c = cursor("connections:\n- name: a\n  kind: s3\n- name: b\n  kind: |\n");
+        assert_eq!(c.path, keys(&["connections", "-"]));
+        assert_eq!(c.value_at(2, "name"), Some("b"));
+        let c = cursor("connections:\n- |");
+        assert_eq!(c.path, keys(&["connections", "-"]));
     }
 
     #[test]
