@@ -427,7 +427,7 @@ fn entry_snippets(role: Role, skip: usize, inside_item: bool) -> Vec<Offer> {
             Some(Offer {
                 label: format!("{what}: {}", kind.name(chart)),
                 kind: CompletionItemKind::SNIPPET,
-                detail: format!("a {what} ({})", kind.label()),
+                detail: format!("{} {what}", kind.label()),
                 new_text: snippets::block(&template, skip, inside_item),
                 snippet: true,
             })
