@@ -12,7 +12,7 @@ use lsp_types::{
 use storage_core::chart::By;
 use storage_core::cluster::Cluster;
 use storage_core::storage::v1::{CONNECTION_KEYS, PROVIDER_KINDS, RESOURCE_KEYS};
-use storage_core::storage::{Field, Kind, Role, V0_KEYS};
+use storage_core::storage::{Field, Kind, KindState, Role, V0_KEYS};
 use storage_core::text::bucket::StoreKind;
 use storage_core::{Chart, ChartChoice, Options};
 
@@ -223,12 +223,8 @@ fn keys(here: &Cursor, chart: Option<Chart>, cluster: Option<&Cluster>) -> Vec<O
                 out.push(Offer::key(key, &key_detail(role, &inner), block));
             }
             if inner.is_empty() && here.siblings().is_empty() && role.chart() == Chart::V1 {
-                // A fresh connection or store: whole entries, past the `- ` if typed.
-                let (skip, inside_item) = match role {
-                    Role::ArtifactsStore => (1, false),
-                    _ => (1, true),
-                };
-                out.extend(entry_snippets(role, skip, inside_item));
+                // A fresh store or connection (the cursor past its `- `): whole entries.
+                out.extend(entry_snippets(role, 1, role == Role::Connection));
             }
         }
         Place::SecretItem { depth } => {
@@ -269,33 +265,34 @@ fn role_words(role: Role) -> &'static str {
     }
 }
 
-/// The kind the entry's keys say, as far as the lines show: v0 its kind key, v1+ `kind:`.
-/// `Err(())` for a v1+ kind that is no artifact kind (git, slack...): the core does not
-/// know its schema.
-fn entry_kind(here: &Cursor, role: Role, depth: usize) -> Result<Option<Kind>, ()> {
-    match role.chart() {
-        Chart::V1 => match here.value_at(depth, "kind").filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(name) => Kind::from_v1_name(name).map(Some).ok_or(()),
+/// The kind the entry's keys say, as far as the lines show: v0 its kind key, v1+ `kind:`
+/// (`Other` for a kind with no artifact schema the core knows: git, slack...).
+fn entry_kind(here: &Cursor, role: Role, depth: usize) -> KindState {
+    let written = |key: &str| here.value_at(depth, key);
+    let found = match role.chart() {
+        Chart::V1 => match written("kind").filter(|v| !v.is_empty()) {
+            None => return KindState::Unset,
+            Some(name) => Kind::from_v1_name(name).ok_or(KindState::Other),
         },
-        Chart::V0 => {
-            let has = |key: &str| here.value_at(depth, key).is_some();
-            Ok(Kind::ALL.into_iter().find(|kind| match kind {
-                Kind::Bucket(store) => here.value_at(depth, "store") == Some(store.v0_name()),
-                other => has(other.name(Chart::V0)),
-            }))
-        }
-    }
+        Chart::V0 => Kind::ALL
+            .into_iter()
+            .find(|kind| match kind {
+                Kind::Bucket(store) => written("store") == Some(store.v0_name()),
+                other => written(other.name(Chart::V0)).is_some(),
+            })
+            .ok_or(KindState::Unset),
+    };
+    found.map_or_else(|state| state, KindState::Known)
 }
 
 /// The keys an entry's mapping (or one inside it) may have, in the core's order.
-fn entry_keys(role: Role, inner: &[String], kind: Result<Option<Kind>, ()>) -> Vec<&'static str> {
+fn entry_keys(role: Role, inner: &[String], kind: KindState) -> Vec<&'static str> {
     let inner: Vec<&str> = inner.iter().map(String::as_str).collect();
     let camel = |k: &&str| !k.contains('_');
     match (role.chart(), inner.as_slice()) {
         // v0: a kind chosen keeps its own fields (the three kind keys exclude each other).
         (Chart::V0, []) => match kind {
-            Ok(Some(kind)) => {
+            KindState::Known(kind) => {
                 let mut keys: Vec<&str> = kind
                     .fields(Chart::V0)
                     .iter()
@@ -311,9 +308,9 @@ fn entry_keys(role: Role, inner: &[String], kind: Result<Option<Kind>, ()>) -> V
         (Chart::V1, []) => CONNECTION_KEYS.iter().copied().filter(camel).collect(),
         (Chart::V1, ["schema"]) => {
             let kinds: Vec<Kind> = match kind {
-                Ok(Some(kind)) => vec![kind],
-                Ok(None) => Kind::ALL.to_vec(),
-                Err(()) => Vec::new(),
+                KindState::Known(kind) => vec![kind],
+                KindState::Unset => Kind::ALL.to_vec(),
+                _ => Vec::new(),
             };
             let mut keys = Vec::new();
             for kind in kinds {
@@ -402,7 +399,6 @@ fn values(here: &Cursor, key: &str, cluster: Option<&Cluster>) -> Vec<Offer> {
 
 /// The key names of the Secret `name` in the snapshot (names only: it holds no values).
 fn secret_keys<'c>(cluster: Option<&'c Cluster>, name: Option<&str>) -> Vec<&'c str> {
-    let name = name.map(|n| n.trim_matches(|c| c == '"' || c == '\''));
     match (cluster, name) {
         (Some(cluster), Some(name)) => cluster
             .secret(name)

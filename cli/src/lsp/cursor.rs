@@ -116,7 +116,15 @@ fn split_key(rest: &str) -> Option<(String, String)> {
         None if value.trim_start().starts_with('#') => "",
         None => value,
     };
-    Some((key, value.trim().to_string()))
+    Some((key, unquoted(value.trim()).to_string()))
+}
+
+/// A value without the quotes around it (`"volume_claim"` is `volume_claim`).
+fn unquoted(value: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+        .unwrap_or(value)
 }
 
 /// The lines of `text` with the byte offset each starts at (`\n`, `\r\n` and `\r` end one).
@@ -350,6 +358,8 @@ mod tests {
         assert_eq!(c.path, keys(&["connections", "-", "schema"]));
         assert_eq!(c.value_at(2, "kind"), Some("volume_claim"));
         assert_eq!(c.value_at(2, "name"), Some("data"), "not the next item's");
+        let c = cursor("connections:\n  - name: 'data'\n    kind: \"s3\"\n    |");
+        assert_eq!(c.value_at(2, "kind"), Some("s3"), "unquoted");
         let c = cursor("connections:\n  - name: data\n  - |\n");
         assert_eq!(c.path, keys(&["connections", "-"]));
         assert!(c.siblings().is_empty());
