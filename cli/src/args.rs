@@ -99,7 +99,11 @@ pub enum Command {
     /// source (host path, claim, bucket, emptyDir), the mount path, read-only or not.
     Map {
         /// The values file; `-` reads standard input.
-        file: PathBuf,
+        #[arg(required_unless_present_any = LAYER_FLAGS, conflicts_with_all = LAYER_FLAGS)]
+        file: Option<PathBuf>,
+        /// Or layers: the map of the deployment Helm's merging of them makes.
+        #[command(flatten)]
+        layers: LayerArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = MapFormat::Human)]
         format: MapFormat,

@@ -52,6 +52,7 @@ fn run(args: &Args) -> Result<u8, String> {
         }) => return migrate(file, *stdout, *accept_losses),
         Some(Command::Map {
             file,
+            layers,
             format,
             chart,
             topology,
@@ -63,7 +64,10 @@ fn run(args: &Args) -> Result<u8, String> {
                 ..storage_core::Options::default()
             };
             let cluster = cluster.as_deref().map(cluster::load).transpose()?;
-            return storage_map(file, *format, options, cluster.as_ref());
+            return match file {
+                Some(file) => storage_map(file, *format, options, cluster.as_ref()),
+                None => layered_map(layers, *format, options, cluster.as_ref()),
+            };
         }
         Some(Command::Rule { code }) => return print(&explain::rule(code)?),
         Some(Command::Rules { format }) => {
@@ -281,6 +285,30 @@ fn storage_map(
     print(&match format {
         MapFormat::Human => map::human(&file.display, &map, &basis.describe(chart)),
         MapFormat::Json => map::json(&map, &basis)?,
+    })
+}
+
+/// `storage-check map -f ... --set ...`: what the merged deployment makes each kind of pod
+/// mount (the map of the layered check, so the same chart, defaults and cluster facts).
+fn layered_map(
+    args: &layers::LayerArgs,
+    format: MapFormat,
+    options: storage_core::Options,
+    cluster: Option<&storage_core::cluster::Cluster>,
+) -> Result<u8, String> {
+    let (files, layers) = args.read()?;
+    let options = layers::options(&layers, options);
+    let layered = layers::check(&layers, &options, cluster)?;
+    let display: Vec<&str> = files.iter().map(|f| f.display.as_str()).collect();
+    let (Some(chart), Some(basis)) = (layered.report.chart, layered.report.basis.as_ref()) else {
+        return Err(format!(
+            "{}: cannot map: the merged values could not be read",
+            display.join(" + ")
+        ));
+    };
+    print(&match format {
+        MapFormat::Human => map::human(&display.join(" + "), &layered.map, &basis.describe(chart)),
+        MapFormat::Json => map::json(&layered.map, basis)?,
     })
 }
 

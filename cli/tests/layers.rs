@@ -230,3 +230,51 @@ fn a_finding_about_an_entry_names_what_a_later_layer_deleted_in_it() {
     assert!(d002.contains("values.yaml:4 is removed by "), "{d002}");
     assert!(!stdout.contains("``"), "{stdout}");
 }
+
+/// `map -f ... --set ...`: the merged deployment's map (a null deleting the base's host
+/// path, the claim from prod, `readOnly` from `--set`), named by its layers; a file and
+/// layers together is a usage error.
+#[test]
+fn map_shows_what_the_merged_layers_mount() {
+    let base = write("layers-map", "base.yaml", BASE);
+    let prod = write(
+        "layers-map",
+        "prod.yaml",
+        "persistence:\n  outputs:\n    out:\n      hostPath: null\n      existingClaim: outputs-pvc\n",
+    );
+    let set = "persistence.outputs.out.readOnly=true";
+    let (code, doc) = json(&[
+        "map", "-f", &base, "-f", &prod, "--set", set, "--format", "json",
+    ]);
+    assert_eq!(code, Some(0), "{doc}");
+    let out: Vec<_> = doc["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["entry"] == "out")
+        .map(|r| {
+            (
+                r["source"]["kind"].clone(),
+                r["source"]["claim"].clone(),
+                r["read_only"].clone(),
+            )
+        })
+        .collect();
+    let claim = serde_json::json!("outputs-pvc");
+    assert_eq!(
+        out,
+        [
+            ("claim".into(), claim.clone(), false.into()),
+            ("claim".into(), claim, true.into())
+        ],
+        "{doc}"
+    );
+    assert_eq!(doc["chart_basis"]["by"], "keys");
+    let human = run(&["map", "-f", &base, "-f", &prod, "--set", set]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.starts_with(&format!("{base} + {prod} + --set {set}: chart v0")),
+        "{text}"
+    );
+    assert_eq!(run(&["map", &base, "-f", &prod]).status.code(), Some(2));
+}
