@@ -23,13 +23,12 @@ wasm-bindgen --target web --out-dir "$out" --out-name storage_check \
 wasm-opt -Oz --strip-producers --strip-target-features \
   "$out/storage_check_bg.wasm" -o "$out/storage_check_bg.wasm"
 rm -f "$out/storage_check_bg.wasm.d.ts"
-cp npm/js/node.js npm/js/browser.js npm/js/index.d.ts npm/README.md "$out/"
+cp npm/js/node.js npm/js/browser.js npm/js/init.js npm/js/index.d.ts npm/js/init.d.ts npm/README.md "$out/"
 # The API's declarations without the loader's (`InitInput` names DOM types such as
 # `RequestInfo`, which a Node project's TypeScript does not have): index.d.ts reads these.
 marker='export type InitInput'
 grep -q "^$marker" "$out/storage_check.d.ts" || { echo "build-npm: no '$marker' in storage_check.d.ts" >&2; exit 1; }
 sed "/^$marker/,\$d" "$out/storage_check.d.ts" > "$out/types.d.ts"
-rm "$out/storage_check.d.ts"
 
 version=$(cargo metadata --format-version 1 --no-deps \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="storage-npm").version))')
@@ -43,10 +42,13 @@ const pkg = {
   type: "module",
   exports: {
     ".": { types: "./index.d.ts", node: "./node.js", default: "./browser.js" },
+    "./init": { types: "./init.d.ts", default: "./init.js" },
+    "./storage_check_bg.wasm": "./storage_check_bg.wasm",
     "./package.json": "./package.json",
   },
+  main: "./node.js",
   types: "./index.d.ts",
-  files: ["node.js", "browser.js", "index.d.ts", "types.d.ts", "storage_check.js", "storage_check_bg.wasm", "README.md"],
+  files: ["node.js", "browser.js", "init.js", "index.d.ts", "init.d.ts", "types.d.ts", "storage_check.js", "storage_check.d.ts", "storage_check_bg.wasm", "README.md"],
   engines: { node: ">=20" },
   sideEffects: ["./node.js", "./browser.js"],
   keywords: ["polyaxon", "helm", "values", "kubernetes", "storage", "validation", "webassembly"],

@@ -53,7 +53,7 @@ impl CheckOptions {
     }
 
     /// The core's options (defaults where not given).
-    fn options(&self) -> Options {
+    fn core_options(&self) -> Options {
         let mut options = Options::default();
         options.chart = self.chart.unwrap_or(options.chart);
         options.topology = self.topology.unwrap_or(options.topology);
@@ -73,7 +73,7 @@ impl CheckOptions {
 /// What `check` returns.
 #[derive(Debug, Clone, Serialize, Tsify)]
 pub struct CheckResult {
-    /// The chart the file was checked for (`null`: the text could not be read).
+    /// The chart the file was checked for (left out when the text could not be read).
     pub chart: Option<Chart>,
     /// What decided the chart.
     pub chart_basis: Option<ChartBasis>,
@@ -98,7 +98,7 @@ pub struct FixResult {
 /// The file's findings.
 pub fn check(text: &str, options: &CheckOptions) -> Result<CheckResult, String> {
     let cluster = options.cluster()?;
-    let report = storage_core::check_in(text, &options.options(), cluster.as_ref());
+    let report = storage_core::check_in(text, &options.core_options(), cluster.as_ref());
     Ok(CheckResult {
         chart: report.chart,
         chart_said: report.chart_said(),
@@ -109,7 +109,7 @@ pub fn check(text: &str, options: &CheckOptions) -> Result<CheckResult, String> 
 
 /// The text with every safe fix applied, as `storage-check --fix --stdout` writes it.
 pub fn fix(text: &str, options: &CheckOptions) -> FixResult {
-    let fixed = storage_core::fix_all(text, &options.options());
+    let fixed = storage_core::fix_all(text, &options.core_options());
     FixResult {
         text: fixed.text,
         applied: fixed.applied,
@@ -120,7 +120,7 @@ pub fn fix(text: &str, options: &CheckOptions) -> FixResult {
 /// What each kind of pod mounts (the page's "Where the files go").
 pub fn map(text: &str, options: &CheckOptions) -> Result<StorageMap, String> {
     let cluster = options.cluster()?;
-    Ok(storage_core::analyze_in(text, &options.options(), cluster.as_ref()).map)
+    Ok(storage_core::analyze_in(text, &options.core_options(), cluster.as_ref()).map)
 }
 
 /// Every rule of the registry, in code order.

@@ -42,3 +42,21 @@ test("a page imports the installed package and gets K001 and V001 for a broken f
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("polyaxon-storage-check/init in a page: a failed load rejects, and init() again succeeds", async () => {
+  const page = await env.browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.route("**/favicon.ico", (route) => route.fulfill({ status: 204 }));
+  await page.goto(new URL("package.json", env.url).href);
+  const out = await page.evaluate(async (text) => {
+    const sc = await import("/init.js");
+    const failed = await sc.init("/no-such.wasm").then(() => "loaded", (e) => e.constructor.name);
+    await sc.init();
+    return { failed, codes: sc.check(text).findings.map((f) => f.code) };
+  }, BROKEN);
+  assert.notEqual(out.failed, "loaded");
+  assert.ok(out.codes.includes("K001") && out.codes.includes("V001"), out.codes.join(" "));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

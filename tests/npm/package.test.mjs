@@ -76,7 +76,51 @@ test("the package carries the crate's version and only what it needs", () => {
   assert.equal(pkg.version, crateVersion());
   assert.deepEqual(pkg.dependencies ?? {}, {});
   const files = fs.readdirSync(path.join(dir, "node_modules/polyaxon-storage-check")).sort();
-  assert.deepEqual(files, ["README.md", "browser.js", "index.d.ts", "node.js", "package.json", "storage_check.js", "storage_check_bg.wasm", "types.d.ts"]);
+  assert.deepEqual(files, ["README.md", "browser.js", "index.d.ts", "init.d.ts", "init.js", "node.js", "package.json", "storage_check.d.ts", "storage_check.js", "storage_check_bg.wasm", "types.d.ts"]);
+});
+
+test("what JavaScript may hand over wrongly is thrown back with what was expected, and the module stays usable", () => {
+  const out = run(`
+    import { check } from "polyaxon-storage-check";
+    import { readFileSync } from "node:fs";
+    const text = ${JSON.stringify(BROKEN)};
+    const thrown = (f) => { try { f(); return "no error"; } catch (e) { return e.message; } };
+    console.log(JSON.stringify({
+      number: thrown(() => check(42)),
+      missing: thrown(() => check()),
+      buffer: thrown(() => check(readFileSync(new URL(import.meta.url)))),
+      string: thrown(() => check(text, "multi-node")),
+      array: thrown(() => check(text, ["v1"])),
+      map: thrown(() => check(text, new Map([["chart", "v1"]]))),
+      cluster: thrown(() => check(text, { cluster: 5 })),
+      bare: check(text, Object.assign(Object.create(null), { chart: "v1" })).chart,
+      after: check(text).findings.length,
+    }));
+  `);
+  assert.equal(out.number, 'text must be a string, got number; read a file with readFileSync(path, "utf8")');
+  assert.match(out.missing, /^text must be a string, got undefined/);
+  assert.match(out.buffer, /^text must be a string, got a Buffer/);
+  assert.equal(out.string, 'options: expected an object such as { topology: "multi-node" }, got string');
+  assert.match(out.array, /got an array$/);
+  assert.match(out.map, /got a Map$/);
+  assert.match(out.cluster, /^options: invalid type: .*expected a string/);
+  assert.equal(out.bare, "v1");
+  assert.ok(out.after > 0);
+});
+
+test("polyaxon-storage-check/init: no top-level await, loaded when asked, from bytes or beside itself", () => {
+  const out = run(`
+    import { readFileSync } from "node:fs";
+    import { createRequire } from "node:module";
+    import { init, initSync, check } from "polyaxon-storage-check/init";
+    const before = (() => { try { check("a: 1\\n"); return "no error"; } catch (e) { return e.constructor.name; } })();
+    const wasm = createRequire(import.meta.url).resolve("polyaxon-storage-check/storage_check_bg.wasm");
+    initSync(readFileSync(wasm));
+    await init();  // a second load is a no-op
+    console.log(JSON.stringify({ before, codes: check(${JSON.stringify(BROKEN)}).findings.map((f) => f.code) }));
+  `);
+  assert.notEqual(out.before, "no error", "the functions need init() first");
+  assert.ok(out.codes.includes("K001") && out.codes.includes("V001"), out.codes.join(" "));
 });
 
 /** `tsc --noEmit` on `source` as a consumer's strict Node project without DOM types. */
