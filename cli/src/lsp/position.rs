@@ -8,12 +8,17 @@ use lsp_types::{Position, Range};
 pub struct Lines {
     /// Byte offset where each line starts.
     starts: Vec<usize>,
+    /// Whether each line is ASCII: its columns are then its bytes, found without counting
+    /// (a JSON-style file can hold thousands of findings or entries on one line, and
+    /// counting from the line's start for each made diagnostics and symbols quadratic).
+    ascii: Vec<bool>,
 }
 
 impl Lines {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        let mut ascii = vec![true];
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -23,11 +28,24 @@ impl Lines {
                     i += 1;
                 }
                 b'\r' => starts.push(i + 1),
+                byte if !byte.is_ascii() => {
+                    if let Some(last) = ascii.last_mut() {
+                        *last = false;
+                    }
+                }
                 _ => {}
+            }
+            if ascii.len() < starts.len() {
+                ascii.push(true);
             }
             i += 1;
         }
-        Lines { starts }
+        Lines { starts, ascii }
+    }
+
+    /// Whether line `line` is ASCII (one byte, one UTF-16 unit per character).
+    fn is_ascii(&self, line: usize) -> bool {
+        self.ascii.get(line).copied().unwrap_or(false)
     }
 
     /// The byte range of line `line`'s text, without its line break.
@@ -46,6 +64,9 @@ impl Lines {
     pub fn offset(&self, text: &str, position: Position) -> usize {
         let (start, end) = self.line(text, position.line as usize);
         let wanted = position.character as usize;
+        if self.is_ascii(position.line as usize) {
+            return start + wanted.min(end - start);
+        }
         let mut units = 0;
         for (i, c) in text.get(start..end).unwrap_or("").char_indices() {
             let next = units + c.len_utf16();
@@ -68,9 +89,12 @@ impl Lines {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0);
-        let character = text
-            .get(start..offset)
-            .map_or(0, |s| s.encode_utf16().count());
+        let character = if self.is_ascii(line) {
+            offset - start
+        } else {
+            text.get(start..offset)
+                .map_or(0, |s| s.encode_utf16().count())
+        };
         Position::new(to_u32(line), to_u32(character))
     }
 
@@ -118,5 +142,31 @@ mod tests {
         assert_eq!(lines.offset(text, Position::new(0, 99)), 1);
         assert_eq!(lines.offset(text, Position::new(99, 0)), text.len());
         assert_eq!(lines.position(text, 999), Position::new(3, 1));
+    }
+
+    /// The ASCII lines' shortcut gives what counting gives, on every offset of a text
+    /// mixing ASCII lines, non-ASCII ones and every line break kind.
+    #[test]
+    fn ascii_lines_agree_with_counting() {
+        let text = "a: 1\r\nb: é😀 x\rplain line\n\n{c: [1, 2]} # ü\nlast";
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 2 {
+            let position = lines.position(text, offset);
+            let mut at = offset.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line = lines.starts.partition_point(|&s| s <= at) - 1;
+            let counted = text[lines.starts[line]..at].encode_utf16().count();
+            assert_eq!(
+                position,
+                Position::new(line as u32, counted as u32),
+                "offset {offset}"
+            );
+            // Back to the same byte, but for a line break's bytes (their line's end).
+            let end = lines.line(text, line).1;
+            assert_eq!(lines.offset(text, position), at.min(end), "offset {offset}");
+        }
+        assert_eq!(lines.ascii, [true, false, true, true, false, true]);
     }
 }
