@@ -589,12 +589,18 @@ fn open(client: &mut Client, uri: &str, text: &str) {
     client.diagnostics(uri);
 }
 
-/// A client past `initialize` (with `options` as its initialization options).
+/// An editor's capabilities that take snippets (as VS Code's and Neovim's do).
+static SNIPPETS: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
+    || json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}),
+);
+
+/// A client past `initialize` (with `options` as its initialization options), taking
+/// snippets.
 fn initialized(options: Value) -> Client {
     let mut client = Client::start();
     client.request(
         "initialize",
-        json!({"capabilities": {}, "initializationOptions": options}),
+        json!({"capabilities": SNIPPETS.clone(), "initializationOptions": options}),
     );
     client.notify("initialized", json!({}));
     client
@@ -619,7 +625,7 @@ fn complete(client: &mut Client, uri: &str, line: u32, character: u32) -> Value 
 #[test]
 fn completion_of_keys_values_and_entries() {
     let mut client = Client::start();
-    let init = client.request("initialize", json!({"capabilities": {}}));
+    let init = client.request("initialize", json!({"capabilities": SNIPPETS.clone()}));
     let capabilities = &init["result"]["capabilities"];
     assert!(capabilities["completionProvider"].is_object(), "{init}");
     assert_eq!(capabilities["documentSymbolProvider"], true);
@@ -676,15 +682,27 @@ fn completion_of_keys_values_and_entries() {
         ["s3", "gcs", "azure"]
     );
 
-    // Where an entry goes: one snippet per kind, written as the forms write entries.
+    // Where an entry goes: one snippet per kind, written as the forms write entries (on
+    // a line of its own: not in front of `out:`, which it would break).
     let entries = complete(&mut client, v0, 2, 4);
+    assert!(
+        !labels(&entries).contains(&"outputs entry: s3".to_string()),
+        "{entries}"
+    );
+    let room = format!("{stores}\n    ");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": v0, "version": 4}, "contentChanges": [{"text": room}]}),
+    );
+    client.diagnostics(v0);
+    let entries = complete(&mut client, v0, 5, 4);
     let s3 = item(&entries, "outputs entry: s3");
     assert_eq!(s3["kind"], 15, "a snippet");
     assert_eq!(s3["insertTextFormat"], 2);
     assert!(
         s3["textEdit"]["newText"]
             .as_str()
-            .is_some_and(|t| t.starts_with("${1:outputs}:\n  store: s3\n  bucket: ${2:")),
+            .is_some_and(|t| t.starts_with("${1:outputs}:\n      store: s3\n      bucket: ${2:")),
         "{s3}"
     );
 
@@ -719,11 +737,13 @@ fn completion_of_keys_values_and_entries() {
     client.diagnostics(v1);
     let fresh = complete(&mut client, v1, 3, 4);
     let claim = item(&fresh, "connection: volume_claim");
+    // Later lines indented here, as the cursor's line is (past its dash), and inserted as
+    // they are: right in editors that do not adjust indentation too.
     assert_eq!(
         claim["textEdit"]["newText"],
-        "name: ${1:volume-claim}\n  kind: volume_claim\n  schema:\n    mountPath: ${2:/data}\n    volumeClaim: ${3:polyaxon-pvc}"
+        "name: ${1:volume-claim}\n    kind: volume_claim\n    schema:\n      mountPath: ${2:/data}\n      volumeClaim: ${3:polyaxon-pvc}"
     );
-    assert_eq!(claim["insertTextMode"], 2, "indented as the cursor's line");
+    assert_eq!(claim["insertTextMode"], 1, "as is");
     assert!(labels(&fresh).contains(&"name".to_string()));
 
     client.request("shutdown", Value::Null);
@@ -819,4 +839,83 @@ fn completion_and_symbols_take_hostile_input() {
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     assert!(client.child.wait().expect("exits").success());
+}
+
+/// The review's cases: an item accepted in the middle of a word replaces the whole word
+/// (and keeps the colon that is there), a value right after `:` gets its space, nothing
+/// is offered in a comment, and an editor without snippet support gets no snippets.
+#[test]
+fn completion_replaces_the_word_and_respects_the_line() {
+    let uri = "file:///work/project/values.yaml";
+    let mut client = initialized(json!({}));
+    let cases = [
+        // (text, line, character, label, the text after accepting it)
+        (
+            "persistence:\n  outputs:\n    out:\n      exiClaim: x\n",
+            3,
+            9,
+            "existingClaim",
+            "      existingClaim: x",
+        ),
+        (
+            "persistence:\n  outputs:\n    out:\n      mountP: /o\n",
+            3,
+            12,
+            "mountPath",
+            "      mountPath: /o",
+        ),
+        (
+            "persistence:\n  outputs:\n    out:\n      store: s3 # note\n",
+            3,
+            14,
+            "gcs",
+            "      store: gcs # note",
+        ),
+        (
+            "persistence:\n  outputs:\n    out:\n      store:\n",
+            3,
+            12,
+            "s3",
+            "      store: s3",
+        ),
+        (
+            "connections:\n  - name: a\n    kind:\n",
+            2,
+            9,
+            "s3",
+            "    kind: s3",
+        ),
+    ];
+    for (i, (text, line, character, label, after)) in cases.into_iter().enumerate() {
+        let uri = format!("file:///work/project/{i}/values.yaml");
+        open(&mut client, &uri, text);
+        let response = complete(&mut client, &uri, line, character);
+        let accepted = apply(text, &item(&response, label)["textEdit"]);
+        assert_eq!(
+            accepted.lines().nth(line as usize),
+            Some(after),
+            "{text:?}: {accepted:?}"
+        );
+    }
+    let text = "persistence:\n  outputs:\n    out:\n      # exi\n      store: s3 # a no\n";
+    open(&mut client, uri, text);
+    assert_eq!(complete(&mut client, uri, 3, 11)["result"], json!([]));
+    assert_eq!(complete(&mut client, uri, 4, 22)["result"], json!([]));
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+
+    let mut plain = Client::start();
+    plain.request("initialize", json!({"capabilities": {}}));
+    plain.notify("initialized", json!({}));
+    open(&mut plain, uri, "connections:\n  - ");
+    let offered = complete(&mut plain, uri, 1, 4);
+    assert!(labels(&offered).contains(&"name".to_string()), "{offered}");
+    assert!(
+        offered["result"]
+            .as_array()
+            .is_some_and(|items| items.iter().all(|i| i["insertTextFormat"] != 2)),
+        "{offered}"
+    );
+    plain.request("shutdown", Value::Null);
+    plain.notify("exit", Value::Null);
 }

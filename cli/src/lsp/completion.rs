@@ -20,25 +20,107 @@ use super::cursor::{self, Cursor, Slot, Step};
 use super::document::Document;
 use super::snippets;
 
-/// The items for the cursor at byte `offset` of `doc`: none for a file that is not checked.
+/// What the editor said it can take (`initialize`'s completion capabilities).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Client {
+    /// `snippetSupport`: `${1:name}` placeholders. Without it no snippet is offered (the
+    /// editor would insert the placeholders as text).
+    pub snippets: bool,
+}
+
+/// The items for the cursor at byte `offset` of `doc`: none for a file that is not checked,
+/// nor in a comment.
 pub fn items(
     doc: &Document,
     offset: usize,
     base: Options,
     cluster: Option<&Cluster>,
+    client: Client,
 ) -> Vec<CompletionItem> {
     if !doc.checked {
         return Vec::new();
     }
-    let here = cursor::at(&doc.text, offset);
-    let range = doc.lines.range(&doc.text, here.prefix_start, offset);
+    let text = &doc.text;
+    let offset = floor_char_boundary(text, offset);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
+    if in_comment(&text[line_start..offset]) {
+        return Vec::new();
+    }
+    let here = cursor::at(text, offset);
+    let rest = &text[offset..line_end];
     let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
     let chart = chart_of(doc, options);
-    let wanted = match &here.slot {
-        Slot::Key { .. } => keys(&here, chart, cluster),
-        Slot::Value { key, .. } => values(&here, key, cluster),
+    // The edit replaces the whole word the cursor is in (what is right of it too), so
+    // accepting an item never leaves half of the old word behind.
+    let (wanted, end) = match &here.slot {
+        Slot::Key { .. } => {
+            let word = rest
+                .find(|c: char| c == ':' || c.is_whitespace())
+                .unwrap_or(rest.len());
+            let after = &rest[word..];
+            let mut offers = keys(&here, chart, cluster);
+            // A line that goes on (`key: value` right of the cursor) takes no whole entry.
+            if !after.trim().is_empty() || !client.snippets {
+                offers.retain(|o| !o.snippet);
+            }
+            if after.starts_with(':') {
+                // The colon is there: the key alone.
+                for offer in offers
+                    .iter_mut()
+                    .filter(|o| o.kind == CompletionItemKind::PROPERTY)
+                {
+                    offer.new_text = offer.label.clone();
+                }
+            }
+            (offers, offset + word)
+        }
+        Slot::Value { key, .. } => {
+            let value = rest.find(" #").unwrap_or(rest.len());
+            let mut offers = values(&here, key, cluster);
+            if text[..here.prefix_start].ends_with(':') {
+                // `kind:|` — YAML needs the space (`kind:s3` is one string).
+                for offer in &mut offers {
+                    offer.new_text.insert(0, ' ');
+                }
+            }
+            (offers, offset + rest[..value].trim_end().len())
+        }
     };
-    wanted.into_iter().map(|w| w.item(range)).collect()
+    let range = doc.lines.range(text, here.prefix_start, end.max(offset));
+    let indent: String = text[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    wanted.into_iter().map(|w| w.item(range, &indent)).collect()
+}
+
+/// `offset` moved back to a character boundary of `text` (and into it).
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Whether the end of `line` (the text before the cursor) is in a comment: a `#` at the
+/// line's start or after a space, outside quotes.
+fn in_comment(line: &str) -> bool {
+    let mut quote = None;
+    let mut previous = ' ';
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '#') if previous.is_whitespace() => return true,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        previous = c;
+    }
+    false
 }
 
 /// The chart the check decided, when something decided it (keys, the directive, the
@@ -91,22 +173,26 @@ impl Offer {
         }
     }
 
-    fn item(self, range: Range) -> CompletionItem {
+    /// The item, replacing `range`. A snippet's later lines get the cursor line's
+    /// `indent` here, and are inserted as they are: editors that do not adjust indentation
+    /// (no `insertTextModeSupport`) then write them right too.
+    fn item(self, range: Range, indent: &str) -> CompletionItem {
+        let new_text = if self.snippet {
+            self.new_text.replace('\n', &format!("\n{indent}"))
+        } else {
+            self.new_text
+        };
         CompletionItem {
             label: self.label,
             kind: Some(self.kind),
             detail: Some(self.detail),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                range,
-                self.new_text,
-            ))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
             insert_text_format: Some(if self.snippet {
                 InsertTextFormat::SNIPPET
             } else {
                 InsertTextFormat::PLAIN_TEXT
             }),
-            // Snippet lines are indented relative to the cursor's line.
-            insert_text_mode: self.snippet.then_some(InsertTextMode::ADJUST_INDENTATION),
+            insert_text_mode: self.snippet.then_some(InsertTextMode::AS_IS),
             ..CompletionItem::default()
         }
     }
@@ -303,6 +389,17 @@ fn entry_keys(role: Role, inner: &[String], kind: KindState) -> Vec<&'static str
                 }
                 keys
             }
+            // `repos` and `upload` mount a volume whatever `store` says (the map's
+            // `Note::StoreIgnored`): their cloud keys would be dead weight.
+            _ if matches!(role, Role::Repos | Role::Upload) => {
+                let cloud = [Field::Store, Field::Bucket, Field::Secret, Field::SecretKey]
+                    .map(|f| f.key(Chart::V0));
+                V0_KEYS
+                    .iter()
+                    .copied()
+                    .filter(|k| !cloud.contains(k))
+                    .collect()
+            }
             _ => V0_KEYS.to_vec(),
         },
         (Chart::V1, []) => CONNECTION_KEYS.iter().copied().filter(camel).collect(),
@@ -449,7 +546,13 @@ mod tests {
         let at = text.find('|').expect("a cursor mark");
         let uri = "file:///w/values.yaml".parse().expect("a URI");
         let doc = Document::new(uri, text.replace('|', ""), Options::default(), cluster);
-        items(&doc, at, Options::default(), cluster)
+        items(
+            &doc,
+            at,
+            Options::default(),
+            cluster,
+            Client { snippets: true },
+        )
     }
 
     fn labels(text: &str, cluster: Option<&Cluster>) -> Vec<String> {
@@ -474,6 +577,9 @@ mod tests {
         assert_eq!(got, ["mountPath", "readOnly"]);
         let got = labels("persistence:\n  |\n", None);
         assert_eq!(got, ["outputs", "data", "logs", "repos", "upload"]);
+        // `repos` and `upload` mount a volume whatever `store` says: no cloud keys.
+        let got = labels("persistence:\n  upload:\n    |\n", None);
+        assert_eq!(got, ["mountPath", "hostPath", "existingClaim", "readOnly"]);
     }
 
     #[test]
@@ -593,7 +699,13 @@ mod tests {
         let text = "persistence:\n  outputs:\n    \u{1F600}:\n      sto";
         let uri = "file:///w/values.yaml".parse().expect("a URI");
         let doc = Document::new(uri, text.to_string(), Options::default(), None);
-        let got = items(&doc, text.len(), Options::default(), None);
+        let got = items(
+            &doc,
+            text.len(),
+            Options::default(),
+            None,
+            Client { snippets: true },
+        );
         let store = got.iter().find(|i| i.label == "store").expect("store");
         let Some(CompletionTextEdit::Edit(edit)) = &store.text_edit else {
             panic!("a text edit");

@@ -57,6 +57,7 @@ pub fn serve() -> Result<(), String> {
         cluster: None,
         docs: HashMap::new(),
         resolves_edits: false,
+        completion: completion::Client::default(),
     };
     loop {
         let incoming = transport::read(&mut input).map_err(|e| format!("server: {e}"))?;
@@ -103,6 +104,8 @@ struct Server<W: Write> {
     /// every safe fix" then costs nothing until it is chosen, instead of a `fix_all` on
     /// every request at the cursor.
     resolves_edits: bool,
+    /// What the editor's completion can take (snippets or not).
+    completion: completion::Client,
 }
 
 impl<W: Write> Server<W> {
@@ -135,6 +138,16 @@ impl<W: Write> Server<W> {
                     .and_then(|t| t.code_action.as_ref())
                     .and_then(|c| c.resolve_support.as_ref())
                     .is_some_and(|r| r.properties.iter().any(|p| p == "edit"));
+                self.completion = completion::Client {
+                    snippets: params
+                        .capabilities
+                        .text_document
+                        .as_ref()
+                        .and_then(|t| t.completion.as_ref())
+                        .and_then(|c| c.completion_item.as_ref())
+                        .and_then(|i| i.snippet_support)
+                        .unwrap_or(false),
+                };
                 let mut result = self.send(Response::new_ok(id, initialize_result()).into());
                 if let Some(init) = params.initialization_options {
                     result = result.and_then(|()| self.configure(&init));
@@ -201,7 +214,8 @@ impl<W: Write> Server<W> {
                     .get(&at.text_document.uri)
                     .map(|doc| {
                         let offset = doc.lines.offset(&doc.text, at.position);
-                        completion::items(doc, offset, self.options, self.cluster.as_ref())
+                        let cluster = self.cluster.as_ref();
+                        completion::items(doc, offset, self.options, cluster, self.completion)
                     })
                     .unwrap_or_default();
                 let response = CompletionResponse::Array(items);
