@@ -52,7 +52,9 @@ pub fn items(
     let here = cursor::at(text, offset);
     let rest = &text[offset..line_end];
     let options = doc.directive.as_ref().map_or(base, |d| d.apply(base));
-    let chart = chart_of(doc, options);
+    // A half-typed line can leave the text unreadable, and the check undecided: the root
+    // keys the cursor read still say the chart.
+    let chart = chart_of(doc, options).or_else(|| chart_of_root(&here));
     // The edit replaces the whole word the cursor is in (what is right of it too), so
     // accepting an item never leaves half of the old word behind.
     let (wanted, end) = match &here.slot {
@@ -89,12 +91,58 @@ pub fn items(
             (offers, offset + rest[..value].trim_end().len())
         }
     };
+    let mut wanted = wanted;
+    if wanted.iter().any(|o| o.snippet) {
+        let taken = names_taken(text, &here);
+        for offer in wanted.iter_mut().filter(|o| o.snippet) {
+            offer.new_text = with_unused_name(&offer.new_text, &taken);
+        }
+    }
     let range = doc.lines.range(text, here.prefix_start, end.max(offset));
     let indent: String = text[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
     wanted.into_iter().map(|w| w.item(range, &indent)).collect()
+}
+
+/// The entry names a new entry must not take: the keys beside the cursor (v0 entries are
+/// keys of their section) and every `name:` written (v1+ stores and connections). A name
+/// taken twice is Y002 (v0: Helm keeps the last entry) or A002 (v1+).
+fn names_taken(text: &str, here: &Cursor) -> Vec<String> {
+    let siblings = here
+        .mappings
+        .last()
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k.clone());
+    let named = text.lines().filter_map(|line| {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        let value = line.strip_prefix("name:")?;
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        Some(value.trim_matches(['"', '\'']).to_string()).filter(|v| !v.is_empty())
+    });
+    siblings.chain(named).collect()
+}
+
+/// `snippet` with its name placeholder (`${1:name}`) made a name not in `taken`: `name-2`,
+/// `name-3`, ...
+fn with_unused_name(snippet: &str, taken: &[String]) -> String {
+    let Some(start) = snippet.find("${1:").map(|i| i + 4) else {
+        return snippet.to_string();
+    };
+    let Some(end) = snippet[start..].find('}').map(|i| start + i) else {
+        return snippet.to_string();
+    };
+    let base = &snippet[start..end];
+    if !taken.iter().any(|t| t == base) {
+        return snippet.to_string();
+    }
+    let name = (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_default();
+    format!("{}{name}{}", &snippet[..start], &snippet[end..])
 }
 
 /// `offset` moved back to a character boundary of `text` (and into it).
@@ -133,6 +181,21 @@ fn chart_of(doc: &Document, options: Options) -> Option<Chart> {
             ChartChoice::V1 => Some(Chart::V1),
             ChartChoice::Auto => None,
         },
+    }
+}
+
+/// The chart the root keys written say: `persistence` is v0's, `artifactsStore` and
+/// `connections` today's; `None` for neither or both.
+fn chart_of_root(here: &Cursor) -> Option<Chart> {
+    let root = here.mappings.first()?;
+    let has = |key: &str| root.iter().any(|(k, _)| k == key);
+    match (
+        has("persistence"),
+        has("artifactsStore") || has("connections"),
+    ) {
+        (true, false) => Some(Chart::V0),
+        (false, true) => Some(Chart::V1),
+        _ => None,
     }
 }
 
@@ -580,6 +643,41 @@ mod tests {
         // `repos` and `upload` mount a volume whatever `store` says: no cloud keys.
         let got = labels("persistence:\n  upload:\n    |\n", None);
         assert_eq!(got, ["mountPath", "hostPath", "existingClaim", "readOnly"]);
+    }
+
+    /// A new entry's default name is not one the file has: a second `outputs` entry
+    /// would replace the first (Y002), a second connection `s3` is A002.
+    /// A half-typed root key leaves the text unreadable; the sections written still say
+    /// the chart, so the other chart's sections are not offered.
+    #[test]
+    fn a_half_typed_root_key_keeps_the_chart() {
+        let got = labels("artifactsStore:\n  name: a\n  kind: s3\np|\n", None);
+        assert_eq!(got, ["connections"]);
+        let got = labels("persistence:\n  outputs: {}\na|\n", None);
+        assert!(
+            !got.iter()
+                .any(|l| l == "artifactsStore" || l == "connections"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn snippet_names_are_not_taken() {
+        let snippet = |text: &str, label: &str| -> String {
+            let item = offered(text, None)
+                .into_iter()
+                .find(|i| i.label == label)
+                .expect(label);
+            match item.text_edit {
+                Some(CompletionTextEdit::Edit(edit)) => edit.new_text,
+                other => panic!("{other:?}"),
+            }
+        };
+        let v0 = "persistence:\n  outputs:\n    outputs:\n      hostPath: /o\n      mountPath: /o\n    |\n";
+        assert!(snippet(v0, "outputs entry: s3").starts_with("${1:outputs-2}:"));
+        let v1 = "connections:\n  - name: s3\n    kind: s3\n  - name: s3-2\n    kind: s3\n  - |\n";
+        assert!(snippet(v1, "connection: s3").starts_with("name: ${1:s3-3}\n"));
+        assert_eq!(with_unused_name("name: ${1:a}", &[]), "name: ${1:a}");
     }
 
     #[test]
