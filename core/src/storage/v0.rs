@@ -138,25 +138,7 @@ fn kind(doc: &Document, entry: &Entry) -> KindState {
     }
 }
 
-/// The pairs of a mapping with YAML merge keys (`<<: *base`) expanded in place, as go-yaml
-/// v2 does (checked with Helm's values_from_yaml): with the last pair winning, a merged key
-/// loses to the mapping's own keys after the `<<` and wins over those before it; of a list
-/// of mappings, the first one wins.
+/// [`Document::merged_pairs`], by its old name.
 pub fn merged_pairs(doc: &Document, map: NodeId) -> Vec<Pair> {
-    let mut out = Vec::new();
-    for pair in doc.pairs(map) {
-        if doc.key_str(pair.key) == Some("<<") {
-            let sources: Vec<NodeId> = if doc.is_mapping(pair.value) {
-                vec![pair.value]
-            } else {
-                doc.items(pair.value).iter().rev().copied().collect()
-            };
-            for source in sources {
-                out.extend(doc.pairs(source).iter().copied());
-            }
-        } else {
-            out.push(*pair);
-        }
-    }
-    out
+    doc.merged_pairs(map)
 }

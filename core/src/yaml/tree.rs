@@ -377,13 +377,59 @@ impl Document {
             .is_some_and(|s| s.scalar_type() == ScalarType::Null)
     }
 
-    /// The pair Helm keeps for `key`: the LAST one when a key is written twice.
+    /// The pair Helm keeps for `key`: the LAST one when a key is written twice. A key a
+    /// YAML merge brings (`<<: *base`) counts where its `<<` is written, as in
+    /// [`Self::merged_pairs`]: so a v1+ connection written `<<: *base` has its base's `kind`.
     pub fn get(&self, map: NodeId, key: &str) -> Option<Pair> {
-        self.pairs(map)
-            .iter()
-            .rev()
-            .find(|p| self.key_str(p.key) == Some(key))
-            .copied()
+        self.get_merged(map, key, 0)
+    }
+
+    fn get_merged(&self, map: NodeId, key: &str, depth: usize) -> Option<Pair> {
+        for pair in self.pairs(map).iter().rev() {
+            match self.key_str(pair.key) {
+                Some(k) if k == key => return Some(*pair),
+                // Merges of merges, boundedly (an anchor cannot hold itself, but a bound
+                // costs nothing).
+                Some("<<") if depth < 32 => {
+                    let found = if self.is_mapping(pair.value) {
+                        self.get_merged(pair.value, key, depth + 1)
+                    } else {
+                        // Of a list of mappings, the first one that has the key wins.
+                        self.items(pair.value)
+                            .iter()
+                            .find_map(|source| self.get_merged(*source, key, depth + 1))
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The pairs of a mapping with YAML merge keys (`<<: *base`) expanded in place, as
+    /// go-yaml v2 does (checked with Helm's values_from_yaml): with the last pair winning, a
+    /// merged key loses to the mapping's own keys after the `<<` and wins over those before
+    /// it; of a list of mappings, the first one wins.
+    pub fn merged_pairs(&self, map: NodeId) -> Vec<Pair> {
+        let mut out = Vec::new();
+        for pair in self.pairs(map) {
+            if self.key_str(pair.key) == Some("<<") {
+                let sources: Vec<NodeId> = if self.is_mapping(pair.value) {
+                    vec![pair.value]
+                } else {
+                    self.items(pair.value).iter().rev().copied().collect()
+                };
+                for source in sources {
+                    out.extend(self.pairs(source).iter().copied());
+                }
+            } else {
+                out.push(*pair);
+            }
+        }
+        out
     }
 
     /// The node's span (empty for an unknown id).
@@ -417,6 +463,32 @@ mod tests {
             style: ScalarStyle::Plain,
             tag: None,
         }
+    }
+
+    /// `get` sees what a merge brings, as `merged_pairs` lays it out (go-yaml v2's order):
+    /// own keys after `<<` win, the merge wins over own keys before it, and of a list of
+    /// mappings the first that has the key.
+    #[test]
+    fn get_follows_merge_keys_where_they_are_written() {
+        let text = "a: &a {kind: s3, x: 1}\nb: &b {kind: gcs, w: 2}\nm:\n  kind: before\n  <<: [*a, *b]\n  x: after\n";
+        let doc = crate::yaml::load(text, &crate::yaml::Limits::default()).expect("loads");
+        let root = doc.root().expect("a root");
+        let m = doc.get(root, "m").expect("m").value;
+        let value = |key: &str| {
+            doc.get(m, key)
+                .and_then(|p| doc.scalar(p.value))
+                .map(|s| s.value.clone())
+        };
+        assert_eq!(value("kind").as_deref(), Some("s3"));
+        assert_eq!(value("x").as_deref(), Some("after"));
+        assert_eq!(value("w").as_deref(), Some("2"));
+        assert_eq!(value("z"), None);
+        let merged: Vec<_> = doc
+            .merged_pairs(m)
+            .iter()
+            .filter_map(|p| doc.key_str(p.key))
+            .collect();
+        assert_eq!(merged, ["kind", "kind", "w", "kind", "x", "x"]);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
 
 fn unknown_keys(ctx: &mut Context<'_>, c: &Entry) {
     let doc = ctx.doc;
-    for pair in doc.pairs(c.node) {
+    for pair in doc.merged_pairs(c.node) {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
         };
@@ -138,7 +138,7 @@ fn schema(ctx: &mut Context<'_>, c: &Entry, kind: Kind) {
         .filter_map(|f| f.v1_alias())
         .chain(["kind"])
         .collect();
-    for pair in doc.pairs(schema.value) {
+    for pair in doc.merged_pairs(schema.value) {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
         };

@@ -92,7 +92,7 @@ fn resources(ctx: &mut Context<'_>, c: &Entry) {
                 ),
             );
         }
-        for inner in doc.pairs(pair.value) {
+        for inner in doc.merged_pairs(pair.value) {
             let Some(name) = doc.key_str(inner.key) else {
                 continue;
             };
