@@ -885,6 +885,20 @@ fn completion_replaces_the_word_and_respects_the_line() {
             "s3",
             "    kind: s3",
         ),
+        (
+            "connections:\n  - name: a\n    kind: \"vol\"\n",
+            2,
+            14,
+            "volume_claim",
+            "    kind: \"volume_claim\"",
+        ),
+        (
+            "connections:\n  - name: a\n    kind: 'vo\n",
+            2,
+            13,
+            "volume_claim",
+            "    kind: 'volume_claim",
+        ),
     ];
     for (i, (text, line, character, label, after)) in cases.into_iter().enumerate() {
         let uri = format!("file:///work/project/{i}/values.yaml");

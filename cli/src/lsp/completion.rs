@@ -55,6 +55,7 @@ pub fn items(
     // A half-typed line can leave the text unreadable, and the check undecided: the root
     // keys the cursor read still say the chart.
     let chart = chart_of(doc, options).or_else(|| chart_of_root(&here));
+    let mut start = here.prefix_start;
     // The edit replaces the whole word the cursor is in (what is right of it too), so
     // accepting an item never leaves half of the old word behind.
     let (wanted, end) = match &here.slot {
@@ -88,7 +89,20 @@ pub fn items(
                     offer.new_text.insert(0, ' ');
                 }
             }
-            (offers, offset + rest[..value].trim_end().len())
+            let mut end = offset + rest[..value].trim_end().len();
+            // A quoted value: the word is inside the quotes, which stay (the editor
+            // filters on `vol`, not `"vol`).
+            if let Some(quote) = text[here.prefix_start..offset]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            {
+                start = here.prefix_start + 1;
+                if end > offset && text[..end].ends_with(quote) {
+                    end -= 1;
+                }
+            }
+            (offers, end)
         }
     };
     let mut wanted = wanted;
@@ -98,7 +112,7 @@ pub fn items(
             offer.new_text = with_unused_name(&offer.new_text, &taken);
         }
     }
-    let range = doc.lines.range(text, here.prefix_start, end.max(offset));
+    let range = doc.lines.range(text, start, end.max(offset));
     let indent: String = text[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
