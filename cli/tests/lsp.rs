@@ -915,6 +915,13 @@ fn completion_replaces_the_word_and_respects_the_line() {
     open(&mut client, uri, text);
     assert_eq!(complete(&mut client, uri, 3, 11)["result"], json!([]));
     assert_eq!(complete(&mut client, uri, 4, 22)["result"], json!([]));
+    // A tab in the indentation: YAML refuses it, so nothing would load there.
+    open(
+        &mut client,
+        uri,
+        "persistence:\n  outputs:\n    out:\n\t\t\t",
+    );
+    assert_eq!(complete(&mut client, uri, 3, 3)["result"], json!([]));
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 

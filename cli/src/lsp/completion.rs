@@ -46,7 +46,11 @@ pub fn items(
     let line_end = text[offset..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i);
-    if in_comment(&text[line_start..offset]) {
+    // In a comment, or on a line indented with a tab (YAML refuses tabs in indentation:
+    // whatever we inserted there would not load).
+    let before = &text[line_start..offset];
+    let indent_len = before.len() - before.trim_start_matches([' ', '\t']).len();
+    if in_comment(before) || before[..indent_len].contains('\t') {
         return Vec::new();
     }
     let here = cursor::at(text, offset);
