@@ -59,57 +59,23 @@ pub fn items(
     // A half-typed line can leave the text unreadable, and the check undecided: the root
     // keys the cursor read still say the chart.
     let chart = chart_of(doc, options).or_else(|| chart_of_root(&here));
-    let mut start = here.prefix_start;
     // The edit replaces the whole word the cursor is in (what is right of it too), so
     // accepting an item never leaves half of the old word behind.
-    let (wanted, end) = match &here.slot {
+    let (mut wanted, start, end) = match &here.slot {
         Slot::Key { .. } => {
-            let word = rest
-                .find(|c: char| c == ':' || c.is_whitespace())
-                .unwrap_or(rest.len());
-            let after = &rest[word..];
-            let mut offers = keys(&here, chart, cluster);
-            // A line that goes on (`key: value` right of the cursor) takes no whole entry.
-            if !after.trim().is_empty() || !client.snippets {
-                offers.retain(|o| !o.snippet);
-            }
-            if after.starts_with(':') {
-                // The colon is there: the key alone.
-                for offer in offers
-                    .iter_mut()
-                    .filter(|o| o.kind == CompletionItemKind::PROPERTY)
-                {
-                    offer.new_text = offer.label.clone();
-                }
-            }
-            (offers, offset + word)
+            let (offers, end) = key_edit(keys(&here, chart, cluster), rest, client);
+            (offers, here.prefix_start, offset + end)
         }
         Slot::Value { key, .. } => {
-            let value = rest.find(" #").unwrap_or(rest.len());
-            let mut offers = values(&here, key, cluster);
-            if text[..here.prefix_start].ends_with(':') {
-                // `kind:|` — YAML needs the space (`kind:s3` is one string).
-                for offer in &mut offers {
-                    offer.new_text.insert(0, ' ');
-                }
-            }
-            let mut end = offset + rest[..value].trim_end().len();
-            // A quoted value: the word is inside the quotes, which stay (the editor
-            // filters on `vol`, not `"vol`).
-            if let Some(quote) = text[here.prefix_start..offset]
-                .chars()
-                .next()
-                .filter(|c| *c == '"' || *c == '\'')
-            {
-                start = here.prefix_start + 1;
-                if end > offset && text[..end].ends_with(quote) {
-                    end -= 1;
-                }
-            }
-            (offers, end)
+            let typed = text.get(here.prefix_start..offset).unwrap_or_default();
+            let colon_before = text
+                .get(..here.prefix_start)
+                .is_some_and(|t| t.ends_with(':'));
+            let (offers, start, end) =
+                value_edit(values(&here, key, cluster), typed, rest, colon_before);
+            (offers, here.prefix_start.min(offset) + start, offset + end)
         }
     };
-    let mut wanted = wanted;
     if wanted.iter().any(|o| o.snippet) {
         let taken = names_taken(text, &here);
         for offer in wanted.iter_mut().filter(|o| o.snippet) {
@@ -161,6 +127,56 @@ fn with_unused_name(snippet: &str, taken: &[String]) -> String {
         .find(|name| !taken.contains(name))
         .unwrap_or_default();
     format!("{}{name}{}", &snippet[..start], &snippet[end..])
+}
+
+/// Key offers for a cursor with `rest` right of it on its line, and where the word ends
+/// in `rest`: a line that goes on (`key: value` right of the cursor) takes no whole entry,
+/// nor an editor without snippets; with the colon there, a key is written alone.
+fn key_edit(mut offers: Vec<Offer>, rest: &str, client: Client) -> (Vec<Offer>, usize) {
+    let word = rest
+        .find(|c: char| c == ':' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let after = &rest[word..];
+    if !after.trim().is_empty() || !client.snippets {
+        offers.retain(|o| !o.snippet);
+    }
+    if after.starts_with(':') {
+        for offer in offers
+            .iter_mut()
+            .filter(|o| o.kind == CompletionItemKind::PROPERTY)
+        {
+            offer.new_text = offer.label.clone();
+        }
+    }
+    (offers, word)
+}
+
+/// Value offers for `typed` (the value's start to the cursor) and `rest` right of the
+/// cursor: the range to replace, as its start in `typed` and its end in `rest` (the whole
+/// value, up to a comment; inside the quotes of a quoted one, which stay: the editor
+/// filters on `vol`, not `"vol`); right after a bare `:` (`colon_before`), each value gets
+/// the space YAML needs (`kind:s3` is one string).
+fn value_edit(
+    mut offers: Vec<Offer>,
+    typed: &str,
+    rest: &str,
+    colon_before: bool,
+) -> (Vec<Offer>, usize, usize) {
+    if colon_before {
+        for offer in &mut offers {
+            offer.new_text.insert(0, ' ');
+        }
+    }
+    let value = rest.find(" #").unwrap_or(rest.len());
+    let mut end = rest[..value].trim_end().len();
+    let mut start = 0;
+    if let Some(quote) = typed.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        start = 1;
+        if end > 0 && rest[..end].ends_with(quote) {
+            end -= 1;
+        }
+    }
+    (offers, start, end)
 }
 
 /// `offset` moved back to a character boundary of `text` (and into it).
