@@ -573,11 +573,15 @@ fn values(here: &Cursor, key: &str, cluster: Option<&Cluster>) -> Vec<Offer> {
             .iter()
             .map(|s| Offer::value(s.v0_name(), s.label()))
             .collect(),
-        Field::Claim => cluster
-            .map_or(&[][..], |c| &c.claims[..])
-            .iter()
-            .map(|c| Offer::value(&c.name, &format!("claim ({}, {from_cluster})", c.phase)))
-            .collect(),
+        Field::Claim => {
+            // Bound claims first: a Pending or Lost one keeps the pods from starting (N002).
+            let mut claims: Vec<_> = cluster.map_or(&[][..], |c| &c.claims[..]).iter().collect();
+            claims.sort_by_key(|c| c.phase != "Bound");
+            claims
+                .into_iter()
+                .map(|c| Offer::value(&c.name, &format!("claim ({}, {from_cluster})", c.phase)))
+                .collect()
+        }
         Field::Secret => cluster
             .map_or(&[][..], |c| &c.secrets[..])
             .iter()
@@ -773,6 +777,24 @@ mod tests {
             Some(&cluster),
         );
         assert!(claims.contains(&"outputs-nfs".to_string()), "{claims:?}");
+        // Bound claims before Pending and Lost ones, whatever the snapshot's order.
+        let claim = |name: &str, phase: &str| {
+            format!(
+                r#"{{"kind": "PersistentVolumeClaim", "metadata": {{"name": "{name}", "namespace": "polyaxon"}}, "status": {{"phase": "{phase}"}}}}"#
+            )
+        };
+        let snapshot = format!(
+            r#"{{"kind": "List", "items": [{}, {}, {}]}}"#,
+            claim("a-lost", "Lost"),
+            claim("b-bound", "Bound"),
+            claim("c-pending", "Pending")
+        );
+        let ordered = storage_core::cluster::read(&snapshot).expect("a snapshot");
+        let claims = labels(
+            "persistence:\n  outputs:\n    o:\n      existingClaim: |",
+            Some(&ordered),
+        );
+        assert_eq!(claims, ["b-bound", "a-lost", "c-pending"]);
         let keys = labels(
             "persistence:\n  outputs:\n    o:\n      store: s3\n      secret: s3-json\n      secretKey: |\n",
             Some(&cluster),
