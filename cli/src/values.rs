@@ -5,7 +5,6 @@
 //! only the copying of aliases, which core's rules never need, lives here.
 
 use serde_json::{Map, Value};
-use storage_core::storage::v0::merged_pairs;
 use storage_core::yaml::{Document, NodeId, NodeKind, Scalar, ScalarType};
 
 /// Deeper than any file core loads (64 levels, aliases included): a guard, not a limit.
@@ -42,7 +41,7 @@ fn value(doc: &Document, id: NodeId, depth: usize) -> Value {
 /// own [`merged_pairs`] (what the storage reading uses), so that Helm can check it.
 fn mapping(doc: &Document, id: NodeId, depth: usize) -> Map<String, Value> {
     let mut out = Map::new();
-    for pair in merged_pairs(doc, id) {
+    for pair in doc.merged_pairs(id) {
         if let Some(key) = doc.scalar(pair.key) {
             out.insert(key.value.clone(), value(doc, pair.value, depth + 1));
         }

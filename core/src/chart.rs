@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use crate::directive;
 use crate::options::{Chart, ChartChoice};
-use crate::storage::v0::merged_pairs;
 use crate::yaml::Document;
 
 /// Top-level keys of today's chart's storage: any of them decides for v1+.
@@ -167,7 +166,7 @@ fn found(doc: &Document, keys: &[&str]) -> Vec<String> {
     };
     let mut seen = Vec::new();
     // As Helm reads it: keys a root `<<: *base` brings count too.
-    for pair in merged_pairs(doc, root) {
+    for pair in doc.merged_pairs(root) {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
         };
@@ -179,7 +178,8 @@ fn found(doc: &Document, keys: &[&str]) -> Vec<String> {
             .iter()
             .filter_map(|k| k.strip_prefix(key)?.strip_prefix('.'));
         for child in nested {
-            if merged_pairs(doc, pair.value)
+            if doc
+                .merged_pairs(pair.value)
                 .iter()
                 .any(|p| doc.key_str(p.key) == Some(child))
             {

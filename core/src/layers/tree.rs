@@ -248,7 +248,7 @@ impl<'a> Reader<'a> {
         let merged;
         let pairs: &[crate::yaml::Pair] =
             if own.iter().any(|p| self.doc.key_str(p.key) == Some("<<")) {
-                merged = crate::storage::v0::merged_pairs(self.doc, id);
+                merged = self.doc.merged_pairs(id);
                 &merged
             } else {
                 own

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Entry, Field, FieldPair, Kind, KindState, Role, Storage};
 use crate::options::Chart;
 use crate::text::bucket::StoreKind;
-use crate::yaml::{Document, NodeId, Pair, YamlPath};
+use crate::yaml::{Document, Pair, YamlPath};
 
 /// Keys of the 0.1.x chart, which created the claim itself (K002).
 pub const LEGACY_KEYS: [&str; 5] = ["size", "accessMode", "name", "storageClass", "enabled"];
@@ -23,7 +23,8 @@ pub fn is_flat_key(doc: &Document, pair: &Pair) -> bool {
 /// (`<<` merges included, as Helm reads them; `<<` itself is no name).
 pub fn is_nested_entry(doc: &Document, pair: &Pair) -> bool {
     doc.key_str(pair.key) != Some("<<")
-        && merged_pairs(doc, pair.value)
+        && doc
+            .merged_pairs(pair.value)
             .iter()
             .any(|p| doc.key_str(p.key).and_then(Field::from_v0_key).is_some())
 }
@@ -63,7 +64,7 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
             }
             continue;
         }
-        let pairs = merged_pairs(doc, section.value);
+        let pairs = doc.merged_pairs(section.value);
         // A name written twice: Helm keeps the last one.
         let mut last: HashMap<&str, usize> = HashMap::new();
         for (i, pair) in pairs.iter().enumerate() {
@@ -87,7 +88,7 @@ pub(super) fn entries(doc: &Document, storage: &Storage) -> Vec<Entry> {
 fn entry(doc: &Document, role: Role, name: &str, pair: Pair, path: YamlPath) -> Entry {
     let mut fields: Vec<FieldPair> = Vec::new();
     let mut others = Vec::new();
-    for p in merged_pairs(doc, pair.value) {
+    for p in doc.merged_pairs(pair.value) {
         match doc.key_str(p.key).and_then(Field::from_v0_key) {
             Some(field) => {
                 fields.retain(|f| f.field != field);
@@ -136,9 +137,4 @@ fn kind(doc: &Document, entry: &Entry) -> KindState {
             }),
         _ => KindState::Conflict,
     }
-}
-
-/// [`Document::merged_pairs`], by its old name.
-pub fn merged_pairs(doc: &Document, map: NodeId) -> Vec<Pair> {
-    doc.merged_pairs(map)
 }

@@ -7,7 +7,7 @@ use crate::finding::Severity;
 use crate::fix::{Edit, Fix};
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
-use crate::storage::v0::{is_flat_key, is_nested_entry, merged_pairs};
+use crate::storage::v0::{is_flat_key, is_nested_entry};
 use crate::storage::Role;
 use crate::yaml::{Pair, YamlPath};
 
@@ -83,7 +83,7 @@ fn flat_keys(ctx: &mut Context<'_>, key: &str, pair: Pair, path: &YamlPath) {
 fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath) {
     let doc = ctx.doc;
     // As Helm reads the section: `<<` merges expanded, a merged key is the section's own.
-    let pairs = merged_pairs(doc, pair.value);
+    let pairs = doc.merged_pairs(pair.value);
     let nested: Vec<&Pair> = pairs.iter().filter(|p| is_nested_entry(doc, p)).collect();
     let (Some(first), Some(last)) = (nested.first(), nested.last()) else {
         return;
