@@ -18,6 +18,7 @@ use storage_core::{Chart, ChartChoice, Options};
 
 use super::cursor::{self, Cursor, Slot, Step};
 use super::document::Document;
+use super::position::floor_char_boundary;
 use super::snippets;
 
 /// What the editor said it can take (`initialize`'s completion capabilities).
@@ -42,10 +43,7 @@ pub fn items(
     }
     let text = &doc.text;
     let offset = floor_char_boundary(text, offset);
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i);
+    let (line, (line_start, line_end)) = doc.lines.line_around(text, offset);
     // In a comment, or on a line indented with a tab (YAML refuses tabs in indentation:
     // whatever we inserted there would not load).
     let before = &text[line_start..offset];
@@ -87,7 +85,12 @@ pub fn items(
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    wanted.into_iter().map(|w| w.item(range, &indent)).collect()
+    // A snippet's lines end as the file's do (CRLF, lone CR): not every editor converts.
+    let line_break = doc.lines.line_break(text, line);
+    wanted
+        .into_iter()
+        .map(|w| w.item(range, &indent, line_break))
+        .collect()
 }
 
 /// The entry names a new entry must not take: the keys beside the cursor (v0 entries are
@@ -179,15 +182,6 @@ fn value_edit(
     (offers, start, end)
 }
 
-/// `offset` moved back to a character boundary of `text` (and into it).
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 /// Whether the end of `line` (the text before the cursor) is in a comment: a `#` at the
 /// line's start or after a space, outside quotes.
 fn in_comment(line: &str) -> bool {
@@ -272,10 +266,12 @@ impl Offer {
 
     /// The item, replacing `range`. A snippet's later lines get the cursor line's
     /// `indent` here, and are inserted as they are: editors that do not adjust indentation
-    /// (no `insertTextModeSupport`) then write them right too.
-    fn item(self, range: Range, indent: &str) -> CompletionItem {
+    /// (no `insertTextModeSupport`) then write them right too; its lines end with
+    /// `line_break`.
+    fn item(self, range: Range, indent: &str, line_break: &str) -> CompletionItem {
         let new_text = if self.snippet {
-            self.new_text.replace('\n', &format!("\n{indent}"))
+            self.new_text
+                .replace('\n', &format!("{line_break}{indent}"))
         } else {
             self.new_text
         };
@@ -696,6 +692,27 @@ mod tests {
             !got.iter()
                 .any(|l| l == "artifactsStore" || l == "connections"),
             "{got:?}"
+        );
+    }
+
+    /// In a CRLF file a snippet's lines end with CRLF (not every editor converts).
+    #[test]
+    fn snippet_lines_end_as_the_files_do() {
+        let item = offered("connections:\r\n  - name: a\r\n    kind: s3\r\n  - |", None)
+            .into_iter()
+            .find(|i| i.label == "connection: s3")
+            .expect("a snippet");
+        let Some(CompletionTextEdit::Edit(edit)) = item.text_edit else {
+            panic!("an edit");
+        };
+        assert!(
+            edit.new_text.contains("\r\n    kind: s3"),
+            "{:?}",
+            edit.new_text
+        );
+        assert_eq!(
+            edit.new_text.matches('\n').count(),
+            edit.new_text.matches("\r\n").count()
         );
     }
 

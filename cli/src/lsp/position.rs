@@ -78,12 +78,35 @@ impl Lines {
         end
     }
 
+    /// The line holding byte `offset` (clamped and rounded down as [`Self::position`]):
+    /// its index and the byte range of its text, without its line break.
+    pub fn line_around(&self, text: &str, offset: usize) -> (usize, (usize, usize)) {
+        let offset = floor_char_boundary(text, offset);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        (line, self.line(text, line))
+    }
+
+    /// The line break ending line `line` as written (`\r\n`, `\r` or `\n`); for the last
+    /// line, which has none, the text's first one (`\n` in a one-line text).
+    pub fn line_break<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let ends = |at: usize| -> Option<&'t str> {
+            let rest = text.get(at..)?;
+            ["\r\n", "\r", "\n"]
+                .into_iter()
+                .find(|b| rest.starts_with(b))
+                .and_then(|b| rest.get(..b.len()))
+        };
+        ends(self.line(text, line).1)
+            .or_else(|| ends(self.line(text, 0).1))
+            .unwrap_or("\n")
+    }
+
     /// The position of byte `offset` (clamped to the text, rounded down to a character).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(text, offset);
         let line = self
             .starts
             .partition_point(|&s| s <= offset)
@@ -108,6 +131,15 @@ impl Lines {
         let b = self.offset(text, range.end);
         (a.min(b), a.max(b))
     }
+}
+
+/// `offset` clamped to `text` and moved back to a character boundary.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -168,5 +200,16 @@ mod tests {
             assert_eq!(lines.offset(text, position), at.min(end), "offset {offset}");
         }
         assert_eq!(lines.ascii, [true, false, true, true, false, true]);
+    }
+
+    #[test]
+    fn line_breaks_as_written_and_the_line_around_an_offset() {
+        let text = "a\r\nb\rc\nd";
+        let lines = Lines::new(text);
+        let breaks: Vec<&str> = (0..4).map(|l| lines.line_break(text, l)).collect();
+        assert_eq!(breaks, ["\r\n", "\r", "\n", "\r\n"]);
+        assert_eq!(Lines::new("one").line_break("one", 0), "\n");
+        assert_eq!(lines.line_around(text, 3), (1, (3, 4)));
+        assert_eq!(lines.line_around(text, 99), (3, (7, 8)));
     }
 }
