@@ -9,7 +9,7 @@ use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, InsertTextMode,
     Range, TextEdit,
 };
-use storage_core::chart::By;
+use storage_core::chart::{By, V1_STORAGE};
 use storage_core::cluster::Cluster;
 use storage_core::storage::v1::{CONNECTION_KEYS, PROVIDER_KINDS, RESOURCE_KEYS};
 use storage_core::storage::{Field, Kind, KindState, Role, V0_KEYS};
@@ -212,15 +212,13 @@ fn chart_of(doc: &Document, options: Options) -> Option<Chart> {
     }
 }
 
-/// The chart the root keys written say: `persistence` is v0's, `artifactsStore` and
-/// `connections` today's; `None` for neither or both.
+/// The chart the root keys written say: `persistence` is v0's, the core's v1+ storage
+/// sections (`artifactsStore`, `connections`, `mountConnections`) today's; `None` for
+/// neither or both.
 fn chart_of_root(here: &Cursor) -> Option<Chart> {
     let root = here.mappings.first()?;
     let has = |key: &str| root.iter().any(|(k, _)| k == key);
-    match (
-        has("persistence"),
-        has("artifactsStore") || has("connections"),
-    ) {
+    match (has("persistence"), V1_STORAGE.iter().any(|k| has(k))) {
         (true, false) => Some(Chart::V0),
         (false, true) => Some(Chart::V1),
         _ => None,
