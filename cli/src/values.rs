@@ -38,7 +38,7 @@ fn value(doc: &Document, id: NodeId, depth: usize) -> Value {
 }
 
 /// Pairs in order, a later key overwriting an earlier one, `<<` merges expanded by core's
-/// own [`merged_pairs`] (what the storage reading uses), so that Helm can check it.
+/// own [`merged_pairs`](storage_core::yaml::Document::merged_pairs) (what the storage reading uses), so that Helm can check it.
 fn mapping(doc: &Document, id: NodeId, depth: usize) -> Map<String, Value> {
     let mut out = Map::new();
     for pair in doc.merged_pairs(id) {
