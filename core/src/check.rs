@@ -497,7 +497,11 @@ impl<'a, 'f> Chooser<'a, 'f> {
             self.skipped.push((only, problem.reason));
             return accepted;
         }
-        let Some(near) = near_fixes(candidates, &problem.brought) else {
+        // Fixes that cannot be applied together bring no error to go by (`brought` is
+        // empty): they too are found by halves. Without this, every fix would count as
+        // innocent and `choose` would call itself with the same fixes until the stack ran out.
+        let near = near_fixes(candidates, &problem.brought).filter(|near| !near.is_empty());
+        let Some(near) = near else {
             // An error near no fix (or at the root): found by halves.
             let (left, right) = candidates.split_at(candidates.len() / 2);
             let accepted = self.choose(accepted, left);

@@ -559,3 +559,24 @@ fn s002_moves_a_lone_named_entry_up_into_its_section() {
     let fixed = fix_all(&text, &Options::default());
     assert_eq!(fixed.applied, 1, "{:?}", fixed.skipped);
 }
+
+/// Found by the property tests (a stack overflow, which kills the page): two safe fixes that
+/// cannot be applied together — one edits inside an inline `<<` merge mapping, which the
+/// verification refuses — bring no new error to tell them apart by. They are now told apart
+/// by halves: `fix_all` ends, applies what it can, and says why the other was left.
+#[test]
+fn fixes_refused_together_without_a_new_error_are_told_apart() {
+    let text =
+        "persistence:\n  outputs:\n      store: aws\n  <<:\n    data:\n      mountPath: /outputs\n";
+    let fixed = fix_all(text, &Options::default());
+    assert!(
+        fixed
+            .skipped
+            .iter()
+            .any(|s| s.reason.contains("persistence.<<.data.mountPath")),
+        "{:?}",
+        fixed.skipped
+    );
+    let twice = fix_all(&fixed.text, &Options::default());
+    assert_eq!(twice.text, fixed.text);
+}
