@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trunk's post-build hook (Trunk.toml): bundles the page's editor (www/editor/src/editor.js,
-# CodeMirror 6 from npm) with the pinned esbuild (www/editor/build.mjs) into local modules (editor.js, and
-# editor-search.js and editor-chunk.js: see build.mjs), beside
+# CodeMirror 6 from npm) with the pinned esbuild (www/editor/build.mjs) into local modules (editor.js,
+# and the editor-*.js it loads later: see build.mjs), beside
 # the app in Trunk's staging directory. No CDN: the page's CSP allows scripts from 'self'.
 # Then minifies it, the app's wasm-bindgen glue, init.js and worker.js there
 # (www/editor/minify.mjs, terser).
@@ -10,6 +10,6 @@ source "$(dirname "$0")/setup.sh"
 ensure_editor_deps
 staging="${TRUNK_STAGING_DIR:-$ROOT/dist}"
 node "$ROOT/www/editor/build.mjs" "$staging/editor.js"
-node "$ROOT/www/editor/minify.mjs" "$staging/editor.js" "$staging/editor-search.js" "$staging/editor-yaml.js" "$staging/editor-chunk.js" "$staging/storage-web.js" "$staging/init.js" "$staging/worker.js"
+node "$ROOT/www/editor/minify.mjs" "$staging"/editor*.js "$staging/storage-web.js" "$staging/init.js" "$staging/worker.js"
 # Brotli beside each file, for hosts that serve precompressed files (and scripts/serve.mjs).
 node "$ROOT/scripts/precompress.mjs" "$staging"

@@ -1,5 +1,5 @@
-// Starts the page: first the editor module (CodeMirror, bundled by scripts/build-editor.sh;
-// it defines globalThis.storageEditor, which the app calls), then the WebAssembly app. The
+// Starts the page: first the editor module (bundled by scripts/build-editor.sh; it defines
+// globalThis.storageEditor, which the app calls), then the WebAssembly app. The
 // wasm is compiled here, once: the checker's worker gets this very module, so it runs the
 // page's own build, not whatever the server holds by the time it starts. A file of its own
 // (not inline) so the CSP needs no 'unsafe-inline'; the module and wasm names are fixed by
@@ -7,9 +7,10 @@
 import "./editor.js";
 import init from "./storage-web.js";
 
-// The early editor: usable while the wasm is still on its way (index.html's placeholder;
-// the app adopts it). It starts from the text the app will restore.
-const early = document.getElementById("boot-editor");
+// The early editor: index.html's text area, usable from the first paint while the wasm is
+// still on its way (the app adopts it). It starts from the text the app will restore,
+// unless the user has typed into it already.
+const early = document.querySelector("#boot-editor textarea");
 if (early) {
   let saved = "";
   try {

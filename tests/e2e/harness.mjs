@@ -41,12 +41,13 @@ export function setup() {
 
 /**
  * A fresh context and page on the site, the editor ready. `options` go to
- * `browser.newContext` (viewport, colorScheme...), except `beforeLoad`. Returns the page, its context, and
+ * `browser.newContext` (viewport, colorScheme...), except `beforeLoad` and `plain`. Returns the page, its context, and
  * `problems`: page errors, console errors and requests leaving the origin, as they happen.
  */
 export async function open(options = {}) {
-  // `beforeLoad(ctx)`: set up the context (routes, scripts) before the page loads.
-  const { beforeLoad, ...contextOptions } = options;
+  // `beforeLoad(ctx)`: set up the context (routes, scripts) before the page loads. `plain`:
+  // ready once the app is in, without waiting for CodeMirror to replace the plain editor.
+  const { beforeLoad, plain, ...contextOptions } = options;
   const ctx = await env.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, ...contextOptions });
   if (beforeLoad) await beforeLoad(ctx);
   const page = await ctx.newPage();
@@ -62,7 +63,7 @@ export async function open(options = {}) {
     }
   });
   await page.goto(env.url);
-  await ready(page);
+  await (plain ? appReady(page) : ready(page));
   return { page, ctx, problems };
 }
 
@@ -87,15 +88,23 @@ export function pageTest(name, ...args) {
 }
 
 export const read = (rel) => fs.readFileSync(path.join(fixtures, rel), "utf8");
-/** Waits for the app: its editor, and index.html's placeholder gone (the early editor is
- * there before the checker is). */
+/** Waits for the app and its code editor: index.html's placeholder gone (the early editor is
+ * there before the checker is), and CodeMirror in place of the plain editor (it loads once
+ * the first findings are drawn). */
 export async function ready(page) {
+  await appReady(page);
   await page.waitForSelector(EDITOR);
+}
+
+/** Waits for the app only: the editor may still be the plain text area. */
+export async function appReady(page) {
   await page.waitForSelector("#boot", { state: "detached" });
 }
 
 /** The editable element of the editor (CodeMirror's content). */
 export const EDITOR = ".cm-content[aria-label='values.yaml']";
+/** The plain editor the page starts with (www/editor/src/editor.js). */
+export const PLAIN = "textarea.plain-editor[aria-label='values.yaml']";
 export const editor = (page) => page.locator(EDITOR);
 /** The editor's text, exactly (the DOM shows no "\r"). */
 export const editorText = (page) => page.evaluate(() => globalThis.storageEditor.current());
@@ -109,14 +118,15 @@ export async function settled(page) {
 
 /**
  * Pastes `text` over the whole editor (select all, then a paste event carrying it, as
- * Ctrl-V does) and waits for its findings.
+ * Ctrl-V does) and waits for its findings. `target`: the editor's element (CodeMirror's by
+ * default, PLAIN for the plain editor before it).
  */
-export async function paste(page, text) {
-  await editor(page).focus();
+export async function paste(page, text, target = EDITOR) {
+  await page.locator(target).focus();
   await page.keyboard.press("ControlOrMeta+A");
   // As a person does: paste once the selection shows it covers everything.
   await page.waitForFunction(() => globalThis.storageEditor.selectedText() === globalThis.storageEditor.current());
-  await editor(page).evaluate((el, t) => {
+  await page.locator(target).evaluate((el, t) => {
     const data = new DataTransfer();
     data.setData("text/plain", t);
     el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));

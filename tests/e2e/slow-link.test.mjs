@@ -4,15 +4,16 @@
 // Times are from the navigation's start, in the page's own clock:
 // - the header: its render time (Element Timing on index.html's `<h1 elementtiming>`),
 //   painted from the HTML before any script has arrived;
-// - the editor usable: the early editor's own mark (`storage-editor-ready`, made when
-//   index.html's editor exists, before the checker has arrived), and a key typed then lands;
+// - the editor usable: the early editor's own mark (`storage-editor-ready`, made when the
+//   editor's script has taken over index.html's text area, before the checker has arrived;
+//   the text area itself takes keys from the first paint), and a key typed then lands;
 // - findings: the app has adopted the editor with what was typed, and shows its finding.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { serve } from "../../scripts/serve.mjs";
-import { root, dist, CHROMIUM_ARGS, VIEWPORT, EDITOR } from "./harness.mjs";
+import { root, dist, CHROMIUM_ARGS, VIEWPORT, PLAIN } from "./harness.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
 const { chromium } = require("playwright-core");
@@ -89,8 +90,10 @@ function loadThrottled(encodings) {
     );
 
     // The editor: present, focused, and taking a key (the early editor, before the checker).
-    await page.waitForSelector(EDITOR, { timeout: 20000 });
-    await page.locator(EDITOR).focus();
+    await page.waitForSelector(PLAIN, { timeout: 20000 });
+    // The editor's script has taken over the text area (a drop before it is the browser's).
+    await page.waitForFunction(() => performance.getEntriesByName("storage-editor-ready").length, null, { timeout: 20000 });
+    await page.locator(PLAIN).focus();
     await page.keyboard.type("p");
     await page.waitForFunction(() => globalThis.storageEditor.current() === "p");
     // The time is the page's own mark, made when the early editor could take keys: the
@@ -123,7 +126,7 @@ for (const [name, encodings, usableBound] of [
     assert.ok(r.loadingShown, "no loading state while the checker downloads");
     // Each preloaded file is fetched once: a preload the page's request does not match
     // (another mode or credentials) would be downloaded twice.
-    for (const file of ["storage-web_bg.wasm", "storage-web.js", "editor.js", "editor-chunk.js"]) {
+    for (const file of ["storage-web_bg.wasm", "storage-web.js", "editor.js"]) {
       assert.equal(r.requested.filter((f) => f === file).length, 1, `${file}: ${r.requested}`);
     }
     assert.equal(r.text, TYPED, "what was typed before the checker arrived is not what the app holds");
@@ -140,7 +143,9 @@ for (const [name, encodings, usableBound] of [
 test("Fast 3G, 390 px wide, nothing typed: the app takes over without moving anything", async () => {
   await throttled(["br", "gzip"], { width: 390, height: 800 }, async ({ page, url }) => {
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForSelector(EDITOR, { timeout: 20000 });
+    await page.waitForSelector(PLAIN, { timeout: 20000 });
+    // The editor's script has taken over the text area (a drop before it is the browser's).
+    await page.waitForFunction(() => performance.getEntriesByName("storage-editor-ready").length, null, { timeout: 20000 });
     const layout = () => page.evaluate(() => ({
       boxes: ["header.top", ".editor-pane", ".editor-body", ".start"].map((selector) => {
         const r = document.querySelector(selector).getBoundingClientRect();
@@ -163,7 +168,9 @@ test("Fast 3G, 390 px wide, nothing typed: the app takes over without moving any
 test("Fast 3G: a file dropped while the checker loads is opened as a new file", async () => {
   await throttled(["br", "gzip"], VIEWPORT, async ({ page, url }) => {
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForSelector(EDITOR, { timeout: 20000 });
+    await page.waitForSelector(PLAIN, { timeout: 20000 });
+    // The editor's script has taken over the text area (a drop before it is the browser's).
+    await page.waitForFunction(() => performance.getEntriesByName("storage-editor-ready").length, null, { timeout: 20000 });
     const drop = (name, bytes) => page.locator("#boot-editor").evaluate((el, [name, bytes]) => {
       const data = new DataTransfer();
       data.items.add(new File([new Uint8Array(bytes)], name));
@@ -186,7 +193,9 @@ test("Fast 3G: a file dropped while the checker loads is opened as a new file", 
 test("Fast 3G: a file with a byte order mark dropped while the checker loads keeps its mark", async () => {
   await throttled(["br", "gzip"], VIEWPORT, async ({ page, url }) => {
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForSelector(EDITOR, { timeout: 20000 });
+    await page.waitForSelector(PLAIN, { timeout: 20000 });
+    // The editor's script has taken over the text area (a drop before it is the browser's).
+    await page.waitForFunction(() => performance.getEntriesByName("storage-editor-ready").length, null, { timeout: 20000 });
     const bytes = [0xef, 0xbb, 0xbf, ...Buffer.from(TYPED)];
     await page.locator("#boot-editor").evaluate((el, bytes) => {
       const data = new DataTransfer();

@@ -1,14 +1,16 @@
-//! The typed interface to the page's editor module (www/editor/src/editor.js, CodeMirror 6
-//! bundled by esbuild). The module is loaded by www/init.js before the app and defines
-//! `globalThis.storageEditor`; every position crossing here is a UTF-16 index into the
-//! editor's exact text (a JavaScript string index); the module maps it to CodeMirror's.
+//! The typed interface to the page's editor module (www/editor/src/editor.js, bundled by
+//! esbuild): a plain text area first, CodeMirror 6 once the first findings are drawn (issue
+//! 23: the first load does without its 100 KB). The module is loaded by www/init.js before
+//! the app and defines `globalThis.storageEditor`; every position crossing here is a UTF-16
+//! index into the editor's exact text (a JavaScript string index); the module maps it to the
+//! text area's or CodeMirror's.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 #[wasm_bindgen]
 extern "C" {
-    /// A CodeMirror `EditorView`.
+    /// The editor: a text area until CodeMirror takes its place (the same object throughout).
     pub type View;
     /// A list of findings being built for [`show`].
     pub type Diagnostics;

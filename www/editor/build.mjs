@@ -1,10 +1,12 @@
 // Bundles the editor (src/editor.js and CodeMirror 6) into ES modules beside OUT_FILE:
 //   node www/editor/build.mjs OUT_FILE   (OUT_FILE's name must be editor.js)
-// editor.js is what the page needs at once; editor-search.js (CodeMirror's search, imported
-// on the first Ctrl-F) loads later, and editor-chunk.js holds the CodeMirror code both
-// use. Fixed names (no hashes): index.html preloads them and the CSP allows 'self' only.
-// A second shared chunk would take the same name and fail the build (esbuild refuses two
-// outputs at one path), not ship unnoticed.
+// editor.js is what the page needs at once: the plain editor and the page-wide scripts, no
+// CodeMirror (checked below: it imports no other module). editor-codemirror.js (imported
+// once the first findings are drawn), editor-yaml.js (the colours, after it) and
+// editor-search.js (the first Ctrl-F) load later, and editor-chunk.js holds the CodeMirror
+// code they share. Fixed names (no hashes): index.html preloads editor.js and the CSP allows
+// 'self' only. A second shared chunk would take the same name and fail the build (esbuild
+// refuses two outputs at one path), not ship unnoticed.
 // Run by scripts/build-editor.sh, Trunk's post-build hook. esbuild bundles; terser then
 // minifies it (minify.mjs, run by the hook): 3.5 KB gzip smaller than esbuild's own
 // minifier, bytes the page's first-load budget needs.
@@ -35,7 +37,7 @@ const constructedSheets = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: [path.join(here, "src/editor.js")],
   bundle: true,
   format: "esm",
@@ -47,4 +49,11 @@ await build({
   entryNames: "[name]",
   chunkNames: "editor-[name]",
   plugins: [constructedSheets],
+  metafile: true,
 });
+
+// The first load is editor.js alone: a static import would bring CodeMirror into it (issue
+// 23's budget). Dynamic imports are what load later.
+const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+const eager = entry[1].imports.filter((i) => i.kind === "import-statement");
+if (eager.length) throw new Error(`editor.js must import nothing at once, but imports ${eager.map((i) => i.path).join(", ")}`);

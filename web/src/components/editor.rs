@@ -1,7 +1,7 @@
-//! The YAML editor: CodeMirror 6 (through `crate::codemirror`) with the findings drawn in
-//! the text: underlined spans, a tooltip with the why and the fix, F8 / Shift-F8 between
-//! findings, Ctrl-. for the fix at the cursor, and one undo history for typing, fixes and
-//! form edits. Files can be dropped on it or opened.
+//! The YAML editor (through `crate::codemirror`): a plain text area until CodeMirror 6 is in,
+//! then the findings drawn in the text: underlined spans, a tooltip with the why and the fix,
+//! F8 / Shift-F8 between findings, Ctrl-. for the fix at the cursor, and one undo history for
+//! typing, fixes and form edits. Files can be dropped on it or opened.
 
 use std::cell::RefCell;
 use std::rc::Rc;

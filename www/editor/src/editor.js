@@ -1,358 +1,247 @@
-// The page's editor: CodeMirror 6 behind a small API that the Yew app calls through
-// wasm-bindgen (web/src/codemirror.rs). The app owns the state; the editor owns the text
-// while the user types, its undo history, and how findings are drawn in the text.
+// The page's editor as the Yew app sees it (web/src/codemirror.rs calls
+// globalThis.storageEditor): a plain text area first, CodeMirror once the first findings are
+// drawn.
 //
-// The app speaks in JavaScript string indices (UTF-16 code units) of the exact text
-// (storage_core::source::Utf16Positions maps its byte offsets to them); this module turns
-// them into CodeMirror positions, which count a line break as one. The line separator is
-// the file's own: "\r\n" for a file whose every line ends so, "\n" otherwise (a stray
-// "\r" then stays a character of its line). So the text handed back is byte-exact, and a
-// line typed or pasted into a CRLF file ends in CRLF. (The text is `state.sliceDoc()`,
-// joined with the separator; `doc.toString()` always joins with "\n".)
-import { Annotation, Compartment, EditorState } from "@codemirror/state";
-import {
-  EditorView, highlightActiveLine,
-  highlightSpecialChars, keymap, lineNumbers, tooltips,
-} from "@codemirror/view";
-import { history, historyKeymap, indentLess, indentMore, standardKeymap, toggleLineComment } from "@codemirror/commands";
-import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { tags } from "@lezer/highlight";
-import { forEachDiagnostic, setDiagnostics } from "@codemirror/lint";
-// Page-wide, bundled here to share the module: the focus never falls to <body>, the
-// findings list is one Tab stop, and large files are checked in a worker.
+// Why two (issue 23): the first load, what the page needs to show the editor with its
+// findings, has a budget of 350 KB gzip; the checker's wasm is 300 KB of it and CodeMirror
+// 100 KB more. So the editor the page starts with is a <textarea>: in index.html, it takes
+// typing, pastes and drops from the first paint, before any script has arrived; the app
+// adopts it and lists its findings beside it. Once the first findings are drawn, CodeMirror
+// (codemirror.js: underlines, tooltips, F8, Ctrl-., search, colours, line numbers) is
+// imported and takes each text area's place with its text, selection, focus and scroll. F8,
+// Ctrl-., Ctrl-F, F3 and Ctrl-G pressed before it is in wait for it and then run. If it
+// cannot load (offline), the text area stays and keeps working.
+//
+// The app speaks in JavaScript string indices (UTF-16 code units) of the exact text. A text
+// area normalizes every line break to "\n" (a CRLF file's "\r\n" is one character there), so
+// a plain view keeps the exact text itself and maps indices across each "\r\n"; what the
+// user changes is spliced into the exact text, every other byte stays as it was.
+//
+// Page-wide, bundled here because the first load needs them: the focus never falls to
+// <body>, the findings list is one Tab stop, and large files are checked in a worker.
 import "./focus.js";
 import "./listnav.js";
 import "./checker.js";
 
-/** Marks the changes the app makes (a fix, a form edit): they are not echoed back to it. */
-const fromApp = Annotation.define();
-
-/** CodeMirror's default special characters without the tab (YAML forbids it, and a
- * finding says so). A "\r" is shown: in a CRLF file it is the separator and never in a
- * line, so one seen is a stray line end of a mixed file (which the checker reads as a
- * line break). */
-const SPECIAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202d\u202e\u2066\u2067\u2069\ufeff\ufff9-\ufffc]/g;
-
-/** YAML colours from the page's CSS variables (www/style.css), so light and dark both
- * keep their contrast. */
-const yamlColours = HighlightStyle.define([
-  { tag: tags.definition(tags.propertyName), color: "var(--tok-key)" },
-  { tag: [tags.string, tags.special(tags.string)], color: "var(--tok-string)" },
-  { tag: tags.lineComment, color: "var(--tok-comment)", fontStyle: "italic" },
-  { tag: [tags.labelName, tags.typeName], color: "var(--tok-anchor)" },
-  { tag: [tags.meta, tags.keyword], color: "var(--tok-meta)" },
-]);
-
-/** Where each view's YAML language (colours, Ctrl-/'s comment, indentation) goes once it
- * is loaded: not part of the first load (issue 23: lezer's LR parser and YAML grammar are
- * 14.5 KB gzip, and the editor shows findings without colours); loaded once the browser is
- * idle after the first findings are drawn (`show`). */
-const languageSlot = new Compartment();
-let yamlModule = null;
-let yamlWanted = false;
-
-/** Ctrl-/ comments with "#" before the language is in. */
-const yamlComments = EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]);
-
-function loadYaml() {
-  import("./yaml.js").then(
-    (m) => {
-      yamlModule = m;
-      for (const view of document.querySelectorAll(".cm-editor")) {
-        const v = EditorView.findFromDOM(view);
-        if (v && languageSlot.get(v.state) !== m.yaml) v.dispatch({ effects: languageSlot.reconfigure(m.yaml) });
-      }
-    },
-    // Offline: no colours; the next findings try again.
-    () => { yamlWanted = false; },
-  );
-}
-
-/** Where each view's search extension goes once search is loaded. */
-const searchSlot = new Compartment();
-/** CodeMirror's search (editor-search.js), once loaded: the first load does without it
- * (issue 23: what is not needed to show the editor with findings loads later), and the
- * first Ctrl-F, F3 or Ctrl-G loads it. */
-let searchModule = null;
-let searchLoading = null;
-
-/** Gives `view` the search extension, once per view. */
-function withSearch(view, m) {
-  if (searchSlot.get(view.state) !== m.extension) view.dispatch({ effects: searchSlot.reconfigure(m.extension) });
-}
-
-/** A search command that loads the search module on first use, then runs `name` from it. */
-const lazySearch = (name) => (view) => {
-  if (searchModule) {
-    withSearch(view, searchModule);
-    return searchModule[name](view);
-  }
-  searchLoading ??= import("./search.js");
-  searchLoading.then(
-    (m) => {
-      searchModule = m;
-      // The view may have gone while the module loaded (a new page state).
-      if (!view.dom.isConnected) return;
-      withSearch(view, m);
-      m[name](view);
-    },
-    (error) => {
-      // A failed download (offline): let the next key try again.
-      searchLoading = null;
-      console.warn("search could not load:", error);
-    },
-  );
-  return true;
-};
-
-/** Search keys: CodeMirror's search keymap without select-next-occurrence,
- * select-all-matches and go-to-line, 1.4 KB of the page's budget: the first two add
- * selections, which this editor does not allow (allowMultipleSelections is off; nor does it
- * draw them), and F8 / a click on a finding go to the lines that matter. Escape only closes
- * a panel search opened, so it does nothing before search is loaded. */
-const SEARCH_KEYS = [
-  { key: "Mod-f", run: lazySearch("openSearchPanel"), scope: "editor search-panel" },
-  { key: "F3", run: lazySearch("findNext"), shift: lazySearch("findPrevious"), scope: "editor search-panel", preventDefault: true },
-  { key: "Mod-g", run: lazySearch("findNext"), shift: lazySearch("findPrevious"), scope: "editor search-panel", preventDefault: true },
-  { key: "Escape", run: (view) => (searchModule ? searchModule.closeSearchPanel(view) : false), scope: "editor search-panel" },
-];
-
-/** "\r\n" when every line break of `text` is CRLF (and there is one), else "\n". */
+/** "\r\n" when every line break of `text` is CRLF (and there is one), else "\n" (as
+ * codemirror.js splits the text). */
 const separatorOf = (text) => (/\r\n/.test(text) && !/[^\r]\n|^\n|\r(?!\n)/.test(text) ? "\r\n" : "\n");
 
-/** Text pasted into a file takes the file's line breaks. */
-const pasteLineBreaks = EditorView.clipboardInputFilter.of((text, state) => text.replace(/\r?\n/g, state.lineBreak));
-
-/** Whether a paste now replaces the whole document (then it is a new file). */
-const replacesAll = (state) => state.selection.main.from === 0 && state.selection.main.to === state.doc.length;
-
-/** The CodeMirror position of string index `index` of the text (clamped to the text). */
-function toPos(doc, lineBreak, index) {
-  if (lineBreak.length === 1) return Math.max(0, Math.min(index, doc.length));
-  // Line n starts at string index from + (n - 1) (each break before it is one char longer).
-  let lo = 1, hi = doc.lines;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (doc.line(mid).from + (mid - 1) <= index) lo = mid;
-    else hi = mid - 1;
+/** The text area's index of string index `i` of the exact text: one less for each "\r\n"
+ * before it (the text area holds it as one "\n"; a lone "\r" stays one character). */
+function plainIndex(exact, i) {
+  let at = exact.indexOf("\r\n");
+  let pairs = 0;
+  while (at >= 0 && at + 1 < i) {
+    pairs += 1;
+    at = exact.indexOf("\r\n", at + 2);
   }
-  const line = doc.line(lo);
-  return Math.max(0, Math.min(index - (lo - 1), line.to));
+  return i - pairs;
 }
 
-/** Text with `backticks` as code spans, as the findings list shows it. */
-function withCode(parent, text) {
-  text.split("`").forEach((part, i) => {
-    if (!part) return;
-    if (i % 2) parent.appendChild(document.createElement("code")).textContent = part;
-    else parent.appendChild(document.createTextNode(part));
-  });
-  return parent;
-}
-
-function paragraph(cls, text) {
-  const p = document.createElement("p");
-  p.className = cls;
-  return withCode(p, text);
-}
-
-/** The diagnostic at the cursor that has a fix, if any. */
-function fixableAt(state) {
-  const head = state.selection.main.head;
-  let found = null;
-  forEachDiagnostic(state, (d, from, to) => {
-    if (!found && d.actions?.length && from <= head && head <= to) found = { d, from, to };
-  });
-  return found;
-}
-
-/** The index (in the app's findings list) of the finding whose span holds the cursor. */
-function findingAt(state) {
-  const head = state.selection.main.head;
-  let index = -1;
-  forEachDiagnostic(state, (d, from, to) => {
-    if (index < 0 && from <= head && head <= to) index = d.index;
-  });
-  return index;
-}
-
-/** Ctrl-. (Cmd-. on macOS): the fix of the finding at the cursor. */
-function applyFixAtCursor(view) {
-  const at = fixableAt(view.state);
-  if (!at) return false;
-  at.d.actions[0].apply(view, at.from, at.to);
-  return true;
-}
-
-/** The layer the findings' tooltips are drawn in: the page's own, not the editor's box,
- * which clips what overflows it (issue 23: a tooltip shown above line 5 was hidden under
- * the editor's bar). CodeMirror places them in the window's space. */
-function tooltipLayer() {
-  let layer = document.querySelector("div.editor-tooltips");
-  if (!layer) {
-    layer = document.body.appendChild(document.createElement("div"));
-    layer.className = "editor-tooltips";
-    // A landmark of its own: all of the page's content is in one (axe's "region" rule).
-    layer.setAttribute("role", "region");
-    layer.setAttribute("aria-label", "Finding details");
+/** The exact text's string index of text-area index `p` (`plainIndex` the other way). */
+function exactIndex(exact, p) {
+  let at = exact.indexOf("\r\n");
+  let pairs = 0;
+  while (at >= 0 && at - pairs < p) {
+    pairs += 1;
+    at = exact.indexOf("\r\n", at + 2);
   }
-  return layer;
+  return p + pairs;
 }
 
-const RANK = { error: 0, warning: 1, info: 2 };
+/** How many characters `a` and `b` share at their start, and then at their end. */
+function sharedEnds(a, b) {
+  let start = 0;
+  const max = Math.min(a.length, b.length);
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return [start, end];
+}
 
-/** F8 / Shift-F8: the findings in the order that matters (issue 23: from the top, F8 landed
- * on the info A008 before the first error): every error in the text's order, then the
- * warnings, then the infos, and round again. From a finding's span, the next (previous)
- * one; from anywhere else, the first (last) of the most severe after (before) the cursor.
- * Findings with the same span are one stop. */
-function stepFinding(view, forward) {
-  // One stop per span, ranked by its most severe finding (an error and an info on one span
-  // are one error stop).
-  const bySpan = new Map();
-  forEachDiagnostic(view.state, (d, from, to) => {
-    const rank = RANK[d.severity] ?? 3;
-    const key = `${from}:${to}`;
-    if (!bySpan.has(key) || bySpan.get(key).rank > rank) bySpan.set(key, { rank, from, to });
-  });
-  const distinct = [...bySpan.values()].sort((a, b) => a.rank - b.rank || a.from - b.from || a.to - b.to);
-  if (distinct.length === 0) return false;
-  const { from, to } = view.state.selection.main;
-  const here = distinct.findIndex((f) => f.from === from && f.to === to);
-  let next;
-  if (here >= 0) {
-    next = distinct[(here + (forward ? 1 : distinct.length - 1)) % distinct.length];
-  } else {
-    const top = distinct.filter((f) => f.rank === distinct[0].rank);
-    const before = top.filter((f) => f.from < from);
-    next = forward ? (top.find((f) => f.from >= from) ?? top[0]) : (before[before.length - 1] ?? top[top.length - 1]);
-  }
-  view.dispatch({ selection: { anchor: next.from, head: next.to }, scrollIntoView: true });
-  return true;
+const lineCount = (text) => {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines += 1;
+  return lines;
+};
+
+/** The keys that wait for CodeMirror when pressed in the text area (its COMMANDS): F8, F3,
+ * and Ctrl (Cmd) with . f g / ] [. */
+function deferredKey(event) {
+  if (event.key === "F8" || event.key === "F3") return event.key;
+  const mod = event.ctrlKey || event.metaKey;
+  return mod && !event.altKey && ".fg/][".includes(event.key) && event.key.length === 1 ? `Mod-${event.key}` : null;
+}
+
+// CodeMirror, once loaded, and every view of the page (to upgrade, and for `pageView`).
+let cm = null;
+let cmLoading = null;
+// The last import failed (offline): keys go to the text area and the browser meanwhile.
+let cmFailed = false;
+const views = new Set();
+
+/** Imports CodeMirror (once) and upgrades every plain view. */
+function loadCodeMirror() {
+  cmLoading ??= import("./codemirror.js").then(
+    (m) => {
+      cm = m;
+      cmFailed = false;
+      for (const view of views) upgrade(view);
+    },
+    (error) => {
+      // Offline: the text areas stay; the next findings try again.
+      cmLoading = null;
+      cmFailed = true;
+      console.warn("the code editor could not load; the plain one stays:", error);
+    },
+  );
+  return cmLoading;
 }
 
 /**
- * The editor in `parent`, holding `text`. `on` receives what the user does:
- * `change(text)` after an edit, `load(text)` when a pasted or dropped text replaced the whole
- * document (a new file), `cursor(index)` when the cursor enters another finding's span (-1:
- * none), `fix(index)` when a fix action is chosen. The first one adopts the early editor
- * index.html showed while the checker loaded, if there is one.
+ * A view of the page's editor: `area` (a plain text area, `exact` its exact text) until
+ * CodeMirror is in, then `cm` (an EditorView). `on` holds the app's handlers (see `create`).
  */
-function create(parent, text, on) {
-  const view = adopt(parent, text, on) ?? makeView(parent, text, on);
-  // The placeholder goes in the task the app first renders in: no paint shows both.
-  document.getElementById("boot")?.remove();
-  return view;
+class View {
+  constructor(area, text, on) {
+    this.area = area;
+    this.cm = null;
+    this.on = on;
+    this.exact = text;
+    // The text area's value as last seen (what an input event changed it from).
+    this.seen = area?.value ?? "";
+    this.findings = null;
+    this.atCursor = -1;
+    this.pending = [];
+    this.composing = false;
+    if (area) this.listen();
+  }
+
+  listen() {
+    const area = this.area;
+    area.addEventListener("input", () => {
+      if (!this.composing) this.changed();
+    });
+    area.addEventListener("compositionstart", () => (this.composing = true));
+    area.addEventListener("compositionend", () => {
+      this.composing = false;
+      this.changed();
+      // CodeMirror arrived while a composition was open (an IME): it takes over now.
+      if (cm) upgrade(this);
+    });
+    area.addEventListener("paste", (event) => this.paste(event));
+    area.addEventListener("keydown", (event) => {
+      const key = deferredKey(event);
+      if (!key || cmFailed) return;
+      event.preventDefault();
+      this.pending.push([key, event.shiftKey]);
+      loadCodeMirror();
+    });
+    for (const type of ["keyup", "pointerup", "select"]) area.addEventListener(type, () => this.cursorMoved());
+  }
+
+  /** What the user typed, as an edit of the exact text (the changed middle, spliced in). */
+  changed() {
+    const now = this.area.value;
+    const before = this.seen;
+    if (now === before) return;
+    this.seen = now;
+    const [start, end] = sharedEnds(before, now);
+    const old = this.exact;
+    const from = exactIndex(old, start);
+    const to = exactIndex(old, before.length - end);
+    let insert = now.slice(start, now.length - end);
+    if (separatorOf(old) === "\r\n") insert = insert.replace(/\n/g, "\r\n");
+    this.exact = old.slice(0, from) + insert + old.slice(to);
+    const lines = this.numbered();
+    const sent = this.on.edit?.(from, to, insert, old.length, lines);
+    if (!sent) this.on.change(this.exact);
+    this.cursorMoved();
+  }
+
+  /** A paste over the whole text is a new file, as opening one is (its own line breaks). */
+  paste(event) {
+    const text = event.clipboardData?.getData("text/plain");
+    const area = this.area;
+    if (!text || area.selectionStart !== 0 || area.selectionEnd !== area.value.length) return;
+    event.preventDefault();
+    this.replace(text);
+    this.on.load(text);
+  }
+
+  /** Holds `text` from now on (a new file). */
+  replace(text) {
+    this.exact = text;
+    this.area.value = text;
+    this.seen = this.area.value;
+    this.numbered();
+  }
+
+  /** The text's line count, which also sizes the empty gutter as CodeMirror's line numbers
+   * will be (so the text does not move when it takes over). */
+  numbered() {
+    const lines = lineCount(this.exact);
+    this.area.style.setProperty("--plain-digits", String(String(lines).length));
+    return lines;
+  }
+
+  /** Tells the app when the cursor enters another finding's span (-1: none). */
+  cursorMoved() {
+    if (!this.findings || !this.area) return;
+    const head = exactIndex(this.exact, this.area.selectionEnd);
+    const at = this.findings.find(([from, to]) => from <= head && head <= to);
+    const index = at ? at[8] : -1;
+    if (index !== this.atCursor) {
+      this.atCursor = index;
+      this.on.cursor(index);
+    }
+  }
 }
 
-/** A new editor view in `parent` (see `create`). */
-function makeView(parent, text, on) {
-  let atCursor = -1;
-  // Made anew for each state (a new file is a new state): the lazily loaded parts (search,
-  // the YAML language) are in from then on.
-  const extensions = () => [
-    lineNumbers(),
-    // The browser's own selection and caret (no drawSelection, no selection-match
-    // highlighting, no indentOnInput: 3 KB gzip of the first-load budget), styled in
-    // www/style.css. Enter keeps the line's indentation (standard keymap). No lint gutter
-    // (0.9 KB): the findings are underlined in the text and listed beside it.
-    highlightSpecialChars({ specialChars: SPECIAL }), history(),
-    pasteLineBreaks,
-    syntaxHighlighting(yamlColours), highlightActiveLine(),
-    searchSlot.of(searchModule ? searchModule.extension : []),
-    languageSlot.of(yamlModule ? yamlModule.yaml : []), yamlComments,
-    tooltips({ parent: tooltipLayer() }),
-    // tabindex: axe counts a contenteditable as focusable only with one.
-    EditorView.contentAttributes.of({ "aria-label": "values.yaml", tabindex: "0", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
-    keymap.of([
-      { key: "F8", run: (view) => stepFinding(view, true), shift: (view) => stepFinding(view, false), preventDefault: true },
-      { key: "Mod-.", run: applyFixAtCursor, preventDefault: true },
-      // The standard keys, plus indent (Ctrl-] / Ctrl-[) and comment (Ctrl-/): what editing a
-      // values file needs, without the rest of CodeMirror's default keymap (3 KB gzip).
-      { key: "Mod-]", run: indentMore }, { key: "Mod-[", run: indentLess }, { key: "Mod-/", run: toggleLineComment },
-      ...standardKeymap, ...historyKeymap, ...SEARCH_KEYS,
-    ]),
-    EditorView.domEventHandlers({
-      // A paste over everything is a new file, as opening one is: its own line breaks,
-      // a fresh history, and it becomes the export's baseline.
-      paste(event, view) {
-        const text = event.clipboardData?.getData("text/plain");
-        if (!text || !replacesAll(view.state)) return false;
-        event.preventDefault();
-        if (separatorOf(text) === view.state.lineBreak) {
-          // One undoable step: Ctrl-Z brings back what was there before the paste.
-          view.dispatch({
-            changes: { from: 0, to: view.state.doc.length, insert: text },
-            annotations: [fromApp.of(true)], userEvent: "input.paste", scrollIntoView: true,
-          });
-        } else {
-          // Other line breaks: the document is made anew for them (a fresh history).
-          view.setState(stateFor(text, view.extensionsForLoad));
-        }
-        on.load(text);
-        return true;
-      },
-      // A dropped file is read by the app (web/src/components/editor.rs), whose handler
-      // runs first; a dragged selection moves as CodeMirror does it.
-    }),
-    EditorView.updateListener.of((update) => {
-      if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromApp))) {
-        handOver(update, on);
-      }
-      if (update.docChanged || update.selectionSet || update.transactions.some((tr) => tr.effects.length)) {
-        const index = findingAt(update.state);
-        if (index !== atCursor) {
-          atCursor = index;
-          on.cursor(index);
-        }
-      }
-    }),
-  ];
-  const view = new EditorView({ parent, state: stateFor(text, extensions) });
-  view.extensionsForLoad = extensions;
-  view.handlers = on;
-  return view;
+/** CodeMirror takes `view`'s text area's place: the same text, selection, focus and scroll,
+ * and the findings last shown; then the keys that waited for it run. */
+function upgrade(view) {
+  const area = view.area;
+  if (!area || !area.isConnected || view.composing) return;
+  const focused = document.activeElement === area;
+  const forward = area.selectionDirection !== "backward";
+  const [from, to] = [exactIndex(view.exact, area.selectionStart), exactIndex(view.exact, area.selectionEnd)];
+  const top = area.scrollTop;
+  const editor = cm.makeView(area.parentElement, view.exact, view.on);
+  area.replaceWith(editor.dom);
+  view.area = null;
+  view.cm = editor;
+  cm.place(editor, forward ? from : to, forward ? to : from, false);
+  // Neither the page nor the editor scrolls to the caret: what was shown stays shown.
+  if (focused) editor.contentDOM.focus({ preventScroll: true });
+  cm.scrollTo(editor, top);
+  if (view.findings) cm.show(editor, view.findings);
+  for (const [key, shift] of view.pending.splice(0)) cm.COMMANDS[key](editor, shift);
 }
 
-/** The string index in `state`'s exact text of CodeMirror position `pos` (`toPos` the other
- * way): CodeMirror counts each line break as one, the file's own separator may be two
- * ("\r\n"). */
-const toIndex = (state, pos) => pos + (state.lineBreak.length - 1) * (state.doc.lineAt(pos).number - 1);
-
-/** Tells the app what the user changed: the change alone, in the exact text's UTF-16
- * indices (`on.edit`), so a keystroke costs the same in a 2 MB file as in a small one (issue
- * 23: making and passing the whole text took 30 ms, two frames); the whole text for a
- * transaction of several changes, or when the app cannot take the change (the early
- * editor's handlers, or a refusal). */
-function handOver(update, on) {
-  const old = update.startState;
-  const changes = [];
-  update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => changes.push([fromA, toA, inserted]));
-  const [one] = changes;
-  const sent = changes.length === 1 && on.edit?.(toIndex(old, one[0]), toIndex(old, one[1]),
-    one[2].sliceString(0, one[2].length, update.state.lineBreak), toIndex(old, old.doc.length), update.state.doc.lines);
-  if (!sent) on.change(update.state.sliceDoc());
+/** A new text area in `parent`, as index.html has it. */
+function newArea(parent) {
+  const area = parent.appendChild(document.createElement("textarea"));
+  area.className = "plain-editor";
+  area.setAttribute("aria-label", "values.yaml");
+  for (const [name, value] of [["spellcheck", "false"], ["autocapitalize", "off"], ["autocomplete", "off"], ["wrap", "off"]]) {
+    area.setAttribute(name, value);
+  }
+  return area;
 }
 
-/** A large text's keystrokes reach the app after their frame (web/src/components/editor.rs,
- * `hand_over`); before anything else the user does (a press, a focus change, a key outside
- * the editor, a drop), the app is given them, so it never acts on an older text. */
-for (const type of ["pointerdown", "focusin", "keydown", "drop"]) {
-  document.addEventListener(type, (event) => {
-    const typing = type === "keydown" && event.target?.closest?.(".cm-content") && !event.ctrlKey && !event.metaKey && !event.altKey;
-    if (!typing) pageView()?.handlers?.flush?.();
-  }, true);
-}
-
-/** The editor index.html shows while the checker loads (made by init.js through `boot`),
- * until the app's create() adopts it. `on` is the object its handlers call: empty until the
- * app's handlers are copied in. */
+/** The editor index.html shows while the checker loads (given to `boot` by init.js), until
+ * the app's create() adopts it. `on` is the object its handlers call: empty until the app's
+ * handlers are copied in. */
 let early = null;
 
-/** Makes the early editor in `parent`, holding `text` (what the app will restore). */
-function boot(parent, text) {
+/** Takes over index.html's text area: it starts from `saved` (the text the app will restore)
+ * unless the user has typed or pasted into it already. */
+function boot(area, saved) {
   // The placeholder's start panel shows while the text is empty, as the app's does.
   const started = (t) => document.getElementById("boot-start")?.toggleAttribute("hidden", t.trim() !== "");
+  const typed = area.value !== "";
   const on = {
     change: started,
     load(t) {
@@ -362,13 +251,13 @@ function boot(parent, text) {
     cursor() {},
     fix() {},
   };
-  started(text);
-  const view = makeView(parent, text, on);
-  early = { view, on, initial: text, loaded: false };
+  const view = new View(area, typed ? area.value : saved, on);
+  if (!typed) view.replace(saved);
+  started(view.exact);
+  early = { view, on, initial: typed ? null : saved, loaded: false };
   // A file dropped on the placeholder is opened as the app opens one: a new file, refused
   // unless it is UTF-8 text without NUL bytes (web/src/browser.rs, text_of_file). Without
-  // this, CodeMirror would insert it at the drop point, or the browser would open it and
-  // leave the page.
+  // this, the browser would open it and leave the page.
   const placeholder = document.getElementById("boot");
   placeholder?.addEventListener("dragover", (event) => event.preventDefault());
   placeholder?.addEventListener("drop", async (event) => {
@@ -390,8 +279,8 @@ function boot(parent, text) {
       if (status) status.textContent = `${file.name} was not opened: it is not UTF-8 text without NUL bytes. The editor keeps its text.`;
       return;
     }
-    if (!view.dom.isConnected) return;
-    view.setState(stateFor(opened, view.extensionsForLoad));
+    if (!view.area?.isConnected) return;
+    view.replace(opened);
     on.load(opened);
   }, true);
   // When the editor could take keys (the slow-link test reads it: a time from the page, not
@@ -399,126 +288,166 @@ function boot(parent, text) {
   performance.mark("storage-editor-ready");
 }
 
+/**
+ * The editor in `parent`, holding `text`. `on` receives what the user does:
+ * `change(text)` after an edit (or `edit(from, to, insert, oldLength, lines)`, which returns
+ * false when the app cannot take it), `load(text)` when a pasted or dropped text replaced
+ * the whole document (a new file), `cursor(index)` when the cursor enters another finding's
+ * span (-1: none), `fix(index)` when a fix action is chosen. The first one adopts the early
+ * editor index.html showed while the checker loaded, if there is one.
+ */
+function create(parent, text, on) {
+  const view = adopt(parent, text, on) ?? made(parent, text, on);
+  views.add(view);
+  // The placeholder goes in the task the app first renders in: no paint shows both.
+  document.getElementById("boot")?.remove();
+  return view;
+}
+
+/** A new view: CodeMirror if it is in, else a text area. */
+function made(parent, text, on) {
+  if (cm) {
+    const view = new View(null, text, on);
+    view.cm = cm.makeView(parent, text, on);
+    return view;
+  }
+  const view = new View(newArea(parent), text, on);
+  view.replace(text);
+  return view;
+}
+
 /** The app's first editor takes over the early one, if there is one: moved into `parent`
- * with its text, selection, history and focus, its handlers now the app's. What the user
- * typed or pasted meanwhile reaches the app as an edit (or a new file) after this returns;
- * if the user did nothing and the app restored another text (another tab saved meanwhile),
- * the editor takes the app's. */
+ * with its text, selection and focus, its handlers now the app's. What the user typed or
+ * pasted meanwhile reaches the app as an edit (or a new file) after this returns; if the user
+ * did nothing and the app restored another text (another tab saved meanwhile), the editor
+ * takes the app's. */
 function adopt(parent, text, on) {
   const boot = early;
   early = null;
-  if (!boot || !boot.view.dom.isConnected) return null;
+  const area = boot?.view.area;
+  if (!area?.isConnected) return null;
   const { view } = boot;
-  const focused = view.hasFocus;
-  parent.appendChild(view.dom);
+  const focused = document.activeElement === area;
+  const [start, end, direction] = [area.selectionStart, area.selectionEnd, area.selectionDirection];
+  parent.appendChild(area);
+  area.setSelectionRange(start, end, direction);
   Object.assign(boot.on, on);
-  view.handlers = boot.on;
-  if (focused) view.focus();
-  const now = view.state.sliceDoc();
+  view.on = boot.on;
+  if (focused) area.focus();
+  const now = view.exact;
   if (now === boot.initial && !boot.loaded) {
-    if (now !== text) view.setState(stateFor(text, view.extensionsForLoad));
+    if (now !== text) view.replace(text);
   } else if (now !== text) {
     queueMicrotask(() => (boot.loaded ? boot.on.load(now) : boot.on.change(now)));
   }
   return view;
 }
 
-/** A state for `text`, split on its own line separator, with the view's `extensions()`. */
-const stateFor = (text, extensions) =>
-  EditorState.create({ doc: text, extensions: [EditorState.lineSeparator.of(separatorOf(text)), extensions()] });
-
 /** A new file: a new document, a fresh undo history, and the focus (the button that
  * loaded it is gone with the start panel). */
 function load(view, text) {
-  view.setState(stateFor(text, view.extensionsForLoad));
-  view.focus();
+  if (view.cm) return cm.load(view.cm, text);
+  view.replace(text);
+  view.area.focus();
 }
 
-/**
- * The app changed the text (a fix, a form edit, the migration): one transaction over the
- * changed middle, so undo takes it back as one step and the cursor stays where it was.
- */
+/** The app changed the text (a fix, a form edit, the migration): the changed middle is
+ * replaced, so the cursor stays where it was. */
 function setText(view, text) {
-  const old = view.state.sliceDoc();
+  const old = view.cm ? cm.text(view.cm) : view.exact;
   if (old === text) return;
-  let start = 0;
-  const max = Math.min(old.length, text.length);
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
-  const { doc, lineBreak } = view.state;
-  view.dispatch({
-    changes: { from: toPos(doc, lineBreak, start), to: toPos(doc, lineBreak, old.length - end), insert: text.slice(start, text.length - end) },
-    annotations: [fromApp.of(true)],
-    userEvent: "input.app",
-  });
+  const [start, end] = sharedEnds(old, text);
+  const middle = text.slice(start, text.length - end);
+  if (view.cm) return cm.replace(view.cm, start, old.length - end, middle);
+  view.area.setRangeText(middle.replace(/\r\n?/g, "\n"), plainIndex(old, start), plainIndex(old, old.length - end), "preserve");
+  view.exact = text;
+  view.seen = view.area.value;
+  view.numbered();
 }
 
 /** A new, empty list of findings to fill with `add` and hand to `show`. */
 const list = () => [];
 
-/** One finding, at string indices `from..to` of the editor's text (the one it now holds). `fix` is the fix's title ("" for none). */
+/** One finding, at string indices `from..to` of the editor's text (the one it now holds):
+ * `severity`, `code`, `message`, `why`, `fix` (the fix's title, "" for none), `safe`, and its
+ * `index` in the app's list. Kept as given: codemirror.js draws them. */
 function add(view, list, from, to, severity, code, message, why, fix, safe, index) {
-  const { doc, lineBreak } = view.state;
-  [from, to] = [toPos(doc, lineBreak, from), toPos(doc, lineBreak, to)];
-  const name = `${safe ? "Safe fix" : "Suggested fix"}: ${fix.replaceAll("`", "")}`;
-  const actions = fix ? [{ name, apply: (view) => view.handlers.fix(index) }] : [];
-  list.push({
-    from, to, severity, message: `${code}: ${message}`, index, actions,
-    markClass: `code-${code}${fix ? " fixable" : ""}`,
-    renderMessage() {
-      const box = document.createElement("div");
-      box.className = "cm-finding";
-      const head = box.appendChild(paragraph("cm-finding-message", ` ${message}`));
-      head.prepend(Object.assign(document.createElement("strong"), { textContent: code }));
-      box.appendChild(paragraph("cm-finding-why", why));
-      if (!fix) box.appendChild(paragraph("cm-finding-nofix", "No automatic fix: edit the text or use the form."));
-      return box;
-    },
-  });
+  list.push([from, to, severity, code, message, why, fix, safe, index]);
 }
 
-/** Draws these findings in the text (replacing the previous ones). */
+/** Draws these findings (the text area cannot: they are kept for CodeMirror, which is
+ * loaded after the first ones are drawn). */
 function show(view, list) {
-  view.dispatch(setDiagnostics(view.state, list));
-  if (!yamlWanted) {
-    yamlWanted = true;
-    // The first findings are drawn: what loads from here on is not the first load.
-    if (!performance.getEntriesByName("storage-findings-shown").length) performance.mark("storage-findings-shown");
-    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
-    idle(loadYaml, { timeout: 1000 });
+  view.findings = list;
+  if (view.cm) cm.show(view.cm, list);
+  else view.cursorMoved();
+  if (!performance.getEntriesByName("storage-findings-shown").length) {
+    // The first findings are drawn: what loads from here on is not the first load. After
+    // their paint, CodeMirror.
+    performance.mark("storage-findings-shown");
+    requestAnimationFrame(() => setTimeout(loadCodeMirror, 0));
+  } else if (!cm) {
+    loadCodeMirror();
   }
 }
 
 /** Selects string indices `from..to`, scrolls them into view and focuses the editor (a
  * finding was picked). */
 function select(view, from, to) {
-  const { doc, lineBreak } = view.state;
-  [from, to] = [toPos(doc, lineBreak, from), toPos(doc, lineBreak, to)];
-  view.dispatch({ selection: { anchor: from, head: to }, effects: EditorView.scrollIntoView(from, { y: "center" }) });
-  view.focus();
+  if (view.cm) return cm.select(view.cm, from, to);
+  const area = view.area;
+  area.focus();
+  area.setSelectionRange(plainIndex(view.exact, from), plainIndex(view.exact, to));
+  // Centred, as CodeMirror does it.
+  const line = lineCount(area.value.slice(0, area.selectionStart)) - 1;
+  const height = parseFloat(getComputedStyle(area).lineHeight) || 18;
+  area.scrollTop = Math.max(0, line * height - area.clientHeight / 2);
+  view.cursorMoved();
 }
 
-const text = (view) => view.state.sliceDoc();
-const destroy = (view) => view.destroy();
+const text = (view) => (view.cm ? cm.text(view.cm) : view.exact);
+
+function destroy(view) {
+  views.delete(view);
+  if (view.cm) cm.destroy(view.cm);
+  else view.area.remove();
+}
+
+/** The page's editor (the first one still shown). */
+const pageView = () => [...views].find((v) => (v.cm ? v.cm.dom.isConnected : v.area?.isConnected)) ?? early?.view;
+
+/** A large text's keystrokes reach the app after their frame (web/src/components/editor.rs,
+ * `hand_over`); before anything else the user does (a press, a focus change, a key outside
+ * the editor, a drop), the app is given them, so it never acts on an older text. */
+for (const type of ["pointerdown", "focusin", "keydown", "drop"]) {
+  document.addEventListener(type, (event) => {
+    const typing = type === "keydown" && event.target?.closest?.(".cm-content, textarea.plain-editor") && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (!typing) pageView()?.on?.flush?.();
+  }, true);
+}
 
 // For the end-to-end tests, which cannot read "\r" or the selection from the DOM: the
-// page's editor, its text, its selected text, and a way to place the selection.
-const pageView = () => {
-  const dom = document.querySelector(".cm-editor");
-  return dom && EditorView.findFromDOM(dom);
+// page's text, its selected text, and a way to place the selection.
+const current = () => {
+  const view = pageView();
+  return view && text(view);
 };
-const current = () => pageView()?.state.sliceDoc();
 const selectedText = () => {
-  const state = pageView()?.state;
-  return state?.sliceDoc(state.selection.main.from, state.selection.main.to);
+  const view = pageView();
+  if (!view) return undefined;
+  if (view.cm) return cm.selectedText(view.cm);
+  const area = view.area;
+  return view.exact.slice(exactIndex(view.exact, area.selectionStart), exactIndex(view.exact, area.selectionEnd));
 };
 const place = (anchor, head = anchor) => {
   const view = pageView();
-  const { doc, lineBreak } = view.state;
-  view.dispatch({ selection: { anchor: toPos(doc, lineBreak, anchor), head: toPos(doc, lineBreak, head) }, scrollIntoView: true });
+  if (view.cm) return cm.place(view.cm, anchor, head);
+  view.area.setSelectionRange(plainIndex(view.exact, Math.min(anchor, head)), plainIndex(view.exact, Math.max(anchor, head)), anchor > head ? "backward" : "forward");
+  view.cursorMoved();
 };
+/** Whether CodeMirror has taken over (for the tests). */
+const upgraded = () => !!pageView()?.cm;
 
 globalThis.storageEditor = {
-  boot, create, load, setText, list, add, show, select, text, destroy, current, selectedText, place,
+  boot, create, load, setText, list, add, show, select, text, destroy, current, selectedText, place, upgraded,
 };

@@ -1,7 +1,7 @@
 // The page editor's YAML language, split from the editor bundle (build.mjs makes it
 // dist/editor-yaml.js): colours need it, showing the editor with findings does not, so
-// editor.js loads it once the first findings are drawn (issue 23: 14.5 KB gzip of the first
-// load).
+// codemirror.js loads it once it has drawn findings (issue 23: 14.5 KB gzip that stays out
+// of the first load).
 import { Language, ParseContext } from "@codemirror/language";
 import { Parser, Tree } from "@lezer/common";
 import { yamlLanguage } from "@codemirror/lang-yaml";
