@@ -672,3 +672,41 @@ fn near_fixes<'e>(
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::Edit;
+
+    /// Fixes that cannot go together and bring no new error to tell them apart by (here each
+    /// makes the file unreadable) are found by halves: each is left out with its reason.
+    /// Before, `choose` took them all for innocent and called itself with the same fixes
+    /// until the stack ran out (a dead page in the browser).
+    #[test]
+    fn fixes_failing_together_without_a_new_error_are_told_apart_by_halves() {
+        let text = "a: 1\nb: 2\n";
+        let options = Options::default();
+        let unreadable = |at: usize, key: &str| {
+            Fix::safe(
+                format!("break {key}"),
+                vec![Edit::replace(at, at, "[")],
+                vec![YamlPath::root().child(key)],
+            )
+        };
+        let (first, second, third) = (unreadable(3, "a"), unreadable(8, "b"), unreadable(0, "c"));
+        let mut chooser = Chooser {
+            text,
+            options: &options,
+            errors: &[],
+            skipped: Vec::new(),
+        };
+        let chosen = chooser.choose(Vec::new(), &[&first, &second, &third]);
+        assert!(chosen.is_empty());
+        let skipped: Vec<&str> = chooser
+            .skipped
+            .iter()
+            .map(|(f, _)| f.title.as_str())
+            .collect();
+        assert_eq!(skipped, ["break a", "break b", "break c"]);
+    }
+}

@@ -18,6 +18,20 @@ fn persistence(ctx: &Context<'_>) -> Option<Pair> {
     ctx.doc.is_mapping(persistence.value).then_some(persistence)
 }
 
+/// Whether the section `pair` (from [`sections`]) is written where Helm reads it: under the
+/// file's own `persistence`, itself at the top. One that a `<<` merge brings is read there
+/// but written elsewhere (and perhaps shared): a fix would edit the merged-from text.
+fn written_in_place(ctx: &Context<'_>, pair: Pair) -> bool {
+    let doc = ctx.doc;
+    let Some(persistence) = persistence(ctx) else {
+        return false;
+    };
+    let at_top = doc
+        .root()
+        .is_some_and(|root| doc.pairs(root).contains(&persistence));
+    at_top && doc.pairs(persistence.value).contains(&pair)
+}
+
 /// The sections written under that `persistence`, in the chart's order, with their paths.
 fn sections<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (Role, Pair, YamlPath)> + 'a {
     let doc = ctx.doc;

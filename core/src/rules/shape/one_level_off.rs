@@ -37,17 +37,19 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         if !doc.is_mapping(pair.value) {
             continue;
         }
+        // Through a `<<` merge, the finding stands and the fix would edit another node.
+        let fixable = super::written_in_place(ctx, pair);
         if section.is_map() {
-            flat_keys(ctx, section.key(), pair, &path);
+            flat_keys(ctx, section.key(), pair, &path, fixable);
         } else {
-            nested_entries(ctx, section, pair, &path);
+            nested_entries(ctx, section, pair, &path, fixable);
         }
     }
 }
 
 /// `outputs: {existingClaim: ..., mountPath: ...}`: an entry's keys where the chart reads
 /// entry names.
-fn flat_keys(ctx: &mut Context<'_>, key: &str, pair: Pair, path: &YamlPath) {
+fn flat_keys(ctx: &mut Context<'_>, key: &str, pair: Pair, path: &YamlPath, fixable: bool) {
     let doc = ctx.doc;
     let pairs = doc.pairs(pair.value);
     let flat: Vec<&Pair> = pairs.iter().filter(|p| is_flat_key(doc, p)).collect();
@@ -60,7 +62,7 @@ fn flat_keys(ctx: &mut Context<'_>, key: &str, pair: Pair, path: &YamlPath) {
     // mountPath (0.1.x had a default one; since 0.2 none), so without one the wrap is
     // a suggestion and the mount path the user's to add.
     let complete = names.contains(&"mountPath") || names.contains(&"store");
-    let fix = all_flat
+    let fix = (all_flat && fixable)
         .then(|| wrap_fix(ctx, key, pair, path, complete))
         .flatten();
     let span = doc
@@ -80,7 +82,13 @@ fn flat_keys(ctx: &mut Context<'_>, key: &str, pair: Pair, path: &YamlPath) {
 
 /// S002 the other way: `logs: {NAME: {...}}`, an entry in the `outputs` shape where the
 /// chart reads the section's own keys (`logs.mountPath`); it ignores NAME.
-fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlPath) {
+fn nested_entries(
+    ctx: &mut Context<'_>,
+    section: Role,
+    pair: Pair,
+    path: &YamlPath,
+    fixable: bool,
+) {
     let doc = ctx.doc;
     // As Helm reads the section: `<<` merges expanded, a merged key is the section's own.
     let pairs = doc.merged_pairs(pair.value);
@@ -102,7 +110,7 @@ fn nested_entries(ctx: &mut Context<'_>, section: Role, pair: Pair, path: &YamlP
     // theirs to say (the chart has one `logs` volume).
     // Written where it is read: an entry that comes through a `<<` merge is not.
     let written = doc.pairs(pair.value);
-    let fix = (pairs.len() == 1 && written == [**first])
+    let fix = (fixable && pairs.len() == 1 && written == [**first])
         .then(|| unwrap_fix(ctx, key, pair, **first, path))
         .flatten();
     let mut message = format!(
@@ -239,5 +247,23 @@ mod tests {
         // A named entry whose keys come through a merge is one too.
         let (f, _) = s002("base: &e {mountPath: /x}\npersistence:\n  logs:\n    l1: {<<: *e}\n");
         assert!(f.is_some());
+        // A section a merge brings: found, and no fix (it would edit the merged-from text;
+        // the property tests found `apply` refusing that "safe" fix).
+        for text in [
+            "persistence:\n  <<:\n    data:\n      mountPath: /d\n",
+            "persistence:\n  <<:\n    logs:\n      l1: {mountPath: /x}\n",
+            "<<:\n  persistence:\n    outputs:\n      mountPath: /o\n",
+        ] {
+            let (f, report) = s002(text);
+            let f = f.unwrap_or_else(|| panic!("S002 in {text:?}: {:?}", codes(&report)));
+            assert!(f.fix.is_none(), "{text:?}: {:?}", f.fix);
+        }
+        // Written in place, the same sections keep their fix.
+        for text in [
+            "persistence:\n  data:\n    mountPath: /d\n",
+            "persistence:\n  logs:\n    l1: {mountPath: /x}\n",
+        ] {
+            assert!(s002(text).0.and_then(|f| f.fix).is_some(), "{text:?}");
+        }
     }
 }
