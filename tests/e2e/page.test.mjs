@@ -197,7 +197,7 @@ pageTest("hostile inputs get a finding, the page keeps responding and keeps the 
 
 // The budget is on the first load: what the page fetches to show the editor with findings
 // (issue 23: 350 KB gzip; what is not needed for that may load after it). The editor the page
-// starts with is a plain text area (in index.html, usable from the first paint); CodeMirror
+// starts with is a plain text area (in index.html, taking keys once editor.js is in); CodeMirror
 // (100 KB gzip: underlines, tooltips, F8, Ctrl-., line numbers) replaces it once the first
 // findings are drawn, and its YAML colours and search come after it. Before, with CodeMirror
 // in the first load, the page was 409.6 KB: the checker's wasm alone is 297 KB, and no split

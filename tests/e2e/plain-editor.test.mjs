@@ -2,10 +2,11 @@
 // takes typing and pastes before CodeMirror is in, keeps a CRLF file byte for byte, selects a
 // picked finding, and that CodeMirror then replaces with its text, selection, focus and the
 // keys pressed meanwhile. Without CodeMirror (offline), the page still checks.
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, pageTest, read, paste, PLAIN, EDITOR, editorText, selectedText, settled } from "./harness.mjs";
 
-setup();
+const env = setup();
 
 const BROKEN = "examples/broken.yaml";
 
@@ -117,5 +118,111 @@ pageTest(
     assert.ok(Math.abs(scrolled - top) <= 20, `scrolled to ${scrolled}, the plain editor was at ${top}`);
     assert.deepEqual(await page.evaluate(() => [scrollX, scrollY]), pageAt, "the page scrolled");
     assert.equal(await page.evaluate(() => !!document.activeElement.closest(".cm-content")), true);
+  },
+);
+
+/** A fresh page whose `file` request waits for `release()`: `fn({ page, ctx, release })`. */
+async function withHeld(file, fn, before = async () => {}) {
+  const ctx = await env.browser.newContext();
+  try {
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    await ctx.route(`**/${file}`, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await before(ctx);
+    const page = await ctx.newPage();
+    await page.goto(env.url, { waitUntil: "commit" });
+    await page.locator(PLAIN).waitFor();
+    await fn({ page, ctx, release });
+  } finally {
+    await ctx.close();
+  }
+}
+
+test("before its script the early editor is read-only: a saved text is not replaced unseen", () =>
+  withHeld("init.js", async ({ page, release }) => {
+    await page.locator(PLAIN).click();
+    await page.keyboard.type("x");
+    assert.equal(await page.locator(PLAIN).inputValue(), "");
+    release();
+    await page.waitForFunction(() => globalThis.storageEditor?.current() === "persistence: {}\n");
+    await page.locator(PLAIN).click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type("x");
+    await page.waitForFunction(() => globalThis.storageEditor.current() === "persistence: {}\nx");
+  }, (ctx) => ctx.addInitScript(() => localStorage.getItem("storage-check.text") ?? localStorage.setItem("storage-check.text", "persistence: {}\n"))));
+
+test("an IME composition open when the app adopts the early editor: what is typed after still reaches the app", () =>
+  withHeld("storage-web_bg.wasm", async ({ page, ctx, release }) => {
+    await page.waitForFunction(() => performance.getEntriesByName("storage-editor-ready").length);
+    await page.locator(PLAIN).click();
+    await page.keyboard.type("a: ");
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Input.imeSetComposition", { text: "に", selectionStart: 1, selectionEnd: 1 });
+    // The app adopts the text area (moving it ends the composition without its event).
+    release();
+    await page.waitForSelector("#boot", { state: "detached" });
+    await cdp.send("Input.insertText", { text: "日本" });
+    await page.keyboard.type("x");
+    await page.waitForFunction(() => globalThis.storageEditor.current() === "a: に日本x");
+    await page.locator(EDITOR).waitFor();
+    assert.equal(await editorText(page), "a: に日本x");
+    assert.equal(await page.evaluate(() => localStorage.getItem("storage-check.text")), "a: に日本x");
+  }));
+
+let attempts = 0;
+pageTest(
+  "a key that waited for CodeMirror is dropped when it fails to load, not run when a later try succeeds",
+  {
+    plain: true,
+    beforeLoad: (ctx) => ctx.route("**/editor-codemirror.js", async (route) => {
+      attempts += 1;
+      if (attempts === 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.abort();
+      } else {
+        await route.continue();
+      }
+    }),
+  },
+  async ({ page, problems }) => {
+    const text = "persistence:\n  outputs:\n    out:\n      existingclaim: pvc\n";
+    await paste(page, text, PLAIN);
+    await page.evaluate(() => globalThis.storageEditor.place(0));
+    // Ctrl-/ waits for CodeMirror, whose first request fails.
+    await page.keyboard.press("ControlOrMeta+/");
+    await page.waitForFunction(() => !globalThis.storageEditor.upgraded() && performance.getEntriesByType("resource").some((e) => e.name.endsWith("editor-codemirror.js")));
+    // New findings (another option) try again, and CodeMirror comes: the old key is not run.
+    await page.locator("#opt-topology").selectOption({ index: 2 });
+    await page.locator(EDITOR).waitFor();
+    assert.equal(await editorText(page), text);
+    problems.splice(0, problems.length, ...problems.filter((p) => !/Failed to load resource/.test(p)));
+  },
+);
+
+pageTest(
+  "the app's change of a CRLF into a lone LF keeps the plain editor and its exact text together",
+  { plain: true, beforeLoad: (ctx) => ctx.route("**/editor-codemirror.js", () => {}) },
+  async ({ page }) => {
+    const after = await page.evaluate(() => {
+      const ed = globalThis.storageEditor;
+      const box = document.body.appendChild(document.createElement("div"));
+      const view = ed.create(box, "a\r\nb\r\nc", { change() {}, load() {}, cursor() {}, fix() {} });
+      const seen = [];
+      for (const next of ["a\nb\r\nc", "a\nb\r\nXc", "a\r\n\r\nb\r\nXc"]) {
+        ed.setText(view, next);
+        seen.push([ed.text(view), box.querySelector("textarea").value]);
+      }
+      ed.destroy(view);
+      box.remove();
+      return seen;
+    });
+    assert.deepEqual(after, [
+      ["a\nb\r\nc", "a\nb\nc"],
+      ["a\nb\r\nXc", "a\nb\nXc"],
+      ["a\r\n\r\nb\r\nXc", "a\n\nb\nXc"],
+    ]);
   },
 );

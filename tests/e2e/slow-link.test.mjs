@@ -6,7 +6,8 @@
 //   painted from the HTML before any script has arrived;
 // - the editor usable: the early editor's own mark (`storage-editor-ready`, made when the
 //   editor's script has taken over index.html's text area, before the checker has arrived;
-//   the text area itself takes keys from the first paint), and a key typed then lands;
+//   the text area is there from the first paint, read-only until then), and a key typed then
+//   lands;
 // - findings: the app has adopted the editor with what was typed, and shows its finding.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";

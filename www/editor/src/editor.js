@@ -4,9 +4,9 @@
 //
 // Why two (issue 23): the first load, what the page needs to show the editor with its
 // findings, has a budget of 350 KB gzip; the checker's wasm is 300 KB of it and CodeMirror
-// 100 KB more. So the editor the page starts with is a <textarea>: in index.html, it takes
-// typing, pastes and drops from the first paint, before any script has arrived; the app
-// adopts it and lists its findings beside it. Once the first findings are drawn, CodeMirror
+// 100 KB more. So the editor the page starts with is a <textarea>: in index.html from the
+// first paint, it takes typing, pastes and drops as soon as this 4 KB script is in (`boot`),
+// long before the checker; the app adopts it and lists its findings beside it. Once the first findings are drawn, CodeMirror
 // (codemirror.js: underlines, tooltips, F8, Ctrl-., search, colours, line numbers) is
 // imported and takes each text area's place with its text, selection, focus and scroll. F8,
 // Ctrl-., Ctrl-F, F3 and Ctrl-G pressed before it is in wait for it and then run. If it
@@ -67,12 +67,16 @@ const lineCount = (text) => {
 };
 
 /** The keys that wait for CodeMirror when pressed in the text area (its COMMANDS): F8, F3,
- * and Ctrl (Cmd) with . f g / ] [. */
+ * and Ctrl (Cmd) with . f g / ] [ (Shift too: Shift-F8, Ctrl-Shift-G go back). */
 function deferredKey(event) {
   if (event.key === "F8" || event.key === "F3") return event.key;
+  const key = event.key.toLowerCase();
   const mod = event.ctrlKey || event.metaKey;
-  return mod && !event.altKey && ".fg/][".includes(event.key) && event.key.length === 1 ? `Mod-${event.key}` : null;
+  return mod && !event.altKey && key.length === 1 && ".fg/][".includes(key) ? `Mod-${key}` : null;
 }
+
+/** Whether a key only modifies others (it leaves a waiting key waiting). */
+const MODIFIERS = new Set(["Shift", "Control", "Alt", "Meta", "AltGraph", "CapsLock"]);
 
 // CodeMirror, once loaded, and every view of the page (to upgrade, and for `pageView`).
 let cm = null;
@@ -93,6 +97,8 @@ function loadCodeMirror() {
       // Offline: the text areas stay; the next findings try again.
       cmLoading = null;
       cmFailed = true;
+      // A key that waited for it is not run later, on whatever the text has become.
+      for (const view of views) view.pending.length = 0;
       console.warn("the code editor could not load; the plain one stays:", error);
     },
   );
@@ -109,9 +115,13 @@ class View {
     this.cm = null;
     this.on = on;
     this.exact = text;
+    // The file's line break, which what the user types takes (as CodeMirror keeps it).
+    this.sep = separatorOf(text);
     // The text area's value as last seen (what an input event changed it from).
     this.seen = area?.value ?? "";
     this.findings = null;
+    // The text the findings were made for: drawn on another, they would mark the wrong spans.
+    this.findingsFor = null;
     this.atCursor = -1;
     this.pending = [];
     this.composing = false;
@@ -120,29 +130,41 @@ class View {
 
   listen() {
     const area = this.area;
-    area.addEventListener("input", () => {
-      if (!this.composing) this.changed();
+    // Every input reaches the app, a composition's (an IME's) too. `composing` only keeps
+    // CodeMirror from taking the text area's place in the middle of one (which would end it).
+    area.addEventListener("input", (event) => {
+      this.composing = event.isComposing;
+      this.changed();
+      if (!this.composing && cm) upgrade(this);
     });
     area.addEventListener("compositionstart", () => (this.composing = true));
     area.addEventListener("compositionend", () => {
       this.composing = false;
-      this.changed();
-      // CodeMirror arrived while a composition was open (an IME): it takes over now.
-      if (cm) upgrade(this);
+      // CodeMirror arrived while a composition was open: it takes over after its input.
+      if (cm) setTimeout(() => upgrade(this), 0);
     });
     area.addEventListener("paste", (event) => this.paste(event));
     area.addEventListener("keydown", (event) => {
       const key = deferredKey(event);
-      if (!key || cmFailed) return;
+      if (!key) {
+        // Another key (typing, moving the cursor): a key that waited would now act on
+        // something else. It is dropped.
+        if (!MODIFIERS.has(event.key)) this.pending.length = 0;
+        return;
+      }
+      if (cmFailed) return;
       event.preventDefault();
       this.pending.push([key, event.shiftKey]);
       loadCodeMirror();
     });
+    area.addEventListener("pointerdown", () => (this.pending.length = 0));
     for (const type of ["keyup", "pointerup", "select"]) area.addEventListener(type, () => this.cursorMoved());
   }
 
   /** What the user typed, as an edit of the exact text (the changed middle, spliced in). */
   changed() {
+    // An input after CodeMirror took over (a composition's last one, in some browsers).
+    if (!this.area) return;
     const now = this.area.value;
     const before = this.seen;
     if (now === before) return;
@@ -152,7 +174,7 @@ class View {
     const from = exactIndex(old, start);
     const to = exactIndex(old, before.length - end);
     let insert = now.slice(start, now.length - end);
-    if (separatorOf(old) === "\r\n") insert = insert.replace(/\n/g, "\r\n");
+    if (this.sep === "\r\n") insert = insert.replace(/\n/g, "\r\n");
     this.exact = old.slice(0, from) + insert + old.slice(to);
     const lines = this.numbered();
     const sent = this.on.edit?.(from, to, insert, old.length, lines);
@@ -173,6 +195,7 @@ class View {
   /** Holds `text` from now on (a new file). */
   replace(text) {
     this.exact = text;
+    this.sep = separatorOf(text);
     this.area.value = text;
     this.seen = this.area.value;
     this.numbered();
@@ -188,8 +211,9 @@ class View {
 
   /** Tells the app when the cursor enters another finding's span (-1: none). */
   cursorMoved() {
-    if (!this.findings || !this.area) return;
-    const head = exactIndex(this.exact, this.area.selectionEnd);
+    if (!this.findings || !this.area || this.findingsFor !== this.exact) return;
+    const area = this.area;
+    const head = exactIndex(this.exact, area.selectionDirection === "backward" ? area.selectionStart : area.selectionEnd);
     const at = this.findings.find(([from, to]) => from <= head && head <= to);
     const index = at ? at[8] : -1;
     if (index !== this.atCursor) {
@@ -216,8 +240,13 @@ function upgrade(view) {
   // Neither the page nor the editor scrolls to the caret: what was shown stays shown.
   if (focused) editor.contentDOM.focus({ preventScroll: true });
   cm.scrollTo(editor, top);
-  if (view.findings) cm.show(editor, view.findings);
-  for (const [key, shift] of view.pending.splice(0)) cm.COMMANDS[key](editor, shift);
+  // Findings made for an older text are not drawn (the app's next ones are), and a waiting
+  // F8 or Ctrl-. would go by them: those keys are dropped.
+  const pending = view.pending.splice(0);
+  if (view.findings && view.findingsFor === view.exact) {
+    cm.show(editor, view.findings);
+    for (const [key, shift] of pending) cm.COMMANDS[key](editor, shift);
+  }
 }
 
 /** A new text area in `parent`, as index.html has it. */
@@ -237,8 +266,11 @@ function newArea(parent) {
 let early = null;
 
 /** Takes over index.html's text area: it starts from `saved` (the text the app will restore)
- * unless the user has typed or pasted into it already. */
+ * unless it holds a text already (a browser restoring the page), and takes keys from now on.
+ * Read-only before (index.html): what was typed there would replace the saved text unseen, and
+ * a paste would lose its CRLF line breaks. */
 function boot(area, saved) {
+  area.readOnly = false;
   // The placeholder's start panel shows while the text is empty, as the app's does.
   const started = (t) => document.getElementById("boot-start")?.toggleAttribute("hidden", t.trim() !== "");
   const typed = area.value !== "";
@@ -328,12 +360,15 @@ function adopt(parent, text, on) {
   if (!area?.isConnected) return null;
   const { view } = boot;
   const focused = document.activeElement === area;
-  const [start, end, direction] = [area.selectionStart, area.selectionEnd, area.selectionDirection];
+  const [start, end, direction, top] = [area.selectionStart, area.selectionEnd, area.selectionDirection, area.scrollTop];
   parent.appendChild(area);
   area.setSelectionRange(start, end, direction);
+  // Moving the text area ended any composition, without a compositionend.
+  view.composing = false;
   Object.assign(boot.on, on);
   view.on = boot.on;
-  if (focused) area.focus();
+  if (focused) area.focus({ preventScroll: true });
+  area.scrollTop = top;
   const now = view.exact;
   if (now === boot.initial && !boot.loaded) {
     if (now !== text) view.replace(text);
@@ -356,7 +391,11 @@ function load(view, text) {
 function setText(view, text) {
   const old = view.cm ? cm.text(view.cm) : view.exact;
   if (old === text) return;
-  const [start, end] = sharedEnds(old, text);
+  let [start, end] = sharedEnds(old, text);
+  // A "\r\n" is one character in the text area: the changed middle takes it whole.
+  const splits = (t, at) => t[at - 1] === "\r" && t[at] === "\n";
+  if (splits(old, start) || splits(text, start)) start -= 1;
+  if (end > 0 && (splits(old, old.length - end) || splits(text, text.length - end))) end -= 1;
   const middle = text.slice(start, text.length - end);
   if (view.cm) return cm.replace(view.cm, start, old.length - end, middle);
   view.area.setRangeText(middle.replace(/\r\n?/g, "\n"), plainIndex(old, start), plainIndex(old, old.length - end), "preserve");
@@ -379,6 +418,7 @@ function add(view, list, from, to, severity, code, message, why, fix, safe, inde
  * loaded after the first ones are drawn). */
 function show(view, list) {
   view.findings = list;
+  view.findingsFor = view.cm ? null : view.exact;
   if (view.cm) cm.show(view.cm, list);
   else view.cursorMoved();
   if (!performance.getEntriesByName("storage-findings-shown").length) {
