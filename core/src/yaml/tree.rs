@@ -257,13 +257,14 @@ pub struct Document {
     pub(crate) root: Option<NodeId>,
     /// Template syntax masked before parsing (see [`crate::yaml::template`]).
     pub(crate) masked: Vec<super::template::Masked>,
-    /// Where a second document starts: Helm reads only the first, and so does this.
+    /// Where a second document starts: this reads only the first (as Helm 3; Helm 4 merges
+    /// them, Polyaxon's deploy check refuses the file: Y004).
     pub(crate) dropped: Option<Span>,
 }
 
 impl Document {
-    /// Where a second YAML document starts, if the file has one that holds anything: Helm
-    /// reads only the first, so that one was not read (Y004).
+    /// Where a second YAML document starts, if the file has one that holds anything: only the
+    /// first is read (as Helm 3 does; Helm 4 merges them), so that one was not (Y004).
     pub fn dropped_document(&self) -> Option<Span> {
         self.dropped
     }

@@ -34,7 +34,7 @@ pub const Y004: Rule = Rule {
     severity: Severity::Error,
     charts: Charts::Both,
     summary: "the document root is not a mapping, or the file holds several documents",
-    why: "Helm reads values.yaml as one mapping of keys; a list, a scalar or a second `---` document is not what the chart expects.",
+    why: "Helm reads values.yaml as one mapping of keys; a list or a scalar is not what the chart expects. A second `---` document is read differently by each reader: Helm 3 keeps only the first document, Helm 4 merges every document in order (a later one's keys win), and Polyaxon's deploy check refuses the file. Keep one document.",
     fix: FixKind::None,
 };
 
@@ -109,7 +109,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
             &Y004,
             Span::new(at.start, end),
             "",
-            "a second YAML document: Helm reads only the first and drops this one (storage here included); Polyaxon's deploy check refuses the file",
+            "a second YAML document: Helm 3 drops it, Helm 4 merges it over the first, and Polyaxon's deploy check refuses the file; only the first is checked here (storage in this one is not)",
         );
     }
 }
@@ -196,12 +196,12 @@ mod tests {
         let quoted = redacted.replace("***", "'***'");
         assert_eq!(count(&run(&quoted), "Y001"), 0);
         // The first document is checked (V004 on its relative mountPath); the second is
-        // Y004, at its first line, and not read, as Helm does.
+        // Y004, at its first line, and not read (as Helm 3 does; Helm 4 merges it).
         let two = "persistence:\n  outputs:\n    o: {existingClaim: c, mountPath: relative}\n---\npersistence:\n  logs: {}\n";
         let report = run(two);
         let y004 = report.findings.iter().find(|f| f.code == "Y004");
         let y004 = y004.unwrap_or_else(|| panic!("Y004 in {:?}", codes(&report)));
-        assert!(y004.message.contains("Helm reads only the first"));
+        assert!(y004.message.contains("Helm 3 drops it, Helm 4 merges it"));
         assert_eq!(&two[y004.span.start..y004.span.end], "persistence:");
         assert_eq!(count(&report, "V004"), 1, "{:?}", codes(&report));
     }
