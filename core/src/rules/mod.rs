@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | Y reading the file | [`reading`] | both |
 //! | S shape of `persistence` | [`shape`] | v0 |
-//! | K keys of an entry | [`keys`] | v0 |
+//! | K keys the chart does not read | [`keys`] | v0 (K005, a misspelled storage key: both) |
 //! | T value types | [`types`] | both |
 //! | V volumes: kind, paths, claims | [`volumes`] | both (kind keys and shared mounts: v0) |
 //! | C cloud stores: buckets, Secrets, credentials | [`cloud`] | both (store and secretKey: v0) |
