@@ -54,6 +54,7 @@ pub mod edition;
 pub mod examples;
 pub mod keys;
 pub mod reading;
+mod rename;
 pub mod shape;
 pub mod topology;
 pub mod types;

@@ -39,6 +39,13 @@ pub fn count(report: &Report, code: &str) -> usize {
     report.findings.iter().filter(|f| f.code == code).count()
 }
 
+/// The title of the fix the first `code` finding of `text` offers, and whether it is safe.
+pub fn fix_of(code: &str, text: &str) -> Option<(String, bool)> {
+    let report = run(text);
+    let finding = report.findings.into_iter().find(|f| f.code == code)?;
+    finding.fix.map(|f| (f.title.clone(), f.is_safe()))
+}
+
 /// `bad` gets `code`, `good` (a close neighbour) does not.
 pub fn gets_and_not(code: &str, bad: &str, good: &str) {
     let found = run(bad);

@@ -11,9 +11,8 @@
 //! reads is.
 
 use crate::finding::Severity;
-use crate::fix::Fix;
 use crate::rules::examples::Example;
-use crate::rules::{Charts, Context, FixKind, Rule};
+use crate::rules::{rename, Charts, Context, FixKind, Rule};
 use crate::text::suggest;
 use crate::yaml::YamlPath;
 
@@ -89,22 +88,8 @@ pub(super) fn check(ctx: &mut Context<'_>) {
         let Some(meant) = suggest::unambiguous(&suggest::rank(key, &STORAGE_KEYS)) else {
             continue;
         };
-        // Safe when only case and separators differ (`Persistence`, `artifacts_store`) and
-        // the key it becomes is not written already, nor would be by another rename.
-        let rivals = written
-            .iter()
-            .filter(|other| suggest::same_but_spelling(other, meant))
-            .count();
-        let certain =
-            suggest::same_but_spelling(key, meant) && !written.contains(&meant) && rivals == 1;
-        let title = format!("Rename `{key}` to `{meant}`");
-        let rename = vec![crate::edit::replace_scalar(doc, pair.key, meant)];
         let touches = vec![YamlPath::root().child(key), YamlPath::root().child(meant)];
-        let fix = if certain {
-            Fix::safe(title, rename, touches)
-        } else {
-            Fix::suggested(title, rename, touches)
-        };
+        let fix = rename::rename(doc, *pair, key, meant, &written, touches);
         let also = if written.contains(&meant) {
             format!(" (the file has a `{meant}` too: this one is ignored beside it)")
         } else {
@@ -162,11 +147,7 @@ mod tests {
 
     #[test]
     fn the_rename_is_safe_only_for_case_and_separators_onto_a_free_key() {
-        let fix = |text: &str| {
-            let report = run(text);
-            let f = report.findings.into_iter().find(|f| f.code == "K005");
-            f.and_then(|f| f.fix).map(|f| (f.title.clone(), f.is_safe()))
-        };
+        let fix = |text: &str| fix_of("K005", text);
         assert_eq!(
             fix("Persistence: {}\n"),
             Some(("Rename `Persistence` to `persistence`".into(), true))

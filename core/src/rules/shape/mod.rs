@@ -5,6 +5,7 @@ family! {
     one_level_off: [S002],
     top_level: [S003],
     volume_names: [S005],
+    unknown_sections: [S007],
 }
 
 use crate::options::Chart;
