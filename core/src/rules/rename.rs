@@ -1,5 +1,5 @@
-//! The fix for a misspelled key among its siblings (K005 at the top, S007 under
-//! `persistence`): rename it to the key meant.
+//! The fix for a misspelled key among its siblings (K001 in an entry, K005 at the top, S007
+//! under `persistence`): rename it to the key meant.
 
 use crate::fix::Fix;
 use crate::text::suggest;

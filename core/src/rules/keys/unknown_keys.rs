@@ -7,9 +7,9 @@ use crate::finding::Severity;
 use crate::fix::Fix;
 use crate::options::Chart;
 use crate::rules::examples::Example;
-use crate::rules::{Charts, Context, FixKind, Rule};
+use crate::rules::{rename, Charts, Context, FixKind, Rule};
 use crate::storage::v0::{is_nested_entry, LEGACY_KEYS};
-use crate::storage::{Entry, Field, V0_KEYS};
+use crate::storage::{Entry, V0_KEYS};
 use crate::text::suggest;
 
 /// Unknown key in an entry.
@@ -76,6 +76,12 @@ pub(super) fn check(ctx: &mut Context<'_>) {
 
 fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
     let doc = ctx.doc;
+    // The entry's keys as Helm reads them: what a rename could collide with.
+    let siblings: Vec<&str> = doc
+        .merged_pairs(entry.node)
+        .iter()
+        .filter_map(|p| doc.key_str(p.key))
+        .collect();
     for pair in &entry.others {
         let Some(key) = doc.key_str(pair.key) else {
             continue;
@@ -119,29 +125,11 @@ fn unknown_keys(ctx: &mut Context<'_>, entry: &Entry) {
         }
         let ranked = suggest::rank(key, &V0_KEYS);
         let best = ranked.first().map(|c| c.word);
-        let taken = |k: &str| Field::from_v0_key(k).is_some_and(|k| entry.field(k).is_some());
-        // Two misspellings of one key (`mountpath` and `MountPath`) would both become it.
-        let rivals = |k: &str| {
-            entry
-                .others
-                .iter()
-                .filter_map(|p| doc.key_str(p.key))
-                .filter(|other| suggest::same_but_spelling(other, k))
-                .count()
-        };
+        // Safe only when nothing but case and separators differ, and the key it becomes is
+        // not written already (a merge's included), nor would be by another rename
+        // (`mountpath` and `MountPath` would both become `mountPath`).
         let fix = best.map(|best| {
-            let rename = vec![edit::replace_scalar(doc, pair.key, best)];
-            let title = format!("Rename `{key}` to `{best}`");
-            let touches = vec![entry.path.clone()];
-            // Safe only when nothing but case and separators differ, and the key it becomes
-            // is not written already, nor would be by another rename.
-            let certain =
-                suggest::same_but_spelling(key, best) && !taken(best) && rivals(best) == 1;
-            if certain {
-                Fix::safe(title, rename, touches)
-            } else {
-                Fix::suggested(title, rename, touches)
-            }
+            rename::rename(doc, *pair, key, best, &siblings, vec![entry.path.clone()])
         });
         let hint = match ranked.as_slice() {
             [] => format!("; allowed: {}", V0_KEYS.join(", ")),
