@@ -23,14 +23,7 @@ impl Builder<'_> {
             if entry.kind == KindState::Other {
                 continue;
             }
-            let alias = ["isAlias", "is_alias"].iter().any(|key| {
-                entry
-                    .get(doc, key)
-                    .and_then(|p| doc.scalar(p.value))
-                    .and_then(|s| s.as_bool())
-                    == Some(true)
-            });
-            let platform = !alias && mounted.contains(&entry.name.as_str());
+            let platform = !entry.is_alias(doc) && mounted.contains(&entry.name.as_str());
             self.v1_entry(entry, platform);
         }
     }

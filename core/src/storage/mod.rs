@@ -205,6 +205,17 @@ impl Entry {
         doc.get(self.node, key)
     }
 
+    /// v1+: `isAlias: true` (or `is_alias`): a connection the chart never mounts, even when
+    /// `mountConnections` names it (`_connections.tpl`: `not $c.isAlias`).
+    pub fn is_alias(&self, doc: &Document) -> bool {
+        ["isAlias", "is_alias"].iter().any(|key| {
+            self.get(doc, key)
+                .and_then(|p| doc.scalar(p.value))
+                .and_then(|s| s.as_bool())
+                == Some(true)
+        })
+    }
+
     /// v1+: the `secret` mapping and its `mountPath` value when written with one (the
     /// chart mounts the Secret there instead of reading its keys as env vars).
     pub fn secret_mount<'d>(&self, doc: &'d Document) -> Option<(Pair, Option<&'d str>)> {

@@ -17,6 +17,7 @@ family! {
     migration: [A008],
     default_store: [A009],
     resources: [A010],
+    mounted_connections: [A011],
 }
 
 /// The connections the v1+ chart reads (`artifactsStore` and `connections`): every entry
