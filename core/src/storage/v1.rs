@@ -163,14 +163,23 @@ fn entry(doc: &Document, role: Role, pair: Option<Pair>, written: NodeId, path: 
 
 /// The connection names listed in `mountConnections`: what the api and streams pods mount
 /// besides the store (today's chart, `_connections.tpl`); items that are not names are
-/// left out. One reading for the storage map and V007's mount-path clashes.
+/// left out. One reading for the storage map, V007's mount-path clashes and A011.
 pub fn mounted_connections(doc: &Document) -> Vec<&str> {
+    mounted_connection_items(doc)
+        .into_iter()
+        .map(|(_, _, name)| name)
+        .collect()
+}
+
+/// [`mounted_connections`] with each name's index in the list and its node (for findings).
+pub fn mounted_connection_items(doc: &Document) -> Vec<(usize, NodeId, &str)> {
     doc.root()
         .and_then(|root| doc.get(root, "mountConnections"))
         .map(|p| {
             doc.items(p.value)
                 .iter()
-                .filter_map(|item| doc.key_str(*item))
+                .enumerate()
+                .filter_map(|(i, &item)| doc.key_str(item).map(|name| (i, item, name)))
                 .collect()
         })
         .unwrap_or_default()

@@ -372,6 +372,14 @@ impl Document {
         )
     }
 
+    /// Whether `id` is a list (through aliases).
+    pub fn is_sequence(&self, id: NodeId) -> bool {
+        matches!(
+            self.resolve(id).map(|n| &n.kind),
+            Some(NodeKind::Sequence(_))
+        )
+    }
+
     /// Whether `id` is a null scalar.
     pub fn is_null(&self, id: NodeId) -> bool {
         self.scalar(id)

@@ -15,9 +15,10 @@ use crate::fix::Fix;
 use crate::options::Chart;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
+use crate::storage::v1::mounted_connection_items;
 use crate::storage::{Entry, Role};
 use crate::text::suggest;
-use crate::yaml::{NodeKind, YamlPath};
+use crate::yaml::{NodeId, YamlPath};
 
 /// A `mountConnections` name that mounts nothing.
 pub const A011: Rule = Rule {
@@ -43,21 +44,16 @@ pub(super) fn check(ctx: &mut Context<'_>) {
     }
     let doc = ctx.doc;
     let Some(root) = doc.root() else { return };
-    let Some(mounted) = doc.get(root, "mountConnections") else {
-        return;
-    };
     if !connections_are_known(ctx, root) {
         return;
     }
     let defined: Vec<&Entry> = ctx.storage.entries_of(Role::Connection).collect();
     let store = ctx.storage.store().map(|s| s.name.as_str());
-    for (i, &item) in doc.items(mounted.value).iter().enumerate() {
+    // Items that are not names are A001's.
+    for (i, item, name) in mounted_connection_items(doc) {
         if ctx.templated.contains(&item) {
             continue;
         }
-        let Some(name) = doc.key_str(item) else {
-            continue; // Not a name: A001.
-        };
         let path = YamlPath::root().child("mountConnections").item(i);
         match defined.iter().find(|c| c.name == name) {
             Some(c) if c.is_alias(doc) => {
@@ -101,7 +97,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
 
 /// Whether the file's connections can be read: `connections` absent, null or a list of
 /// mappings whose names are written (not templated). Otherwise the names are unknown here.
-fn connections_are_known(ctx: &Context<'_>, root: crate::yaml::NodeId) -> bool {
+fn connections_are_known(ctx: &Context<'_>, root: NodeId) -> bool {
     let doc = ctx.doc;
     let Some(pair) = doc.get(root, "connections") else {
         return true;
@@ -109,10 +105,7 @@ fn connections_are_known(ctx: &Context<'_>, root: crate::yaml::NodeId) -> bool {
     if doc.is_null(pair.value) {
         return true;
     }
-    let is_list = doc
-        .resolve(pair.value)
-        .is_some_and(|n| matches!(n.kind, NodeKind::Sequence(_)));
-    is_list
+    doc.is_sequence(pair.value)
         && !ctx.templated.contains(&pair.value)
         && doc.items(pair.value).iter().all(|&item| {
             doc.is_mapping(item)

@@ -5,7 +5,7 @@ use crate::finding::Severity;
 use crate::options::Chart;
 use crate::rules::examples::Example;
 use crate::rules::{Charts, Context, FixKind, Rule};
-use crate::yaml::{NodeId, NodeKind, YamlPath};
+use crate::yaml::{NodeId, YamlPath};
 
 /// `artifactsStore` is not a mapping, or `connections` not a list.
 pub const A001: Rule = Rule {
@@ -40,10 +40,7 @@ pub(super) fn check(ctx: &mut Context<'_>) {
     for (key, list, shape) in expected {
         let Some(pair) = top(key) else { continue };
         let fits = if list {
-            matches!(
-                doc.resolve(pair.value).map(|n| &n.kind),
-                Some(NodeKind::Sequence(_))
-            )
+            doc.is_sequence(pair.value)
         } else {
             doc.is_mapping(pair.value)
         };
